@@ -1,0 +1,3 @@
+import LifelineServer
+import ArgumentParser
+print("lifeline")
