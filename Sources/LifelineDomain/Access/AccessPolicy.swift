@@ -1,0 +1,48 @@
+import Foundation
+
+/// Who may see and touch what: the one place scope rules are decided (R12.2).
+///
+/// Jurisdiction-bound roles reach every row whose path lies in their scope. Unit-bound roles reach
+/// only the depots their unit owns or operates (and, later, their own requests and orders).
+public enum AccessPolicy {
+    /// Throws unless the actor's role grants `permission`.
+    public static func require(_ permission: Permission, _ actor: Actor) throws(LifelineError) {
+        guard actor.role.permits(permission) else {
+            throw LifelineError(.forbidden, localized: ["action": permission.text])
+        }
+    }
+
+    /// Whether the actor may edit the catalogue: the permission, and a scope at province level or above,
+    /// because one catalogue serves every county below.
+    public static func requireCatalogueEditor(_ actor: Actor) throws(LifelineError) {
+        try require(.manageCatalogue, actor)
+        guard actor.scope.level <= .province else {
+            throw LifelineError(.forbidden, localized: ["action": Permission.manageCatalogue.text])
+        }
+    }
+
+    /// Whether a row at `path`, owned by `owner` and operated by `operatorUnit`, is visible to the actor.
+    public static func reaches(
+        _ actor: Actor, path: JurisdictionPath, ownerUnit: UUID? = nil, operatorUnit: UUID? = nil
+    ) -> Bool {
+        if actor.role.isUnitBound {
+            guard let unit = actor.unitID else { return false }
+            return unit == ownerUnit || unit == operatorUnit
+        }
+        return actor.scope.contains(path)
+    }
+
+    /// Throws ``ErrorCode/outOfScope`` unless the actor reaches the row.
+    public static func requireReach(
+        _ actor: Actor, _ entity: EntityName, path: JurisdictionPath, ownerUnit: UUID? = nil, operatorUnit: UUID? = nil
+    ) throws(LifelineError) {
+        guard reaches(actor, path: path, ownerUnit: ownerUnit, operatorUnit: operatorUnit) else {
+            throw .outOfScope(entity)
+        }
+    }
+
+    /// Whether an administrator may give `target` scope to a new user: only within their own.
+    public static func mayGrant(scope target: JurisdictionPath, by actor: Actor) -> Bool {
+        actor.role == .administrator && actor.scope.contains(target)
+    }
+}

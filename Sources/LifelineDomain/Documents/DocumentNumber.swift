@@ -1,0 +1,38 @@
+/// A number people read aloud and write on paper (调拨单 DB-5201-20261124-0007), separate from ids.
+public struct DocumentNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var prefix: DocumentPrefix
+    public var jurisdiction: JurisdictionCode
+    public var day: Day
+    public var sequence: Int
+
+    public init(prefix: DocumentPrefix, jurisdiction: JurisdictionCode, day: Day, sequence: Int) {
+        self.prefix = prefix
+        self.jurisdiction = jurisdiction
+        self.day = day
+        self.sequence = sequence
+    }
+
+    /// The counter a number is drawn from: one per prefix, jurisdiction and day.
+    public var counterKey: String { "\(prefix.rawValue)-\(jurisdiction.rawValue)-\(day.compact)" }
+
+    public var description: String {
+        let digits = String(sequence)
+        return "\(counterKey)-\(String(repeating: "0", count: max(0, 4 - digits.count)))\(digits)"
+    }
+}
+
+/// The document kinds that carry a number.
+public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
+    /// 入库单
+    case receipt = "RK"
+    /// 出库单
+    case issue = "CK"
+    /// 调拨单 (transfer between depots)
+    case transfer = "DB"
+    /// 盘点调整单
+    case adjustment = "TZ"
+    /// 报废核销单
+    case writeOff = "HX"
+    /// 退回单
+    case `return` = "TH"
+}

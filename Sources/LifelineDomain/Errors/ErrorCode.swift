@@ -1,0 +1,88 @@
+import Foundation
+
+/// The stable codes of every error Lifeline reports to people and to other systems.
+///
+/// A code never changes meaning once released: clients branch on it. The message shown next to it
+/// is localized from ``message(_:)``; parameters in braces are filled from ``LifelineError/parameters``.
+public enum ErrorCode: String, Sendable, CaseIterable, Codable {
+    // Input
+    case required = "input.required"
+    case invalidValue = "input.invalid"
+    case tooLong = "input.too_long"
+    case outOfRange = "input.out_of_range"
+    case quantityNotPositive = "input.quantity_not_positive"
+    case malformedBody = "input.malformed_body"
+    case wrongType = "input.wrong_type"
+    case payloadTooLarge = "input.payload_too_large"
+    case invalidDate = "input.invalid_date"
+    case duplicate = "input.duplicate"
+    // Lookup
+    case notFound = "resource.not_found"
+    case referenceNotFound = "resource.reference_not_found"
+    case routeNotFound = "route.not_found"
+    case methodNotAllowed = "route.method_not_allowed"
+    // Access
+    case unauthenticated = "auth.unauthenticated"
+    case invalidCredentials = "auth.invalid_credentials"
+    case forbidden = "auth.forbidden"
+    case outOfScope = "auth.out_of_scope"
+    case csrfMismatch = "auth.csrf_mismatch"
+    // Stock
+    case insufficientStock = "stock.insufficient"
+    case lotExpired = "stock.lot_expired"
+    case lotNotAvailable = "stock.lot_not_available"
+    case lotItemMismatch = "stock.lot_item_mismatch"
+    case sameDepot = "stock.same_depot"
+    case storageMismatch = "stock.storage_mismatch"
+    case invalidTransition = "state.invalid_transition"
+    // Retries and conflicts
+    case idempotencyKeyReused = "idempotency.key_reused"
+    case idempotencyKeyMissing = "idempotency.key_missing"
+    case conflict = "state.conflict"
+    // Files
+    case importFailed = "import.failed"
+    // Anything else
+    case internalError = "server.internal"
+
+    /// The message template in `language`; `{field}` and other names in braces are filled in.
+    public func message(_ language: Language) -> String {
+        Self.templates[self]?(language) ?? rawValue
+    }
+
+    private static let templates: [ErrorCode: LocalizedText] = [
+        .required: .init(zh: "缺少必填项：{field}", en: "{field} is required"),
+        .invalidValue: .init(zh: "{field} 的值无效：{reason}", en: "{field} is invalid: {reason}"),
+        .tooLong: .init(zh: "{field} 过长（最多 {max} 个字符）", en: "{field} is too long (at most {max} characters)"),
+        .outOfRange: .init(zh: "{field} 超出范围（{min} 至 {max}）", en: "{field} is out of range ({min} to {max})"),
+        .quantityNotPositive: .init(zh: "{field} 必须是正整数", en: "{field} must be a positive whole number"),
+        .malformedBody: .init(zh: "请求内容不是有效的 JSON：{reason}", en: "The request body is not valid JSON: {reason}"),
+        .wrongType: .init(zh: "{field} 的类型错误，应为 {expected}", en: "{field} has the wrong type; expected {expected}"),
+        .payloadTooLarge: .init(zh: "请求内容过大（上限 {max}）", en: "The request body is too large (limit {max})"),
+        .invalidDate: .init(zh: "{field} 不是有效日期（格式 YYYY-MM-DD）", en: "{field} is not a valid date (YYYY-MM-DD)"),
+        .duplicate: .init(zh: "{field} 已存在：{value}", en: "{field} already exists: {value}"),
+        .notFound: .init(zh: "未找到{entity}：{id}", en: "{entity} not found: {id}"),
+        .referenceNotFound: .init(zh: "{field} 引用的{entity}不存在：{id}", en: "{field} refers to an unknown {entity}: {id}"),
+        .routeNotFound: .init(zh: "没有这个地址：{path}", en: "No such address: {path}"),
+        .methodNotAllowed: .init(zh: "{path} 不支持 {method} 方法", en: "{path} does not allow {method}"),
+        .unauthenticated: .init(zh: "请先登录", en: "Please sign in first"),
+        .invalidCredentials: .init(zh: "用户名或密码错误", en: "Wrong user name or password"),
+        .forbidden: .init(zh: "您的角色无权执行此操作：{action}", en: "Your role may not do this: {action}"),
+        .outOfScope: .init(zh: "该{entity}不在您的管辖范围内", en: "This {entity} is outside your jurisdiction"),
+        .csrfMismatch: .init(zh: "表单已过期，请刷新页面后重试", en: "The form has expired; reload the page and try again"),
+        .insufficientStock: .init(
+            zh: "库存不足：可用 {available}，需要 {requested}", en: "Insufficient stock: {available} available, {requested} requested"),
+        .lotExpired: .init(zh: "批次 {lot} 已过期（有效期至 {expiry}），不能出库", en: "Lot {lot} expired on {expiry} and cannot be issued"),
+        .lotNotAvailable: .init(zh: "批次 {lot} 当前状态为{status}，不能出库", en: "Lot {lot} is {status} and cannot be issued"),
+        .lotItemMismatch: .init(zh: "批次 {lot} 不是物资 {item}", en: "Lot {lot} does not hold item {item}"),
+        .sameDepot: .init(zh: "调出库和调入库不能相同", en: "The source and destination depot must differ"),
+        .storageMismatch: .init(
+            zh: "储备库 {depot} 没有 {storage} 温区，不能存放该物资", en: "Depot {depot} has no {storage} zone for this item"),
+        .invalidTransition: .init(zh: "{entity}不能从“{from}”变为“{to}”", en: "{entity} cannot go from {from} to {to}"),
+        .idempotencyKeyReused: .init(
+            zh: "幂等键 {key} 已用于另一个不同的请求", en: "Idempotency key {key} was already used for a different request"),
+        .idempotencyKeyMissing: .init(zh: "缺少 Idempotency-Key 请求头", en: "The Idempotency-Key header is required"),
+        .conflict: .init(zh: "操作冲突：{reason}", en: "Conflict: {reason}"),
+        .importFailed: .init(zh: "导入失败，第 {row} 行：{reason}", en: "Import failed at row {row}: {reason}"),
+        .internalError: .init(zh: "服务器内部错误，请稍后重试（编号 {ref}）", en: "Internal server error; please retry (ref {ref})"),
+    ]
+}

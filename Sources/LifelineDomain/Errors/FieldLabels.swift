@@ -1,0 +1,29 @@
+import Foundation
+
+/// Localized labels for request fields, so that an error reads "数量 必须是正整数" in Chinese and
+/// still names the API field (`quantity`) that a client developer looks for.
+enum FieldLabels {
+    static func label(for field: String, _ language: Language) -> String {
+        // `lines[2].quantity` → label of `quantity`, keeping the path for the client.
+        let leaf = field.split(separator: ".").last.map(String.init) ?? field
+        let bare = leaf.split(separator: "[").first.map(String.init) ?? leaf
+        guard language == .zh, let zh = chinese[bare] else { return field }
+        return "\(zh)（\(field)）"
+    }
+
+    private static let chinese: [String: String] = [
+        "quantity": "数量", "lotId": "批次", "itemId": "物资", "depotId": "储备库", "toDepotId": "调入库",
+        "fromDepotId": "调出库", "code": "编码", "name": "名称", "nameZh": "中文名称", "nameEn": "英文名称",
+        "category": "类别", "baseUnit": "计量单位", "unitZh": "计量单位", "unitEn": "英文计量单位",
+        "shelfLifeDays": "保质期（天）", "storage": "储存条件", "batchNo": "批号", "manufacturer": "生产企业",
+        "productionDate": "生产日期", "expiryDate": "有效期至", "reason": "原因", "inspection": "验收结论",
+        "jurisdiction": "行政区划", "jurisdictionCode": "行政区划", "population": "常住人口", "kind": "类型",
+        "hospitalGrade": "医院等级", "beds": "床位数", "qualification": "资质", "vehicles": "车辆数",
+        "longitude": "经度", "latitude": "纬度", "areaM2": "面积（平方米）", "volumeM3": "容积（立方米）",
+        "temperatureZones": "温区", "operatorKind": "运营方", "ownerUnitId": "所有单位", "operatorUnitId": "运营单位",
+        "username": "用户名", "password": "密码", "role": "角色", "scope": "管辖范围", "unitId": "单位",
+        "page": "页码", "per": "每页条数", "sort": "排序", "status": "状态", "unitPriceFen": "单价（分）",
+        "volumeCm3": "体积（立方厘米）", "reserveClass": "储备类别", "title": "标题", "itemIds": "物资清单",
+        "Idempotency-Key": "幂等键", "body": "请求内容", "address": "地址", "capacityM3": "冷链容量（立方米）",
+    ]
+}

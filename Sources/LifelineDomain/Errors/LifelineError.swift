@@ -1,0 +1,89 @@
+import Foundation
+
+/// An error Lifeline reports to a person or a client: a stable ``ErrorCode``, the offending field
+/// when there is one, and the values its message needs.
+///
+/// Every module throws this one type for anything a user can cause, so that one middleware can map
+/// it to a problem document and one console helper can show it next to the field.
+///
+///     throw LifelineError(.quantityNotPositive, field: "quantity")
+public struct LifelineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: ErrorCode
+    /// The request field at fault, in the API's spelling (`quantity`, `lines[2].lotId`).
+    public var field: String?
+    /// Values for the message template, e.g. `["available": "3", "requested": "5"]`.
+    public var parameters: [String: String]
+    /// Values that read differently per language (an entity's name, a status).
+    public var localizedParameters: [String: LocalizedText]
+
+    public init(
+        _ code: ErrorCode, field: String? = nil, _ parameters: [String: String] = [:],
+        localized: [String: LocalizedText] = [:]
+    ) {
+        self.code = code
+        self.field = field
+        self.parameters = parameters
+        self.localizedParameters = localized
+    }
+
+    /// The message in `language`, with the field shown by its localized label.
+    public func message(_ language: Language) -> String {
+        var text = code.message(language)
+        var values = parameters
+        for (name, value) in localizedParameters { values[name] = value(language) }
+        if let field { values["field"] = FieldLabels.label(for: field, language) }
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    public var description: String { "\(code.rawValue)\(field.map { " [\($0)]" } ?? ""): \(message(.en))" }
+
+    // Convenience constructors for the errors thrown most often.
+
+    public static func required(_ field: String) -> LifelineError { .init(.required, field: field) }
+
+    public static func invalid(_ field: String, _ reason: String) -> LifelineError {
+        .init(.invalidValue, field: field, ["reason": reason])
+    }
+
+    public static func notFound(_ entity: EntityName, _ id: String) -> LifelineError {
+        .init(.notFound, ["id": id], localized: ["entity": entity.text])
+    }
+
+    public static func unknownReference(_ field: String, _ entity: EntityName, _ id: String) -> LifelineError {
+        .init(.referenceNotFound, field: field, ["id": id], localized: ["entity": entity.text])
+    }
+
+    public static func forbidden(_ action: String) -> LifelineError { .init(.forbidden, ["action": action]) }
+
+    public static func outOfScope(_ entity: EntityName) -> LifelineError { .init(.outOfScope, localized: ["entity": entity.text]) }
+}
+
+/// Names of the things errors talk about. Raw values are English; ``label(_:)`` localizes.
+public enum EntityName: String, Sendable, CaseIterable {
+    case jurisdiction, unit, item, catalogueVersion = "catalogue version", depot, lot, movement, user, token
+    case request, order, incident, vehicle
+
+    public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
+
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.jurisdiction, .zh): "行政区划"
+        case (.unit, .zh): "单位"
+        case (.item, .zh): "物资"
+        case (.catalogueVersion, .zh): "目录版本"
+        case (.depot, .zh): "储备库"
+        case (.lot, .zh): "批次"
+        case (.movement, .zh): "出入库记录"
+        case (.user, .zh): "用户"
+        case (.token, .zh): "令牌"
+        case (.request, .zh): "需求申请"
+        case (.order, .zh): "调度指令"
+        case (.incident, .zh): "应急事件"
+        case (.vehicle, .zh): "车辆"
+        case (_, .en): rawValue
+        }
+    }
+}
