@@ -1,0 +1,86 @@
+import Crypto
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// Runs a retryable write once per `key`: the first call stores its result, a repeat with the same
+    /// input returns that result and creates nothing, a repeat with other input is refused.
+    ///
+    /// `body` runs inside one write transaction; if it throws ``RetryableConflict`` (a guarded update
+    /// lost a race on PostgreSQL), the whole transaction is retried a few times.
+    func idempotent<Input: Encodable & Sendable, Output: Codable & Sendable>(
+        _ operation: String, key: String, actor: Actor, input: Input,
+        _ body: @escaping @Sendable (any Database) async throws -> Output
+    ) async throws -> Output {
+        let key = try IdempotencyStore.validate(key)
+        let requestHash = Self.requestHash(operation, input)
+        if let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database) {
+            return try Self.replay(stored, requestHash: requestHash, key: key)
+        }
+        let now = clock.now()
+        do {
+            return try await retryingConflicts {
+                try await store.write { tx in
+                    let output = try await body(tx)
+                    try await IdempotencyStore.remember(
+                        key: key, actor: actor.userID, requestHash: requestHash, responseJSON: Self.json(output), at: now, on: tx)
+                    return output
+                }
+            }
+        } catch {
+            // A concurrent request with the same key committed first: answer as it was answered.
+            guard let databaseError = error as? any DatabaseError, databaseError.isConstraintFailure,
+                let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database)
+            else { throw error }
+            return try Self.replay(stored, requestHash: requestHash, key: key)
+        }
+    }
+
+    /// Retries `body` when it throws ``RetryableConflict``; after several lost races the caller is told
+    /// to try again later.
+    func retryingConflicts<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        for _ in 0..<8 {
+            do {
+                return try await body()
+            } catch is RetryableConflict {
+                continue
+            }
+        }
+        throw LifelineError(.conflict, ["reason": "the stock changed while it was being picked; please retry"])
+    }
+
+    static func replay<Output: Decodable>(_ stored: IdempotencyStore.Stored, requestHash: String, key: String) throws -> Output {
+        guard stored.requestHash == requestHash else {
+            throw LifelineError(.idempotencyKeyReused, field: "Idempotency-Key", ["key": key])
+        }
+        return try decoder.decode(Output.self, from: Data(stored.responseJSON.utf8))
+    }
+
+    static func requestHash<Input: Encodable>(_ operation: String, _ input: Input) -> String {
+        let digest = SHA256.hash(data: Data((operation + "\n" + json(input)).utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        // Inputs and outputs are plain Codable value types; encoding them cannot fail.
+        (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+}
+
+/// Thrown inside a write when a guarded update lost a race that a fresh attempt may win.
+struct RetryableConflict: Error {}

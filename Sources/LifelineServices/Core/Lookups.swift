@@ -1,0 +1,51 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// Loading rows by id with the existence and scope checks every use case needs.
+extension Services {
+    func depot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> DepotRecord {
+        guard let depot = try await DepotRecord.find(id, on: db) else {
+            if let field { throw LifelineError.unknownReference(field, .depot, id.uuidString) }
+            throw LifelineError.notFound(.depot, id.uuidString)
+        }
+        try AccessPolicy.requireReach(
+            actor, .depot, path: depot.jurisdictionPath, ownerUnit: depot.ownerUnitID, operatorUnit: depot.operatorUnitID)
+        return depot
+    }
+
+    func item(_ id: UUID, field: String? = nil, on db: any Database) async throws -> ItemRecord {
+        guard let item = try await ItemRecord.find(id, on: db) else {
+            if let field { throw LifelineError.unknownReference(field, .item, id.uuidString) }
+            throw LifelineError.notFound(.item, id.uuidString)
+        }
+        return item
+    }
+
+    /// A lot with its depot, after checking the actor reaches the depot.
+    func lot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> (LotRecord, DepotRecord) {
+        guard let lot = try await LotRecord.find(id, on: db) else {
+            if let field { throw LifelineError.unknownReference(field, .lot, id.uuidString) }
+            throw LifelineError.notFound(.lot, id.uuidString)
+        }
+        let depot = try await depot(lot.depotID, for: actor, on: db)
+        return (lot, depot)
+    }
+
+    func unit(_ id: UUID, field: String? = nil, on db: any Database) async throws -> UnitRecord {
+        guard let unit = try await UnitRecord.find(id, on: db) else {
+            if let field { throw LifelineError.unknownReference(field, .unit, id.uuidString) }
+            throw LifelineError.notFound(.unit, id.uuidString)
+        }
+        return unit
+    }
+
+    func jurisdiction(_ code: String, field: String? = nil, on db: any Database) async throws -> JurisdictionRecord {
+        guard JurisdictionCode(rawValue: code) != nil, let record = try await JurisdictionRecord.find(code, on: db) else {
+            if let field { throw LifelineError.unknownReference(field, .jurisdiction, code) }
+            throw LifelineError.notFound(.jurisdiction, code)
+        }
+        return record
+    }
+}

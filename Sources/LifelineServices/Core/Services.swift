@@ -1,0 +1,73 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// Lifeline's use cases: one function per thing a user does, each one transaction, each one audited.
+///
+/// Routes, console pages and CLI commands only parse input, call a function here and render the
+/// result. Time, ids and password hashing are injected so tests can pin them.
+public struct Services: Sendable {
+    public let store: Store
+    public let clock: Clock
+    public let ids: IDGenerator
+    public let passwords: PasswordHasher
+    public var settings: Settings
+
+    public init(store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
+                settings: Settings = Settings()) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        self.passwords = passwords
+        self.settings = settings
+    }
+
+    public var database: any Database { store.database }
+
+    /// Today in China Standard Time, from the injected clock.
+    public var today: Day { Day(clock.now()) }
+}
+
+/// Settings an administrator may change; defaults from the requirements.
+public struct Settings: Sendable {
+    /// Lots expiring within this many days count as near expiry (R4.3).
+    public var nearExpiryDays: Int = 90
+    /// Largest page a list returns.
+    public var maxPageSize: Int = 500
+
+    public init() {}
+}
+
+/// The source of "now".
+public struct Clock: Sendable {
+    public var now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+
+    public static let live = Clock { Date() }
+
+    /// A clock that always says `date`, for tests and reproducible demos.
+    public static func fixed(_ date: Date) -> Clock { Clock { date } }
+}
+
+/// The source of new ids.
+public struct IDGenerator: Sendable {
+    public var next: @Sendable () -> UUID
+
+    public init(next: @escaping @Sendable () -> UUID) { self.next = next }
+
+    public static let random = IDGenerator { UUID() }
+}
+
+/// Password hashing (bcrypt in production), injected so the service layer needs no web framework.
+public struct PasswordHasher: Sendable {
+    public var hash: @Sendable (String) throws -> String
+    public var verify: @Sendable (_ password: String, _ hash: String) throws -> Bool
+
+    public init(hash: @escaping @Sendable (String) throws -> String,
+                verify: @escaping @Sendable (String, String) throws -> Bool) {
+        self.hash = hash
+        self.verify = verify
+    }
+}

@@ -1,0 +1,112 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// Filters for the depot list.
+public struct DepotFilter: Sendable, Hashable {
+    public var jurisdiction: JurisdictionCode?
+    public var operatorKind: DepotOperatorKind?
+    public var query: String?
+
+    public init(jurisdiction: JurisdictionCode? = nil, operatorKind: DepotOperatorKind? = nil, query: String? = nil) {
+        self.jurisdiction = jurisdiction
+        self.operatorKind = operatorKind
+        self.query = query
+    }
+}
+
+extension Services {
+    /// Depots the actor reaches: in their subtree, or owned/operated by their unit.
+    public func depots(_ filter: DepotFilter, page: PageRequest, for actor: Actor) async throws -> Page<DepotView> {
+        try AccessPolicy.require(.readStock, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let sort = try page.sortKey(allowed: ["code", "name", "jurisdiction", "volume"], default: "code")
+        var query = DepotRecord.query(on: database)
+        if actor.role.isUnitBound {
+            let unit = actor.unitID ?? UUID()
+            query = query.group(.or) { $0.filter(\.$ownerUnitID == unit).filter(\.$operatorUnitID == unit) }
+        } else {
+            query = query.within(actor.scope, path: \.$path)
+        }
+        if let code = filter.jurisdiction {
+            query = query.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, path: \.$path)
+        }
+        if let kind = filter.operatorKind { query = query.filter(\.$operatorKind == kind.rawValue) }
+        if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
+            query = query.group(.or) { $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$code, .custom("LIKE"), pattern) }
+        }
+        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+        switch sort.key {
+        case "name": query = query.sort(\.$name, direction)
+        case "jurisdiction": query = query.sort(\.$path, direction)
+        case "volume": query = query.sort(\.$volumeM3, direction)
+        default: query = query.sort(\.$code, direction)
+        }
+        return try await query.sort(\.$id).paginate(page).map(DepotView.init)
+    }
+
+    public func depot(_ id: UUID, for actor: Actor) async throws -> DepotView {
+        try AccessPolicy.require(.readStock, actor)
+        return try DepotView(try await depot(id, for: actor, on: database))
+    }
+
+    public func createDepot(_ profile: DepotProfile, by actor: Actor) async throws -> DepotView {
+        try AccessPolicy.require(.manageDepots, actor)
+        let profile = try profile.validated()
+        let now = clock.now()
+        let id = ids.next()
+        return try await store.write { tx in
+            try await checkDepotReferences(profile, by: actor, on: tx)
+            if try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
+                throw LifelineError(.duplicate, field: "code", ["value": profile.code])
+            }
+            let record = DepotRecord(id: id, profile: profile)
+            try await record.create(on: tx)
+            let view = try DepotView(record)
+            try await AuditTrail.append(
+                [AuditEvent("depot.create", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path, after: view)],
+                at: now, on: tx)
+            return view
+        }
+    }
+
+    public func updateDepot(_ id: UUID, _ profile: DepotProfile, by actor: Actor) async throws -> DepotView {
+        try AccessPolicy.require(.manageDepots, actor)
+        let profile = try profile.validated()
+        let now = clock.now()
+        return try await store.write { tx in
+            let record = try await depot(id, for: actor, on: tx)
+            try await checkDepotReferences(profile, by: actor, on: tx)
+            if profile.code != record.code, try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
+                throw LifelineError(.duplicate, field: "code", ["value": profile.code])
+            }
+            if profile.jurisdiction.rawValue != record.jurisdictionCode,
+                try await LotRecord.query(on: tx).filter(\.$depotID == id).filter(\.$onHand > 0).first() != nil
+            {
+                throw LifelineError.invalid("jurisdictionCode", "a depot holding stock cannot move to another jurisdiction")
+            }
+            let before = try DepotView(record)
+            record.apply(profile)
+            try await record.update(on: tx)
+            let after = try DepotView(record)
+            try await AuditTrail.append(
+                [AuditEvent("depot.update", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path,
+                            before: before, after: after)], at: now, on: tx)
+            return after
+        }
+    }
+
+    private func checkDepotReferences(_ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws {
+        _ = try await jurisdiction(profile.jurisdiction.rawValue, field: "jurisdictionCode", on: tx)
+        try AccessPolicy.requireReach(actor, .depot, path: profile.jurisdiction.path)
+        if let owner = profile.ownerUnitID { _ = try await unit(owner, field: "ownerUnitId", on: tx) }
+        if let operatorID = profile.operatorUnitID {
+            let operatorUnit = try await unit(operatorID, field: "operatorUnitId", on: tx)
+            if profile.operatorKind == .enterprise && operatorUnit.profile.kind != .storageEnterprise {
+                throw LifelineError.invalid("operatorUnitId", "an enterprise-held depot is operated by a storage enterprise")
+            }
+        }
+    }
+}

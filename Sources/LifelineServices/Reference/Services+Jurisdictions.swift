@@ -1,0 +1,79 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// Filters for the jurisdiction list.
+public struct JurisdictionFilter: Sendable, Hashable {
+    public var parent: String?
+    public var level: JurisdictionLevel?
+    public var query: String?
+
+    public init(parent: String? = nil, level: JurisdictionLevel? = nil, query: String? = nil) {
+        self.parent = parent
+        self.level = level
+        self.query = query
+    }
+}
+
+extension Services {
+    /// The division tree is reference data every role may read.
+    public func jurisdictions(_ filter: JurisdictionFilter, page: PageRequest, for actor: Actor) async throws -> Page<JurisdictionView> {
+        try AccessPolicy.require(.readReference, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let sort = try page.sortKey(allowed: ["code", "name", "population"], default: "code")
+        var query = JurisdictionRecord.query(on: database)
+        if let parent = filter.parent {
+            _ = try await jurisdiction(parent, field: "parent", on: database)
+            query = query.filter(\.$parentCode == parent)
+        }
+        if let level = filter.level { query = query.filter(\.$level == level.rawValue) }
+        if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard text.count <= 60 else { throw LifelineError(.tooLong, field: "q", ["max": "60"]) }
+            let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            query = query.group(.or) { $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$id, .custom("LIKE"), pattern) }
+        }
+        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+        switch sort.key {
+        case "name": query = query.sort(\.$name, direction)
+        case "population": query = query.sort(\.$population, direction)
+        default: query = query.sort(\.$id, direction)
+        }
+        return try await query.sort(\.$id).paginate(page).map(JurisdictionView.init)
+    }
+
+    public func jurisdiction(_ code: String, for actor: Actor) async throws -> JurisdictionView {
+        try AccessPolicy.require(.readReference, actor)
+        return JurisdictionView(try await jurisdiction(code, on: database))
+    }
+
+    /// Sets the resident population of a jurisdiction in the actor's scope.
+    public func setPopulation(_ code: String, to population: Int?, by actor: Actor) async throws -> JurisdictionView {
+        try AccessPolicy.require(.editPopulation, actor)
+        try Jurisdiction.validatePopulation(population)
+        let now = clock.now()
+        return try await store.write { tx in
+            let record = try await jurisdiction(code, on: tx)
+            try AccessPolicy.requireReach(actor, .jurisdiction, path: record.jurisdictionPath)
+            let before = JurisdictionView(record)
+            record.population = population
+            try await record.update(on: tx)
+            let after = JurisdictionView(record)
+            try await AuditTrail.append(
+                [AuditEvent("jurisdiction.population", by: actor, entity: .jurisdiction, id: code, path: record.jurisdictionPath,
+                            before: before, after: after)], at: now, on: tx)
+            return after
+        }
+    }
+
+    public func macroRegions(for actor: Actor) async throws -> [MacroRegionView] {
+        try AccessPolicy.require(.readReference, actor)
+        let regions = try await MacroRegionRecord.query(on: database).with(\.$members).sort(\.$id).all()
+        return regions.map { region in
+            MacroRegionView(
+                code: region.id ?? "", nameZh: region.nameZh, nameEn: region.nameEn,
+                members: region.members.compactMap(\.id).sorted(),
+                leads: region.members.filter(\.isLead).compactMap(\.id).sorted())
+        }
+    }
+}

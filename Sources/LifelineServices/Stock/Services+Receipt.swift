@@ -1,0 +1,145 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// Receives stock into a depot after acceptance inspection (入库, R4.2). Creates the lot if the
+    /// batch is new; a lot that did not pass inspection starts quarantined.
+    public func receive(_ input: ReceiptInput, key: String, by actor: Actor) async throws -> MovementResult {
+        try AccessPolicy.require(.moveStock, actor)
+        let quantity = try Text.positiveQuantity(input.quantity)
+        let production = try Self.day(input.productionDate, field: "productionDate")
+        let expiry = try Self.day(input.expiryDate, field: "expiryDate")
+        if let production, let expiry, expiry <= production {
+            throw LifelineError.invalid("expiryDate", "must be after the production date")
+        }
+        if let cost = input.unitCostFen, cost < 0 {
+            throw LifelineError(.outOfRange, field: "unitCostFen", ["min": "0", "max": "10000000000"])
+        }
+        let note = try Text.optional(input.note, field: "note", max: 500)
+        let today = self.today
+        let now = clock.now()
+        return try await idempotent("receive", key: key, actor: actor, input: input) { tx in
+            let depot = try await depot(input.depotId, field: "depotId", for: actor, on: tx)
+            let item = try await item(input.itemId, field: "itemId", on: tx)
+            guard depot.profile.accepts(item.definition.storage) else {
+                throw LifelineError(
+                    .storageMismatch, field: "depotId", ["depot": depot.name],
+                    localized: ["storage": item.definition.storage.text])
+            }
+            let lot = try await receivingLot(
+                input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx)
+            guard let balance = try await LedgerSQL.apply(
+                MovementKind.receipt.effect(quantity: quantity), to: try lot.requireID(), issuableOn: nil, at: now, on: tx)
+            else { throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"]) }
+            let number = try await LedgerSQL.nextDocumentNumber(
+                .receipt, jurisdiction: JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation, day: today, on: tx)
+            let movement = movementRecord(
+                .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity), document: number,
+                reason: note, actor: actor, at: now)
+            movement.inspection = input.inspection.rawValue
+            try await LedgerSQL.record(movement, on: tx)
+            let result = MovementResult(documentNo: number.description, movements: [try MovementView(movement)])
+            try await AuditTrail.append(
+                [AuditEvent("stock.receive", by: actor, entity: .lot, id: try lot.requireID().uuidString,
+                            path: lot.jurisdictionPath, before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))],
+                at: now, on: tx)
+            return result
+        }
+    }
+
+    /// The lot a receipt goes into: the named one, the depot's existing lot of the same batch, or a new one.
+    private func receivingLot(
+        _ input: ReceiptInput, depot: DepotRecord, item: ItemRecord, production: Day?, expiry: Day?, today: Day,
+        on tx: any Database
+    ) async throws -> LotRecord {
+        let depotID = try depot.requireID()
+        let itemID = try item.requireID()
+        if let lotID = input.lotId {
+            guard let lot = try await LotRecord.find(lotID, on: tx) else {
+                throw LifelineError.unknownReference("lotId", .lot, lotID.uuidString)
+            }
+            guard lot.depotID == depotID, lot.itemID == itemID else {
+                throw LifelineError(.lotItemMismatch, field: "lotId", ["lot": lot.batchNo, "item": item.code])
+            }
+            try requireAcceptedInto(lot, input.inspection)
+            return lot
+        }
+        let batch = try Text.required(input.batchNo, field: "batchNo", max: 60)
+        let manufacturer = try Text.required(input.manufacturer, field: "manufacturer", max: 120)
+        var expiry = expiry
+        if expiry == nil, item.shelfLifeDays > 0 {
+            guard let production else { throw LifelineError.required("expiryDate") }
+            expiry = production.adding(days: item.shelfLifeDays)
+        }
+        if let existing = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(\.$itemID == itemID)
+            .filter(\.$batchNo == batch).first()
+        {
+            guard existing.expiryDate == expiry?.iso, existing.manufacturer == manufacturer else {
+                throw LifelineError(.duplicate, field: "batchNo", ["value": "\(batch) (\(existing.manufacturer), \(existing.expiryDate ?? "-"))"])
+            }
+            try requireAcceptedInto(existing, input.inspection)
+            return existing
+        }
+        let lot = LotRecord()
+        lot.id = ids.next()
+        lot.depotID = depotID
+        lot.itemID = itemID
+        lot.path = depot.path
+        lot.batchNo = batch
+        lot.manufacturer = manufacturer
+        lot.productionDate = production?.iso
+        lot.expiryDate = expiry?.iso
+        lot.status = (expiry.map { $0 < today } ?? false) ? LotStatus.expired.rawValue : input.inspection.initialStatus.rawValue
+        lot.onHand = 0
+        lot.reserved = 0
+        lot.held = 0
+        lot.unitCostFen = input.unitCostFen ?? item.unitPriceFen
+        lot.receivedSeq = Int(clock.now().timeIntervalSince1970 * 1000)
+        try await lot.create(on: tx)
+        return lot
+    }
+
+    /// Units that failed or await inspection may not be mixed into a lot that is available for issue.
+    private func requireAcceptedInto(_ lot: LotRecord, _ inspection: AcceptanceInspection) throws {
+        if inspection != .passed && lot.lotStatus == .available {
+            throw LifelineError.invalid("inspection", "stock that has not passed inspection must be received as its own batch")
+        }
+    }
+
+    func movementRecord(
+        _ kind: MovementKind, lot: LotRecord, effect: BalanceEffect, document: DocumentNumber, reason: String?,
+        actor: Actor, at instant: Date, counterpart: UUID? = nil, unit: UUID? = nil
+    ) -> StockMovementRecord {
+        let m = StockMovementRecord()
+        m.kind = kind.rawValue
+        m.lotID = lot.id ?? UUID()
+        m.depotID = lot.depotID
+        m.itemID = lot.itemID
+        m.path = lot.path
+        m.onHandDelta = effect.onHand
+        m.reservedDelta = effect.reserved
+        m.heldDelta = effect.held
+        m.documentNo = document.description
+        m.reason = reason
+        m.counterpartDepotID = counterpart
+        m.unitID = unit
+        m.actorID = actor.userID
+        m.actorName = actor.username
+        m.atMilliseconds = Int((instant.timeIntervalSince1970 * 1000).rounded())
+        return m
+    }
+
+    static func day(_ text: String?, field: String) throws(LifelineError) -> Day? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let day = Day(iso: text) else { throw LifelineError(.invalidDate, field: field) }
+        return day
+    }
+}
+
+/// What the audit trail keeps of a receipt.
+struct ReceiptAudit: Encodable {
+    var result: MovementResult
+    var balance: Balance
+}

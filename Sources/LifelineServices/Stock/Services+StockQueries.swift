@@ -1,0 +1,259 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+import SQLKit
+
+/// Filters for lists of lots.
+public struct LotFilter: Sendable, Hashable {
+    public var depotId: UUID?
+    public var itemId: UUID?
+    public var status: LotStatus?
+    public var category: ItemCategory?
+    /// Only lots expiring within this many days (expired ones included).
+    public var expiringWithinDays: Int?
+    public var jurisdiction: JurisdictionCode?
+    public var includeEmpty: Bool
+
+    public init(depotId: UUID? = nil, itemId: UUID? = nil, status: LotStatus? = nil, category: ItemCategory? = nil,
+                expiringWithinDays: Int? = nil, jurisdiction: JurisdictionCode? = nil, includeEmpty: Bool = false) {
+        self.depotId = depotId
+        self.itemId = itemId
+        self.status = status
+        self.category = category
+        self.expiringWithinDays = expiringWithinDays
+        self.jurisdiction = jurisdiction
+        self.includeEmpty = includeEmpty
+    }
+}
+
+/// Filters for lists of movements.
+public struct MovementFilter: Sendable, Hashable {
+    public var depotId: UUID?
+    public var lotId: UUID?
+    public var itemId: UUID?
+    public var kind: MovementKind?
+    public var documentNo: String?
+
+    public init(depotId: UUID? = nil, lotId: UUID? = nil, itemId: UUID? = nil, kind: MovementKind? = nil, documentNo: String? = nil) {
+        self.depotId = depotId
+        self.lotId = lotId
+        self.itemId = itemId
+        self.kind = kind
+        self.documentNo = documentNo
+    }
+}
+
+/// How stock positions are grouped.
+public enum PositionGrouping: String, Sendable, CaseIterable, Codable {
+    case depot, item, category, jurisdiction
+}
+
+/// Stock summed over one group: quantities in base units, value in fen at market price.
+public struct StockPosition: Codable, Sendable, Hashable {
+    public var key: String
+    public var label: String
+    public var labelEn: String
+    public var onHand: Int
+    public var reserved: Int
+    public var held: Int
+    public var available: Int
+    public var valueFen: Int
+    public var lots: Int
+    public var nearExpiryLots: Int
+    public var expiredLots: Int
+}
+
+extension Services {
+    /// Lots the actor may see, filtered, sorted and paginated in SQL.
+    public func lots(_ filter: LotFilter, page: PageRequest, for actor: Actor) async throws -> Page<LotView> {
+        try AccessPolicy.require(.readStock, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let sort = try page.sortKey(allowed: ["expiry", "batch", "onHand", "received"], default: "expiry")
+        var query = LotRecord.query(on: database)
+        query = try await scoped(query, filter: filter, for: actor)
+        switch sort.key {
+        case "batch": query = query.sort(\.$batchNo, sort.descending ? .descending : .ascending)
+        case "onHand": query = query.sort(\.$onHand, sort.descending ? .descending : .ascending)
+        case "received": query = query.sort(\.$receivedSeq, sort.descending ? .descending : .ascending)
+        default: query = query.sort(\.$expiryDate, sort.descending ? .descending : .ascending)
+        }
+        let today = self.today
+        let window = settings.nearExpiryDays
+        return try await query.sort(\.$id).paginate(page).map { try LotView($0, today: today, window: window) }
+    }
+
+    public func lot(_ id: UUID, for actor: Actor) async throws -> LotView {
+        try AccessPolicy.require(.readStock, actor)
+        let (lot, _) = try await lot(id, for: actor, on: database)
+        return try LotView(lot, today: today, window: settings.nearExpiryDays)
+    }
+
+    private func scoped(_ query: QueryBuilder<LotRecord>, filter: LotFilter, for actor: Actor) async throws -> QueryBuilder<LotRecord> {
+        var query = query
+        if actor.role.isUnitBound {
+            let depots = try await visibleDepotIDs(for: actor)
+            query = query.filter(\.$depotID ~~ depots)
+        } else {
+            query = query.within(actor.scope, path: \.$path)
+        }
+        if let code = filter.jurisdiction {
+            let record = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database)
+            query = query.within(record.jurisdictionPath, path: \.$path)
+        }
+        if let depot = filter.depotId { query = query.filter(\.$depotID == depot) }
+        if let item = filter.itemId { query = query.filter(\.$itemID == item) }
+        if let status = filter.status { query = query.filter(\.$status == status.rawValue) }
+        if let days = filter.expiringWithinDays {
+            guard (0...3650).contains(days) else {
+                throw LifelineError(.outOfRange, field: "expiringWithinDays", ["min": "0", "max": "3650"])
+            }
+            query = query.filter(\.$expiryDate <= today.adding(days: days).iso)
+        }
+        if let category = filter.category {
+            let items = try await ItemRecord.query(on: database).filter(\.$category == category.rawValue).all(\.$id)
+            query = query.filter(\.$itemID ~~ items)
+        }
+        if !filter.includeEmpty { query = query.filter(\.$onHand > 0) }
+        return query
+    }
+
+    /// Ids of the depots a unit-bound actor's unit owns or operates.
+    func visibleDepotIDs(for actor: Actor) async throws -> [UUID] {
+        guard let unit = actor.unitID else { return [] }
+        return try await DepotRecord.query(on: database)
+            .group(.or) { $0.filter(\.$ownerUnitID == unit).filter(\.$operatorUnitID == unit) }.all(\.$id)
+    }
+
+    /// Movements the actor may see, newest first by default.
+    public func movements(_ filter: MovementFilter, page: PageRequest, for actor: Actor) async throws -> Page<MovementView> {
+        try AccessPolicy.require(.readStock, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let sort = try page.sortKey(allowed: ["at", "id"], default: "-at")
+        var query = StockMovementRecord.query(on: database)
+        if actor.role.isUnitBound {
+            query = query.filter(\.$depotID ~~ (try await visibleDepotIDs(for: actor)))
+        } else {
+            query = query.within(actor.scope, path: \.$path)
+        }
+        if let depot = filter.depotId { query = query.filter(\.$depotID == depot) }
+        if let lot = filter.lotId { query = query.filter(\.$lotID == lot) }
+        if let item = filter.itemId { query = query.filter(\.$itemID == item) }
+        if let kind = filter.kind { query = query.filter(\.$kind == kind.rawValue) }
+        if let document = filter.documentNo { query = query.filter(\.$documentNo == document) }
+        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+        query = sort.key == "id" ? query.sort(\.$id, direction) : query.sort(\.$atMilliseconds, direction).sort(\.$id, direction)
+        return try await query.paginate(page).map(MovementView.init)
+    }
+
+    public func movement(_ id: Int, for actor: Actor) async throws -> MovementView {
+        try AccessPolicy.require(.readStock, actor)
+        guard let row = try await StockMovementRecord.find(id, on: database) else {
+            throw LifelineError.notFound(.movement, String(id))
+        }
+        _ = try await depot(row.depotID, for: actor, on: database)
+        return try MovementView(row)
+    }
+
+    /// Stock summed by depot, item, category or jurisdiction (the children of `under`, default the
+    /// actor's scope), within the actor's reach.
+    public func positions(by grouping: PositionGrouping, under code: JurisdictionCode? = nil, depotId: UUID? = nil,
+                          for actor: Actor) async throws -> [StockPosition] {
+        try AccessPolicy.require(.readStock, actor)
+        let scope: JurisdictionPath
+        if let code {
+            scope = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath
+            guard actor.role.isUnitBound || actor.scope.contains(scope) || scope.contains(actor.scope) else {
+                throw LifelineError.outOfScope(.jurisdiction)
+            }
+        } else {
+            scope = actor.scope
+        }
+        let effective = actor.scope.contains(scope) ? scope : actor.scope
+        let today = self.today
+        let near = today.adding(days: settings.nearExpiryDays).iso
+        let sql = database.sql()
+        let groupExpression: SQLQueryString
+        switch grouping {
+        case .depot: groupExpression = "d.id"
+        case .item: groupExpression = "i.id"
+        case .category: groupExpression = "i.category"
+        case .jurisdiction:
+            // The child of the scope each lot lies under: the path prefix one level deeper.
+            let depth = effective.codes.count + 1
+            groupExpression = SQLQueryString(stringLiteral: Self.pathPrefixSQL(depth: depth, engine: store.engine))
+        }
+        var query: SQLQueryString = """
+            SELECT \(groupExpression) AS k, SUM(l.on_hand) AS on_hand, SUM(l.reserved) AS reserved, SUM(l.held) AS held, \
+            SUM(CASE WHEN l.status = 'available' AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso)) \
+            THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS available, \
+            SUM(l.on_hand * i.unit_price_fen) AS value_fen, COUNT(*) AS lots, \
+            SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS near_lots, \
+            SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS expired_lots \
+            FROM lots l JOIN items i ON i.id = l.item_id JOIN depots d ON d.id = l.depot_id WHERE l.on_hand > 0
+            """
+        if actor.role.isUnitBound {
+            let unit = actor.unitID ?? UUID()
+            query.appendInterpolation(" AND (d.owner_unit_id = \(bind: unit) OR d.operator_unit_id = \(bind: unit))" as SQLQueryString)
+        }
+        if effective != .nation {
+            query.appendInterpolation(" AND (l.path = \(bind: effective.rawValue) OR l.path LIKE \(bind: effective.descendantPattern))" as SQLQueryString)
+        }
+        if let depotId { query.appendInterpolation(" AND l.depot_id = \(bind: depotId)" as SQLQueryString) }
+        query.appendInterpolation(" GROUP BY \(groupExpression)" as SQLQueryString)
+        let rows = try await sql.raw(query).all()
+        var positions: [StockPosition] = []
+        let labels = try await positionLabels(grouping)
+        for row in rows {
+            let key = try Self.groupKey(row)
+            let label = labels[key] ?? (key, key)
+            positions.append(StockPosition(
+                key: key, label: label.0, labelEn: label.1, onHand: try row.decode(column: "on_hand", as: Int.self),
+                reserved: try row.decode(column: "reserved", as: Int.self), held: try row.decode(column: "held", as: Int.self),
+                available: try row.decode(column: "available", as: Int.self), valueFen: try row.decode(column: "value_fen", as: Int.self),
+                lots: try row.decode(column: "lots", as: Int.self), nearExpiryLots: try row.decode(column: "near_lots", as: Int.self),
+                expiredLots: try row.decode(column: "expired_lots", as: Int.self)))
+        }
+        return positions.sorted { ($0.valueFen, $0.key) > ($1.valueFen, $1.key) }
+    }
+
+    static func groupKey(_ row: any SQLRow) throws -> String {
+        if let uuid = try? row.decode(column: "k", as: UUID.self) { return uuid.uuidString }
+        return try row.decode(column: "k", as: String.self)
+    }
+
+    /// SQL for the first `depth` segments of `l.path` (e.g. depth 3 of `CN/52/5201/520102` is `CN/52/5201`).
+    static func pathPrefixSQL(depth: Int, engine: Store.Engine) -> String {
+        switch engine {
+        case .postgres:
+            return "array_to_string((string_to_array(l.path, '/'))[1:\(depth)], '/')"
+        case .sqlite:
+            // SQLite has no split: cut after the depth-th '/' by nesting instr() over the remainder.
+            var expression = "l.path || '/'"
+            var consumed = "0"
+            for _ in 0..<depth {
+                let rest = "substr(\(expression), \(consumed) + 1)"
+                consumed = "(\(consumed) + instr(\(rest), '/'))"
+            }
+            expression = "substr(l.path || '/', 1, \(consumed) - 1)"
+            return expression
+        }
+    }
+
+    private func positionLabels(_ grouping: PositionGrouping) async throws -> [String: (String, String)] {
+        switch grouping {
+        case .depot:
+            return Dictionary(try await DepotRecord.query(on: database).all().map { (($0.id?.uuidString ?? ""), ($0.name, $0.code)) },
+                              uniquingKeysWith: { a, _ in a })
+        case .item:
+            return Dictionary(try await ItemRecord.query(on: database).all().map { (($0.id?.uuidString ?? ""), ($0.nameZh, $0.nameEn)) },
+                              uniquingKeysWith: { a, _ in a })
+        case .category:
+            return Dictionary(uniqueKeysWithValues: ItemCategory.allCases.map { ($0.rawValue, ($0.text.zh, $0.text.en)) })
+        case .jurisdiction:
+            // Path → name of the jurisdiction at its end.
+            let records = try await JurisdictionRecord.query(on: database).all()
+            return Dictionary(records.map { ($0.path, ($0.name, $0.id ?? "")) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+}

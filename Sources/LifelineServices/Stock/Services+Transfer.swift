@@ -1,0 +1,86 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// Transfers stock between depots (调拨): out of the source lots (FEFO or the named lot) and into
+    /// the same batches at the destination, in one transaction.
+    public func transfer(_ input: TransferInput, key: String, by actor: Actor) async throws -> MovementResult {
+        try AccessPolicy.require(.moveStock, actor)
+        let quantity = try Text.positiveQuantity(input.quantity)
+        let reason = try Text.optional(input.reason, field: "reason", max: 500)
+        guard input.fromDepotId != input.toDepotId else { throw LifelineError(.sameDepot, field: "toDepotId") }
+        let today = self.today
+        let now = clock.now()
+        return try await idempotent("transfer", key: key, actor: actor, input: input) { tx in
+            let destination = try await depot(input.toDepotId, field: "toDepotId", for: actor, on: tx)
+            let item = try await item(input.itemId, field: "itemId", on: tx)
+            guard destination.profile.accepts(item.definition.storage) else {
+                throw LifelineError(
+                    .storageMismatch, field: "toDepotId", ["depot": destination.name],
+                    localized: ["storage": item.definition.storage.text])
+            }
+            let (source, picks) = try await picks(
+                quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, actor: actor, today: today, on: tx)
+            guard try source.requireID() == input.fromDepotId else {
+                throw LifelineError.invalid("lotId", "the lot is not in the source depot")
+            }
+            let number = try await LedgerSQL.nextDocumentNumber(
+                .transfer, jurisdiction: JurisdictionCode(rawValue: source.jurisdictionCode) ?? .nation, day: today, on: tx)
+            var views: [MovementView] = []
+            for (lot, take) in picks {
+                let out = MovementKind.transferOut.effect(quantity: take)
+                try await takeFree(out, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
+                let outRow = movementRecord(.transferOut, lot: lot, effect: out, document: number, reason: reason, actor: actor,
+                                            at: now, counterpart: input.toDepotId)
+                try await LedgerSQL.record(outRow, on: tx)
+                let target = try await matchingLot(lot, in: destination, at: now, on: tx)
+                let into = MovementKind.transferIn.effect(quantity: take)
+                guard try await LedgerSQL.apply(into, to: try target.requireID(), issuableOn: nil, at: now, on: tx) != nil else {
+                    throw LifelineError(.conflict, ["reason": "destination lot rejected the transfer"])
+                }
+                let inRow = movementRecord(.transferIn, lot: target, effect: into, document: number, reason: reason, actor: actor,
+                                           at: now, counterpart: input.fromDepotId)
+                try await LedgerSQL.record(inRow, on: tx)
+                views += [try MovementView(outRow), try MovementView(inRow)]
+            }
+            let result = MovementResult(documentNo: number.description, movements: views)
+            try await AuditTrail.append(
+                [AuditEvent("stock.transfer", by: actor, entity: .lot, id: try picks[0].0.requireID().uuidString,
+                            path: source.jurisdictionPath, after: result)],
+                at: now, on: tx)
+            return result
+        }
+    }
+
+    /// The destination's lot of the same batch, created empty if the depot has none yet.
+    private func matchingLot(_ lot: LotRecord, in depot: DepotRecord, at now: Date, on tx: any Database) async throws -> LotRecord {
+        let depotID = try depot.requireID()
+        if let existing = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(\.$itemID == lot.itemID)
+            .filter(\.$batchNo == lot.batchNo).first()
+        {
+            guard existing.expiryDate == lot.expiryDate else {
+                throw LifelineError(.duplicate, field: "lotId", ["value": "\(lot.batchNo) @ \(depot.code) (\(existing.expiryDate ?? "-"))"])
+            }
+            return existing
+        }
+        let copy = LotRecord()
+        copy.id = ids.next()
+        copy.depotID = depotID
+        copy.itemID = lot.itemID
+        copy.path = depot.path
+        copy.batchNo = lot.batchNo
+        copy.manufacturer = lot.manufacturer
+        copy.productionDate = lot.productionDate
+        copy.expiryDate = lot.expiryDate
+        copy.status = LotStatus.available.rawValue
+        copy.onHand = 0
+        copy.reserved = 0
+        copy.held = 0
+        copy.unitCostFen = lot.unitCostFen
+        copy.receivedSeq = Int(now.timeIntervalSince1970 * 1000)
+        try await copy.create(on: tx)
+        return copy
+    }
+}

@@ -1,0 +1,46 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import SQLKit
+
+/// Remembers the response to every write a client may retry, under the client's `Idempotency-Key`.
+///
+/// The same key with the same request returns the first response and creates nothing; the same key
+/// with a different request is refused with ``ErrorCode/idempotencyKeyReused``.
+public enum IdempotencyStore {
+    public struct Stored: Sendable {
+        public var requestHash: String
+        public var responseJSON: String
+    }
+
+    /// The stored response for `key`, if the actor used it before.
+    public static func find(key: String, actor: UUID, on database: any Database) async throws -> Stored? {
+        guard let row = try await database.sql().select().columns("request_hash", "response_json").from("idempotency_keys")
+            .where("actor_id", .equal, actor).where("key", .equal, key).first()
+        else { return nil }
+        return Stored(
+            requestHash: try row.decode(column: "request_hash", as: String.self),
+            responseJSON: try row.decode(column: "response_json", as: String.self))
+    }
+
+    /// Records the response inside the write transaction. A concurrent request with the same key
+    /// fails here on the unique constraint and is then answered from the stored row.
+    public static func remember(
+        key: String, actor: UUID, requestHash: String, responseJSON: String, at instant: Date, on database: any Database
+    ) async throws {
+        try await database.sql().insert(into: "idempotency_keys")
+            .columns("actor_id", "key", "request_hash", "response_json", "at_ms")
+            .values(SQLBind(actor), SQLBind(key), SQLBind(requestHash), SQLBind(responseJSON),
+                    SQLBind(Int(instant.timeIntervalSince1970 * 1000)))
+            .run()
+    }
+
+    /// Validates a client's key: 1–200 visible ASCII characters.
+    public static func validate(_ key: String?) throws(LifelineError) -> String {
+        guard let key, !key.isEmpty else { throw LifelineError(.idempotencyKeyMissing, field: "Idempotency-Key") }
+        guard key.count <= 200, key.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+            throw LifelineError.invalid("Idempotency-Key", "1–200 visible ASCII characters")
+        }
+        return key
+    }
+}

@@ -1,0 +1,57 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import SQLKit
+
+/// The ledger's hot path in SQL: guarded balance updates and movement rows, the same on SQLite and
+/// PostgreSQL.
+public enum LedgerSQL {
+    /// Adds `effect` to a lot's balances if, and only if, the result keeps the invariant
+    /// (`0 ≤ reserved`, `0 ≤ held`, `reserved + held ≤ on_hand`) and, for stock that must be free,
+    /// the lot is available and not expired on `issuableOn`.
+    ///
+    /// Returns the new balance, or `nil` when the guard refused (nothing changed). On PostgreSQL the
+    /// row lock taken here holds until commit, so two servers can never promise the same unit twice.
+    public static func apply(
+        _ effect: BalanceEffect, to lot: UUID, issuableOn today: Day?, at instant: Date, on database: any Database
+    ) async throws -> Balance? {
+        var query: SQLQueryString = """
+            UPDATE lots SET on_hand = on_hand + \(bind: effect.onHand), reserved = reserved + \(bind: effect.reserved), \
+            held = held + \(bind: effect.held), updated_at = \(bind: instant) \
+            WHERE id = \(bind: lot) AND on_hand + \(bind: effect.onHand) >= 0 AND reserved + \(bind: effect.reserved) >= 0 \
+            AND held + \(bind: effect.held) >= 0 \
+            AND reserved + \(bind: effect.reserved) + held + \(bind: effect.held) <= on_hand + \(bind: effect.onHand)
+            """
+        if let today {
+            query.appendInterpolation(
+                " AND status = \(bind: LotStatus.available.rawValue) AND (expiry_date IS NULL OR expiry_date >= \(bind: today.iso))"
+                    as SQLQueryString)
+        }
+        query.appendLiteral(" RETURNING on_hand, reserved, held")
+        guard let row = try await database.sql().raw(query).first() else { return nil }
+        return Balance(
+            onHand: try row.decode(column: "on_hand", as: Int.self), reserved: try row.decode(column: "reserved", as: Int.self),
+            held: try row.decode(column: "held", as: Int.self))
+    }
+
+    /// Appends a movement row and returns its id.
+    @discardableResult
+    public static func record(_ movement: StockMovementRecord, on database: any Database) async throws -> Int {
+        try await movement.create(on: database)
+        return try movement.requireID()
+    }
+
+    /// Draws the next number of a document series (one per prefix, jurisdiction and day).
+    public static func nextDocumentNumber(
+        _ prefix: DocumentPrefix, jurisdiction: JurisdictionCode, day: Day, on database: any Database
+    ) async throws -> DocumentNumber {
+        var number = DocumentNumber(prefix: prefix, jurisdiction: jurisdiction, day: day, sequence: 0)
+        let key = number.counterKey
+        let row = try await database.sql().raw("""
+            INSERT INTO document_counters (key, last) VALUES (\(bind: key), 1) \
+            ON CONFLICT (key) DO UPDATE SET last = document_counters.last + 1 RETURNING last
+            """).first()
+        number.sequence = try row?.decode(column: "last", as: Int.self) ?? 1
+        return number
+    }
+}

@@ -1,0 +1,16 @@
+import FluentKit
+
+/// Every migration of Lifeline's schema, in order. Migrations are history: never edit a released
+/// one; add the next.
+public enum LifelineMigrations {
+    public static let all: [any Migration] = [
+        CreateJurisdictions(),
+        CreateUnits(),
+        CreateCatalogue(),
+        CreateLedger(),
+        CreateAccessAndAudit(),
+        SeedDivisionTree(),
+        SeedMacroRegions(),
+        SeedDefaultCatalogue(),
+    ]
+}

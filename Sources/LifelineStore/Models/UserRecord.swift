@@ -1,0 +1,40 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+
+/// A row of `users`: a person who signs in, with one role and one scope.
+public final class UserRecord: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "username") public var username: String
+    @Field(key: "display_name") public var displayName: String
+    @Field(key: "password_hash") public var passwordHash: String
+    @Field(key: "role") public var role: String
+    @Field(key: "scope_path") public var scopePath: String
+    @OptionalField(key: "unit_id") public var unitID: UUID?
+    @Field(key: "active") public var active: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public var actor: Actor? {
+        guard let id, let role = Role(rawValue: role), let scope = JurisdictionPath(rawValue: scopePath) else { return nil }
+        return Actor(userID: id, username: username, role: role, scope: scope, unitID: unitID)
+    }
+}
+
+/// A row of `api_tokens`: a bearer token for other systems; only its SHA-256 is stored.
+public final class APITokenRecord: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "user_id") public var user: UserRecord
+    @Field(key: "name") public var name: String
+    @Field(key: "token_hash") public var tokenHash: String
+    @OptionalField(key: "expires_at") public var expiresAt: Date?
+    @Field(key: "revoked") public var revoked: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+}

@@ -1,0 +1,85 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Lifeline's handle on its database: the Fluent database, which engine it is, and the one way to
+/// run a write transaction.
+///
+/// On PostgreSQL a write is an ordinary transaction; concurrent writers are kept apart by guarded
+/// updates and row locks. SQLite allows one writer at a time per file, so writes inside one process
+/// queue at ``WriteGate`` and each transaction takes the file's write lock with its first statement;
+/// writers in other processes (a CLI next to the server) wait on SQLite's busy handler. See ADR 0003.
+public struct Store: Sendable {
+    public enum Engine: String, Sendable {
+        case sqlite, postgres
+    }
+
+    public let database: any Database
+    public let engine: Engine
+    let gate: WriteGate
+
+    public init(database: any Database, engine: Engine) {
+        self.database = database
+        self.engine = engine
+        self.gate = WriteGate()
+    }
+
+    /// A store on another handle of the same database (e.g. a request's logger), sharing the gate.
+    public func on(_ database: any Database) -> Store {
+        Store(database: database, engine: engine, gate: gate)
+    }
+
+    init(database: any Database, engine: Engine, gate: WriteGate) {
+        self.database = database
+        self.engine = engine
+        self.gate = gate
+    }
+
+    /// Runs `body` in one write transaction: all of it is stored, or none of it.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        switch engine {
+        case .postgres:
+            return try await database.transaction(body)
+        case .sqlite:
+            return try await gate.withLock {
+                try await database.transaction { tx in
+                    // Take the write lock now, before any read, so that no other process can commit
+                    // between this transaction's reads and writes.
+                    try await tx.sql().raw("UPDATE write_gate SET touched = touched + 1 WHERE id = 1").run()
+                    return try await body(tx)
+                }
+            }
+        }
+    }
+
+    /// The SQLKit view of the database, for reads that need SQL.
+    public var sql: any SQLDatabase { database.sql() }
+}
+
+/// A first-come, first-served async lock: one SQLite write transaction at a time in this process.
+actor WriteGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
