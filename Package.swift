@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
         .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
@@ -26,7 +27,6 @@ let package = Package(
     ],
     targets: [
         .target(name: "LifelineDomain"),
-        .target(name: "LifelineAllocation"),
         .target(
             name: "LifelineStore",
             dependencies: [
@@ -42,7 +42,10 @@ let package = Package(
         ),
         .target(
             name: "LifelineServices",
-            dependencies: ["LifelineDomain", "LifelineAllocation", "LifelineStore"]
+            dependencies: [
+                "LifelineDomain", "LifelineStore",
+                .product(name: "FluentSQL", package: "fluent-kit"),
+            ]
         ),
         .target(
             name: "LifelineServer",
@@ -51,6 +54,7 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -67,7 +71,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LifelineDomainTests", dependencies: ["LifelineDomain"]),
-        .testTarget(name: "LifelineAllocationTests", dependencies: ["LifelineAllocation"]),
         .testTarget(
             name: "LifelineServerTests",
             dependencies: [

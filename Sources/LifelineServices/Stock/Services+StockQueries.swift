@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LifelineDomain
 import LifelineStore
+import FluentSQL
 import SQLKit
 
 /// Filters for lists of lots.
@@ -76,7 +77,9 @@ extension Services {
         case "batch": query = query.sort(\.$batchNo, sort.descending ? .descending : .ascending)
         case "onHand": query = query.sort(\.$onHand, sort.descending ? .descending : .ascending)
         case "received": query = query.sort(\.$receivedSeq, sort.descending ? .descending : .ascending)
-        default: query = query.sort(\.$expiryDate, sort.descending ? .descending : .ascending)
+        default:
+            // Lots that never expire come last either way; the rest by expiry.
+            query = query.sort(.sql(unsafeRaw: "(expiry_date IS NULL)")).sort(\.$expiryDate, sort.descending ? .descending : .ascending)
         }
         let today = self.today
         let window = settings.nearExpiryDays
@@ -255,5 +258,25 @@ extension Services {
             let records = try await JurisdictionRecord.query(on: database).all()
             return Dictionary(records.map { ($0.path, ($0.name, $0.id ?? "")) }, uniquingKeysWith: { a, _ in a })
         }
+    }
+}
+
+extension StockPosition {
+    /// The empty total that positions are summed into.
+    public static let total = StockPosition(
+        key: "total", label: "合计", labelEn: "Total", onHand: 0, reserved: 0, held: 0, available: 0, valueFen: 0, lots: 0,
+        nearExpiryLots: 0, expiredLots: 0)
+
+    public func adding(_ other: StockPosition) -> StockPosition {
+        var sum = self
+        sum.onHand += other.onHand
+        sum.reserved += other.reserved
+        sum.held += other.held
+        sum.available += other.available
+        sum.valueFen += other.valueFen
+        sum.lots += other.lots
+        sum.nearExpiryLots += other.nearExpiryLots
+        sum.expiredLots += other.expiredLots
+        return sum
     }
 }

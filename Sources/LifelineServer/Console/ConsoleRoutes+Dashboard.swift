@@ -1,0 +1,84 @@
+import LifelineDomain
+import LifelineServices
+import Vapor
+
+extension ConsoleRoutes {
+    struct DashboardBody: Encodable {
+        var totals: [Figure]
+        var categories: [Row]
+        var jurisdictions: [Row]
+        var depots: [DepotPoint]
+        var chartJSON: String
+        var mapJSON: String
+    }
+
+    struct Figure: Encodable {
+        var label: String
+        var value: String
+        var tone: String
+    }
+
+    struct Row: Encodable {
+        var key: String
+        var label: String
+        var value: String
+        var quantity: String
+        var available: String
+        var near: Int
+        var expired: Int
+    }
+
+    struct DepotPoint: Codable {
+        var id: String
+        var name: String
+        var code: String
+        var lon: Double
+        var lat: Double
+        var value: String
+        var enterprise: Bool
+    }
+
+    func dashboard(_ request: Request) async throws -> Response {
+        let actor = try request.actor
+        let language = request.consoleLanguage
+        let t = ConsoleText.table(language)
+        let byCategory = try await services.positions(by: .category, for: actor)
+        let byJurisdiction = actor.role.isUnitBound ? [] : try await services.positions(by: .jurisdiction, for: actor)
+        let byDepot = try await services.positions(by: .depot, for: actor)
+        let total = byCategory.reduce(StockPosition.total) { $0.adding($1) }
+        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depotValue = Dictionary(byDepot.map { ($0.key, $0.valueFen) }, uniquingKeysWith: { a, _ in a })
+        func row(_ p: StockPosition) -> Row {
+            Row(key: p.key, label: language == .zh ? p.label : p.labelEn, value: Format.money(fen: p.valueFen), quantity: Format.number(p.onHand),
+                available: Format.number(p.available), near: p.nearExpiryLots, expired: p.expiredLots)
+        }
+        let categoryRows = byCategory.map { p -> Row in
+            var r = row(p)
+            r.label = ItemCategory(rawValue: p.key)?.text(language) ?? p.key
+            return r
+        }
+        let chart = ChartData(labels: categoryRows.map(\.label), values: byCategory.map { Double($0.valueFen) / 100 }, label: t["valueByCategory"] ?? "")
+        let points = depots.map {
+            DepotPoint(id: $0.id.uuidString, name: $0.profile.name, code: $0.profile.code, lon: $0.profile.location.longitude,
+                       lat: $0.profile.location.latitude, value: Format.money(fen: depotValue[$0.id.uuidString] ?? 0),
+                       enterprise: $0.profile.operatorKind == .enterprise)
+        }
+        let body = DashboardBody(
+            totals: [
+                Figure(label: t["stockValue"] ?? "", value: Format.headline(fen: total.valueFen, language), tone: "primary"),
+                Figure(label: t["stockQuantity"] ?? "", value: Format.number(total.onHand), tone: "secondary"),
+                Figure(label: t["lotCount"] ?? "", value: Format.number(total.lots), tone: "secondary"),
+                Figure(label: t["nearExpiry"] ?? "", value: Format.number(total.nearExpiryLots), tone: "warning"),
+                Figure(label: t["expired"] ?? "", value: Format.number(total.expiredLots), tone: "danger"),
+            ],
+            categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points, chartJSON: Console.json(chart),
+            mapJSON: Console.json(points))
+        return try await Console.render("dashboard", title: "dashboard", nav: "dashboard", body: body, on: request)
+    }
+
+    struct ChartData: Encodable {
+        var labels: [String]
+        var values: [Double]
+        var label: String
+    }
+}

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import Leaf
+import LeafKit
+import LifelineDomain
+import LifelineServices
+import LifelineStore
+import OpenAPIVapor
+import Vapor
+
+/// How to start Lifeline: which database, and whether to migrate it first.
+public struct ServerOptions: Sendable {
+    public var database: DatabaseURL
+    public var migrate: Bool
+    public var clock: Clock
+    /// Serve the HTTP routes (the CLI's offline commands only need the database).
+    public var serveHTTP: Bool
+    /// Largest request body the API accepts.
+    public var bodyLimit: Int = 1 << 20
+
+    public init(database: DatabaseURL, migrate: Bool = true, clock: Clock = .live, serveHTTP: Bool = true) {
+        self.database = database
+        self.migrate = migrate
+        self.clock = clock
+        self.serveHTTP = serveHTTP
+    }
+}
+
+/// Configures a Vapor application as Lifeline: database, migrations, services, sessions, views,
+/// middleware and routes.
+public func configure(_ app: Application, _ options: ServerOptions) async throws {
+    app.databases.use(try options.database.configuration(), as: .lifeline)
+    app.databases.default(to: .lifeline)
+    let store = Store(database: app.db, engine: options.database.engine)
+    try await Store.prepareConnection(app.db, engine: store.engine)
+    app.migrations.add(LifelineMigrations.all)
+    app.migrations.add(SessionRecord.migration)
+    if options.migrate { try await app.autoMigrate() }
+    let services = LifelineServices.Services(store: store, clock: options.clock, passwords: .bcrypt)
+    app.lifeline = services
+    guard options.serveHTTP else { return }
+
+    app.sessions.use(.fluent(.lifeline))
+    app.sessions.configuration.cookieName = "lifeline_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+    }
+    app.views.use(.leaf)
+    if let views = Bundle.module.resourceURL?.appendingPathComponent("Views").path {
+        app.leaf.sources = .singleSource(NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions], sandboxDirectory: views,
+            viewDirectory: views))
+    }
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: options.bodyLimit)
+
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    try routes(app, services: services, bodyLimit: options.bodyLimit)
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
+    app.lifecycle.use(ExpirySweep(services: services))
+}
+
+extension DatabaseID {
+    static let lifeline = DatabaseID(string: "lifeline")
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = LifelineServices.Services
+    }
+
+    /// Lifeline's use cases, configured by ``configure(_:_:)``.
+    public var lifeline: LifelineServices.Services {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:_:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension LifelineServices.PasswordHasher {
+    /// bcrypt with cost 12, from Vapor.
+    static let bcrypt = LifelineServices.PasswordHasher(
+        hash: { try Bcrypt.hash($0, cost: 12) },
+        verify: { try Bcrypt.verify($0, created: $1) })
+}
+
+/// Marks lots past their expiry day as expired at start-up and every hour.
+struct ExpirySweep: LifecycleHandler {
+    let services: LifelineServices.Services
+
+    func didBootAsync(_ application: Application) async throws {
+        let services = self.services
+        let logger = application.logger
+        application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .hours(1)) { _ in
+            application.eventLoopGroup.any().makeFutureWithTask {
+                do {
+                    let changed = try await services.expireLots()
+                    if changed > 0 { logger.info("marked lots expired", metadata: ["count": "\(changed)"]) }
+                } catch {
+                    logger.error("expiry sweep failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import LifelineServices
+import OpenAPIVapor
+import Prometheus
+import Vapor
+
+/// Registers every route: the API from `openapi.yaml`, the console, static files, the spec itself,
+/// health and metrics.
+func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
+    let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit))
+        .grouped(APIAuthMiddleware(services: services))
+    try APIHandler(services: services).registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!)
+
+    app.get("openapi.yaml") { request async throws -> Response in
+        try await request.fileio.asyncStreamFile(at: try StaticFiles.bundled("openapi.yaml"),
+                                                 mediaType: HTTPMediaType(type: "application", subType: "yaml"))
+    }
+    app.get("healthz") { _ in ["status": "ok"] }
+    let registry = PrometheusCollectorRegistry()
+    app.storage[MetricsRegistryKey.self] = registry
+    app.get("metrics") { _ -> Response in
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(data: Data(buffer)))
+    }
+    app.get("static", "**") { request async throws -> Response in
+        try await request.fileio.asyncStreamFile(at: try StaticFiles.bundled(request.parameters.getCatchall().joined(separator: "/")))
+    }
+    app.get("vendor", "**") { request async throws -> Response in
+        try await request.fileio.asyncStreamFile(at: try StaticFiles.vendor(request.parameters.getCatchall()))
+    }
+    try ConsoleRoutes(services: services).boot(routes: app.grouped(app.sessions.middleware).grouped(SessionsAvailable()))
+}
+
+struct MetricsRegistryKey: StorageKey {
+    typealias Value = PrometheusCollectorRegistry
+}
+
+/// Where static files come from: Lifeline's own (bundled in `Public/`) and the Debian `libjs-*`
+/// packages (Chart.js, Leaflet, Bootstrap 5) under /usr/share/javascript, never copied into the repo.
+enum StaticFiles {
+    static let vendorRoot = ProcessInfo.processInfo.environment["LIFELINE_VENDOR_DIR"] ?? "/usr/share/javascript"
+    static let vendorPackages: Set<String> = ["chart.js", "leaflet", "bootstrap5"]
+
+    static func bundled(_ relative: String) throws -> String {
+        guard !relative.contains(".."), let root = Bundle.module.resourceURL?.appendingPathComponent("Public") else {
+            throw Abort(.notFound)
+        }
+        let path = root.appendingPathComponent(relative).path
+        guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
+        return path
+    }
+
+    static func vendor(_ parts: [String]) throws -> String {
+        guard let package = parts.first, vendorPackages.contains(package), !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") })
+        else { throw Abort(.notFound) }
+        let path = ([vendorRoot] + parts).joined(separator: "/")
+        guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
+        return path
+    }
+
+    /// Whether a vendor script is installed, so pages can say so instead of drawing nothing.
+    static func hasVendor(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: vendorRoot + "/" + relative)
+    }
+}

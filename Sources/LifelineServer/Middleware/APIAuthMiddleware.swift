@@ -1,0 +1,47 @@
+import LifelineDomain
+import LifelineServices
+import Vapor
+
+/// Resolves the caller of an API request — a bearer token, or the console's session cookie for
+/// the console's own scripts — and runs the rest of the request with that actor and language.
+struct APIAuthMiddleware: AsyncMiddleware {
+    let services: Services
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var actor: Actor?
+        if let bearer = request.headers.bearerAuthorization {
+            actor = try await services.actor(bearer: bearer.token)
+            guard actor != nil else { throw LifelineError(.unauthenticated) }
+        } else if request.storage[SessionsAvailable.self] == true, let userID = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
+            // A console session may read through the API (charts, maps); writes need a bearer token,
+            // so a forged cross-site form can never move stock.
+            guard request.method == .GET || request.method == .HEAD else { throw LifelineError(.unauthenticated) }
+            actor = try await services.actor(userID: userID)
+        }
+        let language = Language(acceptLanguage: request.headers.first(name: .acceptLanguage))
+        return try await RequestContext.$actor.withValue(actor) {
+            try await RequestContext.$language.withValue(language) {
+                try await next.respond(to: request)
+            }
+        }
+    }
+}
+
+/// Refuses request bodies over the limit before anything reads them.
+struct BodyLimitMiddleware: AsyncMiddleware {
+    let limit: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
+            throw LifelineError(.payloadTooLarge, field: "body", ["max": "\(limit / 1024) KiB"])
+        }
+        if request.method == .POST || request.method == .PUT || request.method == .PATCH {
+            do {
+                _ = try await request.body.collect(upTo: limit)
+            } catch {
+                throw LifelineError(.payloadTooLarge, field: "body", ["max": "\(limit / 1024) KiB"])
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}

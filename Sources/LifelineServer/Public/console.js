@@ -1,0 +1,56 @@
+// Lifeline console scripts: the dashboard chart and map, and forms that reload their choices.
+// Every page works without this file; it only draws and saves clicks.
+(function () {
+  'use strict';
+  function data(id) {
+    var el = document.getElementById(id);
+    if (!el) { return null; }
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
+  var chartData = data('chart-data');
+  var canvas = document.getElementById('category-chart');
+  if (chartData && canvas && window.Chart) {
+    var palette = ['#0b4f6c', '#01baef', '#20bf55', '#5c7cfa', '#757575', '#e0a800', '#b02a37', '#6f42c1', '#fd7e14', '#0dcaf0', '#198754', '#adb5bd', '#d63384', '#495057', '#0d6efd'];
+    window.lifelineChart = new Chart(canvas, {
+      type: 'bar',
+      data: { labels: chartData.labels, datasets: [{ label: chartData.label, data: chartData.values,
+        backgroundColor: chartData.labels.map(function (_, i) { return palette[i % palette.length]; }), borderColor: '#0b4f6c', borderWidth: 1 }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } },
+        scales: { y: { ticks: { callback: function (v) { return (v / 10000).toFixed(0) + (document.body.dataset.lang === 'zh' ? '万' : '0k'); } } } } }
+    });
+    canvas.dataset.drawn = 'true';
+  }
+
+  var points = data('map-data');
+  var mapEl = document.getElementById('depot-map');
+  if (points && points.length && mapEl && window.L) {
+    // No tile server: depots are drawn on a plain background from their coordinates.
+    var map = L.map(mapEl, { attributionControl: false, zoomSnap: 0.25 });
+    var bounds = [];
+    points.forEach(function (p) {
+      var marker = L.circleMarker([p.lat, p.lon], { radius: 7, weight: 2, color: p.enterprise ? '#e0a800' : '#0b4f6c',
+        fillColor: p.enterprise ? '#ffe69c' : '#01baef', fillOpacity: 0.85 }).addTo(map);
+      marker.bindTooltip(p.name + (p.value ? ' · ' + p.value : ''));
+      marker.on('click', function () { window.location.href = '/depots/' + p.id; });
+      bounds.push([p.lat, p.lon]);
+    });
+    if (bounds.length === 1) { map.setView(bounds[0], 11); } else { map.fitBounds(bounds, { padding: [20, 20] }); }
+    L.control.scale({ imperial: false }).addTo(map);
+    mapEl.dataset.drawn = 'true';
+    mapEl.dataset.markers = String(points.length);
+  }
+
+  // Choosing a depot or item reloads the form so the lot list follows the choice.
+  document.querySelectorAll('select.reload-on-change').forEach(function (select) {
+    select.addEventListener('change', function () {
+      var form = select.form;
+      var params = new URLSearchParams();
+      ['depotId', 'itemId', 'toDepotId', 'kind'].forEach(function (name) {
+        var field = form.elements[name];
+        if (field && field.value) { params.set(name, field.value); }
+      });
+      window.location.href = '/movements/' + form.dataset.form + '?' + params.toString();
+    });
+  });
+})();

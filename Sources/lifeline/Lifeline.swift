@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import LifelineStore
+import Vapor
+
+/// `lifeline`: the one executable for operators. Every subcommand reads the database from
+/// `DATABASE_URL` (default `sqlite://./lifeline.sqlite`).
+@main
+struct Lifeline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lifeline",
+        abstract: "生命线 卫生应急物资保障平台 — Lifeline, the health emergency supplies platform.",
+        discussion: "DATABASE_URL selects the database: sqlite://./lifeline.sqlite (default), sqlite:///abs/path.sqlite or postgres://user:pass@host:5432/db.",
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self,
+            UsersCommand.self, BenchCommand.self,
+        ])
+}
+
+/// Opens the configured database inside a Vapor application (without serving HTTP), runs `body`
+/// with Lifeline's services, and shuts down cleanly whatever happens.
+func withServices<T: Sendable>(migrate: Bool = true, _ body: (LifelineServices.Services) async throws -> T) async throws -> T {
+    let url = try DatabaseURL.fromEnvironment()
+    let app = try await Application.make(Environment(name: "production", arguments: ["lifeline"]))
+    do {
+        try await configure(app, ServerOptions(database: url, migrate: migrate, serveHTTP: false))
+        let result = try await body(app.lifeline)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()  // the original error is the one to report
+        throw error
+    }
+}
+
+/// Prints a Lifeline error the way the console would say it, and exits with status 2.
+func reportFailure(_ error: any Error) -> ExitCode {
+    if let error = error as? LifelineError {
+        FileHandle.standardError.write(Data("错误 error [\(error.code.rawValue)]: \(error.message(.zh)) / \(error.message(.en))\n".utf8))
+    } else {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    }
+    return ExitCode(2)
+}
+
+/// A progress line on stderr that rewrites itself.
+struct Progress: Sendable {
+    let label: String
+
+    func callAsFunction(_ done: Int, _ total: Int) {
+        let percent = total > 0 ? done * 100 / total : 100
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) (\(percent)%)".utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import LifelineDomain
+import LifelineServices
+
+extension CSVKind: ExpressibleByArgument {}
+
+/// `lifeline import KIND FILE`: items, depots, stock or population from CSV (UTF-8, BOM optional).
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import items, depots, stock (as receipts) or population from a CSV file.")
+
+    @Argument(help: "items | depots | stock | population") var kind: CSVKind
+    @Argument(help: "The CSV file.") var file: String
+
+    func run() async throws {
+        do {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let report = try await withServices { services in
+                try await services.importCSV(kind, text: text, by: .system, progress: Progress(label: "import \(kind.rawValue)").callAsFunction)
+            }
+            print("imported \(kind.rawValue): \(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged")
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
+
+/// `lifeline export KIND [FILE]`: CSV with a BOM, to a file or standard output.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export items, depots, stock or population as CSV.")
+
+    @Argument(help: "items | depots | stock | population") var kind: CSVKind
+    @Argument(help: "Output file; standard output if omitted.") var file: String?
+
+    func run() async throws {
+        do {
+            let text = try await withServices(migrate: false) { try await $0.export(kind, by: .system) }
+            if let file {
+                try text.write(toFile: file, atomically: true, encoding: .utf8)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
+
+/// `lifeline users add`: create an account from the command line (the first administrator).
+struct UsersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "users", abstract: "Manage accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; the password is read from standard input.")
+
+        @Option var username: String
+        @Option(help: "Shown in the console.") var name: String?
+        @Option(help: "administrator, supply_officer, storage_operator, medical_requester, carrier, inspector, finance_officer, auditor")
+        var role: String
+        @Option(help: "Jurisdiction code (CN, 52, 5201, 520102) for jurisdiction-bound roles.") var jurisdiction: String?
+        @Option(help: "Unit id for unit-bound roles.") var unit: String?
+
+        func run() async throws {
+            do {
+                guard let role = Role(rawValue: role) else { throw LifelineError.invalid("role", role) }
+                let password = readLine(strippingNewline: true) ?? ""
+                let user = try await withServices { services in
+                    try await services.createUser(
+                        NewUser(username: username, displayName: name ?? username, password: password, role: role, jurisdiction: jurisdiction,
+                                unitId: unit.flatMap(UUID.init(uuidString:))), by: .system)
+                }
+                print("created \(user.username) (\(user.role.rawValue), \(user.scope))")
+            } catch {
+                throw reportFailure(error)
+            }
+        }
+    }
+}

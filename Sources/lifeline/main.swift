@@ -1,3 +1,0 @@
-import LifelineServer
-import ArgumentParser
-print("lifeline")
