@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "LifelineServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

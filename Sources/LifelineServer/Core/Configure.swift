@@ -17,6 +17,11 @@ public struct ServerOptions: Sendable {
     public var serveHTTP: Bool
     /// Largest request body the API accepts.
     public var bodyLimit: Int = 1 << 20
+    /// Connections per event loop (PostgreSQL); tests keep this small.
+    public var connectionsPerEventLoop: Int = 8
+    public var passwords: LifelineServices.PasswordHasher = .bcrypt
+    /// Run the hourly expiry sweep (tests pin the clock and sweep by hand).
+    public var sweepExpiry: Bool = true
 
     public init(database: DatabaseURL, migrate: Bool = true, clock: Clock = .live, serveHTTP: Bool = true) {
         self.database = database
@@ -29,14 +34,14 @@ public struct ServerOptions: Sendable {
 /// Configures a Vapor application as Lifeline: database, migrations, services, sessions, views,
 /// middleware and routes.
 public func configure(_ app: Application, _ options: ServerOptions) async throws {
-    app.databases.use(try options.database.configuration(), as: .lifeline)
+    app.databases.use(try options.database.configuration(maxConnectionsPerEventLoop: options.connectionsPerEventLoop), as: .lifeline)
     app.databases.default(to: .lifeline)
     let store = Store(database: app.db, engine: options.database.engine)
     try await Store.prepareConnection(app.db, engine: store.engine)
     app.migrations.add(LifelineMigrations.all)
     app.migrations.add(SessionRecord.migration)
     if options.migrate { try await app.autoMigrate() }
-    let services = LifelineServices.Services(store: store, clock: options.clock, passwords: .bcrypt)
+    let services = LifelineServices.Services(store: store, clock: options.clock, passwords: options.passwords)
     app.lifeline = services
     guard options.serveHTTP else { return }
 
@@ -57,7 +62,7 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     app.middleware.use(ProblemMiddleware())
     try routes(app, services: services, bodyLimit: options.bodyLimit)
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
-    app.lifecycle.use(ExpirySweep(services: services))
+    if options.sweepExpiry { app.lifecycle.use(ExpirySweep(services: services)) }
 }
 
 extension DatabaseID {
@@ -81,7 +86,7 @@ extension Application {
 
 extension LifelineServices.PasswordHasher {
     /// bcrypt with cost 12, from Vapor.
-    static let bcrypt = LifelineServices.PasswordHasher(
+    public static let bcrypt = LifelineServices.PasswordHasher(
         hash: { try Bcrypt.hash($0, cost: 12) },
         verify: { try Bcrypt.verify($0, created: $1) })
 }

@@ -20,7 +20,8 @@ extension Services {
     /// Recomputes every lot's balances from its movements and checks the audit chains.
     public func verify() async throws -> VerifyReport {
         let sums = try await database.sql().raw("""
-            SELECT lot_id, SUM(on_hand_delta) AS on_hand, SUM(reserved_delta) AS reserved, SUM(held_delta) AS held, COUNT(*) AS n \
+            SELECT lot_id, CAST(SUM(on_hand_delta) AS BIGINT) AS on_hand, CAST(SUM(reserved_delta) AS BIGINT) AS reserved, \
+            CAST(SUM(held_delta) AS BIGINT) AS held, COUNT(*) AS n \
             FROM stock_movements GROUP BY lot_id
             """).all()
         var expected: [UUID: (Balance, Int)] = [:]

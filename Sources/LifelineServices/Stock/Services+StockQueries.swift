@@ -187,12 +187,12 @@ extension Services {
             groupExpression = SQLQueryString(stringLiteral: Self.pathPrefixSQL(depth: depth, engine: store.engine))
         }
         var query: SQLQueryString = """
-            SELECT \(groupExpression) AS k, SUM(l.on_hand) AS on_hand, SUM(l.reserved) AS reserved, SUM(l.held) AS held, \
+            SELECT \(groupExpression) AS k, CAST(SUM(l.on_hand) AS BIGINT) AS on_hand, CAST(SUM(l.reserved) AS BIGINT) AS reserved, CAST(SUM(l.held) AS BIGINT) AS held, \
             SUM(CASE WHEN l.status = 'available' AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso)) \
             THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS available, \
-            SUM(l.on_hand * i.unit_price_fen) AS value_fen, COUNT(*) AS lots, \
-            SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS near_lots, \
-            SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS expired_lots \
+            CAST(SUM(l.on_hand * i.unit_price_fen) AS BIGINT) AS value_fen, COUNT(*) AS lots, \
+            CAST(SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS BIGINT) AS near_lots, \
+            CAST(SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS BIGINT) AS expired_lots \
             FROM lots l JOIN items i ON i.id = l.item_id JOIN depots d ON d.id = l.depot_id WHERE l.on_hand > 0
             """
         if actor.role.isUnitBound {

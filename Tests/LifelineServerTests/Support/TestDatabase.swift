@@ -1,0 +1,149 @@
+import Foundation
+import LifelineServer
+import LifelineStore
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Testing
+import Vapor
+
+/// The two engines every store-touching test runs against.
+enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// Where the test PostgreSQL is: `LIFELINE_TEST_POSTGRES_URL`, default the cluster of
+    /// `scripts/postgres.sh`. A test that cannot reach it fails and says so; none is skipped.
+    static var postgresURL: String {
+        ProcessInfo.processInfo.environment["LIFELINE_TEST_POSTGRES_URL"] ?? "postgres://lifeline:lifeline@127.0.0.1:54329/lifeline"
+    }
+}
+
+/// Fresh, migrated databases per test, made fast by copying a template migrated once per run
+/// (the SQLite file is copied; PostgreSQL uses `CREATE DATABASE … TEMPLATE`).
+actor TestDatabases {
+    static let shared = TestDatabases()
+
+    // Tasks, not flags: the actor is re-entered while a template is being built, and every caller
+    // must wait for the one build.
+    private var sqliteTemplate: Task<String, any Error>?
+    private var postgresTemplate: Task<Void, any Error>?
+    private let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-tests-\(getpid())")
+    private let runID = String(UUID().uuidString.prefix(8)).lowercased()
+    private var counter = 0
+
+    /// A new database URL with every migration applied, and a clean-up to call afterwards.
+    func make(_ engine: TestDatabase) async throws -> (DatabaseURL, @Sendable () async -> Void) {
+        counter += 1
+        let number = counter  // read before any await: the actor is re-entered meanwhile
+        switch engine {
+        case .sqlite:
+            let template = try await sqliteTemplatePath()
+            let path = directory.appendingPathComponent("test-\(number).sqlite").path
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: template + suffix) {
+                try FileManager.default.copyItem(atPath: template + suffix, toPath: path + suffix)
+            }
+            return (try DatabaseURL("sqlite://" + path), {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }  // best effort
+            })
+        case .postgres:
+            try await preparePostgresTemplate()
+            let name = "lifeline_t_\(runID)_\(number)"
+            try await Self.admin("CREATE DATABASE \(name) TEMPLATE lifeline_template_\(runID)")
+            let url = try Self.url(database: name)
+            return (try DatabaseURL(url), {
+                try? await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")  // a leftover is dropped by the next run's sweep
+            })
+        }
+    }
+
+    private func sqliteTemplatePath() async throws -> String {
+        if sqliteTemplate == nil {
+            let directory = self.directory
+            sqliteTemplate = Task {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let path = directory.appendingPathComponent("template.sqlite").path
+                try await Self.migrate(try DatabaseURL("sqlite://" + path))
+                return path
+            }
+        }
+        return try await sqliteTemplate!.value
+    }
+
+    private func preparePostgresTemplate() async throws {
+        if postgresTemplate == nil {
+            let template = "lifeline_template_\(runID)"
+            postgresTemplate = Task {
+                // Databases left behind by a crashed earlier run.
+                let stale = try await Self.adminRows(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'lifeline\\_t\\_%' OR datname LIKE 'lifeline\\_template\\_%'")
+                for name in stale { try await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                try await Self.admin("CREATE DATABASE \(template)")
+                try await Self.migrate(try DatabaseURL(try Self.url(database: template)))
+            }
+        }
+        try await postgresTemplate!.value
+    }
+
+    private static func migrate(_ url: DatabaseURL) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            var options = ServerOptions(database: url, migrate: true, serveHTTP: false)
+            options.connectionsPerEventLoop = 1
+            try await configure(app, options)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    static func url(database: String) throws -> String {
+        guard var components = URLComponents(string: TestDatabase.postgresURL) else { throw PostgresUnreachable(reason: "bad URL") }
+        components.path = "/" + database
+        return components.string ?? TestDatabase.postgresURL
+    }
+
+    static func admin(_ sql: String) async throws {
+        _ = try await adminRows(sql)
+    }
+
+    static func adminRows(_ sql: String) async throws -> [String] {
+        guard let components = URLComponents(string: TestDatabase.postgresURL) else { throw PostgresUnreachable(reason: "bad URL") }
+        let configuration = PostgresConnection.Configuration(
+            host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: String(components.path.dropFirst()), tls: .disable)
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: Logger(label: "test-admin"))
+        } catch {
+            throw PostgresUnreachable(reason: "\(error)")
+        }
+        do {
+            let rows: PostgresRowSequence
+            do {
+                rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-admin"))
+            } catch {
+                throw PostgresUnreachable(reason: "\(sql): \(String(reflecting: error))")
+            }
+            var names: [String] = []
+            for try await row in rows { if let name = try? row.decode(String.self) { names.append(name) } }  // DDL has no rows
+            try await connection.close()
+            return names
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+struct PostgresUnreachable: Error, CustomStringConvertible {
+    var reason: String
+    var description: String {
+        "PostgreSQL for tests is not reachable at \(TestDatabase.postgresURL) (\(reason)). Run scripts/postgres.sh start, "
+            + "or the whole suite with scripts/test.sh, or set LIFELINE_TEST_POSTGRES_URL."
+    }
+}

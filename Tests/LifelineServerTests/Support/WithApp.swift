@@ -1,0 +1,59 @@
+import Foundation
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import LifelineStore
+import Testing
+import Vapor
+import VaporTesting
+
+/// 2026-11-24 10:00 in China: the "now" of every test.
+let testNow = Date(timeIntervalSince1970: 1_795_485_600)
+
+/// A fast stand-in for bcrypt, so tests that sign in many users stay quick.
+let plainPasswords = LifelineServices.PasswordHasher(hash: { "plain:" + $0 }, verify: { "plain:" + $0 == $1 })
+
+/// Builds a configured application on a fresh database of `engine`, runs `body`, and shuts it down.
+func withApp(
+    _ engine: TestDatabase, clock: Clock = .fixed(testNow), _ body: (Application, LifelineServices.Services) async throws -> Void
+) async throws {
+    let (url, cleanUp) = try await TestDatabases.shared.make(engine)
+    let app = try await Application.make(.testing)
+    do {
+        var options = ServerOptions(database: url, migrate: true, clock: clock)
+        options.connectionsPerEventLoop = 4
+        options.passwords = plainPasswords
+        options.sweepExpiry = false
+        try await configure(app, options)
+        try await body(app, app.lifeline)
+        try await app.asyncShutdown()
+    } catch {
+        try? await app.asyncShutdown()
+        await cleanUp()
+        throw error
+    }
+    await cleanUp()
+}
+
+/// Sends a request with an optional JSON body and returns the response.
+func send(
+    _ app: Application, _ method: HTTPMethod, _ uri: String, token: String? = nil, json: String? = nil,
+    headers extra: [String: String] = [:]
+) async throws -> TestingHTTPResponse {
+    var headers = HTTPHeaders()
+    if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+    if json != nil { headers.contentType = .json }
+    for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+    return try await app.testing().sendRequest(
+        method, uri, headers: headers, body: json.map { ByteBuffer(string: $0) },
+        beforeRequest: { $0.url = URI(string: uri) })
+}
+
+extension TestingHTTPResponse {
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]  // tests assert on the result
+    }
+
+    var text: String { body.string }
+}
