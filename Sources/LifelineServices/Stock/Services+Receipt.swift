@@ -25,7 +25,7 @@ extension Services {
             let item = try await item(input.itemId, field: "itemId", on: tx)
             guard depot.profile.accepts(item.definition.storage) else {
                 throw LifelineError(
-                    .storageMismatch, field: "depotId", ["depot": depot.name],
+                    .storageMismatch, field: "depotId", ["depot": depot.code],
                     localized: ["storage": item.definition.storage.text])
             }
             let lot = try await receivingLot(

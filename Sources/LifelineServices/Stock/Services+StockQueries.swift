@@ -188,8 +188,8 @@ extension Services {
         }
         var query: SQLQueryString = """
             SELECT \(groupExpression) AS k, CAST(SUM(l.on_hand) AS BIGINT) AS on_hand, CAST(SUM(l.reserved) AS BIGINT) AS reserved, CAST(SUM(l.held) AS BIGINT) AS held, \
-            SUM(CASE WHEN l.status = 'available' AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso)) \
-            THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS available, \
+            CAST(SUM(CASE WHEN l.status = 'available' AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso)) \
+            THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS BIGINT) AS available, \
             CAST(SUM(l.on_hand * i.unit_price_fen) AS BIGINT) AS value_fen, COUNT(*) AS lots, \
             CAST(SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS BIGINT) AS near_lots, \
             CAST(SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS BIGINT) AS expired_lots \

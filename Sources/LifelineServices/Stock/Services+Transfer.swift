@@ -18,7 +18,7 @@ extension Services {
             let item = try await item(input.itemId, field: "itemId", on: tx)
             guard destination.profile.accepts(item.definition.storage) else {
                 throw LifelineError(
-                    .storageMismatch, field: "toDepotId", ["depot": destination.name],
+                    .storageMismatch, field: "toDepotId", ["depot": destination.code],
                     localized: ["storage": item.definition.storage.text])
             }
             let (source, picks) = try await picks(
