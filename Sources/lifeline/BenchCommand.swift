@@ -1,6 +1,115 @@
 import ArgumentParser
+import Foundation
+import LifelineServer
+import LifelineServices
+import LifelineStore
+import Vapor
 
 /// `lifeline bench …`: measurements quoted in closing notes (never timed unit tests).
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks.", subcommands: [])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks.", subcommands: [LedgerCommand.self])
+}
+
+/// `lifeline bench ledger`: movements per second through the service layer on a fresh SQLite file
+/// and a fresh PostgreSQL database, with 1 and 8 clients, next to pgbench's TPC-B measured in the
+/// same run on the same server.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Ledger movements per second vs pgbench.")
+
+    @ArgumentParser.Option(help: "PostgreSQL server to use (a database is created and dropped there); default DATABASE_URL if it is postgres.")
+    var postgres: String?
+    @ArgumentParser.Option(help: "Movements per run.") var movements = 4000
+    @ArgumentParser.Option(help: "Client counts to run, comma-separated.") var clients = "1,8"
+    @ArgumentParser.Option(help: "pgbench duration in seconds (0 skips pgbench).") var pgbenchSeconds = 30
+    @ArgumentParser.Flag(help: "Skip the SQLite runs.") var noSqlite = false
+
+    func run() async throws {
+        let clientCounts = clients.split(separator: ",").compactMap { Int($0) }
+        var rows: [String] = []
+        if !noSqlite {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-bench-\(getpid()).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }  // temporary file
+            rows += try await measure(url: try DatabaseURL("sqlite://" + path), label: "SQLite (file, WAL, synchronous=FULL)", clientCounts)
+        }
+        let base = postgres ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? $0 : nil }
+        if let base {
+            let name = "lifeline_bench_\(getpid())"
+            try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")
+            try Shell.psql(base, "CREATE DATABASE \(name)")
+            defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }  // best effort clean-up
+            rows += try await measure(url: try DatabaseURL(Shell.replacingDatabase(in: base, with: name)), label: "PostgreSQL", clientCounts)
+            if pgbenchSeconds > 0 {
+                let pgName = "lifeline_pgbench_\(getpid())"
+                try Shell.psql(base, "DROP DATABASE IF EXISTS \(pgName)")
+                try Shell.psql(base, "CREATE DATABASE \(pgName)")
+                defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)") }  // best effort clean-up
+                let url = Shell.replacingDatabase(in: base, with: pgName)
+                _ = try Shell.run("pgbench", ["-i", "-q", url])
+                let output = try Shell.run("pgbench", ["-c", "8", "-j", "2", "-T", String(pgbenchSeconds), url])
+                let tps = output.split(separator: "\n").first { $0.hasPrefix("tps") }.map(String.init) ?? "tps = ?"
+                rows.append("pgbench TPC-B (scale 1) | 8 clients, 2 threads, \(pgbenchSeconds) s | \(tps)")
+            }
+        } else {
+            rows.append("PostgreSQL: skipped (pass --postgres postgres://… or set DATABASE_URL)")
+        }
+        print("\nLedger benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(movements) movements per run")
+        for row in rows { print(row) }
+    }
+
+    private func measure(url: DatabaseURL, label: String, _ clientCounts: [Int]) async throws -> [String] {
+        let app = try await Application.make(Environment(name: "production", arguments: ["lifeline"]))
+        app.logger.logLevel = .warning
+        do {
+            var options = ServerOptions(database: url, migrate: true, serveHTTP: false)
+            options.connectionsPerEventLoop = 8
+            try await configure(app, options)
+            let bench = LedgerBench(services: app.lifeline)
+            FileHandle.standardError.write(Data("\(label): seeding…\n".utf8))
+            let lots = try await bench.seed()
+            _ = try await bench.run(lots: lots, clients: 2, movements: 200, tag: "warmup")
+            var rows: [String] = []
+            for clients in clientCounts {
+                let result = try await bench.run(lots: lots, clients: clients, movements: movements, tag: "c\(clients)")
+                rows.append(String(format: "%@ | %d client(s) | %.0f movements/s | p50 %.1f ms | p99 %.1f ms | %d failed",
+                                   label, clients, result.perSecond, result.p50Milliseconds, result.p99Milliseconds, result.failures))
+                FileHandle.standardError.write(Data((rows.last ?? "").utf8 + Data("\n".utf8)))
+            }
+            let report = try await app.lifeline.verify()
+            rows.append("\(label) | verify after the runs: \(report.isClean ? "OK" : "FAILED") (\(report.movements) movements)")
+            try await app.asyncShutdown()
+            return rows
+        } catch {
+            try? await app.asyncShutdown()  // the benchmark's own error is the one to report
+            throw error
+        }
+    }
+}
+
+/// Running the PostgreSQL client tools the benchmark compares against.
+enum Shell {
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else { throw ValidationError("\(tool) failed: \(text)") }
+        return text
+    }
+
+    static func psql(_ url: String, _ sql: String) throws {
+        try run("psql", ["-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
+    }
+
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
 }

@@ -87,8 +87,8 @@ extension Application {
 extension LifelineServices.PasswordHasher {
     /// bcrypt with cost 12, from Vapor.
     public static let bcrypt = LifelineServices.PasswordHasher(
-        hash: { try Bcrypt.hash($0, cost: 12) },
-        verify: { try Bcrypt.verify($0, created: $1) })
+        hash: { password in try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(password, cost: 12) } },
+        verify: { password, hash in try await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) } })
 }
 
 /// Marks lots past their expiry day as expired at start-up and every hour.

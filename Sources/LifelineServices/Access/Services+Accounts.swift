@@ -56,8 +56,14 @@ extension Services {
     /// Checks a user name and password; the same error for an unknown user and a wrong password.
     public func authenticate(username: String, password: String) async throws -> Actor {
         guard let user = try await UserRecord.query(on: database).filter(\.$username == username).first(), user.active,
-            try passwords.verify(password, user.passwordHash), let actor = user.actor
-        else { throw LifelineError(.invalidCredentials) }
+            let actor = user.actor
+        else {
+            // Spend the same time as a real check, so response times do not reveal which names exist.
+            // (hashing costs what verifying costs; its result and any failure are irrelevant here).
+            _ = try? await passwords.hash(password)
+            throw LifelineError(.invalidCredentials)
+        }
+        guard try await passwords.verify(password, user.passwordHash) else { throw LifelineError(.invalidCredentials) }
         return actor
     }
 
@@ -86,7 +92,7 @@ extension Services {
         }
         let displayName = try Text.required(new.displayName, field: "displayName", max: 60)
         guard new.password.count >= 10 else { throw LifelineError.invalid("password", "at least 10 characters") }
-        let hash = try passwords.hash(new.password)
+        let hash = try await passwords.hash(new.password)
         let now = clock.now()
         let id = ids.next()
         return try await store.write { tx in

@@ -61,12 +61,14 @@ public struct IDGenerator: Sendable {
 }
 
 /// Password hashing (bcrypt in production), injected so the service layer needs no web framework.
+/// Async because bcrypt is slow on purpose: the live hasher runs it on a thread pool, never on the
+/// threads that serve requests.
 public struct PasswordHasher: Sendable {
-    public var hash: @Sendable (String) throws -> String
-    public var verify: @Sendable (_ password: String, _ hash: String) throws -> Bool
+    public var hash: @Sendable (String) async throws -> String
+    public var verify: @Sendable (_ password: String, _ hash: String) async throws -> Bool
 
-    public init(hash: @escaping @Sendable (String) throws -> String,
-                verify: @escaping @Sendable (String, String) throws -> Bool) {
+    public init(hash: @escaping @Sendable (String) async throws -> String,
+                verify: @escaping @Sendable (String, String) async throws -> Bool) {
         self.hash = hash
         self.verify = verify
     }

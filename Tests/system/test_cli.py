@@ -1,0 +1,47 @@
+"""The `lifeline` command line: verify's exit codes, CSV import/export, bad input."""
+import sqlite3
+
+from conftest import lifeline
+
+
+def test_verify_fails_loudly_on_a_tampered_ledger(tmp_path):
+    url = f"sqlite://{tmp_path}/cli.sqlite"
+    lifeline("migrate", database_url=url)
+    stock = tmp_path / "stock.csv"
+    depots = tmp_path / "depots.csv"
+    depots.write_text("code,name,jurisdiction,operator_kind,operator_unit,owner_unit,longitude,latitude,address,area_m2,volume_m3,zones,cold_chain_m3,is_forward\n"
+                      "CLI-1,命令行测试库,520102,government,,,106.7,26.5,,100,500,ambient,0,0\n", encoding="utf-8")
+    stock.write_text("\ufeffdepot_code,item_code,batch_no,manufacturer,production_date,expiry_date,quantity,unit_cost_fen,inspection\n"
+                     "CLI-1,PPE-0001,CLI-B1,稳健医疗,2026-01-01,2029-01-01,250,,passed\n", encoding="utf-8")
+    assert "1 created" in lifeline("import", "depots", str(depots), database_url=url).stdout
+    assert "1 created" in lifeline("import", "stock", str(stock), database_url=url).stdout
+    assert "0 created" in lifeline("import", "stock", str(stock), database_url=url).stdout, "a repeated file receives nothing twice"
+    out = tmp_path / "out.csv"
+    lifeline("export", "stock", str(out), database_url=url)
+    exported = out.read_bytes()
+    assert exported.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel"
+    assert "CLI-B1" in exported.decode("utf-8-sig")
+    assert lifeline("verify", database_url=url).returncode == 0
+
+    db = sqlite3.connect(f"{tmp_path}/cli.sqlite")
+    db.execute("UPDATE lots SET on_hand = on_hand + 7")
+    db.commit()
+    db.close()
+    tampered = lifeline("verify", database_url=url, check=False)
+    assert tampered.returncode == 1
+    assert "BALANCE" in tampered.stdout
+
+
+def test_bad_files_are_refused_with_the_row_named(tmp_path):
+    url = f"sqlite://{tmp_path}/bad.sqlite"
+    lifeline("migrate", database_url=url)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,population\n520102,南明区,lots\n", encoding="utf-8")
+    result = lifeline("import", "population", str(bad), database_url=url, check=False)
+    assert result.returncode == 2
+    assert "第 2 行" in result.stderr and "row 2" in result.stderr
+    missing = lifeline("import", "items", str(tmp_path / "missing.csv"), database_url=url, check=False)
+    assert missing.returncode == 2
+    bad_url = lifeline("verify", database_url="mysql://nope", check=False)
+    assert bad_url.returncode != 0
+    assert "DATABASE_URL" in bad_url.stderr + bad_url.stdout
