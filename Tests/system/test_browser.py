@@ -36,7 +36,7 @@ def sign_in(browser, base, username):
 
 def test_dashboard_in_chinese_with_chart_and_map_then_english(demo_server, browser):
     os.makedirs(SHOTS, exist_ok=True)
-    sign_in(browser, demo_server.url, "officer.gy")
+    sign_in(browser, demo_server.url, "officer.gz")
     assert browser.title.startswith("仪表盘")
     wait = WebDriverWait(browser, 20)
     canvas = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#category-chart[data-drawn='true']")))

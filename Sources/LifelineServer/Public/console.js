@@ -17,7 +17,9 @@
       data: { labels: chartData.labels, datasets: [{ label: chartData.label, data: chartData.values,
         backgroundColor: chartData.labels.map(function (_, i) { return palette[i % palette.length]; }), borderColor: '#0b4f6c', borderWidth: 1 }] },
       options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } },
-        scales: { y: { ticks: { callback: function (v) { return (v / 10000).toFixed(0) + (document.body.dataset.lang === 'zh' ? '万' : '0k'); } } } } }
+        scales: { y: { ticks: { callback: function (v) {
+          return document.body.dataset.lang === 'zh' ? (v / 10000).toFixed(0) + '万' : (v / 1000000).toFixed(0) + ' M';
+        } } } } }
     });
     canvas.dataset.drawn = 'true';
   }
