@@ -33,6 +33,17 @@ extension Services {
         return (lot, depot)
     }
 
+    /// A lot for the ledger's hot path (one query with its depot), after checking the actor reaches the depot.
+    func ledgerLot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> LedgerLot {
+        guard let lot = try await LedgerSQL.lot(id, on: db) else {
+            if let field { throw LifelineError.unknownReference(field, .lot, id.uuidString) }
+            throw LifelineError.notFound(.lot, id.uuidString)
+        }
+        try AccessPolicy.requireReach(
+            actor, .lot, path: lot.jurisdictionPath, ownerUnit: lot.depotOwner, operatorUnit: lot.depotOperator)
+        return lot
+    }
+
     func unit(_ id: UUID, field: String? = nil, on db: any Database) async throws -> UnitRecord {
         guard let unit = try await UnitRecord.find(id, on: db) else {
             if let field { throw LifelineError.unknownReference(field, .unit, id.uuidString) }

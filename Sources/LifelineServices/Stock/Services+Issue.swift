@@ -18,50 +18,49 @@ extension Services {
         let now = clock.now()
         return try await idempotent("issue", key: key, actor: actor, input: input) { tx in
             if let unitID = input.unitId { _ = try await unit(unitID, field: "unitId", on: tx) }
-            let (depot, picks) = try await picks(
+            let (jurisdiction, picks) = try await picks(
                 quantity, lot: input.lotId, depot: input.depotId, item: input.itemId, actor: actor, today: today, on: tx)
-            let number = try await LedgerSQL.nextDocumentNumber(
-                .issue, jurisdiction: JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation, day: today, on: tx)
+            let number = try await LedgerSQL.nextDocumentNumber(.issue, jurisdiction: jurisdiction, day: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
                 let effect = MovementKind.issue.effect(quantity: take)
                 try await takeFree(effect, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
-                let movement = movementRecord(.issue, lot: lot, effect: effect, document: number, reason: reason, actor: actor,
-                                              at: now, unit: input.unitId)
-                try await LedgerSQL.record(movement, on: tx)
-                views.append(try MovementView(movement))
+                let movement = MovementDraft(kind: .issue, lot: lot, effect: effect, documentNo: number.description, reason: reason,
+                                             unitID: input.unitId, actor: actor, at: now)
+                views.append(MovementView(movement, id: try await LedgerSQL.record(movement, on: tx)))
             }
             let result = MovementResult(documentNo: number.description, movements: views)
             try await AuditTrail.append(
-                [AuditEvent("stock.issue", by: actor, entity: .lot, id: try picks[0].0.requireID().uuidString,
-                            path: depot.jurisdictionPath, after: result)],
+                [AuditEvent("stock.issue", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: picks[0].0.jurisdictionPath,
+                            after: result)],
                 at: now, on: tx)
             return result
         }
     }
 
-    /// The lots and quantities to take: the named lot, or a FEFO pick from the depot's lots of the item.
+    /// The lots and quantities to take — the named lot, or a FEFO pick from the depot's lots of the
+    /// item — and the jurisdiction whose document series the movement is numbered in.
     func picks(
         _ quantity: Int, lot lotID: UUID?, depot depotID: UUID?, item itemID: UUID?, actor: Actor, today: Day,
         on tx: any Database
-    ) async throws -> (DepotRecord, [(LotRecord, Int)]) {
+    ) async throws -> (JurisdictionCode, [(LedgerLot, Int)]) {
         if let lotID {
-            let (lot, depot) = try await lot(lotID, field: "lotId", for: actor, on: tx)
+            let lot = try await ledgerLot(lotID, field: "lotId", for: actor, on: tx)
             if let itemID, itemID != lot.itemID {
                 throw LifelineError(.lotItemMismatch, field: "lotId", ["lot": lot.batchNo, "item": itemID.uuidString])
             }
             if let depotID, depotID != lot.depotID { throw LifelineError.invalid("depotId", "the lot is in another depot") }
             try Self.requireIssuable(lot, quantity: quantity, today: today)
-            return (depot, [(lot, quantity)])
+            return (lot.depotCode, [(lot, quantity)])
         }
         guard let depotID, let itemID else { throw LifelineError.required("lotId") }
         let depot = try await depot(depotID, field: "depotId", for: actor, on: tx)
         _ = try await item(itemID, field: "itemId", on: tx)
-        let lots = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(\.$itemID == itemID)
-            .filter(\.$status == LotStatus.available.rawValue).filter(\.$onHand > 0).all()
-        let byID = Dictionary(uniqueKeysWithValues: lots.compactMap { lot in lot.id.map { ($0.uuidString, lot) } })
+        let lots = try await LedgerSQL.issuableLots(depot: depotID, item: itemID, on: today, on: tx)
+        let byID = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
         let picks = try FEFOPicker.pick(quantity, from: lots.map(\.pickable), on: today)
-        return (depot, picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
+        return (JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation,
+                picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
     }
 
     /// Applies an effect that takes free, issuable units.
@@ -69,20 +68,18 @@ extension Services {
     /// When the guard refuses and the person named the lot (`explain`), the error says why; for a FEFO
     /// pick the lot changed under us, so the whole pick is retried with fresh balances.
     func takeFree(
-        _ effect: BalanceEffect, from lot: LotRecord, quantity: Int, explain: Bool, today: Day, at now: Date,
-        on tx: any Database
+        _ effect: BalanceEffect, from lot: LedgerLot, quantity: Int, explain: Bool, today: Day, at now: Date, on tx: any Database
     ) async throws {
-        let lotID = try lot.requireID()
-        if try await LedgerSQL.apply(effect, to: lotID, issuableOn: today, at: now, on: tx) != nil { return }
+        if try await LedgerSQL.apply(effect, to: lot.id, issuableOn: today, at: now, on: tx) != nil { return }
         guard explain else { throw RetryableConflict() }
         // Refused: read the lot as it is now to say why.
-        guard let current = try await LotRecord.find(lotID, on: tx) else { throw LifelineError.notFound(.lot, lotID.uuidString) }
+        guard let current = try await LedgerSQL.lot(lot.id, on: tx) else { throw LifelineError.notFound(.lot, lot.id.uuidString) }
         try Self.requireIssuable(current, quantity: quantity, today: today)
         throw RetryableConflict()
     }
 
     /// Throws the error a person should see when `quantity` units of `lot` cannot be issued today.
-    static func requireIssuable(_ lot: LotRecord, quantity: Int, today: Day) throws(LifelineError) {
+    static func requireIssuable(_ lot: LedgerLot, quantity: Int, today: Day) throws(LifelineError) {
         if let expiry = lot.expiry, expiry < today || lot.lotStatus == .expired {
             throw LifelineError(.lotExpired, field: "lotId", ["lot": lot.batchNo, "expiry": expiry.iso])
         }

@@ -28,22 +28,21 @@ extension Services {
                     .storageMismatch, field: "depotId", ["depot": depot.code],
                     localized: ["storage": item.definition.storage.text])
             }
-            let lot = try await receivingLot(
-                input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx)
-            guard let balance = try await LedgerSQL.apply(
-                MovementKind.receipt.effect(quantity: quantity), to: try lot.requireID(), issuableOn: nil, at: now, on: tx)
-            else { throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"]) }
-            let number = try await LedgerSQL.nextDocumentNumber(
-                .receipt, jurisdiction: JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation, day: today, on: tx)
-            let movement = movementRecord(
-                .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity), document: number,
-                reason: note, actor: actor, at: now)
-            movement.inspection = input.inspection.rawValue
-            try await LedgerSQL.record(movement, on: tx)
-            let result = MovementResult(documentNo: number.description, movements: [try MovementView(movement)])
+            let lot = try LedgerLot(
+                try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
+                depot: depot)
+            let effect = MovementKind.receipt.effect(quantity: quantity)
+            guard let balance = try await LedgerSQL.apply(effect, to: lot.id, issuableOn: nil, at: now, on: tx) else {
+                throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"])
+            }
+            let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
+            let movement = MovementDraft(kind: .receipt, lot: lot, effect: effect, documentNo: number.description, reason: note,
+                                         inspection: input.inspection, actor: actor, at: now)
+            let result = MovementResult(
+                documentNo: number.description, movements: [MovementView(movement, id: try await LedgerSQL.record(movement, on: tx))])
             try await AuditTrail.append(
-                [AuditEvent("stock.receive", by: actor, entity: .lot, id: try lot.requireID().uuidString,
-                            path: lot.jurisdictionPath, before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))],
+                [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                            before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))],
                 at: now, on: tx)
             return result
         }
@@ -106,29 +105,6 @@ extension Services {
         if inspection != .passed && lot.lotStatus == .available {
             throw LifelineError.invalid("inspection", "stock that has not passed inspection must be received as its own batch")
         }
-    }
-
-    func movementRecord(
-        _ kind: MovementKind, lot: LotRecord, effect: BalanceEffect, document: DocumentNumber, reason: String?,
-        actor: Actor, at instant: Date, counterpart: UUID? = nil, unit: UUID? = nil
-    ) -> StockMovementRecord {
-        let m = StockMovementRecord()
-        m.kind = kind.rawValue
-        m.lotID = lot.id ?? UUID()
-        m.depotID = lot.depotID
-        m.itemID = lot.itemID
-        m.path = lot.path
-        m.onHandDelta = effect.onHand
-        m.reservedDelta = effect.reserved
-        m.heldDelta = effect.held
-        m.documentNo = document.description
-        m.reason = reason
-        m.counterpartDepotID = counterpart
-        m.unitID = unit
-        m.actorID = actor.userID
-        m.actorName = actor.username
-        m.atMilliseconds = Int((instant.timeIntervalSince1970 * 1000).rounded())
-        return m
     }
 
     static func day(_ text: String?, field: String) throws(LifelineError) -> Day? {

@@ -21,41 +21,39 @@ extension Services {
                     .storageMismatch, field: "toDepotId", ["depot": destination.code],
                     localized: ["storage": item.definition.storage.text])
             }
-            let (source, picks) = try await picks(
+            let (jurisdiction, picks) = try await picks(
                 quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, actor: actor, today: today, on: tx)
-            guard try source.requireID() == input.fromDepotId else {
+            guard picks.allSatisfy({ $0.0.depotID == input.fromDepotId }) else {
                 throw LifelineError.invalid("lotId", "the lot is not in the source depot")
             }
-            let number = try await LedgerSQL.nextDocumentNumber(
-                .transfer, jurisdiction: JurisdictionCode(rawValue: source.jurisdictionCode) ?? .nation, day: today, on: tx)
+            let number = try await LedgerSQL.nextDocumentNumber(.transfer, jurisdiction: jurisdiction, day: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
                 let out = MovementKind.transferOut.effect(quantity: take)
                 try await takeFree(out, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
-                let outRow = movementRecord(.transferOut, lot: lot, effect: out, document: number, reason: reason, actor: actor,
-                                            at: now, counterpart: input.toDepotId)
-                try await LedgerSQL.record(outRow, on: tx)
-                let target = try await matchingLot(lot, in: destination, at: now, on: tx)
+                let outRow = MovementDraft(kind: .transferOut, lot: lot, effect: out, documentNo: number.description, reason: reason,
+                                           counterpartDepotID: input.toDepotId, actor: actor, at: now)
+                views.append(MovementView(outRow, id: try await LedgerSQL.record(outRow, on: tx)))
+                let target = try LedgerLot(try await matchingLot(lot, in: destination, at: now, on: tx), depot: destination)
                 let into = MovementKind.transferIn.effect(quantity: take)
-                guard try await LedgerSQL.apply(into, to: try target.requireID(), issuableOn: nil, at: now, on: tx) != nil else {
+                guard try await LedgerSQL.apply(into, to: target.id, issuableOn: nil, at: now, on: tx) != nil else {
                     throw LifelineError(.conflict, ["reason": "destination lot rejected the transfer"])
                 }
-                let inRow = movementRecord(.transferIn, lot: target, effect: into, document: number, reason: reason, actor: actor,
-                                           at: now, counterpart: input.fromDepotId)
-                try await LedgerSQL.record(inRow, on: tx)
-                views += [try MovementView(outRow), try MovementView(inRow)]
+                let inRow = MovementDraft(kind: .transferIn, lot: target, effect: into, documentNo: number.description, reason: reason,
+                                          counterpartDepotID: input.fromDepotId, actor: actor, at: now)
+                views.append(MovementView(inRow, id: try await LedgerSQL.record(inRow, on: tx)))
             }
             let result = MovementResult(documentNo: number.description, movements: views)
             try await AuditTrail.append(
-                [AuditEvent("stock.transfer", by: actor, entity: .lot, id: try picks[0].0.requireID().uuidString,
-                            path: source.jurisdictionPath, after: result)],
+                [AuditEvent("stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: picks[0].0.jurisdictionPath,
+                            after: result)],
                 at: now, on: tx)
             return result
         }
     }
 
     /// The destination's lot of the same batch, created empty if the depot has none yet.
-    private func matchingLot(_ lot: LotRecord, in depot: DepotRecord, at now: Date, on tx: any Database) async throws -> LotRecord {
+    private func matchingLot(_ lot: LedgerLot, in depot: DepotRecord, at now: Date, on tx: any Database) async throws -> LotRecord {
         let depotID = try depot.requireID()
         if let existing = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(\.$itemID == lot.itemID)
             .filter(\.$batchNo == lot.batchNo).first()

@@ -20,6 +20,24 @@ public struct MovementView: Codable, Sendable, Hashable {
     public var actorName: String
     public var at: Date
 
+    init(_ m: MovementDraft, id: Int) {
+        self.id = id
+        kind = m.kind
+        lotId = m.lotID
+        depotId = m.depotID
+        itemId = m.itemID
+        onHandDelta = m.effect.onHand
+        reservedDelta = m.effect.reserved
+        heldDelta = m.effect.held
+        documentNo = m.documentNo
+        reason = m.reason
+        inspection = m.inspection
+        counterpartDepotId = m.counterpartDepotID
+        unitId = m.unitID
+        actorName = m.actorName
+        at = Date(timeIntervalSince1970: Double(m.atMilliseconds) / 1000)
+    }
+
     init(_ r: StockMovementRecord) throws {
         id = try r.requireID()
         kind = r.movementKind

@@ -54,6 +54,7 @@ public enum AuditTrail {
         var hash = try head.decode(column: "head_hash", as: String.self)
         var length = try head.decode(column: "length", as: Int.self)
         let milliseconds = Int((instant.timeIntervalSince1970 * 1000).rounded())
+        var rows: [SQLQueryString] = []
         for event in events {
             length += 1
             let previous = hash
@@ -62,17 +63,25 @@ public enum AuditTrail {
                 fields: [String(chain), String(length), String(milliseconds), event.actor.userID.uuidString,
                          event.actor.username, event.action, event.entity, event.entityID, event.path.rawValue,
                          event.before ?? "", event.after ?? ""])
-            try await sql.insert(into: AuditEntryRecord.schema)
-                .columns("chain", "chain_seq", "at_ms", "actor_id", "actor_name", "action", "entity", "entity_id", "path",
-                         "before_json", "after_json", "prev_hash", "hash")
-                .values(SQLBind(chain), SQLBind(length), SQLBind(milliseconds), SQLBind(event.actor.userID),
-                        SQLBind(event.actor.username), SQLBind(event.action), SQLBind(event.entity), SQLBind(event.entityID),
-                        SQLBind(event.path.rawValue), SQLBind(event.before), SQLBind(event.after), SQLBind(previous),
-                        SQLBind(hash))
-                .run()
+            rows.append("""
+                (\(bind: chain), \(bind: length), \(bind: milliseconds), \(bind: event.actor.userID), \(bind: event.actor.username), \
+                \(bind: event.action), \(bind: event.entity), \(bind: event.entityID), \(bind: event.path.rawValue), \(bind: event.before), \
+                \(bind: event.after), \(bind: previous), \(bind: hash))
+                """)
         }
-        try await sql.update("audit_chains").set("head_hash", to: hash).set("length", to: length)
-            .where("chain", .equal, chain).run()
+        var insert: SQLQueryString = """
+            INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, path, \
+            before_json, after_json, prev_hash, hash) VALUES \(rows.joined(separator: ", "))
+            """
+        let moveHead: SQLQueryString = "UPDATE audit_chains SET head_hash = \(bind: hash), length = \(bind: length) WHERE chain = \(bind: chain)"
+        if sql.dialect.name == "postgresql" {
+            // One round trip: the entries and the new head in one statement.
+            insert = "WITH appended AS (\(insert)) \(moveHead)"
+            try await sql.raw(insert).run()
+        } else {
+            try await sql.raw(insert).run()
+            try await sql.raw(moveHead).run()
+        }
     }
 
     /// The chain an entity's events go to: FNV-1a of its key, so the same entity always uses one chain.

@@ -36,10 +36,39 @@ public enum LedgerSQL {
 
     /// Appends a movement row and returns its id.
     @discardableResult
-    public static func record(_ movement: StockMovementRecord, on database: any Database) async throws -> Int {
-        try await movement.create(on: database)
-        return try movement.requireID()
+    public static func record(_ m: MovementDraft, on database: any Database) async throws -> Int {
+        let row = try await database.sql().raw("""
+            INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, \
+            document_no, reason, inspection, counterpart_depot_id, unit_id, actor_id, actor_name, at_ms) VALUES (\(bind: m.kind.rawValue), \
+            \(bind: m.lotID), \(bind: m.depotID), \(bind: m.itemID), \(bind: m.path), \(bind: m.effect.onHand), \(bind: m.effect.reserved), \
+            \(bind: m.effect.held), \(bind: m.documentNo), \(bind: m.reason), \(bind: m.inspection?.rawValue), \(bind: m.counterpartDepotID), \
+            \(bind: m.unitID), \(bind: m.actorID), \(bind: m.actorName), \(bind: m.atMilliseconds)) RETURNING id
+            """).first()
+        guard let id = try row?.decode(column: "id", as: Int.self) else {
+            throw LifelineError(.internalError, ["ref": "movement insert returned no id"])
+        }
+        return id
     }
+
+    /// One lot with the depot columns scope checks need, in one query; `nil` if there is no such lot.
+    public static func lot(_ id: UUID, on database: any Database) async throws -> LedgerLot? {
+        try await database.sql().raw("\(unsafeRaw: lotSelect) WHERE l.id = \(bind: id)").first(decoding: LedgerLot.self)
+    }
+
+    /// A depot's lots of an item that may be picked now: available, not expired, with free units.
+    public static func issuableLots(depot: UUID, item: UUID, on today: Day, on database: any Database) async throws -> [LedgerLot] {
+        try await database.sql().raw("""
+            \(unsafeRaw: lotSelect) WHERE l.depot_id = \(bind: depot) AND l.item_id = \(bind: item) \
+            AND l.status = \(bind: LotStatus.available.rawValue) AND l.on_hand - l.reserved - l.held > 0 \
+            AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso))
+            """).all(decoding: LedgerLot.self)
+    }
+
+    private static let lotSelect = """
+        SELECT l.id, l.depot_id, l.item_id, l.path, l.batch_no, l.manufacturer, l.production_date, l.expiry_date, l.status, \
+        l.on_hand, l.reserved, l.held, l.unit_cost_fen, l.received_seq, d.jurisdiction_code AS depot_jurisdiction, \
+        d.owner_unit_id AS depot_owner, d.operator_unit_id AS depot_operator FROM lots l JOIN depots d ON d.id = l.depot_id
+        """
 
     /// Draws the next number of a document series (one per prefix, jurisdiction and day).
     public static func nextDocumentNumber(
