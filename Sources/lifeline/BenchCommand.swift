@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LifelineServer
 import LifelineServices
 import LifelineStore
@@ -86,20 +89,42 @@ struct LedgerCommand: AsyncParsableCommand {
 }
 
 /// Running the PostgreSQL client tools the benchmark compares against.
+///
+/// Spawned with `posix_spawn`, an empty signal mask and default signal handlers: a child inherits
+/// the spawning thread's blocked signals, and pgbench's `-T` timer is a SIGALRM that would then never
+/// arrive (seen here: pgbench ran forever under Foundation's `Process`).
 enum Shell {
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw ValidationError("\(tool) failed: \(text)") }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-shell-\(getpid())-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: output) }  // temporary file
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        sigdelset(&defaults, SIGKILL)
+        sigdelset(&defaults, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, tool, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw ValidationError("cannot start \(tool): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""  // the tool may print nothing
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw ValidationError("\(tool) failed: \(text)") }
         return text
     }
 

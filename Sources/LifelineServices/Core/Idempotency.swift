@@ -12,7 +12,7 @@ extension Services {
     /// lost a race on PostgreSQL), the whole transaction is retried a few times.
     func idempotent<Input: Encodable & Sendable, Output: Codable & Sendable>(
         _ operation: String, key: String, actor: Actor, input: Input,
-        _ body: @escaping @Sendable (any Database) async throws -> Output
+        _ body: @escaping @Sendable (any Database) async throws -> Audited<Output>
     ) async throws -> Output {
         let key = try IdempotencyStore.validate(key)
         let requestHash = Self.requestHash(operation, input)
@@ -23,10 +23,11 @@ extension Services {
         do {
             return try await retryingConflicts {
                 try await store.write { tx in
-                    let output = try await body(tx)
-                    try await IdempotencyStore.remember(
-                        key: key, actor: actor.userID, requestHash: requestHash, responseJSON: Self.json(output), at: now, on: tx)
-                    return output
+                    let audited = try await body(tx)
+                    let remember = IdempotencyStore.remember(
+                        key: key, actor: actor.userID, requestHash: requestHash, responseJSON: Self.json(audited.output), at: now)
+                    try await AuditTrail.append(audited.events, at: now, on: tx, with: [remember])
+                    return audited.output
                 }
             }
         } catch {
@@ -80,6 +81,13 @@ extension Services {
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
     }()
+}
+
+/// A use case's result with the audit events that record it; ``Services/idempotent(_:key:actor:input:_:)``
+/// appends them together with the idempotency record, last in the transaction.
+struct Audited<Output: Sendable>: Sendable {
+    var output: Output
+    var events: [AuditEvent]
 }
 
 /// Thrown inside a write when a guarded update lost a race that a fresh attempt may win.

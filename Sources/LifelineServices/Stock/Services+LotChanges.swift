@@ -48,11 +48,10 @@ extension Services {
                                          unitID: input.unitId, actor: actor, at: now)
             let result = MovementResult(
                 documentNo: number.description, movements: [MovementView(movement, id: try await LedgerSQL.record(movement, on: tx))])
-            try await AuditTrail.append(
-                [AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
-                            before: lot.balance, after: balance)],
-                at: now, on: tx)
-            return result
+            return Audited(
+                output: result,
+                events: [AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                            before: lot.balance, after: balance)])
         }
     }
 

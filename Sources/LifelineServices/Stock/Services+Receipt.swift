@@ -40,11 +40,10 @@ extension Services {
                                          inspection: input.inspection, actor: actor, at: now)
             let result = MovementResult(
                 documentNo: number.description, movements: [MovementView(movement, id: try await LedgerSQL.record(movement, on: tx))])
-            try await AuditTrail.append(
-                [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
-                            before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))],
-                at: now, on: tx)
-            return result
+            return Audited(
+                output: result,
+                events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                            before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))])
         }
     }
 

@@ -44,11 +44,10 @@ extension Services {
                 views.append(MovementView(inRow, id: try await LedgerSQL.record(inRow, on: tx)))
             }
             let result = MovementResult(documentNo: number.description, movements: views)
-            try await AuditTrail.append(
-                [AuditEvent("stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: picks[0].0.jurisdictionPath,
-                            after: result)],
-                at: now, on: tx)
-            return result
+            return Audited(
+                output: result,
+                events: [AuditEvent("stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: picks[0].0.jurisdictionPath,
+                            after: result)])
         }
     }
 

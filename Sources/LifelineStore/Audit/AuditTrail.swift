@@ -44,8 +44,16 @@ public enum AuditTrail {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     /// Appends the events of one transaction. Call once, last, inside the write transaction.
-    public static func append(_ events: [AuditEvent], at instant: Date, on database: any Database) async throws {
-        guard let first = events.first else { return }
+    ///
+    /// `companions` are other writes that end the same transaction (the idempotency record); on
+    /// PostgreSQL they travel in the same statement as the audit entries, saving round trips.
+    public static func append(
+        _ events: [AuditEvent], at instant: Date, on database: any Database, with companions: [SQLQueryString] = []
+    ) async throws {
+        guard let first = events.first else {
+            for companion in companions { try await database.sql().raw(companion).run() }
+            return
+        }
         let chain = chain(for: first.entity + ":" + first.entityID)
         let sql = database.sql()
         guard let head = try await sql.select().columns("head_hash", "length").from("audit_chains")
@@ -75,11 +83,13 @@ public enum AuditTrail {
             """
         let moveHead: SQLQueryString = "UPDATE audit_chains SET head_hash = \(bind: hash), length = \(bind: length) WHERE chain = \(bind: chain)"
         if sql.dialect.name == "postgresql" {
-            // One round trip: the entries and the new head in one statement.
-            insert = "WITH appended AS (\(insert)) \(moveHead)"
-            try await sql.raw(insert).run()
+            // One round trip: the entries, the companions and the new head in one statement.
+            var statement: SQLQueryString = "WITH appended AS (\(insert))"
+            for (index, companion) in companions.enumerated() { statement = "\(statement), companion\(unsafeRaw: String(index)) AS (\(companion))" }
+            try await sql.raw("\(statement) \(moveHead)").run()
         } else {
             try await sql.raw(insert).run()
+            for companion in companions { try await sql.raw(companion).run() }
             try await sql.raw(moveHead).run()
         }
     }

@@ -23,16 +23,16 @@ public enum IdempotencyStore {
             responseJSON: try row.decode(column: "response_json", as: String.self))
     }
 
-    /// Records the response inside the write transaction. A concurrent request with the same key
-    /// fails here on the unique constraint and is then answered from the stored row.
+    /// The statement that records the response inside the write transaction (run it, or hand it to
+    /// `AuditTrail.append(_:at:on:with:)`). A concurrent request with the same key fails on the unique
+    /// constraint and is then answered from the stored row.
     public static func remember(
-        key: String, actor: UUID, requestHash: String, responseJSON: String, at instant: Date, on database: any Database
-    ) async throws {
-        try await database.sql().insert(into: "idempotency_keys")
-            .columns("actor_id", "key", "request_hash", "response_json", "at_ms")
-            .values(SQLBind(actor), SQLBind(key), SQLBind(requestHash), SQLBind(responseJSON),
-                    SQLBind(Int(instant.timeIntervalSince1970 * 1000)))
-            .run()
+        key: String, actor: UUID, requestHash: String, responseJSON: String, at instant: Date
+    ) -> SQLQueryString {
+        """
+        INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES (\(bind: actor), \(bind: key), \
+        \(bind: requestHash), \(bind: responseJSON), \(bind: Int(instant.timeIntervalSince1970 * 1000)))
+        """
     }
 
     /// Validates a client's key: 1–200 visible ASCII characters.
