@@ -23,11 +23,10 @@ extension Services {
             let number = try await LedgerSQL.nextDocumentNumber(.issue, jurisdiction: jurisdiction, day: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
-                let effect = MovementKind.issue.effect(quantity: take)
-                try await takeFree(effect, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
-                let movement = MovementDraft(kind: .issue, lot: lot, effect: effect, documentNo: number.description, reason: reason,
-                                             unitID: input.unitId, actor: actor, at: now)
-                views.append(MovementView(movement, id: try await LedgerSQL.record(movement, on: tx)))
+                let movement = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: take),
+                                             documentNo: number.description, reason: reason, unitID: input.unitId, actor: actor, at: now)
+                let id = try await takeFree(movement, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
+                views.append(MovementView(movement, id: id))
             }
             let result = MovementResult(documentNo: number.description, movements: views)
             return Audited(
@@ -62,14 +61,14 @@ extension Services {
                 picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
     }
 
-    /// Applies an effect that takes free, issuable units.
+    /// Posts a movement that takes free, issuable units, and returns its id.
     ///
     /// When the guard refuses and the person named the lot (`explain`), the error says why; for a FEFO
     /// pick the lot changed under us, so the whole pick is retried with fresh balances.
     func takeFree(
-        _ effect: BalanceEffect, from lot: LedgerLot, quantity: Int, explain: Bool, today: Day, at now: Date, on tx: any Database
-    ) async throws {
-        if try await LedgerSQL.apply(effect, to: lot.id, issuableOn: today, at: now, on: tx) != nil { return }
+        _ movement: MovementDraft, from lot: LedgerLot, quantity: Int, explain: Bool, today: Day, at now: Date, on tx: any Database
+    ) async throws -> Int {
+        if let posted = try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) { return posted.id }
         guard explain else { throw RetryableConflict() }
         // Refused: read the lot as it is now to say why.
         guard let current = try await LedgerSQL.lot(lot.id, on: tx) else { throw LifelineError.notFound(.lot, lot.id.uuidString) }

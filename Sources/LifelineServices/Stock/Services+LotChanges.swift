@@ -37,17 +37,16 @@ extension Services {
         return try await idempotent(kind.rawValue, key: key, actor: actor, input: input) { tx in
             if let unitID = input.unitId { _ = try await unit(unitID, field: "unitId", on: tx) }
             let lot = try await ledgerLot(input.lotId, field: "lotId", for: actor, on: tx)
-            guard let balance = try await LedgerSQL.apply(effect, to: lot.id, issuableOn: nil, at: now, on: tx) else {
+            let number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: lot.depotCode, day: today, on: tx)
+            let movement = MovementDraft(kind: kind, lot: lot, effect: effect, documentNo: number.description, reason: reason,
+                                         unitID: input.unitId, actor: actor, at: now)
+            guard let (id, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {
                 let current = try await LedgerSQL.lot(lot.id, on: tx) ?? lot
                 throw LifelineError(
                     .insufficientStock, field: "quantity",
                     ["available": String(max(current.balance.free, 0)), "requested": String(-effect.onHand)])
             }
-            let number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: lot.depotCode, day: today, on: tx)
-            let movement = MovementDraft(kind: kind, lot: lot, effect: effect, documentNo: number.description, reason: reason,
-                                         unitID: input.unitId, actor: actor, at: now)
-            let result = MovementResult(
-                documentNo: number.description, movements: [MovementView(movement, id: try await LedgerSQL.record(movement, on: tx))])
+            let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
             return Audited(
                 output: result,
                 events: [AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,

@@ -31,15 +31,13 @@ extension Services {
             let lot = try LedgerLot(
                 try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
                 depot: depot)
-            let effect = MovementKind.receipt.effect(quantity: quantity)
-            guard let balance = try await LedgerSQL.apply(effect, to: lot.id, issuableOn: nil, at: now, on: tx) else {
+            let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
+            let movement = MovementDraft(kind: .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity),
+                                         documentNo: number.description, reason: note, inspection: input.inspection, actor: actor, at: now)
+            guard let (id, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {
                 throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"])
             }
-            let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
-            let movement = MovementDraft(kind: .receipt, lot: lot, effect: effect, documentNo: number.description, reason: note,
-                                         inspection: input.inspection, actor: actor, at: now)
-            let result = MovementResult(
-                documentNo: number.description, movements: [MovementView(movement, id: try await LedgerSQL.record(movement, on: tx))])
+            let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
             return Audited(
                 output: result,
                 events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,

@@ -29,19 +29,19 @@ extension Services {
             let number = try await LedgerSQL.nextDocumentNumber(.transfer, jurisdiction: jurisdiction, day: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
-                let out = MovementKind.transferOut.effect(quantity: take)
-                try await takeFree(out, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
-                let outRow = MovementDraft(kind: .transferOut, lot: lot, effect: out, documentNo: number.description, reason: reason,
-                                           counterpartDepotID: input.toDepotId, actor: actor, at: now)
-                views.append(MovementView(outRow, id: try await LedgerSQL.record(outRow, on: tx)))
+                let outRow = MovementDraft(kind: .transferOut, lot: lot, effect: MovementKind.transferOut.effect(quantity: take),
+                                           documentNo: number.description, reason: reason, counterpartDepotID: input.toDepotId,
+                                           actor: actor, at: now)
+                let outID = try await takeFree(outRow, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
+                views.append(MovementView(outRow, id: outID))
                 let target = try LedgerLot(try await matchingLot(lot, in: destination, at: now, on: tx), depot: destination)
-                let into = MovementKind.transferIn.effect(quantity: take)
-                guard try await LedgerSQL.apply(into, to: target.id, issuableOn: nil, at: now, on: tx) != nil else {
+                let inRow = MovementDraft(kind: .transferIn, lot: target, effect: MovementKind.transferIn.effect(quantity: take),
+                                          documentNo: number.description, reason: reason, counterpartDepotID: input.fromDepotId,
+                                          actor: actor, at: now)
+                guard let posted = try await LedgerSQL.post(inRow, issuableOn: nil, at: now, on: tx) else {
                     throw LifelineError(.conflict, ["reason": "destination lot rejected the transfer"])
                 }
-                let inRow = MovementDraft(kind: .transferIn, lot: target, effect: into, documentNo: number.description, reason: reason,
-                                          counterpartDepotID: input.fromDepotId, actor: actor, at: now)
-                views.append(MovementView(inRow, id: try await LedgerSQL.record(inRow, on: tx)))
+                views.append(MovementView(inRow, id: posted.id))
             }
             let result = MovementResult(documentNo: number.description, movements: views)
             return Audited(

@@ -15,6 +15,35 @@ public enum LedgerSQL {
     public static func apply(
         _ effect: BalanceEffect, to lot: UUID, issuableOn today: Day?, at instant: Date, on database: any Database
     ) async throws -> Balance? {
+        guard let row = try await database.sql().raw(guardedUpdate(effect, lot: lot, issuableOn: today, at: instant)).first() else {
+            return nil
+        }
+        return try balance(row)
+    }
+
+    /// Applies a movement to its lot under the guard of ``apply(_:to:issuableOn:at:on:)`` and appends
+    /// the movement row — one statement on PostgreSQL, two on SQLite. Returns the row's id and the new
+    /// balance, or `nil` when the guard refused (then nothing changed).
+    public static func post(
+        _ m: MovementDraft, issuableOn today: Day?, at instant: Date, on database: any Database
+    ) async throws -> (id: Int, balance: Balance)? {
+        let sql = database.sql()
+        guard sql.dialect.name == "postgresql" else {
+            guard let balance = try await apply(m.effect, to: m.lotID, issuableOn: today, at: instant, on: database) else { return nil }
+            return (try await record(m, on: database), balance)
+        }
+        let update = guardedUpdate(m.effect, lot: m.lotID, issuableOn: today, at: instant)
+        guard let row = try await sql.raw("""
+            WITH u AS (\(update)), m AS (INSERT INTO stock_movements (\(unsafeRaw: movementColumns)) \
+            SELECT \(movementValues(m)) FROM u RETURNING id) SELECT m.id, u.on_hand, u.reserved, u.held FROM m CROSS JOIN u
+            """).first()
+        else { return nil }
+        return (try row.decode(column: "id", as: Int.self), try balance(row))
+    }
+
+    /// The guarded update: adds `effect` only if the invariant holds afterwards (and, with `today`, only
+    /// to an available lot not expired on that day), returning the new balances.
+    static func guardedUpdate(_ effect: BalanceEffect, lot: UUID, issuableOn today: Day?, at instant: Date) -> SQLQueryString {
         var query: SQLQueryString = """
             UPDATE lots SET on_hand = on_hand + \(bind: effect.onHand), reserved = reserved + \(bind: effect.reserved), \
             held = held + \(bind: effect.held), updated_at = \(bind: instant) \
@@ -28,22 +57,33 @@ public enum LedgerSQL {
                     as SQLQueryString)
         }
         query.appendLiteral(" RETURNING on_hand, reserved, held")
-        guard let row = try await database.sql().raw(query).first() else { return nil }
-        return Balance(
+        return query
+    }
+
+    static func balance(_ row: any SQLRow) throws -> Balance {
+        Balance(
             onHand: try row.decode(column: "on_hand", as: Int.self), reserved: try row.decode(column: "reserved", as: Int.self),
             held: try row.decode(column: "held", as: Int.self))
+    }
+
+    static let movementColumns = """
+        kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, reason, inspection, \
+        counterpart_depot_id, unit_id, actor_id, actor_name, at_ms
+        """
+
+    static func movementValues(_ m: MovementDraft) -> SQLQueryString {
+        """
+        \(bind: m.kind.rawValue), \(bind: m.lotID), \(bind: m.depotID), \(bind: m.itemID), \(bind: m.path), \(bind: m.effect.onHand), \
+        \(bind: m.effect.reserved), \(bind: m.effect.held), \(bind: m.documentNo), \(bind: m.reason), \(bind: m.inspection?.rawValue), \
+        \(bind: m.counterpartDepotID), \(bind: m.unitID), \(bind: m.actorID), \(bind: m.actorName), \(bind: m.atMilliseconds)
+        """
     }
 
     /// Appends a movement row and returns its id.
     @discardableResult
     public static func record(_ m: MovementDraft, on database: any Database) async throws -> Int {
-        let row = try await database.sql().raw("""
-            INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, \
-            document_no, reason, inspection, counterpart_depot_id, unit_id, actor_id, actor_name, at_ms) VALUES (\(bind: m.kind.rawValue), \
-            \(bind: m.lotID), \(bind: m.depotID), \(bind: m.itemID), \(bind: m.path), \(bind: m.effect.onHand), \(bind: m.effect.reserved), \
-            \(bind: m.effect.held), \(bind: m.documentNo), \(bind: m.reason), \(bind: m.inspection?.rawValue), \(bind: m.counterpartDepotID), \
-            \(bind: m.unitID), \(bind: m.actorID), \(bind: m.actorName), \(bind: m.atMilliseconds)) RETURNING id
-            """).first()
+        let row = try await database.sql().raw(
+            "INSERT INTO stock_movements (\(unsafeRaw: movementColumns)) VALUES (\(movementValues(m))) RETURNING id").first()
         guard let id = try row?.decode(column: "id", as: Int.self) else {
             throw LifelineError(.internalError, ["ref": "movement insert returned no id"])
         }
