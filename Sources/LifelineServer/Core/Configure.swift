@@ -36,7 +36,13 @@ public struct ServerOptions: Sendable {
 public func configure(_ app: Application, _ options: ServerOptions) async throws {
     app.databases.use(try options.database.configuration(maxConnectionsPerEventLoop: options.connectionsPerEventLoop), as: .lifeline)
     app.databases.default(to: .lifeline)
-    let store = Store(database: app.db, engine: options.database.engine)
+    let databases = app.databases
+    let group = app.eventLoopGroup
+    let logger = app.logger
+    let store = Store(engine: options.database.engine) {
+        // Configured just above, so the lookup cannot miss.
+        databases.database(.lifeline, logger: logger, on: group.next())!
+    }
     try await Store.prepareConnection(app.db, engine: store.engine)
     app.migrations.add(LifelineMigrations.all)
     app.migrations.add(SessionRecord.migration)

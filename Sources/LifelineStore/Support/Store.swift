@@ -14,29 +14,25 @@ public struct Store: Sendable {
         case sqlite, postgres
     }
 
-    public let database: any Database
     public let engine: Engine
     let gate: WriteGate
+    private let handle: @Sendable () -> any Database
 
-    public init(database: any Database, engine: Engine) {
-        self.database = database
+    /// A store whose handles come from `handle`, called once per read or write transaction. Give it a
+    /// closure that spreads handles over the event loops (`databases.database(…, on: group.next())`):
+    /// a single captured handle would put every query of the process on one event loop's connections.
+    public init(engine: Engine, handle: @escaping @Sendable () -> any Database) {
         self.engine = engine
         self.gate = WriteGate()
+        self.handle = handle
     }
 
-    /// A store on another handle of the same database (e.g. a request's logger), sharing the gate.
-    public func on(_ database: any Database) -> Store {
-        Store(database: database, engine: engine, gate: gate)
-    }
-
-    init(database: any Database, engine: Engine, gate: WriteGate) {
-        self.database = database
-        self.engine = engine
-        self.gate = gate
-    }
+    /// A database handle for reads (and for code that runs its own statements).
+    public var database: any Database { handle() }
 
     /// Runs `body` in one write transaction: all of it is stored, or none of it.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let database = handle()
         switch engine {
         case .postgres:
             return try await database.transaction(body)
