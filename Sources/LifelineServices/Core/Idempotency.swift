@@ -9,16 +9,15 @@ extension Services {
     /// input returns that result and creates nothing, a repeat with other input is refused.
     ///
     /// `body` runs inside one write transaction; if it throws ``RetryableConflict`` (a guarded update
-    /// lost a race on PostgreSQL), the whole transaction is retried a few times.
+    /// lost a race on PostgreSQL), the whole transaction is retried a few times. The key is looked up
+    /// only when the write cannot commit — its record already exists, or the body failed (a repeat
+    /// whose first call took the stock fails here) — so a first call costs no extra round trip.
     func idempotent<Input: Encodable & Sendable, Output: Codable & Sendable>(
         _ operation: String, key: String, actor: Actor, input: Input,
         _ body: @escaping @Sendable (any Database) async throws -> Audited<Output>
     ) async throws -> Output {
         let key = try IdempotencyStore.validate(key)
         let requestHash = Self.requestHash(operation, input)
-        if let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database) {
-            return try Self.replay(stored, requestHash: requestHash, key: key)
-        }
         let now = clock.now()
         do {
             return try await retryingConflicts {
@@ -26,15 +25,15 @@ extension Services {
                     let audited = try await body(tx)
                     let remember = IdempotencyStore.remember(
                         key: key, actor: actor.userID, requestHash: requestHash, responseJSON: Self.json(audited.output), at: now)
-                    try await AuditTrail.append(audited.events, at: now, on: tx, with: [remember])
+                    guard try await AuditTrail.append(audited.events, at: now, on: tx, remembering: remember) else {
+                        throw KeyAlreadyUsed()  // rolls this attempt back
+                    }
                     return audited.output
                 }
             }
         } catch {
-            // A concurrent request with the same key committed first: answer as it was answered.
-            guard let databaseError = error as? any DatabaseError, databaseError.isConstraintFailure,
-                let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database)
-            else { throw error }
+            // The same key answered before (or concurrently, first): answer as it was answered.
+            guard let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database) else { throw error }
             return try Self.replay(stored, requestHash: requestHash, key: key)
         }
     }
@@ -89,6 +88,9 @@ struct Audited<Output: Sendable>: Sendable {
     var output: Output
     var events: [AuditEvent]
 }
+
+/// Thrown inside a write whose idempotency key turned out to be recorded already.
+struct KeyAlreadyUsed: Error {}
 
 /// Thrown inside a write when a guarded update lost a race that a fresh attempt may win.
 struct RetryableConflict: Error {}

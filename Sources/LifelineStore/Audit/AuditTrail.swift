@@ -44,15 +44,20 @@ public enum AuditTrail {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     /// Appends the events of one transaction. Call once, last, inside the write transaction.
-    ///
-    /// `companions` are other writes that end the same transaction (the idempotency record); on
-    /// PostgreSQL they travel in the same statement as the audit entries, saving round trips.
+    public static func append(_ events: [AuditEvent], at instant: Date, on database: any Database) async throws {
+        _ = try await append(events, at: instant, on: database, remembering: nil)
+    }
+
+    /// Appends the events of one transaction together with a statement that records it for retries
+    /// (an `INSERT … ON CONFLICT DO NOTHING RETURNING 1`): on PostgreSQL both travel in one statement.
+    /// Returns whether `remember` inserted its row — `false` means the same request was recorded
+    /// before and this transaction must not commit.
     public static func append(
-        _ events: [AuditEvent], at instant: Date, on database: any Database, with companions: [SQLQueryString] = []
-    ) async throws {
+        _ events: [AuditEvent], at instant: Date, on database: any Database, remembering remember: SQLQueryString?
+    ) async throws -> Bool {
         guard let first = events.first else {
-            for companion in companions { try await database.sql().raw(companion).run() }
-            return
+            guard let remember else { return true }
+            return try await database.sql().raw(remember).first() != nil
         }
         let chain = chain(for: first.entity + ":" + first.entityID)
         let sql = database.sql()
@@ -83,15 +88,20 @@ public enum AuditTrail {
             """
         let moveHead: SQLQueryString = "UPDATE audit_chains SET head_hash = \(bind: hash), length = \(bind: length) WHERE chain = \(bind: chain)"
         if sql.dialect.name == "postgresql" {
-            // One round trip: the entries, the companions and the new head in one statement.
-            var statement: SQLQueryString = "WITH appended AS (\(insert))"
-            for (index, companion) in companions.enumerated() { statement = "\(statement), companion\(unsafeRaw: String(index)) AS (\(companion))" }
-            try await sql.raw("\(statement) \(moveHead)").run()
-        } else {
-            try await sql.raw(insert).run()
-            for companion in companions { try await sql.raw(companion).run() }
-            try await sql.raw(moveHead).run()
+            // One round trip: the entries, the retry record and the new head in one statement.
+            guard let remember else {
+                try await sql.raw("WITH appended AS (\(insert)) \(moveHead)").run()
+                return true
+            }
+            let row = try await sql.raw("""
+                WITH appended AS (\(insert)), remembered AS (\(remember)) \(moveHead) RETURNING (SELECT count(*) FROM remembered) AS remembered
+                """).first()
+            return try row?.decode(column: "remembered", as: Int.self) == 1
         }
+        try await sql.raw(insert).run()
+        try await sql.raw(moveHead).run()
+        guard let remember else { return true }
+        return try await sql.raw(remember).first() != nil
     }
 
     /// The chain an entity's events go to: FNV-1a of its key, so the same entity always uses one chain.

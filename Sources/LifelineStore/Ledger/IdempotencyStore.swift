@@ -23,15 +23,17 @@ public enum IdempotencyStore {
             responseJSON: try row.decode(column: "response_json", as: String.self))
     }
 
-    /// The statement that records the response inside the write transaction (run it, or hand it to
-    /// `AuditTrail.append(_:at:on:with:)`). A concurrent request with the same key fails on the unique
-    /// constraint and is then answered from the stored row.
+    /// The statement that records the response inside the write transaction (hand it to
+    /// `AuditTrail.append(_:at:on:remembering:)`). It returns a row only if the key was new: a request
+    /// recorded before (or concurrently, committing first) inserts nothing, and its transaction is
+    /// rolled back and answered from the stored row.
     public static func remember(
         key: String, actor: UUID, requestHash: String, responseJSON: String, at instant: Date
     ) -> SQLQueryString {
         """
         INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES (\(bind: actor), \(bind: key), \
-        \(bind: requestHash), \(bind: responseJSON), \(bind: Int(instant.timeIntervalSince1970 * 1000)))
+        \(bind: requestHash), \(bind: responseJSON), \(bind: Int(instant.timeIntervalSince1970 * 1000))) \
+        ON CONFLICT (actor_id, key) DO NOTHING RETURNING 1 AS inserted
         """
     }
 
