@@ -28,6 +28,24 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func documentNumbersRunOnePerSeriesWhateverPathAllocatesThem(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let w = try await World.build(services)
+            let named = try await services.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n1", by: w.officerA)
+            let fefo = try await services.issue(IssueInput(depotId: w.nanming, itemId: w.mask, quantity: 1), key: "n2", by: w.officerA)
+            let again = try await services.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n3", by: w.officerA)
+            #expect([named.documentNo, fefo.documentNo, again.documentNo]
+                    == ["CK-520102-20261124-0001", "CK-520102-20261124-0002", "CK-520102-20261124-0003"])
+            let refused = try? await services.issue(IssueInput(lotId: w.lot, quantity: 1_000), key: "n4", by: w.officerA)
+            #expect(refused == nil)
+            let next = try await services.adjust(LotQuantityInput(lotId: w.lot, quantity: 1, reason: "盘盈"), key: "n5", by: w.officerA)
+            #expect(next.documentNo == "TZ-520102-20261124-0001")
+            let after = try await services.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n6", by: w.officerA)
+            #expect(after.documentNo == "CK-520102-20261124-0004", "a refused movement gives its number back")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func transfersMoveBatchesBetweenDepots(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
             let w = try await World.build(services)

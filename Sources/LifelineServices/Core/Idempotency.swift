@@ -46,6 +46,8 @@ extension Services {
                 return try await body()
             } catch is RetryableConflict {
                 continue
+            } catch where Store.isTransientConflict(error) {
+                continue
             }
         }
         throw LifelineError(.conflict, ["reason": "the stock changed while it was being picked; please retry"])

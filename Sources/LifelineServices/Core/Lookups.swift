@@ -44,6 +44,18 @@ extension Services {
         return lot
     }
 
+    /// ``ledgerLot(_:field:for:on:)`` and the next document number of its depot's series, in one query.
+    func ledgerLot(
+        _ id: UUID, field: String, numbering prefix: DocumentPrefix, on day: Day, for actor: Actor, on db: any Database
+    ) async throws -> (LedgerLot, DocumentNumber) {
+        guard let (lot, number) = try await LedgerSQL.lotAndNextNumber(id, prefix, day: day, on: db) else {
+            throw LifelineError.unknownReference(field, .lot, id.uuidString)
+        }
+        try AccessPolicy.requireReach(
+            actor, .lot, path: lot.jurisdictionPath, ownerUnit: lot.depotOwner, operatorUnit: lot.depotOperator)
+        return (lot, number)
+    }
+
     func unit(_ id: UUID, field: String? = nil, on db: any Database) async throws -> UnitRecord {
         guard let unit = try await UnitRecord.find(id, on: db) else {
             if let field { throw LifelineError.unknownReference(field, .unit, id.uuidString) }

@@ -18,9 +18,8 @@ extension Services {
         let now = clock.now()
         return try await idempotent("issue", key: key, actor: actor, input: input) { tx in
             if let unitID = input.unitId { _ = try await unit(unitID, field: "unitId", on: tx) }
-            let (jurisdiction, picks) = try await picks(
-                quantity, lot: input.lotId, depot: input.depotId, item: input.itemId, actor: actor, today: today, on: tx)
-            let number = try await LedgerSQL.nextDocumentNumber(.issue, jurisdiction: jurisdiction, day: today, on: tx)
+            let (number, picks) = try await picks(
+                quantity, lot: input.lotId, depot: input.depotId, item: input.itemId, numbering: .issue, actor: actor, today: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
                 let movement = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: take),
@@ -37,19 +36,19 @@ extension Services {
     }
 
     /// The lots and quantities to take — the named lot, or a FEFO pick from the depot's lots of the
-    /// item — and the jurisdiction whose document series the movement is numbered in.
+    /// item — and the document number of the movement, from the series of the source depot.
     func picks(
-        _ quantity: Int, lot lotID: UUID?, depot depotID: UUID?, item itemID: UUID?, actor: Actor, today: Day,
-        on tx: any Database
-    ) async throws -> (JurisdictionCode, [(LedgerLot, Int)]) {
+        _ quantity: Int, lot lotID: UUID?, depot depotID: UUID?, item itemID: UUID?, numbering prefix: DocumentPrefix, actor: Actor,
+        today: Day, on tx: any Database
+    ) async throws -> (DocumentNumber, [(LedgerLot, Int)]) {
         if let lotID {
-            let lot = try await ledgerLot(lotID, field: "lotId", for: actor, on: tx)
+            let (lot, number) = try await ledgerLot(lotID, field: "lotId", numbering: prefix, on: today, for: actor, on: tx)
             if let itemID, itemID != lot.itemID {
                 throw LifelineError(.lotItemMismatch, field: "lotId", ["lot": lot.batchNo, "item": itemID.uuidString])
             }
             if let depotID, depotID != lot.depotID { throw LifelineError.invalid("depotId", "the lot is in another depot") }
             try Self.requireIssuable(lot, quantity: quantity, today: today)
-            return (lot.depotCode, [(lot, quantity)])
+            return (number, [(lot, quantity)])
         }
         guard let depotID, let itemID else { throw LifelineError.required("lotId") }
         let depot = try await depot(depotID, field: "depotId", for: actor, on: tx)
@@ -57,8 +56,9 @@ extension Services {
         let lots = try await LedgerSQL.issuableLots(depot: depotID, item: itemID, on: today, on: tx)
         let byID = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
         let picks = try FEFOPicker.pick(quantity, from: lots.map(\.pickable), on: today)
-        return (JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation,
-                picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
+        let number = try await LedgerSQL.nextDocumentNumber(
+            prefix, jurisdiction: JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation, day: today, on: tx)
+        return (number, picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
     }
 
     /// Posts a movement that takes free, issuable units, and returns its id.

@@ -36,8 +36,7 @@ extension Services {
         let now = clock.now()
         return try await idempotent(kind.rawValue, key: key, actor: actor, input: input) { tx in
             if let unitID = input.unitId { _ = try await unit(unitID, field: "unitId", on: tx) }
-            let lot = try await ledgerLot(input.lotId, field: "lotId", for: actor, on: tx)
-            let number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: lot.depotCode, day: today, on: tx)
+            let (lot, number) = try await ledgerLot(input.lotId, field: "lotId", numbering: prefix, on: today, for: actor, on: tx)
             let movement = MovementDraft(kind: kind, lot: lot, effect: effect, documentNo: number.description, reason: reason,
                                          unitID: input.unitId, actor: actor, at: now)
             guard let (id, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {

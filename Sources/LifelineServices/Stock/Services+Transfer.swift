@@ -21,12 +21,12 @@ extension Services {
                     .storageMismatch, field: "toDepotId", ["depot": destination.code],
                     localized: ["storage": item.definition.storage.text])
             }
-            let (jurisdiction, picks) = try await picks(
-                quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, actor: actor, today: today, on: tx)
+            let (number, picks) = try await picks(
+                quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, numbering: .transfer, actor: actor,
+                today: today, on: tx)
             guard picks.allSatisfy({ $0.0.depotID == input.fromDepotId }) else {
                 throw LifelineError.invalid("lotId", "the lot is not in the source depot")
             }
-            let number = try await LedgerSQL.nextDocumentNumber(.transfer, jurisdiction: jurisdiction, day: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
                 let outRow = MovementDraft(kind: .transferOut, lot: lot, effect: MovementKind.transferOut.effect(quantity: take),

@@ -95,6 +95,33 @@ public enum LedgerSQL {
         try await database.sql().raw("\(unsafeRaw: lotSelect) WHERE l.id = \(bind: id)").first(decoding: LedgerLot.self)
     }
 
+    /// One lot (as ``lot(_:on:)``) and the next number of the `prefix` document series of its depot's
+    /// jurisdiction for `day` — one statement on PostgreSQL. `nil` if there is no such lot. Call it when
+    /// the movement's lot is known up front (an issue from a named lot, an adjustment); the number is
+    /// given back if the transaction rolls back.
+    public static func lotAndNextNumber(
+        _ id: UUID, _ prefix: DocumentPrefix, day: Day, on database: any Database
+    ) async throws -> (LedgerLot, DocumentNumber)? {
+        let sql = database.sql()
+        guard sql.dialect.name == "postgresql" else {
+            guard let lot = try await lot(id, on: database) else { return nil }
+            return (lot, try await nextDocumentNumber(prefix, jurisdiction: lot.depotCode, day: day, on: database))
+        }
+        // The counter key as DocumentNumber.counterKey spells it: PREFIX-JURISDICTION-YYYYMMDD.
+        guard let row = try await sql.raw("""
+            WITH l AS (\(unsafeRaw: lotSelect) WHERE l.id = \(bind: id)), \
+            c AS (INSERT INTO document_counters (key, last) \
+            SELECT \(bind: prefix.rawValue + "-") || l.depot_jurisdiction || \(bind: "-" + day.compact), 1 FROM l \
+            ON CONFLICT (key) DO UPDATE SET last = document_counters.last + 1 RETURNING last) \
+            SELECT l.*, c.last AS document_sequence FROM l CROSS JOIN c
+            """).first()
+        else { return nil }
+        let lot = try row.decode(model: LedgerLot.self)
+        let number = DocumentNumber(prefix: prefix, jurisdiction: lot.depotCode, day: day,
+                                    sequence: try row.decode(column: "document_sequence", as: Int.self))
+        return (lot, number)
+    }
+
     /// A depot's lots of an item that may be picked now: available, not expired, with free units.
     public static func issuableLots(depot: UUID, item: UUID, on today: Day, on database: any Database) async throws -> [LedgerLot] {
         try await database.sql().raw("""

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import PostgresNIO
 import SQLKit
 
 /// Lifeline's handle on its database: the Fluent database, which engine it is, and the one way to
@@ -46,6 +47,13 @@ public struct Store: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether a failed transaction may simply be run again: PostgreSQL chose it as a deadlock victim
+    /// (40P01) or refused it as a serialization failure (40001). Nothing of it was stored.
+    public static func isTransientConflict(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
     }
 
     /// The SQLKit view of the database, for reads that need SQL.
