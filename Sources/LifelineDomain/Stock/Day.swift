@@ -49,7 +49,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public var iso: String {
         let c = components
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let year = String(c.year)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(c.month) + "-" + two(c.day)
     }
 
     /// `20261124`, as used in document numbers.

@@ -52,7 +52,7 @@ extension Request {
     /// The session's anti-forgery token, created on first use.
     var csrfToken: String {
         if let token = session.data["csrf"] { return token }
-        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max)) }.joined()
+        let token = Hex.encode((0..<32).map { _ in UInt8.random(in: .min ... .max) })
         session.data["csrf"] = token
         return token
     }

@@ -144,7 +144,7 @@ extension Services {
         }
         var bytes = [UInt8](repeating: 0, count: 32)
         for index in bytes.indices { bytes[index] = UInt8.random(in: .min ... .max) }
-        let secret = "ll_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let secret = "ll_" + Hex.encode(bytes)
         let now = clock.now()
         let id = ids.next()
         let expiry = validForDays.map { now.addingTimeInterval(Double($0) * 86_400) }
@@ -165,6 +165,6 @@ extension Services {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 }

@@ -62,7 +62,7 @@ extension Services {
 
     static func requestHash<Input: Encodable>(_ operation: String, _ input: Input) -> String {
         let digest = SHA256.hash(data: Data((operation + "\n" + json(input)).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest)
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

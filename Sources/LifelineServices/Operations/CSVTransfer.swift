@@ -179,7 +179,7 @@ extension Services {
         let depotIDs = Dictionary(depots.compactMap { d in d.id.map { (d.code, $0) } }, uniquingKeysWith: { a, _ in a })
         let items = try await ItemRecord.query(on: database).all()
         let itemIDs = Dictionary(items.compactMap { i in i.id.map { (i.code, $0) } }, uniquingKeysWith: { a, _ in a })
-        let fileHash = SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let fileHash = Hex.encode(SHA256.hash(data: Data(text.utf8)).prefix(8))
         var receipts: [(ReceiptInput, String)] = []
         for record in table.records {
             let v = record.values

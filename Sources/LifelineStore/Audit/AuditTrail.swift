@@ -151,7 +151,7 @@ public enum AuditTrail {
             hasher.update(data: Data([0x1F]))
             hasher.update(data: Data(field.utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 
     /// A break found by ``verify(on:)``.
@@ -210,10 +210,15 @@ public enum AuditTrail {
 /// Canonical JSON for audit snapshots: sorted keys, ISO dates, so the same state hashes the same.
 public enum AuditJSON {
     public static func encode<T: Encodable>(_ value: T) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         guard let data = try? encoder.encode(value) else { return nil }  // snapshots are plain value types; cannot fail
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// One encoder for every snapshot: encoding does not mutate it, so it is safe to share.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
 }
