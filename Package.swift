@@ -27,6 +27,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "LifelineDomain"),
+        .target(name: "LifelineAllocation"),
         .target(
             name: "LifelineStore",
             dependencies: [
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "LifelineServices",
             dependencies: [
-                "LifelineDomain", "LifelineStore",
+                "LifelineDomain", "LifelineAllocation", "LifelineStore",
                 .product(name: "FluentSQL", package: "fluent-kit"),
             ]
         ),
@@ -67,11 +68,12 @@ let package = Package(
         .executableTarget(
             name: "lifeline",
             dependencies: [
-                "LifelineServer",
+                "LifelineServer", "LifelineAllocation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LifelineDomainTests", dependencies: ["LifelineDomain"]),
+        .testTarget(name: "LifelineAllocationTests", dependencies: ["LifelineAllocation"]),
         .testTarget(
             name: "LifelineServerTests",
             dependencies: [

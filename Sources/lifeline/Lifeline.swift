@@ -16,7 +16,7 @@ struct Lifeline: AsyncParsableCommand {
         discussion: "DATABASE_URL selects the database: sqlite://./lifeline.sqlite (default), sqlite:///abs/path.sqlite or postgres://user:pass@host:5432/db.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self,
-            UsersCommand.self, BenchCommand.self,
+            UsersCommand.self, BenchCommand.self, AllocateCommand.self,
         ])
 }
 
