@@ -37,7 +37,10 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         }
         if request.method == .POST || request.method == .PUT || request.method == .PATCH {
             do {
-                _ = try await request.body.collect(upTo: limit)
+                // `collect(max:)` keeps the bytes on the request, so the handler reads them again;
+                // the AsyncSequence `collect(upTo:)` would drain the stream and leave the handler
+                // waiting forever for a body that was already read (bodies over one chunk hung).
+                _ = try await request.body.collect(max: limit).get()
             } catch {
                 throw LifelineError(.payloadTooLarge, field: "body", ["max": "\(limit / 1024) KiB"])
             }
