@@ -1,6 +1,7 @@
 """Fixtures for Lifeline's system tests: the built `lifeline` binary, throwaway databases and
 running servers. Run through scripts/test.sh, which builds the binary and starts PostgreSQL."""
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -88,5 +89,19 @@ def demo_database(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_server(demo_database):
     server = Server(demo_database)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def private_demo_server(demo_database, tmp_path):
+    """A server on a private copy of the demo database, for tests that write freely (fuzzing) and
+    must not disturb the figures other tests assert on the shared demo server."""
+    source = demo_database.removeprefix("sqlite://")
+    target = tmp_path / "demo-copy.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(source + suffix):
+            shutil.copyfile(source + suffix, str(target) + suffix)
+    server = Server(f"sqlite://{target}")
     yield server
     server.stop()

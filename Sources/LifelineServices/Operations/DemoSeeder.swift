@@ -50,9 +50,9 @@ public struct DemoSeeder: Sendable {
             units[record.values["key"] ?? ""] = try await services.createUnit(profile, by: actor).id
             progress("units", index + 1, table.rows.count)
         }
-        try await services.setPopulation("52", to: 38_560_000, by: actor)
-        try await services.setPopulation("5201", to: 6_400_000, by: actor)
-        for (code, population) in Self.countyPopulation { try await services.setPopulation(code, to: population, by: actor) }
+        _ = try await services.setPopulation("52", to: 38_560_000, by: actor)
+        _ = try await services.setPopulation("5201", to: 6_400_000, by: actor)
+        for (code, population) in Self.countyPopulation { _ = try await services.setPopulation(code, to: population, by: actor) }
 
         // Depots.
         var depots: [(UUID, DepotProfile)] = []
