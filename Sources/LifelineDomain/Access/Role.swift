@@ -54,8 +54,15 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case (.administrator, _): true
         case (.supplyOfficer, .readStock), (.supplyOfficer, .moveStock), (.supplyOfficer, .manageDepots),
             (.supplyOfficer, .manageUnits), (.supplyOfficer, .editPopulation), (.supplyOfficer, .manageCatalogue),
-            (.supplyOfficer, .changeLotStatus), (.supplyOfficer, .readReference):
+            (.supplyOfficer, .changeLotStatus), (.supplyOfficer, .readReference), (.supplyOfficer, .manageIncidents),
+            (.supplyOfficer, .requestSupplies), (.supplyOfficer, .approveDispatch), (.supplyOfficer, .readDispatch),
+            (.supplyOfficer, .executeDispatch), (.supplyOfficer, .signDelivery), (.supplyOfficer, .readCharges):
             true
+        case (.storageOperator, .readDispatch), (.storageOperator, .executeDispatch), (.storageOperator, .signDelivery): true
+        case (.medicalRequester, .requestSupplies), (.medicalRequester, .readDispatch), (.medicalRequester, .signDelivery): true
+        case (.carrier, .readDispatch), (.carrier, .executeDispatch): true
+        case (.inspector, .readDispatch), (.auditor, .readDispatch), (.auditor, .readCharges): true
+        case (.financeOfficer, .readDispatch), (.financeOfficer, .readCharges): true
         case (.storageOperator, .readStock), (.storageOperator, .moveStock), (.storageOperator, .readReference): true
         case (.medicalRequester, .readStock), (.medicalRequester, .readReference): true
         case (.carrier, .readReference): true
@@ -83,6 +90,20 @@ public enum Permission: String, Sendable, CaseIterable {
     case changeLotStatus
     case manageUsers
     case readAudit
+    /// Declare, raise, lower and end emergency events (R5.3).
+    case manageIncidents
+    /// Draft and submit supply requests for one's unit or jurisdiction (R5.1).
+    case requestSupplies
+    /// Approve or reject requests and issue dispatch orders (R5.2).
+    case approveDispatch
+    /// See requests, dispatch orders and their tracking.
+    case readDispatch
+    /// Acknowledge, pick, load and carry dispatch orders (depot operators, carriers).
+    case executeDispatch
+    /// Sign for delivered lines (R5.6).
+    case signDelivery
+    /// See charges and buy-back obligations (R9.1).
+    case readCharges
 
     public var text: LocalizedText {
         switch self {
@@ -96,6 +117,13 @@ public enum Permission: String, Sendable, CaseIterable {
         case .changeLotStatus: .init(zh: "变更批次状态", en: "change lot status")
         case .manageUsers: .init(zh: "管理用户", en: "manage users")
         case .readAudit: .init(zh: "查看审计日志", en: "read the audit trail")
+        case .manageIncidents: .init(zh: "管理应急事件", en: "manage emergency events")
+        case .requestSupplies: .init(zh: "提报物资需求", en: "request supplies")
+        case .approveDispatch: .init(zh: "审批调度", en: "approve dispatch")
+        case .readDispatch: .init(zh: "查看调度", en: "read dispatch")
+        case .executeDispatch: .init(zh: "执行调度指令", en: "execute dispatch orders")
+        case .signDelivery: .init(zh: "签收物资", en: "sign for deliveries")
+        case .readCharges: .init(zh: "查看费用结算", en: "read charges")
         }
     }
 }

@@ -35,4 +35,13 @@ public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
     case writeOff = "HX"
     /// 退回单
     case `return` = "TH"
+    /// 调配令 — deployment of reserve stock to a using unit (ADR 0013). 调拨令 uses ``transfer`` (DB):
+    /// an allocation order is the paper behind a transfer between reserves and shares its series.
+    case deploymentOrder = "DP"
+    /// 配送令 — a carrier's delivery instruction.
+    case deliveryOrder = "PS"
+    /// 需求申请单 — a supply request.
+    case request = "SQ"
+    /// 应急事件 — an emergency event.
+    case incident = "SJ"
 }

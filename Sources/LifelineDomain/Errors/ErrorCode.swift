@@ -35,6 +35,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case sameDepot = "stock.same_depot"
     case storageMismatch = "stock.storage_mismatch"
     case invalidTransition = "state.invalid_transition"
+    // Dispatch authority (R5.2, R5.3)
+    case selfApproval = "dispatch.self_approval"
+    case countyDispatchFrozen = "dispatch.county_frozen"
+    case approvalTierRequired = "dispatch.approval_tier_required"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -78,6 +82,9 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .storageMismatch: .init(
             zh: "储备库 {depot} 没有 {storage} 温区，不能存放该物资", en: "Depot {depot} has no {storage} zone for this item"),
         .invalidTransition: .init(zh: "{entity}不能从“{from}”变为“{to}”", en: "{entity} cannot go from {from} to {to}"),
+        .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
+        .countyDispatchFrozen: .init(zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
+        .approvalTierRequired: .init(zh: "此调度须由{tier}审批", en: "This dispatch must be approved at {tier} level"),
         .idempotencyKeyReused: .init(
             zh: "幂等键 {key} 已用于另一个不同的请求", en: "Idempotency key {key} was already used for a different request"),
         .idempotencyKeyMissing: .init(zh: "缺少 Idempotency-Key 请求头", en: "The Idempotency-Key header is required"),

@@ -47,9 +47,17 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     app.migrations.add(LifelineMigrations.all)
     app.migrations.add(SessionRecord.migration)
     if options.migrate { try await app.autoMigrate() }
-    let services = LifelineServices.Services(store: store, clock: options.clock, passwords: options.passwords)
+    let hub = NoticeHub()
+    let services = LifelineServices.Services(store: store, clock: options.clock, passwords: options.passwords,
+                                             notices: NoticeSink { hub.publish($0) })
     app.lifeline = services
+    app.noticeHub = hub
     guard options.serveHTTP else { return }
+    if let listen = try options.database.postgresConnection() {
+        app.lifecycle.use(NoticeListener(configuration: listen, hub: hub))
+    } else {
+        app.lifecycle.use(HubShutdown(hub: hub))
+    }
 
     app.sessions.use(.fluent(.lifeline))
     app.sessions.configuration.cookieName = "lifeline_session"
@@ -68,7 +76,10 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     app.middleware.use(ProblemMiddleware())
     try routes(app, services: services, bodyLimit: options.bodyLimit)
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
-    if options.sweepExpiry { app.lifecycle.use(ExpirySweep(services: services)) }
+    if options.sweepExpiry {
+        app.lifecycle.use(ExpirySweep(services: services))
+        app.lifecycle.use(EscalationSweep(services: services))
+    }
 }
 
 extension DatabaseID {
@@ -87,6 +98,44 @@ extension Application {
             return services
         }
         set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Application {
+    private struct NoticeHubKey: StorageKey {
+        typealias Value = NoticeHub
+    }
+
+    /// This instance's live dispatch streams.
+    var noticeHub: NoticeHub {
+        get { storage[NoticeHubKey.self] ?? NoticeHub() }
+        set { storage[NoticeHubKey.self] = newValue }
+    }
+}
+
+/// Closes open event streams at shutdown (SQLite; on PostgreSQL the listener does it).
+struct HubShutdown: LifecycleHandler {
+    let hub: NoticeHub
+    func shutdownAsync(_ application: Application) async { hub.finishAll() }
+}
+
+/// Escalates unacknowledged dispatch orders to the approver and the level above, every 30 s (R5.4).
+struct EscalationSweep: LifecycleHandler {
+    let services: LifelineServices.Services
+
+    func didBootAsync(_ application: Application) async throws {
+        let services = self.services
+        let logger = application.logger
+        application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(30)) { _ in
+            application.eventLoopGroup.any().makeFutureWithTask {
+                do {
+                    let count = try await services.escalateUnacknowledged()
+                    if count > 0 { logger.warning("escalated unacknowledged dispatch orders", metadata: ["count": "\(count)"]) }
+                } catch {
+                    logger.error("escalation sweep failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
     }
 }
 

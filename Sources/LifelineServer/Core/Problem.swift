@@ -131,7 +131,7 @@ struct Problem: Content, Equatable {
         case .notFound, .routeNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
-        case .forbidden, .outOfScope, .csrfMismatch: .forbidden
+        case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired: .forbidden
         case .internalError: .internalServerError
         default: .badRequest
         }

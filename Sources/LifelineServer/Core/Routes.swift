@@ -1,3 +1,4 @@
+import LifelineDomain
 import Foundation
 import LifelineServices
 import OpenAPIVapor
@@ -10,6 +11,13 @@ func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit))
         .grouped(APIAuthMiddleware(services: services))
     try APIHandler(services: services).registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!)
+    // Server-sent events are a long-lived stream, outside the generated handlers (docs/api.md).
+    let hub = app.noticeHub
+    api.get("api", "v1", "events") { _ async throws -> Response in
+        let actor = try RequestContext.requireActor()
+        try AccessPolicy.require(.readDispatch, actor)
+        return eventStreamResponse(hub: hub, actor: actor)
+    }
 
     app.get("openapi.yaml") { request async throws -> Response in
         try await request.fileio.asyncStreamFile(at: try StaticFiles.bundled("openapi.yaml"),

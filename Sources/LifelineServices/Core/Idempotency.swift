@@ -23,14 +23,15 @@ extension Services {
             return try await retryingConflicts {
                 try await store.write { tx in
                     let audited = try await body(tx)
+                    try await announce(audited.notices, on: tx)
                     let remember = IdempotencyStore.remember(
                         key: key, actor: actor.userID, requestHash: requestHash, responseJSON: Self.json(audited.output), at: now)
                     guard try await AuditTrail.append(audited.events, at: now, on: tx, remembering: remember) else {
                         throw KeyAlreadyUsed()  // rolls this attempt back
                     }
-                    return audited.output
+                    return audited
                 }
-            }
+            }.delivered(by: self)
         } catch {
             // The same key answered before (or concurrently, first): answer as it was answered.
             guard let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database) else { throw error }
@@ -89,6 +90,8 @@ extension Services {
 struct Audited<Output: Sendable>: Sendable {
     var output: Output
     var events: [AuditEvent]
+    /// Pushed to the units that must act once the transaction commits (R5.4).
+    var notices: [DispatchNotice] = []
 }
 
 /// Thrown inside a write whose idempotency key turned out to be recorded already.

@@ -78,4 +78,12 @@ extension QueryBuilder {
             group.filter(path == scope.rawValue).filter(path, .custom("LIKE"), scope.descendantPattern)
         }
     }
+
+    /// ``within(_:path:)`` for an optional path column (rows without a path never match).
+    func within(_ scope: JurisdictionPath, path: KeyPath<Model, OptionalFieldProperty<Model, String>>) -> Self {
+        if scope == .nation { return self.filter(path != nil) }
+        return self.group(.or) { group in
+            group.filter(path == scope.rawValue).filter(path, .custom("LIKE"), scope.descendantPattern)
+        }
+    }
 }

@@ -13,10 +13,13 @@ public struct Services: Sendable {
     public let ids: IDGenerator
     public let passwords: PasswordHasher
     public var settings: Settings
+    /// Where committed dispatch notices go on this instance (the server's live streams).
+    public var notices: NoticeSink
 
     public init(store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
-                settings: Settings = Settings()) {
+                settings: Settings = Settings(), notices: NoticeSink = .discard) {
         self.store = store
+        self.notices = notices
         self.clock = clock
         self.ids = ids
         self.passwords = passwords
@@ -35,6 +38,10 @@ public struct Settings: Sendable {
     public var nearExpiryDays: Int = 90
     /// Largest page a list returns.
     public var maxPageSize: Int = 500
+    /// Who decides what in the dispatch loop, and its time limits (R5.2–R5.5).
+    public var dispatchPolicy: DispatchPolicySettings = .standard
+    /// Leg limits, road factor and speed for ETAs (R5.4).
+    public var transport: TransportLimits = TransportLimits()
 
     public init() {}
 }

@@ -131,6 +131,19 @@ public enum LedgerSQL {
             """).all(decoding: LedgerLot.self)
     }
 
+    /// Issuable lots of any of `items` in depots within `scope`: the approver's inventory query.
+    public static func issuableLots(items: [UUID], within scope: JurisdictionPath, on today: Day, on database: any Database) async throws
+        -> [LedgerLot]
+    {
+        guard !items.isEmpty else { return [] }
+        let scopeFilter: SQLQueryString = scope == .nation ? "" : " AND (l.path = \(bind: scope.rawValue) OR l.path LIKE \(bind: scope.descendantPattern))"
+        return try await database.sql().raw("""
+            \(unsafeRaw: lotSelect) WHERE l.item_id IN (\(binds: items)) \
+            AND l.status = \(bind: LotStatus.available.rawValue) AND l.on_hand - l.reserved - l.held > 0 \
+            AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso))\(scopeFilter)
+            """).all(decoding: LedgerLot.self)
+    }
+
     private static let lotSelect = """
         SELECT l.id, l.depot_id, l.item_id, l.path, l.batch_no, l.manufacturer, l.production_date, l.expiry_date, l.status, \
         l.on_hand, l.reserved, l.held, l.unit_cost_fen, l.received_seq, d.jurisdiction_code AS depot_jurisdiction, \

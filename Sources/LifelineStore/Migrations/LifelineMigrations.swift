@@ -12,5 +12,6 @@ public enum LifelineMigrations {
         SeedDivisionTree(),
         SeedMacroRegions(),
         SeedDefaultCatalogue(),
+        CreateDispatchTables(),
     ]
 }

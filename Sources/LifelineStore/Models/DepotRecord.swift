@@ -62,4 +62,5 @@ public final class DepotRecord: Model, @unchecked Sendable {
     }
 
     public var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? .nation }
+    public var location: GeoPoint { GeoPoint(longitude: longitude, latitude: latitude) }
 }

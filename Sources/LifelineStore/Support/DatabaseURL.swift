@@ -46,6 +46,12 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         return .sqlite
     }
 
+    /// A plain PostgreSQL connection's configuration (for LISTEN), or nil for SQLite.
+    public func postgresConnection() throws -> PostgresConnection.Configuration? {
+        guard case .postgres(let url) = target else { return nil }
+        return try SQLPostgresConfiguration(url: url).coreConfiguration
+    }
+
     /// The Fluent configuration for this URL.
     public func configuration(maxConnectionsPerEventLoop: Int = 8) throws -> DatabaseConfigurationFactory {
         switch target {

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The mass-testing request form (R5.1, R7.4): sampling points × tables × rounds, turned into item
+/// quantities by a per-table / per-staff / per-point standard, plus 5 % redundancy by default.
+public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
+    public var samplingPoints: Int
+    public var tables: Int
+    /// Staff at each table per shift (R7.4's example: 11.4 per point across its tables).
+    public var staffPerTable: Double
+    public var rounds: Int
+    public var redundancy: Double
+
+    public init(samplingPoints: Int, tables: Int, staffPerTable: Double, rounds: Int, redundancy: Double = 0.05) {
+        self.samplingPoints = samplingPoints
+        self.tables = tables
+        self.staffPerTable = staffPerTable
+        self.rounds = rounds
+        self.redundancy = redundancy
+    }
+
+    public func validate() throws(LifelineError) {
+        guard (1...1_000_000).contains(samplingPoints) else {
+            throw LifelineError(.outOfRange, field: "massTesting.samplingPoints", ["min": "1", "max": "1000000"])
+        }
+        guard tables >= samplingPoints, tables <= 10_000_000 else {
+            throw LifelineError(.outOfRange, field: "massTesting.tables", ["min": String(samplingPoints), "max": "10000000"])
+        }
+        guard staffPerTable > 0, staffPerTable <= 50 else {
+            throw LifelineError(.outOfRange, field: "massTesting.staffPerTable", ["min": "0", "max": "50"])
+        }
+        guard (1...30).contains(rounds) else { throw LifelineError(.outOfRange, field: "massTesting.rounds", ["min": "1", "max": "30"]) }
+        guard (0...1).contains(redundancy) else { throw LifelineError(.outOfRange, field: "massTesting.redundancy", ["min": "0", "max": "1"]) }
+    }
+
+    /// Item quantities for the whole form, in the order of `standard`; zero lines dropped.
+    public func quantities(standard: [MassTestingStandardLine] = MassTestingForm.standard) -> [(itemCode: String, quantity: Int)] {
+        standard.compactMap { line in
+            let staff = Double(tables) * staffPerTable
+            let perRound = Double(tables) * line.perTablePerRound + staff * line.perStaffPerRound + Double(samplingPoints) * line.perPointPerRound
+            let quantity = Int((perRound * Double(rounds) * (1 + redundancy) - 1e-9).rounded(.up))
+            return quantity > 0 ? (line.itemCode, quantity) : nil
+        }
+    }
+
+    /// The default standard (ADR 0015): a table samples about 1 000 people a round in 10-in-1 pools;
+    /// each staff member wears one set of protection per shift; each point ships samples in one
+    /// transport box and bags its waste.
+    public static let standard: [MassTestingStandardLine] = [
+        .init(itemCode: "SMP-0001", perTablePerRound: 1000),  // swabs
+        .init(itemCode: "SMP-0003", perTablePerRound: 100),  // 10-in-1 sampling tubes
+        .init(itemCode: "SMP-0005", perTablePerRound: 10),  // specimen bags
+        .init(itemCode: "PPE-0001", perStaffPerRound: 2),  // protective masks
+        .init(itemCode: "PPE-0005", perStaffPerRound: 1),  // protective suits
+        .init(itemCode: "PPE-0009", perStaffPerRound: 6),  // examination gloves (changed through the shift)
+        .init(itemCode: "PPE-0013", perStaffPerRound: 1),  // face shields
+        .init(itemCode: "PPE-0014", perStaffPerRound: 1),  // caps
+        .init(itemCode: "PPE-0016", perStaffPerRound: 1),  // boot covers
+        .init(itemCode: "DIS-0001", perTablePerRound: 2),  // hand rub
+        .init(itemCode: "SMP-0004", perPointPerRound: 1),  // sample transport boxes (reusable)
+        .init(itemCode: "CON-0004", perPointPerRound: 10),  // medical waste bags
+        .init(itemCode: "DEV-0001", perPointPerRound: 0.5),  // thermometers (reusable)
+    ]
+}
+
+/// How much of one item a round consumes per table, per staff member and per sampling point.
+public struct MassTestingStandardLine: Sendable, Codable, Equatable {
+    public var itemCode: String
+    public var perTablePerRound: Double
+    public var perStaffPerRound: Double
+    public var perPointPerRound: Double
+
+    public init(itemCode: String, perTablePerRound: Double = 0, perStaffPerRound: Double = 0, perPointPerRound: Double = 0) {
+        self.itemCode = itemCode
+        self.perTablePerRound = perTablePerRound
+        self.perStaffPerRound = perStaffPerRound
+        self.perPointPerRound = perPointPerRound
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import LifelineDomain
+import LifelineServices
+import LifelineStore
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import PostgresNIO
+import Vapor
+
+/// This instance's live streams (R5.4): every open server-sent-event stream subscribes with its
+/// actor, and each committed dispatch notice goes to the streams whose actor may see it.
+///
+/// Notices arrive from this instance's own writes (SQLite) or from PostgreSQL's LISTEN channel,
+/// which carries every instance's commits (see ``NoticeSink``).
+final class NoticeHub: Sendable {
+    private struct Subscriber {
+        var actor: Actor
+        var continuation: AsyncStream<DispatchNotice>.Continuation
+    }
+
+    private let subscribers = NIOLockedValueBox<[UUID: Subscriber]>([:])
+
+    /// A stream of notices visible to `actor`, until the caller stops listening.
+    func subscribe(_ actor: Actor) -> AsyncStream<DispatchNotice> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<DispatchNotice>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        subscribers.withLockedValue { $0[id] = Subscriber(actor: actor, continuation: continuation) }
+        continuation.onTermination = { [subscribers] _ in _ = subscribers.withLockedValue { $0.removeValue(forKey: id) } }
+        return stream
+    }
+
+    func publish(_ notice: DispatchNotice) {
+        let targets = subscribers.withLockedValue { $0.values.filter { notice.isVisible(to: $0.actor) } }
+        for target in targets { target.continuation.yield(notice) }
+    }
+
+    var subscriberCount: Int { subscribers.withLockedValue { $0.count } }
+
+    /// Closes every stream (server shutdown).
+    func finishAll() {
+        let all = subscribers.withLockedValue { current in
+            defer { current.removeAll() }
+            return Array(current.values)
+        }
+        for subscriber in all { subscriber.continuation.finish() }
+    }
+}
+
+/// Listens on PostgreSQL's notice channel and feeds the hub; reconnects after a lost connection.
+struct NoticeListener: LifecycleHandler {
+    let configuration: PostgresConnection.Configuration
+    let hub: NoticeHub
+
+    func didBootAsync(_ application: Application) async throws {
+        let hub = self.hub
+        let configuration = self.configuration
+        let logger = application.logger
+        let task = Task {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .millisecondsSince1970
+            var attempt = 0
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                    attempt = 0
+                    do {
+                        for try await notification in try await connection.listen(NoticeSink.channel) {
+                            if let notice = try? decoder.decode(DispatchNotice.self, from: Data(notification.payload.utf8)) {
+                                hub.publish(notice)
+                            }
+                        }
+                    } catch {
+                        try? await connection.close()
+                        throw error
+                    }
+                    try? await connection.close()
+                } catch {
+                    if Task.isCancelled { break }
+                    attempt += 1
+                    logger.warning("notice listener lost its connection; reconnecting", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .milliseconds(min(5000, 200 * attempt)))
+                }
+            }
+        }
+        application.storage[ListenerTaskKey.self] = task
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        application.storage[ListenerTaskKey.self]?.cancel()
+        hub.finishAll()
+    }
+
+    private struct ListenerTaskKey: StorageKey {
+        typealias Value = Task<Void, Never>
+    }
+}
+
+/// Serves a notice stream as server-sent events: one `event: notice` per notice, a comment every
+/// 15 s so proxies keep the connection and a closed client is noticed.
+func eventStreamResponse(hub: NoticeHub, actor: Actor) -> Response {
+    let stream = hub.subscribe(actor)
+    let headers: HTTPHeaders = ["Content-Type": "text/event-stream", "Cache-Control": "no-cache", "X-Accel-Buffering": "no"]
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+        try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(15))
+                try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+            }
+        }
+        defer { heartbeat.cancel() }
+        for await notice in stream {
+            let json = String(decoding: (try? encoder.encode(notice)) ?? Data("{}".utf8), as: UTF8.self)
+            try await writer.write(.buffer(ByteBuffer(string: "event: notice\ndata: \(json)\n\n")))
+        }
+        try await writer.write(.end)
+    }))
+}

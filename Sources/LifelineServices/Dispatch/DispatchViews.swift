@@ -1,0 +1,226 @@
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// An emergency event and its timeline.
+public struct IncidentView: Codable, Sendable, Hashable {
+    public struct Entry: Codable, Sendable, Hashable {
+        public var kind: String
+        public var level: String
+        public var note: String?
+        public var actorName: String
+        public var at: Date
+    }
+
+    public var id: UUID
+    public var number: String
+    public var title: String
+    public var status: IncidentStatus
+    public var level: String
+    public var jurisdictions: [String]
+    public var declaredAt: Date
+    public var endedAt: Date?
+    public var timeline: [Entry]
+
+    init(_ r: IncidentRecord, timeline: [IncidentEventRecord]) throws {
+        id = try r.requireID()
+        number = r.number
+        title = r.title
+        status = IncidentStatus(rawValue: r.status) ?? .active
+        level = (ResponseLevel(rawValue: r.level) ?? .levelIV).roman
+        jurisdictions = r.pathList.map { JurisdictionPath(rawValue: $0)?.code.rawValue ?? $0 }
+        declaredAt = Date(milliseconds: r.declaredAtMs)
+        endedAt = r.endedAtMs.map(Date.init(milliseconds:))
+        self.timeline = timeline.map {
+            Entry(kind: $0.kind, level: (ResponseLevel(rawValue: $0.level) ?? .levelIV).roman, note: $0.note, actorName: $0.actorName,
+                  at: Date(milliseconds: $0.atMs))
+        }
+    }
+}
+
+public struct RequestLineView: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var lineNo: Int
+    public var itemId: UUID
+    public var itemCode: String
+    public var itemName: String
+    public var unit: String
+    public var quantity: Int
+    public var reason: String?
+}
+
+/// A request with its lines, the authority decision that applies, and its orders.
+public struct RequestView: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var number: String
+    public var unitId: UUID
+    public var unitName: String
+    public var jurisdiction: String
+    public var status: RequestStatus
+    public var priority: RequestPriority
+    public var neededBy: Date
+    public var deliveryPlace: String
+    public var longitude: Double?
+    public var latitude: Double?
+    public var justification: String?
+    public var massTesting: MassTestingForm?
+    public var createdByName: String
+    public var createdAt: Date
+    public var submittedAt: Date?
+    public var decidedAt: Date?
+    public var decidedByName: String?
+    public var decisionNote: String?
+    public var approverJurisdiction: String?
+    public var executeFirst: Bool
+    public var paperworkDue: Date?
+    public var paperworkDoneAt: Date?
+    public var lines: [RequestLineView]
+    public var orders: [OrderSummary]
+}
+
+public struct OrderSummary: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var number: String
+    public var kind: DispatchOrderKind
+    public var status: DispatchOrderStatus
+    public var depotName: String
+}
+
+public struct DispatchLineView: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var lineNo: Int
+    public var itemId: UUID
+    public var itemCode: String
+    public var itemName: String
+    public var unit: String
+    public var lotId: UUID
+    public var batchNo: String
+    public var expiryDate: String?
+    public var quantity: Int
+    public var accepted: Int?
+    public var short: Int?
+    public var damaged: Int?
+    public var signNote: String?
+    public var signedAt: Date?
+    public var signedByName: String?
+}
+
+public struct TrackingView: Codable, Sendable, Hashable {
+    public var kind: String
+    public var note: String?
+    public var longitude: Double?
+    public var latitude: Double?
+    public var actorName: String
+    public var at: Date
+}
+
+/// A dispatch order as the executing unit, the approver and the receiver see it.
+public struct OrderView: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var number: String
+    public var kind: DispatchOrderKind
+    public var status: DispatchOrderStatus
+    public var requestId: UUID
+    public var requestNumber: String
+    public var parentId: UUID?
+    public var depotId: UUID
+    public var depotName: String
+    public var depotLongitude: Double
+    public var depotLatitude: Double
+    public var receiverUnitId: UUID
+    public var receiverName: String
+    public var deliveryPlace: String
+    public var deliveryLongitude: Double?
+    public var deliveryLatitude: Double?
+    public var carrierUnitId: UUID?
+    public var carrierName: String?
+    public var vehicle: String?
+    public var approverJurisdiction: String
+    public var neededBy: Date
+    public var roadKm: Double
+    public var eta: Date?
+    public var borderHandover: Bool
+    public var issuedAt: Date
+    public var acknowledgedAt: Date?
+    public var acknowledgedByName: String?
+    public var escalatedAt: Date?
+    public var departedAt: Date?
+    public var arrivedAt: Date?
+    public var deliveredAt: Date?
+    /// Past the acknowledgement limit without acknowledgement, or the leg is over its limit, or late against needed-by.
+    public var alerts: [String]
+    public var lines: [DispatchLineView]
+    public var tracking: [TrackingView]
+}
+
+/// One depot's free stock of the requested items, nearest first (the approver's inventory query).
+public struct AvailabilityView: Codable, Sendable, Hashable {
+    public struct Lot: Codable, Sendable, Hashable {
+        public var lotId: UUID
+        public var itemId: UUID
+        public var batchNo: String
+        public var expiryDate: String?
+        public var free: Int
+    }
+
+    public var depotId: UUID
+    public var depotName: String
+    public var jurisdiction: String
+    public var roadKm: Double
+    public var hours: Double
+    /// Whether the policy lets the approver draw on this depot for this request.
+    public var allowed: Bool
+    public var lots: [Lot]
+}
+
+/// A charge (who draws pays) or a buy-back obligation (R9.1), or a claim for a shortage (R5.6).
+public struct ChargeView: Codable, Sendable, Hashable {
+    public var id: Int
+    public var kind: String
+    public var orderId: UUID
+    public var orderNumber: String
+    public var payerUnitId: UUID?
+    public var payerName: String?
+    public var payeeUnitId: UUID?
+    public var payeeName: String?
+    public var itemId: UUID
+    public var itemName: String
+    public var quantity: Int
+    public var unitPriceFen: Int
+    public var amountFen: Int
+    public var at: Date
+}
+
+/// Something the dispatch loop changed, pushed to the units that must act (R5.4).
+public struct DispatchNotice: Codable, Sendable, Hashable {
+    public var kind: String
+    public var orderId: UUID?
+    public var requestId: UUID?
+    public var number: String
+    /// Units that must see it at once (depot operator, carrier, receiver).
+    public var units: [UUID]
+    /// Jurisdiction paths whose officers see it (depot's, receiver's, approver's).
+    public var paths: [String]
+    public var at: Date
+
+    public init(kind: String, orderId: UUID?, requestId: UUID?, number: String, units: [UUID], paths: [String], at: Date) {
+        self.kind = kind
+        self.orderId = orderId
+        self.requestId = requestId
+        self.number = number
+        self.units = units
+        self.paths = paths
+        self.at = at
+    }
+
+    /// Whether `actor` may see this notice: their unit is named, or their scope contains one of the paths.
+    public func isVisible(to actor: Actor) -> Bool {
+        if actor.role.isUnitBound { return actor.unitID.map(units.contains) ?? false }
+        return paths.contains { JurisdictionPath(rawValue: $0).map(actor.scope.contains) ?? false }
+    }
+}
+
+extension Date {
+    init(milliseconds: Int) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    var milliseconds: Int { Int((timeIntervalSince1970 * 1000).rounded()) }
+}

@@ -1,0 +1,272 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// The approver's inventory query (R5.1): free stock of the requested items in the depots within the
+    /// actor's scope, FEFO lots first, each depot with its road distance and time to the delivery place,
+    /// nearest first, and whether the authority policy lets this actor draw on it.
+    public func availability(for requestID: UUID, by actor: Actor) async throws -> [AvailabilityView] {
+        try AccessPolicy.require(.approveDispatch, actor)
+        let record = try await request(requestID, for: actor, on: database)
+        let lines = try await RequestLineRecord.query(on: database).filter(\.$requestID == requestID).all()
+        let destination = try await destination(of: record, on: database)
+        let lots = try await LedgerSQL.issuableLots(items: Array(Set(lines.map(\.itemID))), within: actor.scope, on: today, on: database)
+        let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: database)
+        let depots = try await DepotRecord.query(on: database).filter(\.$id ~~ Set(lots.map(\.depotID))).all()
+        var views: [AvailabilityView] = []
+        for depot in depots {
+            let depotID = try depot.requireID()
+            let depotLots = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
+            let byID = Dictionary(uniqueKeysWithValues: lots.filter { $0.depotID == depotID }.map { ($0.id.uuidString, $0) })
+            let km = destination.map { settings.transport.roadKm(from: depot.location, to: $0) } ?? 0
+            let decision = DispatchAuthority.decide(
+                DispatchQuestion(requester: record.jurisdictionPath, sources: [depot.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
+            views.append(AvailabilityView(
+                depotId: depotID, depotName: depot.name, jurisdiction: depot.jurisdictionCode, roadKm: (km * 10).rounded() / 10,
+                hours: (settings.transport.hours(roadKm: km) * 100).rounded() / 100,
+                allowed: actor.scope.contains(decision.approver),
+                lots: depotLots.compactMap { pick in
+                    byID[pick.id].map {
+                        AvailabilityView.Lot(lotId: $0.id, itemId: $0.itemID, batchNo: $0.batchNo, expiryDate: $0.expiryDate, free: $0.balance.free)
+                    }
+                }))
+        }
+        return views.sorted { ($0.roadKm, $0.depotName) < ($1.roadKm, $1.depotName) }
+    }
+
+    /// Approves a submitted request (R5.2–R5.5): the policy decides who may approve; the picked lots
+    /// are reserved in the ledger under new dispatch orders (one per source depot: 调配令 to a using
+    /// unit; with a carrier, a 配送令 per order), and the executing units are told at once.
+    public func approveRequest(_ id: UUID, _ input: ApprovalInput, key: String, by actor: Actor) async throws -> RequestView {
+        try AccessPolicy.require(.approveDispatch, actor)
+        let note = try Text.optional(input.note, field: "note", max: 1000)
+        let vehicle = try Text.optional(input.vehicle, field: "vehicle", max: 100)
+        for (index, line) in (input.lines ?? []).enumerated() { _ = try Text.positiveQuantity(line.quantity, field: "lines[\(index)].quantity") }
+        let now = clock.now()
+        let today = self.today
+        let policy = settings.dispatchPolicy
+        let transport = settings.transport
+        let orderIDs = (0..<200).map { _ in ids.next() }
+        return try await idempotent("request.approve", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
+            let record = try await request(id, for: actor, on: tx)
+            let before = try await requestView(record, on: tx)
+            let nextStatus = try before.status.applying(.approve)
+            let carrier = try await input.carrierUnitId.asyncMap { try await unit($0, field: "carrierUnitId", on: tx) }
+            if let carrier, carrier.kind != UnitKind.carrier.rawValue { throw LifelineError.invalid("carrierUnitId", "not a carrier") }
+            let receiver = try await unit(record.unitID, on: tx)
+            let destination = try await destination(of: record, on: tx)
+
+            // Which lots: the approver's picks, or nearest allowed depots first, FEFO inside each.
+            let requestLines = try await RequestLineRecord.query(on: tx).filter(\.$requestID == id).sort(\.$lineNo).all()
+            // Named depots are looked up wherever they are — the policy below says whether this
+            // approver may draw on them; without names, only depots in the approver's scope are candidates.
+            let chosenDepots = Set((input.lines ?? []).map(\.depotId))
+            let candidates = try await LedgerSQL.issuableLots(
+                items: Array(Set(requestLines.map(\.itemID))), within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
+            ).filter { chosenDepots.isEmpty || chosenDepots.contains($0.depotID) }
+            let depotsByID = try await depotsByID(Set(candidates.map(\.depotID)).union((input.lines ?? []).map(\.depotId)), on: tx)
+            var picks: [(LedgerLot, Int)] = []
+            if let chosen = input.lines, !chosen.isEmpty {
+                for (index, line) in chosen.enumerated() {
+                    guard requestLines.contains(where: { $0.itemID == line.itemId }) else {
+                        throw LifelineError.invalid("lines[\(index)].itemId", "not requested")
+                    }
+                    guard depotsByID[line.depotId] != nil else { throw LifelineError.unknownReference("lines[\(index)].depotId", .depot, line.depotId.uuidString) }
+                    let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
+                    let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
+                    do {
+                        for pick in try FEFOPicker.pick(line.quantity, from: lots.map(\.pickable), on: today) {
+                            if let lot = byLot[pick.lotID] { picks.append((lot, pick.quantity)) }
+                        }
+                    } catch let error as LifelineError {
+                        throw LifelineError(error.code, field: "lines[\(index)].quantity", error.parameters, localized: error.localizedParameters)
+                    }
+                }
+            } else {
+                let distance: (UUID) -> Double = { depotID in
+                    guard let depot = depotsByID[depotID], let destination else { return 0 }
+                    return transport.roadKm(from: depot.location, to: destination)
+                }
+                for line in requestLines {
+                    var remaining = line.quantity
+                    let lots = candidates.filter { $0.itemID == line.itemID }
+                    for depotID in Set(lots.map(\.depotID)).sorted(by: { (distance($0), $0.uuidString) < (distance($1), $1.uuidString) }) {
+                        guard remaining > 0 else { break }
+                        let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
+                        for lot in inDepot where remaining > 0 {
+                            let take = min(remaining, lot.balance.free)
+                            guard take > 0, let ledgerLot = lots.first(where: { $0.id.uuidString == lot.id }) else { continue }
+                            picks.append((ledgerLot, take))
+                            remaining -= take
+                        }
+                    }
+                }
+                if picks.isEmpty { throw LifelineError(.insufficientStock, field: "lines", ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))]) }
+            }
+
+            // Who may approve, by the policy.
+            let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
+            let sourcePaths = Array(Set(picks.map { $0.0.jurisdictionPath }))
+            let decision = DispatchAuthority.decide(
+                DispatchQuestion(requester: record.jurisdictionPath, sources: sourcePaths, level: level, executeFirst: input.executeFirst),
+                settings: policy)
+            try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
+                                                decision: decision)
+            if input.executeFirst && !decision.executeFirst {
+                throw LifelineError.invalid("executeFirst", "not allowed at this response level")
+            }
+
+            // One order per source depot, its lots reserved.
+            var notices: [DispatchNotice] = []
+            var orderIndex = 0
+            let byDepot = Dictionary(grouping: picks, by: { $0.0.depotID })
+            for depotID in byDepot.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+                guard let depot = depotsByID[depotID], let depotLots = byDepot[depotID] else { continue }
+                let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
+                let order = DispatchOrderRecord()
+                order.id = orderIDs[orderIndex]; orderIndex += 1
+                order.kind = DispatchOrderKind.deployment.rawValue
+                order.number = try await LedgerSQL.nextDocumentNumber(
+                    .deploymentOrder, jurisdiction: decision.approver.code, day: today, on: tx).description
+                order.requestID = id
+                order.depotID = depotID
+                order.depotPath = depot.path
+                order.depotOperatorUnitID = depot.operatorUnitID ?? depot.ownerUnitID
+                order.receiverUnitID = record.unitID
+                order.receiverPath = receiver.path
+                order.carrierUnitID = carrier?.id
+                order.vehicle = vehicle
+                order.status = DispatchOrderStatus.issued.rawValue
+                order.approverPath = decision.approver.rawValue
+                order.neededByMs = record.neededByMs
+                order.roadKm = (km * 10).rounded() / 10
+                order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
+                order.borderHandover = input.borderHandover
+                order.issuedAtMs = now.milliseconds
+                try await order.create(on: tx)
+                for (lineIndex, (lot, quantity)) in depotLots.enumerated() {
+                    try await DispatchLineRecord(id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
+                                                 lotID: lot.id, quantity: quantity).create(on: tx)
+                    let movement = MovementDraft(kind: .reserve, lot: lot, effect: MovementKind.reserve.effect(quantity: quantity),
+                                                 documentNo: order.number, reason: record.number, unitID: record.unitID, actor: actor, at: now)
+                    guard try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) != nil else {
+                        throw RetryableConflict()  // the lot changed since it was read: pick again
+                    }
+                }
+                notices.append(orderNotice("order.issued", order, at: now))
+                if let carrier {
+                    let delivery = DispatchOrderRecord()
+                    delivery.id = orderIDs[orderIndex]; orderIndex += 1
+                    delivery.kind = DispatchOrderKind.delivery.rawValue
+                    delivery.number = try await LedgerSQL.nextDocumentNumber(
+                        .deliveryOrder, jurisdiction: decision.approver.code, day: today, on: tx).description
+                    delivery.requestID = id
+                    delivery.parentID = order.id
+                    delivery.depotID = depotID
+                    delivery.depotPath = depot.path
+                    delivery.depotOperatorUnitID = order.depotOperatorUnitID
+                    delivery.receiverUnitID = record.unitID
+                    delivery.receiverPath = receiver.path
+                    delivery.carrierUnitID = carrier.id
+                    delivery.vehicle = vehicle
+                    delivery.status = DispatchOrderStatus.issued.rawValue
+                    delivery.approverPath = decision.approver.rawValue
+                    delivery.neededByMs = record.neededByMs
+                    delivery.roadKm = order.roadKm
+                    delivery.etaMs = order.etaMs
+                    delivery.borderHandover = input.borderHandover
+                    delivery.issuedAtMs = now.milliseconds
+                    try await delivery.create(on: tx)
+                    notices.append(orderNotice("order.issued", delivery, at: now))
+                }
+            }
+            record.status = nextStatus.rawValue
+            record.decidedAtMs = now.milliseconds
+            record.decidedByName = actor.username
+            record.decisionNote = note
+            record.approverPath = decision.approver.rawValue
+            record.executeFirst = decision.executeFirst
+            record.paperworkDueMs = decision.paperworkDeadlineHours.map { now.milliseconds + $0 * 3_600_000 }
+            try await record.update(on: tx)
+            let view = try await requestView(record, on: tx)
+            notices.append(DispatchNotice(kind: "request.approved", orderId: nil, requestId: id, number: record.number, units: [record.unitID],
+                                          paths: [record.path], at: now))
+            return Audited(output: view,
+                           events: [AuditEvent("request.approve", by: actor, entity: .request, id: id.uuidString, path: record.jurisdictionPath,
+                                               before: before, after: view)],
+                           notices: notices)
+        }
+    }
+
+    /// Rejects a submitted request with a reason; nothing was reserved yet.
+    public func rejectRequest(_ id: UUID, note: String?, key: String, by actor: Actor) async throws -> RequestView {
+        try AccessPolicy.require(.approveDispatch, actor)
+        let reason = try Text.required(note, field: "note", max: 1000)
+        let now = clock.now()
+        return try await idempotent("request.reject", key: key, actor: actor, input: [id.uuidString, reason]) { tx in
+            let record = try await request(id, for: actor, on: tx)
+            let before = try await requestView(record, on: tx)
+            let next = try before.status.applying(.reject)
+            guard record.createdBy != actor.userID else { throw LifelineError(.selfApproval) }
+            record.status = next.rawValue
+            record.decidedAtMs = now.milliseconds
+            record.decidedByName = actor.username
+            record.decisionNote = reason
+            try await record.update(on: tx)
+            let view = try await requestView(record, on: tx)
+            return Audited(output: view,
+                           events: [AuditEvent("request.reject", by: actor, entity: .request, id: id.uuidString, path: record.jurisdictionPath,
+                                               before: before, after: view)],
+                           notices: [DispatchNotice(kind: "request.rejected", orderId: nil, requestId: id, number: record.number,
+                                                    units: [record.unitID], paths: [record.path], at: now)])
+        }
+    }
+
+    /// Marks the paperwork of an execute-first approval complete (R5.5).
+    public func completePaperwork(_ id: UUID, key: String, by actor: Actor) async throws -> RequestView {
+        try AccessPolicy.require(.approveDispatch, actor)
+        let now = clock.now()
+        return try await idempotent("request.paperwork", key: key, actor: actor, input: id.uuidString) { tx in
+            let record = try await request(id, for: actor, on: tx)
+            guard record.executeFirst, record.paperworkDoneAtMs == nil else {
+                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.request.text,
+                                                                    "from": .init(zh: "无待补手续", en: "no paperwork due"),
+                                                                    "to": .init(zh: "手续已补", en: "paperwork done")])
+            }
+            let before = try await requestView(record, on: tx)
+            record.paperworkDoneAtMs = now.milliseconds
+            try await record.update(on: tx)
+            let view = try await requestView(record, on: tx)
+            return Audited(output: view, events: [AuditEvent("request.paperwork", by: actor, entity: .request, id: id.uuidString,
+                                                             path: record.jurisdictionPath, before: before, after: view)])
+        }
+    }
+
+    // MARK: - Helpers
+
+    func destination(of record: SupplyRequestRecord, on db: any Database) async throws -> GeoPoint? {
+        if let lon = record.longitude, let lat = record.latitude { return GeoPoint(longitude: lon, latitude: lat) }
+        return nil
+    }
+
+    func depotsByID(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: DepotRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d) } })
+    }
+
+    func orderNotice(_ kind: String, _ order: DispatchOrderRecord, at now: Date) -> DispatchNotice {
+        DispatchNotice(kind: kind, orderId: order.id, requestId: order.requestID, number: order.number,
+                       units: [order.depotOperatorUnitID, order.carrierUnitID, order.receiverUnitID].compactMap { $0 },
+                       paths: [order.depotPath, order.receiverPath, order.approverPath], at: now)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,436 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// Filters for the dispatch board.
+public struct OrderFilter: Sendable, Hashable {
+    /// Only orders still to be executed (not delivered, not cancelled).
+    public var openOnly: Bool
+    public var requestId: UUID?
+
+    public init(openOnly: Bool = false, requestId: UUID? = nil) {
+        self.openOnly = openOnly
+        self.requestId = requestId
+    }
+}
+
+extension Services {
+    /// The dispatch board: orders the actor executes, receives or oversees, newest first.
+    public func orders(_ filter: OrderFilter, page: PageRequest, for actor: Actor) async throws -> Page<OrderView> {
+        try AccessPolicy.require(.readDispatch, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let sort = try page.sortKey(allowed: ["issued", "neededBy", "number", "status"], default: "-issued")
+        var query = DispatchOrderRecord.query(on: database)
+        if actor.role.isUnitBound {
+            let unit = actor.unitID ?? UUID()
+            query = query.group(.or) {
+                $0.filter(\.$depotOperatorUnitID == unit).filter(\.$carrierUnitID == unit).filter(\.$receiverUnitID == unit)
+            }
+        } else if actor.scope != .nation {
+            query = query.group(.or) {
+                $0.within(actor.scope, path: \.$depotPath).within(actor.scope, path: \.$receiverPath).within(actor.scope, path: \.$approverPath)
+            }
+        }
+        if filter.openOnly {
+            query = query.filter(\.$status != DispatchOrderStatus.delivered.rawValue).filter(\.$status != DispatchOrderStatus.cancelled.rawValue)
+        }
+        if let requestID = filter.requestId { query = query.filter(\.$requestID == requestID) }
+        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+        switch sort.key {
+        case "neededBy": query = query.sort(\.$neededByMs, direction)
+        case "number": query = query.sort(\.$number, direction)
+        case "status": query = query.sort(\.$status, direction)
+        default: query = query.sort(\.$issuedAtMs, direction).sort(\.$number, direction)
+        }
+        let records = try await query.sort(\.$id).paginate(page)
+        var items: [OrderView] = []
+        for record in records.items { items.append(try await orderView(record, on: database)) }
+        return Page(items: items, page: records.page, per: records.per, total: records.total)
+    }
+
+    public func order(_ id: UUID, for actor: Actor) async throws -> OrderView {
+        try AccessPolicy.require(.readDispatch, actor)
+        return try await orderView(try await order(id, for: actor, on: database), on: database)
+    }
+
+    /// Acknowledges, picks, loads, departs, passes a checkpoint, arrives or cancels (R5.4). Departure
+    /// issues the reserved lots out of the depot; cancellation before loading releases them. A 配送令
+    /// and the order whose goods it carries move together.
+    public func track(_ id: UUID, _ input: TrackingInput, key: String, by actor: Actor) async throws -> OrderView {
+        try AccessPolicy.require(input.action == .cancel ? .approveDispatch : .executeDispatch, actor)
+        guard input.action != .sign else { throw LifelineError.invalid("action", "sign with the signing call") }
+        let note = try Text.optional(input.note, field: "note", max: 500)
+        let point = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
+        let now = clock.now()
+        return try await idempotent("order.\(input.action.rawValue)", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
+            let record = try await order(id, for: actor, on: tx)
+            try requireExecutor(actor, of: record, action: input.action)
+            var linked: [DispatchOrderRecord] = [record]
+            if let parentID = record.parentID, let parent = try await DispatchOrderRecord.find(parentID, on: tx) { linked.append(parent) }
+            linked += try await DispatchOrderRecord.query(on: tx).filter(\.$parentID == id).all()
+            let before = try await orderView(record, on: tx)
+            var notices: [DispatchNotice] = []
+            for (index, order) in linked.enumerated() {
+                let status = DispatchOrderStatus(rawValue: order.status) ?? .issued
+                let next: DispatchOrderStatus
+                if index == 0 {
+                    next = try status.applying(input.action)  // the order named: an illegal move is an error
+                } else {
+                    guard let moved = try? status.applying(input.action) else { continue }  // linked: follow where it can
+                    next = moved
+                }
+                if input.action == .depart, order.kind != DispatchOrderKind.delivery.rawValue {
+                    try await moveOut(order, actor: actor, at: now, on: tx)
+                }
+                if input.action == .cancel, status.holdsReservation, order.kind != DispatchOrderKind.delivery.rawValue {
+                    try await release(order, actor: actor, at: now, on: tx)
+                }
+                order.status = next.rawValue
+                switch input.action {
+                case .acknowledge:
+                    order.acknowledgedAtMs = now.milliseconds
+                    order.acknowledgedByName = actor.username
+                case .depart:
+                    order.departedAtMs = now.milliseconds
+                    order.etaMs = now.milliseconds + Int(settings.transport.hours(roadKm: order.roadKm) * 3_600_000)
+                case .arrive: order.arrivedAtMs = now.milliseconds
+                default: break
+                }
+                try await order.update(on: tx)
+                let event = TrackingEventRecord()
+                event.orderID = try order.requireID()
+                event.kind = input.action.rawValue
+                event.note = note
+                event.longitude = point?.longitude
+                event.latitude = point?.latitude
+                event.actorName = actor.username
+                event.atMs = now.milliseconds
+                try await event.create(on: tx)
+                notices.append(orderNotice("order.\(input.action.rawValue)", order, at: now))
+            }
+            let view = try await orderView(record, on: tx)
+            return Audited(output: view,
+                           events: [AuditEvent("order.\(input.action.rawValue)", by: actor, entity: .order, id: id.uuidString,
+                                               path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, before: before, after: view)],
+                           notices: notices)
+        }
+    }
+
+    /// The receiver signs per line (R5.6): accepted, short, damaged. Shortages and damage become claims
+    /// against the shipper. When every line is signed the order is delivered and charged: the drawing
+    /// party pays at market price, and agreement stock gives the storage enterprise a buy-back
+    /// obligation (R9.1). The request is fulfilled when all its orders are.
+    public func sign(_ id: UUID, _ input: SignInput, key: String, by actor: Actor) async throws -> OrderView {
+        try AccessPolicy.require(.signDelivery, actor)
+        guard !input.lines.isEmpty else { throw LifelineError.required("lines") }
+        for (index, line) in input.lines.enumerated() {
+            for (name, value) in [("accepted", line.accepted), ("short", line.short), ("damaged", line.damaged)] where value < 0 {
+                throw LifelineError(.outOfRange, field: "lines[\(index)].\(name)", ["min": "0", "max": "—"])
+            }
+            _ = try Text.optional(line.note, field: "lines[\(index)].note", max: 500)
+        }
+        let now = clock.now()
+        return try await idempotent("order.sign", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
+            let record = try await order(id, for: actor, on: tx)
+            guard record.kind != DispatchOrderKind.delivery.rawValue else {
+                throw LifelineError.invalid("orderId", "sign the allocation or deployment order the delivery carries")
+            }
+            if actor.role.isUnitBound, actor.unitID != record.receiverUnitID { throw LifelineError.outOfScope(.order) }
+            if !actor.role.isUnitBound, !actor.scope.contains(JurisdictionPath(rawValue: record.receiverPath) ?? .nation) {
+                throw LifelineError.outOfScope(.order)
+            }
+            let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
+            guard status == .arrived else {
+                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text, "from": status.text,
+                                                                    "to": DispatchOrderStatus.delivered.text])
+            }
+            let before = try await orderView(record, on: tx)
+            let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
+            for (index, input) in input.lines.enumerated() {
+                guard let line = lines.first(where: { $0.id == input.lineId }) else {
+                    throw LifelineError.unknownReference("lines[\(index)].lineId", .order, input.lineId.uuidString)
+                }
+                guard line.signedAtMs == nil else {
+                    throw LifelineError(.invalidTransition, field: "lines[\(index)].lineId",
+                                        localized: ["entity": .init(zh: "签收行", en: "delivery line"), "from": .init(zh: "已签收", en: "signed"),
+                                                    "to": .init(zh: "再次签收", en: "signed again")])
+                }
+                guard input.accepted + input.short + input.damaged == line.quantity else {
+                    throw LifelineError.invalid("lines[\(index)].accepted", "accepted + short + damaged must equal \(line.quantity)")
+                }
+                line.accepted = input.accepted
+                line.short = input.short
+                line.damaged = input.damaged
+                line.signNote = input.note
+                line.signedAtMs = now.milliseconds
+                line.signedByName = actor.username
+                try await line.update(on: tx)
+            }
+            var notices: [DispatchNotice] = []
+            if lines.allSatisfy({ $0.signedAtMs != nil }) {
+                record.status = try status.applying(.sign).rawValue
+                record.deliveredAtMs = now.milliseconds
+                try await record.update(on: tx)
+                for child in try await DispatchOrderRecord.query(on: tx).filter(\.$parentID == id).all() {
+                    if let next = try? (DispatchOrderStatus(rawValue: child.status) ?? .issued).applying(.sign) {
+                        child.status = next.rawValue
+                        child.deliveredAtMs = now.milliseconds
+                        try await child.update(on: tx)
+                    }
+                }
+                try await charge(record, lines: lines, at: now, on: tx)
+                try await fulfilIfComplete(record.requestID, at: now, on: tx)
+                notices.append(orderNotice("order.delivered", record, at: now))
+            } else {
+                notices.append(orderNotice("order.signing", record, at: now))
+            }
+            let view = try await orderView(record, on: tx)
+            return Audited(output: view,
+                           events: [AuditEvent("order.sign", by: actor, entity: .order, id: id.uuidString,
+                                               path: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, before: before, after: view)],
+                           notices: notices)
+        }
+    }
+
+    /// Reusable items come back after a round (R4.6): disinfected, re-entered into the lot they left.
+    public func recover(_ id: UUID, _ inputs: [RecoveryInput], key: String, by actor: Actor) async throws -> OrderView {
+        try AccessPolicy.require(.executeDispatch, actor)
+        guard !inputs.isEmpty else { throw LifelineError.required("lines") }
+        for (index, input) in inputs.enumerated() {
+            _ = try Text.positiveQuantity(input.quantity, field: "lines[\(index)].quantity")
+            guard input.disinfected else { throw LifelineError.invalid("lines[\(index)].disinfected", "items must be disinfected before re-entry") }
+            _ = try Text.required(input.grid, field: "lines[\(index)].grid", max: 100)
+        }
+        let now = clock.now()
+        return try await idempotent("order.recover", key: key, actor: actor, input: [id.uuidString, Self.json(inputs)]) { tx in
+            let record = try await order(id, for: actor, on: tx)
+            guard record.status == DispatchOrderStatus.delivered.rawValue else {
+                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text,
+                                                                    "from": (DispatchOrderStatus(rawValue: record.status) ?? .issued).text,
+                                                                    "to": .init(zh: "回收", en: "recovered")])
+            }
+            let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
+            for (index, input) in inputs.enumerated() {
+                guard let line = lines.first(where: { $0.id == input.lineId }) else {
+                    throw LifelineError.unknownReference("lines[\(index)].lineId", .order, input.lineId.uuidString)
+                }
+                let item = try await item(line.itemID, on: tx)
+                guard item.reusable else { throw LifelineError.invalid("lines[\(index)].lineId", "\(item.code) is not a reusable item") }
+                let returned = try await StockMovementRecord.query(on: tx).filter(\.$documentNo == record.number)
+                    .filter(\.$lotID == line.lotID).filter(\.$kind == MovementKind.return.rawValue).all().map(\.onHandDelta).reduce(0, +)
+                guard returned + input.quantity <= (line.accepted ?? 0) else {
+                    throw LifelineError(.outOfRange, field: "lines[\(index)].quantity", ["min": "1", "max": String((line.accepted ?? 0) - returned)])
+                }
+                guard let lot = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
+                let movement = MovementDraft(kind: .return, lot: lot, effect: MovementKind.return.effect(quantity: input.quantity),
+                                             documentNo: record.number, reason: "disinfected; grid \(input.grid); round \(input.round)",
+                                             unitID: record.receiverUnitID, actor: actor, at: now)
+                guard try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) != nil else { throw RetryableConflict() }
+            }
+            let view = try await orderView(record, on: tx)
+            return Audited(output: view, events: [AuditEvent("order.recover", by: actor, entity: .order, id: id.uuidString,
+                                                             path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, after: view)])
+        }
+    }
+
+    /// Charges, buy-back obligations and claims of the parties the actor reaches (R9.1).
+    public func charges(page: PageRequest, for actor: Actor) async throws -> Page<ChargeView> {
+        try AccessPolicy.require(.readCharges, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let records = try await ChargeRecord.query(on: database).within(actor.scope, path: \.$path).sort(\.$id, .descending).paginate(page)
+        let units = try await UnitRecord.query(on: database)
+            .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).all()
+        let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
+        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).all()
+        let itemNames = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i.nameZh) } })
+        let orders = try await DispatchOrderRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.orderID))).all()
+        let numbers = Dictionary(uniqueKeysWithValues: orders.compactMap { o in o.id.map { ($0, o.number) } })
+        return Page(items: records.items.map {
+            ChargeView(id: $0.id ?? 0, kind: $0.kind, orderId: $0.orderID, orderNumber: numbers[$0.orderID] ?? "", payerUnitId: $0.payerUnitID,
+                       payerName: $0.payerUnitID.flatMap { unitNames[$0] }, payeeUnitId: $0.payeeUnitID,
+                       payeeName: $0.payeeUnitID.flatMap { unitNames[$0] }, itemId: $0.itemID, itemName: itemNames[$0.itemID] ?? "",
+                       quantity: $0.quantity, unitPriceFen: $0.unitPriceFen, amountFen: $0.amountFen, at: Date(milliseconds: $0.atMs))
+        }, page: records.page, per: records.per, total: records.total)
+    }
+
+    // MARK: - Ledger effects
+
+    /// Departure: the reserved units leave the depot (issue from the reservation).
+    func moveOut(_ order: DispatchOrderRecord, actor: Actor, at now: Date, on tx: any Database) async throws {
+        for line in try await DispatchLineRecord.query(on: tx).filter(\.$orderID == order.requireID()).all() {
+            guard let lot = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
+            let movement = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: line.quantity, fromReservation: true),
+                                         documentNo: order.number, reason: nil, unitID: order.receiverUnitID, actor: actor, at: now)
+            guard try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) != nil else { throw RetryableConflict() }
+        }
+    }
+
+    /// Cancellation before loading: the reservation is given back.
+    func release(_ order: DispatchOrderRecord, actor: Actor, at now: Date, on tx: any Database) async throws {
+        for line in try await DispatchLineRecord.query(on: tx).filter(\.$orderID == order.requireID()).all() {
+            guard let lot = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
+            let movement = MovementDraft(kind: .release, lot: lot, effect: MovementKind.release.effect(quantity: line.quantity),
+                                         documentNo: order.number, reason: "cancelled", unitID: order.receiverUnitID, actor: actor, at: now)
+            guard try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) != nil else { throw RetryableConflict() }
+        }
+    }
+
+    /// Who draws pays; agreement stock must be bought back; shortages and damage are claims on the shipper.
+    func charge(_ order: DispatchOrderRecord, lines: [DispatchLineRecord], at now: Date, on tx: any Database) async throws {
+        let depot = try await DepotRecord.find(order.depotID, on: tx)
+        let shipper = depot?.operatorUnitID ?? depot?.ownerUnitID
+        let enterprise = depot?.operatorKind == DepotOperatorKind.enterprise.rawValue
+        for line in lines {
+            let price = try await item(line.itemID, on: tx).unitPriceFen
+            func add(_ kind: String, payer: UUID?, payee: UUID?, quantity: Int) async throws {
+                guard quantity > 0 else { return }
+                let charge = ChargeRecord()
+                charge.kind = kind
+                charge.orderID = try order.requireID()
+                charge.payerUnitID = payer
+                charge.payeeUnitID = payee
+                charge.path = order.receiverPath
+                charge.itemID = line.itemID
+                charge.quantity = quantity
+                charge.unitPriceFen = price
+                charge.amountFen = price * quantity
+                charge.atMs = now.milliseconds
+                try await charge.create(on: tx)
+            }
+            try await add("charge", payer: order.receiverUnitID, payee: shipper, quantity: line.accepted ?? 0)
+            if enterprise { try await add("buyback", payer: shipper, payee: nil, quantity: line.quantity) }
+            try await add("claim", payer: shipper, payee: order.receiverUnitID, quantity: (line.short ?? 0) + (line.damaged ?? 0))
+        }
+    }
+
+    func fulfilIfComplete(_ requestID: UUID, at now: Date, on tx: any Database) async throws {
+        let orders = try await DispatchOrderRecord.query(on: tx).filter(\.$requestID == requestID).all()
+        let goods = orders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
+        guard !goods.isEmpty, goods.allSatisfy({ $0.status == DispatchOrderStatus.delivered.rawValue }),
+              let request = try await SupplyRequestRecord.find(requestID, on: tx),
+              let next = try? (RequestStatus(rawValue: request.status) ?? .draft).applying(.fulfil)
+        else { return }
+        request.status = next.rawValue
+        request.fulfilledAtMs = now.milliseconds
+        try await request.update(on: tx)
+    }
+
+    // MARK: - Loading
+
+    func order(_ id: UUID, for actor: Actor, on db: any Database) async throws -> DispatchOrderRecord {
+        guard let record = try await DispatchOrderRecord.find(id, on: db) else { throw LifelineError.notFound(.order, id.uuidString) }
+        let reaches: Bool
+        if actor.role.isUnitBound {
+            let units: [UUID?] = [record.depotOperatorUnitID, record.carrierUnitID, record.receiverUnitID]
+            reaches = actor.unitID.map { unit in units.contains { $0 == unit } } ?? false
+        } else {
+            reaches = [record.depotPath, record.receiverPath, record.approverPath].contains {
+                JurisdictionPath(rawValue: $0).map(actor.scope.contains) ?? false
+            }
+        }
+        guard reaches else { throw LifelineError.outOfScope(.order) }
+        return record
+    }
+
+    /// The executing side: the depot's operator for warehouse steps, the carrier for the road, or an officer over the depot.
+    func requireExecutor(_ actor: Actor, of order: DispatchOrderRecord, action: DispatchOrderAction) throws(LifelineError) {
+        if actor.role.isUnitBound {
+            guard let unit = actor.unitID, unit == order.depotOperatorUnitID || unit == order.carrierUnitID else {
+                throw LifelineError.outOfScope(.order)
+            }
+        } else if action == .cancel {
+            guard actor.scope.contains(JurisdictionPath(rawValue: order.approverPath) ?? .nation) else { throw LifelineError.outOfScope(.order) }
+        } else {
+            guard actor.scope.contains(JurisdictionPath(rawValue: order.depotPath) ?? .nation) else { throw LifelineError.outOfScope(.order) }
+        }
+    }
+
+    func orderView(_ record: DispatchOrderRecord, on db: any Database) async throws -> OrderView {
+        let id = try record.requireID()
+        let goodsID = record.parentID ?? id
+        let lines = try await DispatchLineRecord.query(on: db).filter(\.$orderID == goodsID).sort(\.$lineNo).all()
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.itemID))).all()
+        let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } })
+        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.lotID))).all()
+        let lotsByID = Dictionary(uniqueKeysWithValues: lots.compactMap { l in l.id.map { ($0, l) } })
+        let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID == id).sort(\.$id).all()
+        let depot = try await DepotRecord.find(record.depotID, on: db)
+        let receiver = try await UnitRecord.find(record.receiverUnitID, on: db)
+        let carrier = try await record.carrierUnitID.asyncMap { try await UnitRecord.find($0, on: db) } ?? nil
+        let request = try await SupplyRequestRecord.find(record.requestID, on: db)
+        let now = clock.now().milliseconds
+        var alerts: [String] = []
+        let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
+        let level = try await levelInForce(at: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, on: db).0
+        let ackLimit = settings.dispatchPolicy.acknowledgementLimit(at: level)
+        if record.acknowledgedAtMs == nil, status == .issued, now - record.issuedAtMs > ackLimit * 60_000 { alerts.append("unacknowledged") }
+        if status.isOpen, let eta = record.etaMs, eta > record.neededByMs { alerts.append("late") }
+        if let departed = record.departedAtMs {
+            let limit = settings.transport.legLimitHours(sourceIsCountyDepot: depot?.jurisdictionPath.level == .county, firstRound: false)
+            if settings.transport.legOverdue(departedAtMs: Int64(departed), arrivedAtMs: record.arrivedAtMs.map(Int64.init), limitHours: limit,
+                                             nowMs: Int64(now)) {
+                alerts.append("legOverdue")
+            }
+        }
+        if let request, request.executeFirst, let due = request.paperworkDueMs, request.paperworkDoneAtMs == nil, now > due {
+            alerts.append("paperworkOverdue")
+        }
+        return OrderView(
+            id: id, number: record.number, kind: DispatchOrderKind(rawValue: record.kind) ?? .deployment, status: status,
+            requestId: record.requestID, requestNumber: request?.number ?? "", parentId: record.parentID, depotId: record.depotID,
+            depotName: depot?.name ?? "", depotLongitude: depot?.longitude ?? 0, depotLatitude: depot?.latitude ?? 0,
+            receiverUnitId: record.receiverUnitID, receiverName: receiver?.name ?? "", deliveryPlace: request?.deliveryPlace ?? "",
+            deliveryLongitude: request?.longitude, deliveryLatitude: request?.latitude, carrierUnitId: record.carrierUnitID,
+            carrierName: carrier?.name, vehicle: record.vehicle,
+            approverJurisdiction: JurisdictionPath(rawValue: record.approverPath)?.code.rawValue ?? record.approverPath,
+            neededBy: Date(milliseconds: record.neededByMs), roadKm: record.roadKm, eta: record.etaMs.map(Date.init(milliseconds:)),
+            borderHandover: record.borderHandover, issuedAt: Date(milliseconds: record.issuedAtMs),
+            acknowledgedAt: record.acknowledgedAtMs.map(Date.init(milliseconds:)), acknowledgedByName: record.acknowledgedByName,
+            escalatedAt: record.escalatedAtMs.map(Date.init(milliseconds:)), departedAt: record.departedAtMs.map(Date.init(milliseconds:)),
+            arrivedAt: record.arrivedAtMs.map(Date.init(milliseconds:)), deliveredAt: record.deliveredAtMs.map(Date.init(milliseconds:)),
+            alerts: alerts,
+            lines: lines.map { line in
+                let item = itemsByID[line.itemID]
+                let lot = lotsByID[line.lotID]
+                return DispatchLineView(
+                    id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "", itemName: item?.nameZh ?? "",
+                    unit: item?.unitZh ?? "", lotId: line.lotID, batchNo: lot?.batchNo ?? "", expiryDate: lot?.expiryDate, quantity: line.quantity,
+                    accepted: line.accepted, short: line.short, damaged: line.damaged, signNote: line.signNote,
+                    signedAt: line.signedAtMs.map(Date.init(milliseconds:)), signedByName: line.signedByName)
+            },
+            tracking: tracking.map {
+                TrackingView(kind: $0.kind, note: $0.note, longitude: $0.longitude, latitude: $0.latitude, actorName: $0.actorName,
+                             at: Date(milliseconds: $0.atMs))
+            })
+    }
+
+    /// Orders past their acknowledgement limit not yet escalated: marks them escalated and tells the
+    /// approver and the level above (R5.4). Run every minute by the server.
+    public func escalateUnacknowledged() async throws -> Int {
+        let now = clock.now()
+        let open = try await DispatchOrderRecord.query(on: database).filter(\.$status == DispatchOrderStatus.issued.rawValue)
+            .filter(\.$escalatedAtMs == nil).all()
+        var escalated = 0
+        for order in open {
+            let level = try await levelInForce(at: JurisdictionPath(rawValue: order.receiverPath) ?? .nation, on: database).0
+            let alert = DispatchAuthority.escalation(
+                approvedAtMs: Int64(order.issuedAtMs), acknowledged: order.acknowledgedAtMs != nil,
+                limitMinutes: settings.dispatchPolicy.acknowledgementLimit(at: level),
+                approver: JurisdictionPath(rawValue: order.approverPath) ?? .nation, nowMs: Int64(now.milliseconds))
+            guard !alert.isEmpty else { continue }
+            let notice = DispatchNotice(kind: "order.escalated", orderId: order.id, requestId: order.requestID, number: order.number,
+                                        units: [], paths: alert.map(\.rawValue), at: now)
+            try await store.write { tx in
+                guard let fresh = try await DispatchOrderRecord.find(order.id, on: tx), fresh.escalatedAtMs == nil,
+                      fresh.status == DispatchOrderStatus.issued.rawValue else { return }
+                fresh.escalatedAtMs = now.milliseconds
+                try await fresh.update(on: tx)
+                try await announce([notice], on: tx)
+            }
+            deliverLocally([notice])
+            escalated += 1
+        }
+        return escalated
+    }
+}

@@ -1,0 +1,215 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+/// Filters for the request list and the approvers' inbox.
+public struct RequestFilter: Sendable, Hashable {
+    public var status: RequestStatus?
+    /// Only requests this actor may decide (the approvers' inbox).
+    public var toDecide: Bool
+
+    public init(status: RequestStatus? = nil, toDecide: Bool = false) {
+        self.status = status
+        self.toDecide = toDecide
+    }
+}
+
+extension Services {
+    /// Saves a draft request for a unit the actor acts for (R5.1). A mass-testing form becomes item
+    /// lines by the standard; explicit lines next to a form are "other needs" and need a reason.
+    public func createRequest(_ input: RequestInput, key: String, by actor: Actor) async throws -> RequestView {
+        try AccessPolicy.require(.requestSupplies, actor)
+        let place = try Text.required(input.deliveryPlace, field: "deliveryPlace", max: 200)
+        let justification = try Text.optional(input.justification, field: "justification", max: 1000)
+        let location = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
+        if let form = input.massTesting { try form.validate() }
+        for (index, line) in input.lines.enumerated() {
+            _ = try Text.positiveQuantity(line.quantity, field: "lines[\(index)].quantity")
+            if input.massTesting != nil, (line.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw LifelineError.required("lines[\(index)].reason")
+            }
+            _ = try Text.optional(line.reason, field: "lines[\(index)].reason", max: 300)
+        }
+        if input.lines.isEmpty && input.massTesting == nil { throw LifelineError.required("lines") }
+        let now = clock.now()
+        guard input.neededBy > now.addingTimeInterval(-60) else { throw LifelineError.invalid("neededBy", "must be in the future") }
+        let id = ids.next()
+        let today = self.today
+        let lineIDs = (0..<(input.lines.count + MassTestingForm.standard.count)).map { _ in ids.next() }
+        return try await idempotent("request.create", key: key, actor: actor, input: input) { tx in
+            let unit = try await requestingUnit(input.unitId, for: actor, on: tx)
+            var lines: [(UUID, Int, String?)] = []
+            if let form = input.massTesting {
+                for (code, quantity) in form.quantities() {
+                    guard let item = try await ItemRecord.query(on: tx).filter(\.$code == code).first() else { continue }
+                    lines.append((try item.requireID(), quantity, nil))
+                }
+            }
+            for (index, line) in input.lines.enumerated() {
+                _ = try await item(line.itemId, field: "lines[\(index)].itemId", on: tx)
+                lines.append((line.itemId, line.quantity, line.reason))
+            }
+            let number = try await LedgerSQL.nextDocumentNumber(
+                .request, jurisdiction: JurisdictionCode(rawValue: unit.jurisdictionCode) ?? .nation, day: today, on: tx)
+            let (_, incidentID) = try await levelInForce(at: unit.jurisdictionPath, on: tx)
+            let record = SupplyRequestRecord()
+            record.id = id
+            record.number = number.description
+            record.unitID = input.unitId
+            record.path = unit.path
+            record.status = RequestStatus.draft.rawValue
+            record.priority = input.priority.rawValue
+            record.neededByMs = input.neededBy.milliseconds
+            record.deliveryPlace = place
+            record.longitude = location?.longitude ?? unit.longitude
+            record.latitude = location?.latitude ?? unit.latitude
+            record.justification = justification
+            record.form = input.massTesting.map { Self.json($0) }
+            record.incidentID = incidentID
+            record.createdBy = actor.userID
+            record.createdByName = actor.username
+            record.createdAtMs = now.milliseconds
+            record.executeFirst = false
+            try await record.create(on: tx)
+            for (index, line) in lines.enumerated() {
+                try await RequestLineRecord(id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
+                                            reason: line.2).create(on: tx)
+            }
+            let view = try await requestView(record, on: tx)
+            return Audited(output: view, events: [AuditEvent("request.create", by: actor, entity: .request, id: id.uuidString,
+                                                             path: unit.jurisdictionPath, after: view)])
+        }
+    }
+
+    /// Submits a draft, withdraws a submitted request: the requester's own moves.
+    public func changeRequest(_ id: UUID, _ action: RequestAction, key: String, by actor: Actor) async throws -> RequestView {
+        try AccessPolicy.require(.requestSupplies, actor)
+        guard action == .submit || action == .withdraw else { throw LifelineError.invalid("action", "submit or withdraw") }
+        let now = clock.now()
+        return try await idempotent("request.\(action.rawValue)", key: key, actor: actor, input: id.uuidString) { tx in
+            let record = try await request(id, for: actor, on: tx)
+            _ = try await requestingUnit(record.unitID, for: actor, on: tx)
+            let before = try await requestView(record, on: tx)
+            record.status = try before.status.applying(action).rawValue
+            if action == .submit { record.submittedAtMs = now.milliseconds }
+            try await record.update(on: tx)
+            let view = try await requestView(record, on: tx)
+            return Audited(output: view,
+                           events: [AuditEvent("request.\(action.rawValue)", by: actor, entity: .request, id: id.uuidString,
+                                               path: record.jurisdictionPath, before: before, after: view)],
+                           notices: [DispatchNotice(kind: "request.\(action.rawValue)", orderId: nil, requestId: id, number: record.number,
+                                                    units: [record.unitID], paths: [record.path], at: now)])
+        }
+    }
+
+    /// A new draft with the lines of an earlier request ("copy last request").
+    public func copyRequest(_ id: UUID, neededBy: Date, key: String, by actor: Actor) async throws -> RequestView {
+        let source = try await request(id, for: actor)
+        let input = RequestInput(
+            unitId: source.unitId, priority: source.priority, neededBy: neededBy, deliveryPlace: source.deliveryPlace,
+            longitude: source.longitude, latitude: source.latitude, justification: source.justification,
+            lines: source.lines.map { RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason) })
+        return try await createRequest(input, key: key, by: actor)
+    }
+
+    /// Requests the actor reaches, newest first. `toDecide`: submitted requests the actor's scope may approve.
+    public func requests(_ filter: RequestFilter, page: PageRequest, for actor: Actor) async throws -> Page<RequestView> {
+        try AccessPolicy.require(.readDispatch, actor)
+        let page = try page.validated(maxPer: settings.maxPageSize)
+        let sort = try page.sortKey(allowed: ["created", "neededBy", "priority", "number"], default: "-created")
+        var query = SupplyRequestRecord.query(on: database)
+        if actor.role.isUnitBound {
+            query = query.filter(\.$unitID == (actor.unitID ?? UUID()))
+        } else if filter.toDecide {
+            // Requests from below the officer's scope, and requests from elsewhere that the policy sent up to it.
+            query = query.group(.or) { $0.within(actor.scope, path: \.$path).within(actor.scope, path: \.$approverPath) }
+        } else {
+            query = query.within(actor.scope, path: \.$path)
+        }
+        if filter.toDecide {
+            query = query.filter(\.$status == RequestStatus.submitted.rawValue)
+        } else if let status = filter.status {
+            query = query.filter(\.$status == status.rawValue)
+        }
+        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
+        switch sort.key {
+        case "neededBy": query = query.sort(\.$neededByMs, direction)
+        case "priority": query = query.sort(\.$priority, direction).sort(\.$neededByMs, .ascending)
+        case "number": query = query.sort(\.$number, direction)
+        default: query = query.sort(\.$createdAtMs, direction)
+        }
+        let records = try await query.sort(\.$id).paginate(page)
+        var items: [RequestView] = []
+        for record in records.items { items.append(try await requestView(record, on: database)) }
+        return Page(items: items, page: records.page, per: records.per, total: records.total)
+    }
+
+    public func request(_ id: UUID, for actor: Actor) async throws -> RequestView {
+        try AccessPolicy.require(.readDispatch, actor)
+        return try await requestView(try await request(id, for: actor, on: database), on: database)
+    }
+
+    // MARK: - Loading
+
+    /// The unit a request is made for, after checking the actor acts for it.
+    func requestingUnit(_ id: UUID, for actor: Actor, on db: any Database) async throws -> UnitRecord {
+        let unit = try await unit(id, field: "unitId", on: db)
+        if actor.role.isUnitBound {
+            guard actor.unitID == id else { throw LifelineError.outOfScope(.unit) }
+        } else {
+            try AccessPolicy.requireReach(actor, .unit, path: unit.jurisdictionPath)
+        }
+        return unit
+    }
+
+    /// A request the actor reaches: their unit's, in their scope, or sent up to their scope for a decision.
+    func request(_ id: UUID, for actor: Actor, on db: any Database) async throws -> SupplyRequestRecord {
+        guard let record = try await SupplyRequestRecord.find(id, on: db) else { throw LifelineError.notFound(.request, id.uuidString) }
+        if actor.role.isUnitBound {
+            guard actor.unitID == record.unitID else { throw LifelineError.outOfScope(.request) }
+        } else if !actor.scope.contains(record.jurisdictionPath),
+                  !(record.approverPath.flatMap(JurisdictionPath.init(rawValue:)).map(actor.scope.contains) ?? false) {
+            throw LifelineError.outOfScope(.request)
+        }
+        return record
+    }
+
+    func requestView(_ record: SupplyRequestRecord, on db: any Database) async throws -> RequestView {
+        let id = try record.requireID()
+        let lines = try await RequestLineRecord.query(on: db).filter(\.$requestID == id).sort(\.$lineNo).all()
+        let itemIDs = Set(lines.map(\.itemID))
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ itemIDs).all()
+        let byID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
+        let unit = try await UnitRecord.find(record.unitID, on: db)
+        let orders = try await DispatchOrderRecord.query(on: db).filter(\.$requestID == id).sort(\.$number).all()
+        let depotIDs = Set(orders.map(\.depotID))
+        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ depotIDs).all()
+        let depotNames = Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d.name) } })
+        return RequestView(
+            id: id, number: record.number, unitId: record.unitID, unitName: unit?.name ?? "", jurisdiction: record.jurisdictionPath.code.rawValue,
+            status: RequestStatus(rawValue: record.status) ?? .draft, priority: RequestPriority(rawValue: record.priority) ?? .normal,
+            neededBy: Date(milliseconds: record.neededByMs), deliveryPlace: record.deliveryPlace, longitude: record.longitude,
+            latitude: record.latitude, justification: record.justification,
+            massTesting: record.form.flatMap { try? Self.decoder.decode(MassTestingForm.self, from: Data($0.utf8)) },
+            createdByName: record.createdByName, createdAt: Date(milliseconds: record.createdAtMs),
+            submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)), decidedAt: record.decidedAtMs.map(Date.init(milliseconds:)),
+            decidedByName: record.decidedByName, decisionNote: record.decisionNote,
+            approverJurisdiction: record.approverPath.flatMap(JurisdictionPath.init(rawValue:))?.code.rawValue,
+            executeFirst: record.executeFirst, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
+            paperworkDoneAt: record.paperworkDoneAtMs.map(Date.init(milliseconds:)),
+            lines: lines.map { line in
+                let item = byID[line.itemID]
+                return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
+                                       itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason)
+            },
+            orders: orders.map {
+                OrderSummary(id: $0.id ?? UUID(), number: $0.number, kind: DispatchOrderKind(rawValue: $0.kind) ?? .deployment,
+                             status: DispatchOrderStatus(rawValue: $0.status) ?? .issued, depotName: depotNames[$0.depotID] ?? "")
+            })
+    }
+}
+
+extension SupplyRequestRecord {
+    var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? .nation }
+}

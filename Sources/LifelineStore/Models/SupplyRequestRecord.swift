@@ -1,0 +1,60 @@
+import FluentKit
+import Foundation
+
+/// A row of `supply_requests`: a unit's request for supplies (需求提报, R5.1) and the decision on it.
+public final class SupplyRequestRecord: Model, @unchecked Sendable {
+    public static let schema = "supply_requests"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "number") public var number: String
+    @Field(key: "unit_id") public var unitID: UUID
+    /// The requesting unit's jurisdiction path: scope checks and the authority policy read it.
+    @Field(key: "path") public var path: String
+    @Field(key: "status") public var status: String
+    @Field(key: "priority") public var priority: Int
+    @Field(key: "needed_by_ms") public var neededByMs: Int
+    @Field(key: "delivery_place") public var deliveryPlace: String
+    @OptionalField(key: "longitude") public var longitude: Double?
+    @OptionalField(key: "latitude") public var latitude: Double?
+    @OptionalField(key: "justification") public var justification: String?
+    /// The mass-testing form (JSON) the lines were computed from, if any.
+    @OptionalField(key: "form") public var form: String?
+    @OptionalField(key: "incident_id") public var incidentID: UUID?
+    @Field(key: "created_by") public var createdBy: UUID
+    @Field(key: "created_by_name") public var createdByName: String
+    @Field(key: "created_at_ms") public var createdAtMs: Int
+    @OptionalField(key: "submitted_at_ms") public var submittedAtMs: Int?
+    @OptionalField(key: "decided_at_ms") public var decidedAtMs: Int?
+    @OptionalField(key: "decided_by_name") public var decidedByName: String?
+    @OptionalField(key: "decision_note") public var decisionNote: String?
+    @OptionalField(key: "approver_path") public var approverPath: String?
+    @Field(key: "execute_first") public var executeFirst: Bool
+    @OptionalField(key: "paperwork_due_ms") public var paperworkDueMs: Int?
+    @OptionalField(key: "paperwork_done_at_ms") public var paperworkDoneAtMs: Int?
+    @OptionalField(key: "fulfilled_at_ms") public var fulfilledAtMs: Int?
+
+    public init() {}
+}
+
+/// A row of `request_lines`: one item and quantity of a request; `reason` for "other needs" lines.
+public final class RequestLineRecord: Model, @unchecked Sendable {
+    public static let schema = "request_lines"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "request_id") public var requestID: UUID
+    @Field(key: "line_no") public var lineNo: Int
+    @Field(key: "item_id") public var itemID: UUID
+    @Field(key: "quantity") public var quantity: Int
+    @OptionalField(key: "reason") public var reason: String?
+
+    public init() {}
+
+    public init(id: UUID, requestID: UUID, lineNo: Int, itemID: UUID, quantity: Int, reason: String?) {
+        self.id = id
+        self.requestID = requestID
+        self.lineNo = lineNo
+        self.itemID = itemID
+        self.quantity = quantity
+        self.reason = reason
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import LifelineStore
+import Testing
+
+/// The dispatch loop end to end (R5): a request from draft to signed delivery and charge, on both
+/// databases, with the ledger, the audit trail and `verify` checked at the end.
+@Suite struct DispatchLoopTests {
+    struct Loop {
+        var world: World
+        var requester: Actor
+        var carrierUser: Actor
+        var carrier: UUID
+        var province: Actor
+    }
+
+    static func loop(_ services: LifelineServices.Services) async throws -> Loop {
+        let w = try await World.build(services)
+        let system = Actor.system
+        let carrier = try await services.createUnit(
+            UnitProfile(kind: .carrier, name: "黔通物流", jurisdiction: JurisdictionCode(rawValue: "5201")!, vehicles: 12), by: system)
+        func user(_ name: String, _ role: Role, _ jurisdiction: String?, unit: UUID? = nil) async throws -> Actor {
+            let view = try await services.createUser(
+                NewUser(username: name, displayName: name, password: World.password, role: role, jurisdiction: jurisdiction, unitId: unit), by: system)
+            return try #require(try await services.actor(userID: view.id))
+        }
+        return Loop(world: w, requester: try await user("nurse", .medicalRequester, nil, unit: w.hospital),
+                    carrierUser: try await user("driver", .carrier, nil, unit: carrier.id), carrier: carrier.id,
+                    province: try await user("officer.gz", .supplyOfficer, "52"))
+    }
+
+    static func draft(_ l: Loop, _ services: LifelineServices.Services, quantity: Int = 30, key: String = "r1") async throws -> RequestView {
+        try await services.createRequest(
+            RequestInput(unitId: l.world.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(6 * 3600),
+                         deliveryPlace: "南明区人民医院发热门诊", longitude: 106.72, latitude: 26.56, justification: "发热门诊三日用量",
+                         lines: [RequestLineInput(itemId: l.world.mask, quantity: quantity)]),
+            key: key, by: l.requester)
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aRequestGoesFromDraftToSignedDeliveryAndCharge(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await Self.loop(services)
+            let w = l.world
+            // An event at level I over Guiyang: the county's own dispatch right is frozen.
+            let incident = try await services.declareIncident(
+                IncidentInput(title: "贵阳市新冠疫情", level: "I", jurisdictions: ["5201"]), key: "i1", by: w.cityOfficer)
+            var request = try await Self.draft(l, services)
+            #expect(request.status == .draft)
+            #expect(request.number.hasPrefix("SQ-520102-"))
+            request = try await services.changeRequest(request.id, .submit, key: "s1", by: l.requester)
+            #expect(request.status == .submitted)
+
+            // The inbox and the inventory query.
+            let inbox = try await services.requests(RequestFilter(toDecide: true), page: PageRequest(), for: w.cityOfficer)
+            #expect(inbox.items.map(\.id) == [request.id])
+            let available = try await services.availability(for: request.id, by: w.cityOfficer)
+            #expect(available.first?.lots.first?.lotId == w.lot || available.first?.lots.first?.lotId == w.yunyanLot)
+
+            // The county officer may not approve at level I; the city may.
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.approveRequest(request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 30)]),
+                                                      key: "a0", by: w.officerA)
+            }
+            let approval = ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 30)], carrierUnitId: l.carrier,
+                                         vehicle: "贵A·12345", executeFirst: true)
+            request = try await services.approveRequest(request.id, approval, key: "a1", by: w.cityOfficer)
+            #expect(request.status == .approved)
+            #expect(request.approverJurisdiction == "5201")
+            #expect(request.executeFirst)
+            #expect(request.orders.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.delivery, .deployment])
+            // A retried approval creates nothing new.
+            let again = try await services.approveRequest(request.id, approval, key: "a1", by: w.cityOfficer)
+            #expect(again.orders.count == 2)
+            var lot = try await services.lot(w.lot, for: .system)
+            #expect(lot.reserved == 30)
+            #expect(lot.onHand == 100)
+
+            let deployment = try #require(request.orders.first { $0.kind == .deployment })
+            let delivery = try #require(request.orders.first { $0.kind == .delivery })
+            #expect(deployment.number.hasPrefix("DP-5201-"))
+            #expect(delivery.number.hasPrefix("PS-5201-"))
+            // The carrier sees its delivery order on its board; the hospital sees the deployment.
+            let board = try await services.orders(OrderFilter(openOnly: true), page: PageRequest(), for: l.carrierUser)
+            #expect(board.items.map(\.id).contains(delivery.id))
+
+            // Signing before arrival is refused and changes nothing.
+            let firstLine = try #require(try await services.order(deployment.id, for: w.cityOfficer).lines.first)
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.sign(deployment.id, SignInput(lines: [SignLineInput(lineId: firstLine.id, accepted: 30)]), key: "x1", by: l.requester)
+            }
+            // Depart before loading is refused.
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.track(delivery.id, TrackingInput(action: .depart), key: "x2", by: l.carrierUser)
+            }
+
+            // The depot (officer over it) and the carrier execute.
+            for (index, action) in [DispatchOrderAction.acknowledge, .pick, .load].enumerated() {
+                _ = try await services.track(deployment.id, TrackingInput(action: action), key: "t\(index)", by: w.cityOfficer)
+            }
+            _ = try await services.track(delivery.id, TrackingInput(action: .depart, note: "出库发车"), key: "t3", by: l.carrierUser)
+            lot = try await services.lot(w.lot, for: .system)
+            #expect(lot.onHand == 70)
+            #expect(lot.reserved == 0)
+            _ = try await services.track(delivery.id, TrackingInput(action: .checkpoint, note: "省道卡口", longitude: 106.715, latitude: 26.565),
+                                         key: "t4", by: l.carrierUser)
+            let arrived = try await services.track(delivery.id, TrackingInput(action: .arrive), key: "t5", by: l.carrierUser)
+            #expect(arrived.status == .arrived)
+            #expect(try await services.order(deployment.id, for: l.requester).status == .arrived)
+
+            // The receiver signs: 28 accepted, 2 short.
+            let signed = try await services.sign(
+                deployment.id, SignInput(lines: [SignLineInput(lineId: firstLine.id, accepted: 28, short: 2, note: "少两盒")]), key: "g1", by: l.requester)
+            #expect(signed.status == .delivered)
+            #expect(signed.lines.first?.accepted == 28)
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.sign(deployment.id, SignInput(lines: [SignLineInput(lineId: firstLine.id, accepted: 30)]), key: "g2", by: l.requester)
+            }
+            #expect(try await services.request(request.id, for: l.requester).status == .fulfilled)
+
+            // Who draws pays; the shortage is a claim on the shipper.
+            let charges = try await services.charges(page: PageRequest(), for: w.cityOfficer).items
+            let price = try #require(try await services.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items.first { $0.id == w.mask })
+                .definition.unitPriceFen
+            #expect(charges.first { $0.kind == "charge" }?.amountFen == 28 * price)
+            #expect(charges.first { $0.kind == "charge" }?.payerUnitId == w.hospital)
+            #expect(charges.first { $0.kind == "claim" }?.quantity == 2)
+
+            // The response report after the event ends.
+            _ = try await services.changeIncident(incident.id, IncidentChangeInput(level: nil, note: "解除"), key: "i2", by: w.cityOfficer)
+            let report = try await services.responseReport(incident.id, for: w.cityOfficer)
+            let row = try #require(report.rows.first)
+            #expect((row.requested, row.approved, row.shipped, row.received) == (30, 30, 30, 28))
+            #expect(report.csv.contains("quantities,520102,"))
+
+            // Ledger, audit trail, verify.
+            let movements = try await services.movements(MovementFilter(), page: PageRequest(per: 500), for: .system).items
+            #expect(movements.filter { $0.documentNo == deployment.number }.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.issue, .reserve])
+            let audit = try await services.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 500), for: .system).items.map(\.action)
+            for action in ["incident.declare", "request.create", "request.submit", "request.approve", "order.depart", "order.sign", "incident.end"] {
+                #expect(audit.contains(action), "audit has \(action)")
+            }
+            #expect(try await services.verify().isClean)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theAuthorityPolicyIsEnforcedAndIllegalMovesChangeNothing(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await Self.loop(services)
+            let w = l.world
+            // An officer who drafted a request for a unit cannot approve it.
+            var own = try await services.createRequest(
+                RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "医院",
+                             lines: [RequestLineInput(itemId: w.mask, quantity: 5)]), key: "own", by: w.officerA)
+            own = try await services.changeRequest(own.id, .submit, key: "own-s", by: w.officerA)
+            do {
+                _ = try await services.approveRequest(own.id, ApprovalInput(), key: "own-a", by: w.officerA)
+                Issue.record("approved own request")
+            } catch let error as LifelineError {
+                #expect(error.code == .selfApproval)
+            }
+            // Without an event the county approves its own county's stock; the city's Yunyan depot needs the city.
+            var request = try await Self.draft(l, services, quantity: 10)
+            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            do {
+                _ = try await services.approveRequest(request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.yunyan, quantity: 10)]),
+                                                      key: "b1", by: w.officerA)
+                Issue.record("a county officer drew on another county")
+            } catch let error as LifelineError {
+                #expect(error.code == .approvalTierRequired)
+                #expect(error.message(.zh).contains("市级"))
+            }
+            // Withdrawn requests cannot be approved; nothing is reserved.
+            request = try await services.changeRequest(request.id, .withdraw, key: "w", by: l.requester)
+            do {
+                _ = try await services.approveRequest(request.id, ApprovalInput(), key: "b2", by: w.cityOfficer)
+                Issue.record("approved a withdrawn request")
+            } catch let error as LifelineError {
+                #expect(error.code == .invalidTransition)
+                #expect(error.message(.zh).contains("已撤回"))
+            }
+            #expect(try await services.lot(w.lot, for: .system).reserved == 0)
+            #expect(try await services.lot(w.yunyanLot, for: .system).reserved == 0)
+
+            // Rejection and cancellation release; cancellation after departure is refused.
+            var second = try await Self.draft(l, services, quantity: 20, key: "r2")
+            second = try await services.changeRequest(second.id, .submit, key: "s2", by: l.requester)
+            second = try await services.approveRequest(second.id, ApprovalInput(), key: "c1", by: w.cityOfficer)
+            let order = try #require(second.orders.first)
+            #expect(try await services.lot(w.lot, for: .system).reserved + (try await services.lot(w.yunyanLot, for: .system).reserved) == 20)
+            _ = try await services.track(order.id, TrackingInput(action: .cancel, note: "改由省级调拨"), key: "c2", by: w.cityOfficer)
+            #expect(try await services.lot(w.lot, for: .system).reserved == 0)
+            #expect(try await services.lot(w.yunyanLot, for: .system).reserved == 0)
+            #expect(try await services.verify().isClean)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aMassTestingFormBecomesItemLinesAndOtherNeedsNeedAReason(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await Self.loop(services)
+            let form = MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3)
+            do {
+                _ = try await services.createRequest(
+                    RequestInput(unitId: l.world.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "采样点",
+                                 lines: [RequestLineInput(itemId: l.world.mask, quantity: 10)], massTesting: form), key: "m0", by: l.requester)
+                Issue.record("an other-needs line without a reason was accepted")
+            } catch let error as LifelineError {
+                #expect(error.field == "lines[0].reason")
+            }
+            let view = try await services.createRequest(
+                RequestInput(unitId: l.world.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "采样点",
+                             lines: [RequestLineInput(itemId: l.world.mask, quantity: 10, reason: "转运司机")], massTesting: form), key: "m1", by: l.requester)
+            #expect(view.massTesting == form)
+            let swabs = try #require(view.lines.first { $0.itemCode == "SMP-0001" })
+            #expect(swabs.quantity == Int((25.0 * 1000 * 3 * 1.05).rounded(.up)))
+            #expect(view.lines.last?.reason == "转运司机")
+        }
+    }
+}
