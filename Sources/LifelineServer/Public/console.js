@@ -56,3 +56,70 @@
     });
   });
 })();
+
+// Dispatch loop: confirmations, the route map, and the live stream (badge, sound, board refresh).
+(function () {
+  'use strict';
+  document.querySelectorAll('form.confirm').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.dataset.confirm || '?')) { event.preventDefault(); }
+    });
+  });
+
+  var routeEl = document.getElementById('route-map');
+  var routeData = document.getElementById('route-data');
+  if (routeEl && routeData && window.L) {
+    var pts = JSON.parse(routeData.textContent).map(function (p) { return [p.lat, p.lon]; });
+    var rmap = L.map(routeEl, { attributionControl: false });
+    L.circleMarker(pts[0], { radius: 8, color: '#0b4f6c', fillColor: '#01baef', fillOpacity: 0.9 }).addTo(rmap);
+    if (pts.length > 1) {
+      L.circleMarker(pts[1], { radius: 8, color: '#198754', fillColor: '#20bf55', fillOpacity: 0.9 }).addTo(rmap);
+      L.polyline(pts, { color: '#0b4f6c', dashArray: '6 6' }).addTo(rmap);
+      rmap.fitBounds(pts, { padding: [30, 30] });
+    } else { rmap.setView(pts[0], 11); }
+    routeEl.dataset.drawn = 'true';
+  }
+
+  if (document.body.dataset.live !== 'true' || !window.EventSource) { return; }
+  var badge = document.getElementById('new-orders-badge');
+  var status = document.getElementById('live-status');
+  var board = document.getElementById('order-board');
+  var unseen = 0;
+  function beep() {
+    try {
+      var ctx = new (window.AudioContext || window.webkitAudioContext)();
+      var osc = ctx.createOscillator();
+      osc.frequency.value = 880;
+      osc.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.2);
+    } catch (e) { /* sound is a courtesy */ }
+  }
+  function refreshBoard(number) {
+    if (!board) { return; }
+    fetch(board.dataset.rowsUrl, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
+      board.querySelector('tbody').innerHTML = html;
+      var row = board.querySelector('tr[data-number="' + number + '"]');
+      if (row) { row.classList.add('fresh'); }
+      board.dataset.refreshed = String(Number(board.dataset.refreshed || '0') + 1);
+      var label = document.querySelector('.pager .text-muted');
+      if (label) { label.textContent = board.dataset.liveCount.replace('{n}', String(board.querySelectorAll('tr[data-number]').length)); }
+    });
+  }
+  var source = new EventSource('/events');
+  source.onopen = function () {
+    if (status) { status.dataset.connected = 'true'; status.textContent = status.dataset.liveText; }
+  };
+  source.onerror = function () {
+    if (status) { status.dataset.connected = 'false'; status.textContent = status.dataset.offlineText; }
+  };
+  source.addEventListener('notice', function (event) {
+    var notice = JSON.parse(event.data);
+    if (notice.kind === 'order.issued' || notice.kind === 'order.escalated') {
+      unseen += 1;
+      if (badge) { badge.textContent = String(unseen); badge.classList.remove('d-none'); }
+      beep();
+    }
+    if (notice.orderId) { refreshBoard(notice.number); }
+  });
+})();

@@ -139,6 +139,9 @@ public struct DemoSeeder: Sendable {
                         jurisdiction: plan.jurisdiction, unitId: plan.unit), by: actor)
             accounts.append(Account(username: user.username, password: secret, role: user.role, scope: user.scope))
         }
+        progress("dispatch", 0, 1)
+        try await seedDispatch(units: units)
+        progress("dispatch", 1, 1)
         let lots = try await LotRecord.query(on: services.database).count()
         return Summary(units: units.count, depots: depots.count, lots: lots, movements: movements, accounts: accounts)
     }

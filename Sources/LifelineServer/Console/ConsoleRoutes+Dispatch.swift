@@ -1,0 +1,226 @@
+import Foundation
+import LifelineDomain
+import LifelineServices
+import Vapor
+
+/// The executing side in the console: the live dispatch board, an order's page with tracking and
+/// route map, the printable dispatch note, the phone-sized signing page, charges and the response report.
+extension ConsoleRoutes {
+    struct BoardBody: Encodable {
+        var rows: [OrderRow]
+        var pager: Pager
+        var openOnly: Bool
+    }
+
+    struct OrderRow: Encodable {
+        var id: String
+        var number: String
+        var kind: String
+        var kindLabel: String
+        var status: String
+        var statusLabel: String
+        var depot: String
+        var receiver: String
+        var neededBy: String
+        var eta: String
+        var alerts: [String]
+        var issued: String
+    }
+
+    func orderRows(_ request: Request, openOnly: Bool) async throws -> (Page<OrderView>, [OrderRow]) {
+        let actor = try request.actor
+        let language = request.consoleLanguage
+        let t = ConsoleText.table(language)
+        let page = try await services.orders(OrderFilter(openOnly: openOnly), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50),
+                                             for: actor)
+        let rows = page.items.map { o in
+            OrderRow(id: o.id.uuidString, number: o.number, kind: o.kind.rawValue, kindLabel: o.kind.text(language), status: o.status.rawValue,
+                     statusLabel: o.status.text(language), depot: o.depotName, receiver: o.receiverName, neededBy: Format.dateTime(o.neededBy),
+                     eta: o.eta.map(Format.dateTime) ?? "—", alerts: o.alerts.map { t["alert_" + $0] ?? $0 }, issued: Format.dateTime(o.issuedAt))
+        }
+        return (page, rows)
+    }
+
+    func boardPage(_ request: Request) async throws -> Response {
+        let openOnly = request.query[String.self, at: "all"] != "1"
+        let (page, rows) = try await orderRows(request, openOnly: openOnly)
+        let body = BoardBody(rows: rows, pager: Pager(page, request: request, language: request.consoleLanguage), openOnly: openOnly)
+        return try await Console.render("dispatch", title: "dispatchBoard", nav: "dispatch", body: body, on: request)
+    }
+
+    /// The board's rows alone, for the live refresh after a notice.
+    func boardRows(_ request: Request) async throws -> Response {
+        let (_, rows) = try await orderRows(request, openOnly: request.query[String.self, at: "all"] != "1")
+        let context = ["rows": rows]
+        return try await request.view.render("dispatch-rows", FragmentContext(t: ConsoleText.table(request.consoleLanguage), body: context))
+            .encodeResponse(for: request)
+    }
+
+    struct FragmentContext<Body: Encodable>: Encodable {
+        var t: [String: String]
+        var body: Body
+    }
+
+    /// The console's live stream: the same notices as `/api/v1/events`, signed in by the session.
+    func consoleEvents(_ request: Request) async throws -> Response {
+        let actor = try request.actor
+        try AccessPolicy.require(.readDispatch, actor)
+        return eventStreamResponse(hub: request.application.noticeHub, actor: actor)
+    }
+
+    struct OrderBody: Encodable {
+        struct Line: Encodable {
+            var id: String
+            var no: Int
+            var item: String
+            var unit: String
+            var batch: String
+            var expiry: String
+            var quantity: Int
+            var accepted: String
+            var short: String
+            var damaged: String
+            var signed: Bool
+            var note: String
+        }
+
+        var id: String
+        var number: String
+        var kindLabel: String
+        var status: String
+        var statusLabel: String
+        var requestId: String
+        var requestNumber: String
+        var depot: String
+        var receiver: String
+        var deliveryPlace: String
+        var carrier: String
+        var vehicle: String
+        var approver: String
+        var neededBy: String
+        var eta: String
+        var roadKm: String
+        var borderHandover: Bool
+        var issued: String
+        var acknowledged: String
+        var alerts: [String]
+        var lines: [Line]
+        var tracking: [String]
+        var actions: [Option]
+        var canCancel: Bool
+        var canSign: Bool
+        var map: String
+        var key: String
+        var printedAt: String
+    }
+
+    func orderBody(_ request: Request) async throws -> OrderBody {
+        let actor = try request.actor
+        let language = request.consoleLanguage
+        let t = ConsoleText.table(language)
+        let o = try await services.order(try Self.uuidParameter(request), for: actor)
+        let next: [DispatchOrderAction] = [.acknowledge, .pick, .load, .depart, .checkpoint, .arrive].filter { (try? o.status.applying($0)) != nil }
+        let executes = actor.role.permits(.executeDispatch)  // which unit may act is the service's check
+        var points: [[String: Double]] = [["lat": o.depotLatitude, "lon": o.depotLongitude]]
+        if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude { points.append(["lat": lat, "lon": lon]) }
+        return OrderBody(
+            id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue, statusLabel: o.status.text(language),
+            requestId: o.requestId.uuidString, requestNumber: o.requestNumber, depot: o.depotName, receiver: o.receiverName,
+            deliveryPlace: o.deliveryPlace, carrier: o.carrierName ?? "—", vehicle: o.vehicle ?? "—", approver: o.approverJurisdiction,
+            neededBy: Format.dateTime(o.neededBy), eta: o.eta.map(Format.dateTime) ?? "—", roadKm: String(format: "%.1f", o.roadKm),
+            borderHandover: o.borderHandover, issued: Format.dateTime(o.issuedAt),
+            acknowledged: o.acknowledgedAt.map { "\(Format.dateTime($0)) · \(o.acknowledgedByName ?? "")" } ?? "—",
+            alerts: o.alerts.map { t["alert_" + $0] ?? $0 },
+            lines: o.lines.map { l in
+                OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(l.itemName)", unit: l.unit, batch: l.batchNo,
+                               expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
+                               short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "", signed: l.signedAt != nil,
+                               note: l.signNote ?? "")
+            },
+            tracking: o.tracking.map { "\(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \($0.actorName)\($0.note.map { " · " + $0 } ?? "")" },
+            actions: executes ? next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) } : [],
+            canCancel: actor.role.permits(.approveDispatch) && o.status.holdsReservation && o.status != .loaded,
+            canSign: actor.role.permits(.signDelivery) && o.status == .arrived && o.kind != .delivery,
+            map: Console.json(points), key: UUID().uuidString, printedAt: Format.dateTime(Date()))
+    }
+
+    func orderPage(_ request: Request) async throws -> Response {
+        try await Console.render("order", title: "orders", nav: "dispatch", body: try await orderBody(request), on: request)
+    }
+
+    func orderPrint(_ request: Request) async throws -> Response {
+        try await Console.render("order-print", title: "print", nav: "dispatch", body: try await orderBody(request), on: request)
+    }
+
+    func signPage(_ request: Request) async throws -> Response {
+        try await Console.render("sign", title: "sign", nav: "dispatch", body: try await orderBody(request), on: request)
+    }
+
+    func trackOrder(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let actor = try request.actor
+        let id = try Self.uuidParameter(request)
+        let form = try request.content.decode([String: String].self)
+        guard let action = form["action"].flatMap(DispatchOrderAction.init(rawValue:)) else { throw LifelineError.required("action") }
+        let view = try await services.track(id, TrackingInput(action: action, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }),
+                                            key: form["_key"] ?? UUID().uuidString, by: actor)
+        return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
+    }
+
+    func signOrder(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let actor = try request.actor
+        let id = try Self.uuidParameter(request)
+        let form = try request.content.decode([String: String].self)
+        let order = try await services.order(id, for: actor)
+        var lines: [SignLineInput] = []
+        for line in order.lines where line.signedAt == nil {
+            let key = line.id.uuidString
+            func number(_ name: String) -> Int { Int((form["\(name)_\(key)"] ?? "").trimmingCharacters(in: .whitespaces)) ?? 0 }
+            lines.append(SignLineInput(lineId: line.id, accepted: number("accepted"), short: number("short"), damaged: number("damaged"),
+                                       note: form["note_\(key)"].flatMap { $0.isEmpty ? nil : $0 }))
+        }
+        let view = try await services.sign(id, SignInput(lines: lines), key: form["_key"] ?? UUID().uuidString, by: actor)
+        return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
+    }
+
+    struct ChargesBody: Encodable {
+        struct Row: Encodable {
+            var kind: String
+            var order: String
+            var payer: String
+            var payee: String
+            var item: String
+            var quantity: String
+            var price: String
+            var amount: String
+            var time: String
+        }
+
+        var rows: [Row]
+        var pager: Pager
+    }
+
+    func chargesPage(_ request: Request) async throws -> Response {
+        let actor = try request.actor
+        let language = request.consoleLanguage
+        let t = ConsoleText.table(language)
+        let page = try await services.charges(page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
+        let rows = page.items.map { c in
+            ChargesBody.Row(kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—", payee: c.payeeName ?? "—",
+                            item: c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
+                            amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
+        }
+        return try await Console.render("charges", title: "charges", nav: "charges",
+                                        body: ChargesBody(rows: rows, pager: Pager(page, request: request, language: language)), on: request)
+    }
+
+    func responseReportCSV(_ request: Request) async throws -> Response {
+        let actor = try request.actor
+        let report = try await services.responseReport(try Self.uuidParameter(request), for: actor)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"response-report-\(report.number).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: report.csv))
+    }
+}

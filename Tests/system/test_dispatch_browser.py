@@ -1,0 +1,140 @@
+"""The dispatch loop in headless Chromium: an approver approves in one browser and the depot
+operator's open dispatch board shows the new order at once, without reloading (R5.4). Saves
+screenshots of the inbox, the board and the phone-sized signing page in Chinese."""
+import datetime
+import os
+import shutil
+import uuid
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import DEMO_PASSWORD, token
+from test_browser import SHOTS, sign_in
+
+
+def chrome(width=1400, height=1000, phone=False):
+    options = webdriver.ChromeOptions()
+    if phone:  # headless windows are at least 500 px wide; emulate the phone's viewport instead
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}",
+                     "--autoplay-policy=no-user-gesture-required"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture
+def two_browsers():
+    a, b = chrome(), chrome()
+    yield a, b
+    a.quit()
+    b.quit()
+
+
+def api(server, user):
+    t = token(server.url, user, DEMO_PASSWORD)
+    session = requests.Session()
+    session.headers.update({"Authorization": f"Bearer {t}", "Accept-Language": "en"})
+    return session
+
+
+def test_an_approval_appears_on_the_operators_open_board_without_reloading(private_demo_server, two_browsers):
+    server = private_demo_server
+    os.makedirs(SHOTS, exist_ok=True)
+    operator, requester = api(server, "operator.se01"), api(server, "requester.gzph")
+    # Something the storage enterprise's depot holds, requested by the provincial hospital.
+    depots = operator.get(server.url + "/api/v1/depots").json()["items"]
+    assert depots, "the operator runs at least one depot"
+    lot = None
+    for depot in depots:
+        lots = operator.get(server.url + "/api/v1/lots", params={"depotId": depot["id"], "status": "available", "per": 200}).json()["items"]
+        lot = next((l for l in lots if l["available"] >= 10), None)
+        if lot:
+            break
+    assert lot, "the enterprise depot has an issuable lot"
+    hospital = requester.get(server.url + "/api/v1/me").json()["unitId"]
+    needed = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=6)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    created = requester.post(server.url + "/api/v1/requests", headers={"Idempotency-Key": str(uuid.uuid4())}, json={
+        "unitId": hospital, "priority": 0, "neededBy": needed, "deliveryPlace": "贵州省人民医院急诊科",
+        "lines": [{"itemId": lot["itemId"], "quantity": 5}]})
+    assert created.status_code == 201, created.text
+    request = created.json()
+    submitted = requester.post(server.url + f"/api/v1/requests/{request['id']}/actions", headers={"Idempotency-Key": str(uuid.uuid4())},
+                               json={"action": "submit"})
+    assert submitted.json()["status"] == "submitted"
+
+    approver, board = two_browsers
+    sign_in(board, server.url, "operator.se01")
+    board.get(server.url + "/dispatch")
+    wait = WebDriverWait(board, 20)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#live-status[data-connected='true']")))
+    before = {row.get_attribute("data-number") for row in board.find_elements(By.CSS_SELECTOR, "#order-board tr[data-number]")}
+
+    sign_in(approver, server.url, "officer.gy")
+    approver.get(server.url + "/requests?inbox=1")
+    assert approver.find_element(By.CSS_SELECTOR, f"#request-list tr[data-number='{request['number']}']")
+    approver.save_screenshot(os.path.join(SHOTS, "requests-inbox-zh.png"))
+    approver.get(server.url + f"/requests/{request['id']}")
+    field = approver.find_element(By.NAME, f"take_{lot['depotId'].upper()}_{lot['itemId'].upper()}") if approver.find_elements(
+        By.NAME, f"take_{lot['depotId'].upper()}_{lot['itemId'].upper()}") else approver.find_element(By.NAME, f"take_{lot['depotId']}_{lot['itemId']}")
+    approver.execute_script("arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});", field)
+    field.send_keys("5")
+    button = approver.find_element(By.ID, "approve")
+    approver.execute_script("arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});", button)
+    approver.save_screenshot(os.path.join(SHOTS, "request-approval-zh.png"))
+    button.click()
+    WebDriverWait(approver, 20).until(EC.text_to_be_present_in_element((By.ID, "request-status"), "已批准"))
+
+    # The board shows the new order without a reload: same page, new row, badge counted.
+    board_marker = board.execute_script("window.__sameBoard = window.__sameBoard || 'yes'; return window.__sameBoard;")
+    wait.until(lambda d: any(n not in before for n in (r.get_attribute("data-number") for r in d.find_elements(By.CSS_SELECTOR, "#order-board tr[data-number]"))))
+    assert board.execute_script("return window.__sameBoard;") == board_marker == "yes", "the page was not reloaded"
+    new = [r.get_attribute("data-number") for r in board.find_elements(By.CSS_SELECTOR, "#order-board tr[data-number]")
+           if r.get_attribute("data-number") not in before]
+    assert any(n.startswith("DP-") for n in new), new
+    badge = board.find_element(By.ID, "new-orders-badge")
+    assert badge.is_displayed() and int(badge.text) >= 1
+    board.save_screenshot(os.path.join(SHOTS, "dispatch-board-zh.png"))
+
+
+def test_the_receiver_signs_on_a_phone_sized_page(private_demo_server):
+    server = private_demo_server
+    os.makedirs(SHOTS, exist_ok=True)
+    carrier, requester = api(server, "carrier.01"), api(server, "requester.gzph")
+    on_road = next(o for o in carrier.get(server.url + "/api/v1/orders", params={"open": "true"}).json()["items"]
+                   if o["kind"] == "delivery" and o["status"] == "departed")
+    arrived = carrier.post(server.url + f"/api/v1/orders/{on_road['id']}/tracking", headers={"Idempotency-Key": str(uuid.uuid4())},
+                           json={"action": "arrive"})
+    assert arrived.json()["status"] == "arrived", arrived.text
+    order = requester.get(server.url + f"/api/v1/orders/{on_road['parentId']}").json()
+    assert order["status"] == "arrived"
+    phone = chrome(390, 844, phone=True)
+    try:
+        sign_in(phone, server.url, "requester.gzph")
+        phone.get(server.url + f"/orders/{order['id']}/sign")
+        form = phone.find_element(By.ID, "sign-form")
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        phone.save_screenshot(os.path.join(SHOTS, "sign-phone-zh.png"))
+        assert width <= 390, f"no sideways scrolling on a phone ({width}px)"
+        first = order["lines"][0]
+        accepted = phone.find_element(By.ID, f"accepted_{first['id'].upper()}") if phone.find_elements(By.ID, f"accepted_{first['id'].upper()}") \
+            else phone.find_element(By.ID, f"accepted_{first['id']}")
+        accepted.clear()
+        accepted.send_keys(str(first["quantity"] - 1))
+        short = phone.find_element(By.ID, accepted.get_attribute("id").replace("accepted_", "short_"))
+        short.clear()
+        short.send_keys("1")
+        button = form.find_element(By.ID, "sign-submit")
+        phone.execute_script("arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});", button)
+        button.click()
+        WebDriverWait(phone, 20).until(EC.text_to_be_present_in_element((By.ID, "order-status"), "已签收"))
+    finally:
+        phone.quit()
+    signed = requester.get(server.url + f"/api/v1/orders/{order['id']}").json()
+    assert signed["status"] == "delivered"
+    assert signed["lines"][0]["short"] == 1
