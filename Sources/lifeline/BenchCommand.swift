@@ -10,7 +10,7 @@ import Vapor
 
 /// `lifeline bench …`: measurements quoted in closing notes (never timed unit tests).
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks.", subcommands: [LedgerCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks.", subcommands: [LedgerCommand.self, PushCommand.self])
 }
 
 /// `lifeline bench ledger`: movements per second through the service layer on a fresh SQLite file

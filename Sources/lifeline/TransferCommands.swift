@@ -28,14 +28,35 @@ struct ImportCommand: AsyncParsableCommand {
 
 /// `lifeline export KIND [FILE]`: CSV with a BOM, to a file or standard output.
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export items, depots, stock or population as CSV.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export items, depots, stock or population as CSV, or an emergency event's response report.")
 
-    @Argument(help: "items | depots | stock | population") var kind: CSVKind
+    @Argument(help: "items | depots | stock | population | response-report") var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
+    @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident: String?
 
     func run() async throws {
         do {
-            let text = try await withServices(migrate: false) { try await $0.export(kind, by: .system) }
+            let text: String
+            if kind == "response-report" {
+                text = try await withServices(migrate: false) { services in
+                    let number: String
+                    if let incident {
+                        number = incident
+                    } else {
+                        guard let latest = try await services.incidents(activeOnly: false, page: PageRequest(per: 1), for: .system).items.first else {
+                            throw LifelineError.notFound(.incident, "—")
+                        }
+                        number = latest.number
+                    }
+                    return try await services.responseReport(number: number, for: .system).csv
+                }
+            } else {
+                guard let csvKind = CSVKind(rawValue: kind) else {
+                    throw LifelineError.invalid("kind", "items, depots, stock, population or response-report")
+                }
+                text = try await withServices(migrate: false) { try await $0.export(csvKind, by: .system) }
+            }
             if let file {
                 try text.write(toFile: file, atomically: true, encoding: .utf8)
             } else {

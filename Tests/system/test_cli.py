@@ -45,3 +45,17 @@ def test_bad_files_are_refused_with_the_row_named(tmp_path):
     bad_url = lifeline("verify", database_url="mysql://nope", check=False)
     assert bad_url.returncode != 0
     assert "DATABASE_URL" in bad_url.stderr + bad_url.stdout
+
+
+def test_export_response_report_of_the_demo_event(demo_database, tmp_path):
+    out = tmp_path / "report.csv"
+    lifeline("export", "response-report", str(out), database_url=demo_database)
+    text = out.read_bytes().decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("section,jurisdiction,item_code,item_name,requested,approved,shipped,received,returned")
+    masks = next(l for l in lines if l.startswith("quantities,520102,PPE-0001,"))
+    requested, approved, shipped, received = (int(v) for v in masks.split(",")[4:8])
+    assert requested >= approved >= shipped >= received > 0
+    assert any(l.startswith("durations,") and "submit→approve" in l for l in lines)
+    missing = lifeline("export", "response-report", "--incident", "SJ-NOPE", database_url=demo_database, check=False)
+    assert missing.returncode == 2 and "SJ-NOPE" in missing.stderr + missing.stdout

@@ -1,11 +1,12 @@
 """No oversell across processes: two `lifeline serve` instances on one PostgreSQL, 200 concurrent
 HTTP issue calls of 1 unit at a lot of 100."""
 import concurrent.futures
+import subprocess
 import uuid
 
 import requests
 
-from conftest import Server, lifeline, token
+from conftest import BIN, PG_URL, Server, lifeline, token
 
 ADMIN_PASSWORD = "admin-password-2026"
 
@@ -50,3 +51,11 @@ def test_two_servers_never_oversell(postgres_database):
         second.stop()
     verify = lifeline("verify", database_url=postgres_database)
     assert "OK" in verify.stdout
+
+
+def test_dispatch_notices_cross_instances_through_postgres():
+    """`lifeline bench push` on a small scale: approvals on one instance, the stream on the other."""
+    result = subprocess.run([BIN, "bench", "push", "--postgres", PG_URL, "--orders", "20"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "events missing after 30 s: 0" in result.stdout
+    assert "target p99 < 1000 ms: met" in result.stdout

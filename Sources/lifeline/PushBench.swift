@@ -1,0 +1,279 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import LifelineStore
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+
+/// `lifeline bench push`: two `lifeline serve` instances on one PostgreSQL; approvals are made
+/// through the API of the first while a dispatch stream is open on the second. Reports how long
+/// each new order takes to reach the other instance's stream (R5.4 allows 10 minutes; the target
+/// is p99 < 1 s).
+struct PushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "push", abstract: "Push latency across two server instances on PostgreSQL.")
+
+    @ArgumentParser.Option(help: "PostgreSQL server to use (a database is created and dropped there); default DATABASE_URL if it is postgres.")
+    var postgres: String?
+    @ArgumentParser.Option(help: "Orders to approve.") var orders = 1000
+    @ArgumentParser.Option(help: "Approvals in flight at once.") var concurrency = 4
+
+    func run() async throws {
+        guard let base = postgres ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap({ $0.hasPrefix("postgres") ? $0 : nil }) else {
+            throw ValidationError("give --postgres postgres://… (or DATABASE_URL): the benchmark needs PostgreSQL")
+        }
+        let name = "lifeline_pushbench_\(getpid())"
+        try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")
+        try Shell.psql(base, "CREATE DATABASE \(name)")
+        defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }  // best effort: the numbers are already printed
+        let url = Shell.replacingDatabase(in: base, with: name)
+
+        print("push bench: seeding \(orders) submitted requests…")
+        let world = try await PushWorld.seed(url: url, requests: orders)
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let (portA, portB) = (Shell.freePort(), Shell.freePort())
+        var servers: [pid_t] = []
+        defer { for pid in servers { Shell.stop(pid) } }
+        for port in [portA, portB] {
+            servers.append(try Shell.spawn(executable, ["serve", "--hostname", "127.0.0.1", "--port", String(port), "--no-migrate"],
+                                           environment: ["DATABASE_URL": url, "LOG_LEVEL": "error"]))
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await Self.waitHealthy(client, port: portA)
+            try await Self.waitHealthy(client, port: portB)
+            let result = try await measure(client, world: world, approveOn: portA, streamOn: portB)
+            try await client.shutdown()
+            print(result)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    func measure(_ client: HTTPClient, world: PushWorld, approveOn portA: Int, streamOn portB: Int) async throws -> String {
+        let received = NIOLockedValueBox<[String: Date]>([:])
+        let connected = NIOLockedValueBox(false)
+        let expected = world.requests.count
+        // The stream on instance B.
+        let stream = Task {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(portB)/api/v1/events")
+            request.headers.add(name: "Authorization", value: "Bearer \(world.watcherToken)")
+            let response = try await client.execute(request, timeout: .seconds(3600))
+            guard response.status == .ok else { throw ValidationError("stream refused: \(response.status)") }
+            var pending = ""
+            for try await buffer in response.body {
+                connected.withLockedValue { $0 = true }
+                pending += String(buffer: buffer)
+                while let end = pending.range(of: "\n\n") {
+                    let event = String(pending[..<end.lowerBound])
+                    pending = String(pending[end.upperBound...])
+                    guard let data = event.split(separator: "\n").first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
+                          let notice = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
+                          notice["kind"] as? String == "order.issued", let number = notice["number"] as? String
+                    else { continue }
+                    let now = Date()
+                    let count = received.withLockedValue { seen -> Int in
+                        seen[number] = seen[number] ?? now
+                        return seen.count
+                    }
+                    if count >= expected { return }
+                }
+            }
+        }
+        let streamDeadline = Date().addingTimeInterval(10)
+        while !connected.withLockedValue({ $0 }) {
+            guard Date() < streamDeadline else { throw ValidationError("the stream on instance B did not open") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+
+        // Approvals on instance A.
+        print("push bench: approving \(expected) requests on :\(portA), stream open on :\(portB)…")
+        let started = Date()
+        let sent = try await withThrowingTaskGroup(of: (String, Date, Date).self) { group in
+            var results: [(String, Date, Date)] = []
+            var next = 0
+            func launch() {
+                let id = world.requests[next]
+                next += 1
+                group.addTask {
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(portA)/api/v1/requests/\(id.uuidString)/approval")
+                    request.method = .POST
+                    request.headers.add(name: "Authorization", value: "Bearer \(world.approverToken)")
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.headers.add(name: "Idempotency-Key", value: "push-\(id.uuidString)")
+                    request.body = .bytes(ByteBuffer(string: #"{"lines":[{"itemId":"\#(world.item.uuidString)","depotId":"\#(world.depot.uuidString)","quantity":1}]}"#))
+                    let before = Date()
+                    let response = try await client.execute(request, timeout: .seconds(60))
+                    let body = try await response.body.collect(upTo: 1 << 20)
+                    let after = Date()
+                    guard response.status == .ok,
+                          let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+                          let orders = json["orders"] as? [[String: Any]], let number = orders.first?["number"] as? String
+                    else { throw ValidationError("approval failed: \(response.status) \(String(buffer: body))") }
+                    return (number, before, after)
+                }
+            }
+            for _ in 0..<min(concurrency, expected) { launch() }
+            while let result = try await group.next() {
+                results.append(result)
+                if next < expected { launch() }
+            }
+            return results
+        }
+        let approveSeconds = Date().timeIntervalSince(started)
+        let deadline = Date().addingTimeInterval(30)
+        while received.withLockedValue({ $0.count }) < expected, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        stream.cancel()
+
+        let seen = received.withLockedValue { $0 }
+        var fromSend: [Double] = []
+        var fromResponse: [Double] = []
+        for (number, before, after) in sent {
+            guard let at = seen[number] else { continue }
+            fromSend.append(at.timeIntervalSince(before) * 1000)
+            fromResponse.append(at.timeIntervalSince(after) * 1000)
+        }
+        func row(_ label: String, _ samples: [Double]) -> String {
+            let s = DurationSummary(samples)
+            return String(format: "%@ | p50 %.1f ms | p99 %.1f ms | max %.1f ms", label, s.p50, Self.percentile(samples, 0.99), s.max)
+        }
+        let missing = expected - fromSend.count
+        return """
+
+            Push latency — two lifeline serve instances on one PostgreSQL, \(expected) orders, \(concurrency) approvals in flight
+            approvals on A: \(String(format: "%.1f", Double(expected) / approveSeconds)) /s over \(String(format: "%.1f", approveSeconds)) s
+            \(row("approval sent on A → event on B (upper bound of commit → event)", fromSend))
+            \(row("approval answered on A → event on B (negative: the event came first)", fromResponse))
+            events missing after 30 s: \(missing)
+            target p99 < 1000 ms: \(missing == 0 && Self.percentile(fromSend, 0.99) < 1000 ? "met" : "NOT met")
+            """
+    }
+
+    static func percentile(_ samples: [Double], _ p: Double) -> Double {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)]
+    }
+
+    static func waitHealthy(_ client: HTTPClient, port: Int) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if let response = try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(2)),
+               response.status == .ok {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ValidationError("instance on :\(port) did not start")
+    }
+}
+
+/// The data the push benchmark works on: submitted requests, one depot with plenty of stock, an
+/// approver and a watcher with API tokens.
+struct PushWorld: Sendable {
+    var requests: [UUID]
+    var item: UUID
+    var depot: UUID
+    var approverToken: String
+    var watcherToken: String
+
+    static func seed(url: String, requests count: Int) async throws -> PushWorld {
+        let app = try await Application.make(Environment(name: "production", arguments: ["lifeline"]))
+        do {
+            try await configure(app, ServerOptions(database: try DatabaseURL(url), migrate: true, serveHTTP: false))
+            let services = app.lifeline
+            let system = Actor.system
+            func code(_ raw: String) -> JurisdictionCode { JurisdictionCode(rawValue: raw) ?? .nation }
+            let office = try await services.createUnit(UnitProfile(kind: .supplyOffice, name: "贵阳市医疗物资保障组", jurisdiction: code("5201")), by: system)
+            let hospital = try await services.createUnit(
+                UnitProfile(kind: .medicalInstitution, name: "压测医院", jurisdiction: code("520102"), hospitalGrade: .grade3A, beds: 1000), by: system)
+            let depot = try await services.createDepot(DepotProfile(
+                code: "PUSH-01", name: "压测储备库", jurisdiction: code("520102"), ownerUnitID: office.id, operatorKind: .government,
+                location: GeoPoint(longitude: 106.71, latitude: 26.57), areaM2: 1000, volumeM3: 5000, zones: [.ambient]), by: system).id
+            guard let item = try await services.items(ItemFilter(), page: PageRequest(per: 500), for: system).items.first(where: { $0.definition.code == "PPE-0001" })?.id
+            else { throw ValidationError("the default catalogue lacks PPE-0001") }
+            _ = try await services.receive(ReceiptInput(depotId: depot, itemId: item, quantity: 10_000_000, batchNo: "PUSH-B1", manufacturer: "压测",
+                                                        productionDate: "2026-01-01", expiryDate: "2030-01-01"), key: "push-lot", by: system)
+            func user(_ name: String, _ role: Role, _ jurisdiction: String?, unit: UUID? = nil) async throws -> Actor {
+                let view = try await services.createUser(NewUser(username: name, displayName: name, password: UUID().uuidString, role: role,
+                                                                 jurisdiction: jurisdiction, unitId: unit), by: system)
+                guard let actor = try await services.actor(userID: view.id) else { throw ValidationError("user \(name) vanished") }
+                return actor
+            }
+            let requester = try await user("push.requester", .medicalRequester, nil, unit: hospital.id)
+            let approver = try await user("push.approver", .supplyOfficer, "5201")
+            let watcher = try await user("push.watcher", .supplyOfficer, "5201")
+            var ids: [UUID] = []
+            for n in 0..<count {
+                let request = try await services.createRequest(
+                    RequestInput(unitId: hospital.id, priority: .critical, neededBy: Date().addingTimeInterval(6 * 3600), deliveryPlace: "发热门诊",
+                                 lines: [RequestLineInput(itemId: item, quantity: 1)]), key: "push-\(n)", by: requester)
+                ids.append(try await services.changeRequest(request.id, .submit, key: "push-submit-\(n)", by: requester).id)
+                if (n + 1) % 250 == 0 { print("  \(n + 1)/\(count)") }
+            }
+            let world = PushWorld(
+                requests: ids, item: item, depot: depot,
+                approverToken: try await services.issueToken(name: "push", validForDays: 1, for: approver).token,
+                watcherToken: try await services.issueToken(name: "push", validForDays: 1, for: watcher).token)
+            try await app.asyncShutdown()
+            return world
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+extension Shell {
+    /// Starts `tool` in the background with extra environment; its output goes to /dev/null.
+    static func spawn(_ tool: String, _ arguments: [String], environment extra: [String: String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in extra { environment[key] = value }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tool, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw ValidationError("cannot start \(tool): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+
+    static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<100 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(100_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+
+    /// A TCP port nobody listens on right now.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import NIOConcurrencyHelpers
+import Testing
+import Vapor
+
+/// The dispatch loop through the HTTP API: scopes, retries with the same Idempotency-Key, illegal
+/// transitions as localized problems, and the time-driven alerts (escalation, late paperwork).
+@Suite struct DispatchAPITests {
+    @Test(arguments: TestDatabase.allCases)
+    func scopesRetriesAndIllegalMovesThroughTheAPI(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            let nurse = try await services.issueToken(name: "t", validForDays: 1, for: l.requester).token
+            let needed = ISO8601DateFormatter().string(from: testNow.addingTimeInterval(7200))
+            let body = #"{"unitId":"\#(w.hospital.uuidString)","priority":0,"neededBy":"\#(needed)","deliveryPlace":"急诊科","lines":[{"itemId":"\#(w.mask.uuidString)","quantity":3}]}"#
+            let first = try await send(app, .POST, "/api/v1/requests", token: nurse, json: body, headers: ["Idempotency-Key": "req-1"])
+            #expect(first.status == .created, "\(first.text)")
+            let again = try await send(app, .POST, "/api/v1/requests", token: nurse, json: body, headers: ["Idempotency-Key": "req-1"])
+            #expect(again.status == .created)
+            #expect(again.json["id"] as? String == first.json["id"] as? String, "a retried POST creates nothing new")
+            let id = try #require(first.json["id"] as? String)
+            let list = try await send(app, .GET, "/api/v1/requests", token: nurse)
+            #expect(list.json["total"] as? Int == 1)
+            // Another body under the same key is refused.
+            let other = try await send(app, .POST, "/api/v1/requests", token: nurse, json: body.replacingOccurrences(of: "急诊科", with: "门诊"),
+                                       headers: ["Idempotency-Key": "req-1", "Accept-Language": "en"])
+            #expect(other.status == .unprocessableEntity)
+            #expect(other.json["code"] as? String == "idempotency.key_reused")
+
+            // A draft cannot be approved: a typed, localized problem; nothing reserved.
+            let city = w.token("officer.city")
+            let early = try await send(app, .POST, "/api/v1/requests/\(id)/approval", token: city, json: "{}",
+                                       headers: ["Idempotency-Key": "ap-0", "Accept-Language": "zh-CN"])
+            #expect(early.status == .conflict)
+            #expect(early.json["code"] as? String == "state.invalid_transition")
+            #expect((early.json["message"] as? String)?.contains("草稿") == true)
+            #expect(try await services.lot(w.lot, for: .system).reserved == 0)
+
+            // Submit, then another county's officer can neither read nor approve it.
+            let submitted = try await send(app, .POST, "/api/v1/requests/\(id)/actions", token: nurse, json: #"{"action":"submit"}"#,
+                                           headers: ["Idempotency-Key": "sub-1"])
+            #expect(submitted.json["status"] as? String == "submitted")
+            let outsider = w.token("officer.b")
+            #expect(try await send(app, .GET, "/api/v1/requests/\(id)", token: outsider).status == .forbidden)
+            #expect(try await send(app, .GET, "/api/v1/requests/\(id)/availability", token: outsider).status == .forbidden)
+            let refused = try await send(app, .POST, "/api/v1/requests/\(id)/approval", token: outsider, json: "{}", headers: ["Idempotency-Key": "ap-x"])
+            #expect(refused.status == .forbidden)
+            #expect((try await send(app, .GET, "/api/v1/requests", token: outsider)).json["total"] as? Int == 0)
+
+            // The city approves from Nanming's depot (retried: one set of orders); the Yunyan officer
+            // can neither see nor move the order.
+            let fromNanming = #"{"lines":[{"itemId":"\#(w.mask.uuidString)","depotId":"\#(w.nanming.uuidString)","quantity":3}]}"#
+            for _ in 0..<2 {
+                let approved = try await send(app, .POST, "/api/v1/requests/\(id)/approval", token: city, json: fromNanming, headers: ["Idempotency-Key": "ap-1"])
+                #expect(approved.status == .ok, "\(approved.text)")
+            }
+            let orders = try await send(app, .GET, "/api/v1/orders?requestId=\(id)", token: city)
+            #expect(orders.json["total"] as? Int == 1)
+            let orderID = try #require(((orders.json["items"] as? [[String: Any]])?.first)?["id"] as? String)
+            #expect(try await send(app, .GET, "/api/v1/orders/\(orderID)", token: outsider).status == .forbidden)
+            let moved = try await send(app, .POST, "/api/v1/orders/\(orderID)/tracking", token: outsider, json: #"{"action":"acknowledge"}"#,
+                                       headers: ["Idempotency-Key": "tr-x"])
+            #expect(moved.status == .forbidden)
+            #expect((try await send(app, .GET, "/api/v1/orders", token: outsider)).json["total"] as? Int == 0)
+            #expect(try await services.lot(w.lot, for: .system).reserved == 3)
+
+            // Deliver before dispatch: refused in English too.
+            let line = try #require((try await services.order(UUID(uuidString: orderID)!, for: .system)).lines.first)
+            let early2 = try await send(app, .POST, "/api/v1/orders/\(orderID)/signature", token: nurse,
+                                        json: #"{"lines":[{"lineId":"\#(line.id.uuidString)","accepted":3}]}"#,
+                                        headers: ["Idempotency-Key": "sg-0", "Accept-Language": "en"])
+            #expect(early2.status == .conflict)
+            #expect((early2.json["message"] as? String)?.contains("cannot go from issued") == true)
+            // Bad input names the field.
+            let bad = try await send(app, .POST, "/api/v1/orders/\(orderID)/tracking", token: city, json: #"{"action":"teleport"}"#,
+                                     headers: ["Idempotency-Key": "tr-bad", "Accept-Language": "en"])
+            #expect(bad.status == .badRequest)
+            #expect(try await services.verify().isClean)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func unacknowledgedOrdersEscalateAndLatePaperworkRaisesAnAlert(_ engine: TestDatabase) async throws {
+        let now = NIOLockedValueBox(testNow)
+        try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            _ = try await services.declareIncident(IncidentInput(title: "演练", level: "I", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+            var request = try await DispatchLoopTests.draft(l, services, quantity: 4)
+            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.approveRequest(request.id, ApprovalInput(executeFirst: true), key: "a", by: w.cityOfficer)
+            let order = try #require(request.orders.first)
+            #expect(try await services.escalateUnacknowledged() == 0)
+            now.withLockedValue { $0 = testNow.addingTimeInterval(11 * 60) }  // level I: 10 minutes to acknowledge
+            #expect(try await services.escalateUnacknowledged() == 1)
+            #expect(try await services.escalateUnacknowledged() == 0, "escalated once")
+            let late = try await services.order(order.id, for: w.cityOfficer)
+            #expect(late.escalatedAt != nil)
+            #expect(late.alerts.contains("unacknowledged"))
+            #expect(!late.alerts.contains("paperworkOverdue"))
+            now.withLockedValue { $0 = testNow.addingTimeInterval(25 * 3600) }  // level I: 24 hours for the paperwork
+            #expect(try await services.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue"))
+            _ = try await services.completePaperwork(request.id, key: "p", by: w.cityOfficer)
+            #expect(!(try await services.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue")))
+        }
+    }
+}
