@@ -138,3 +138,22 @@ def test_the_receiver_signs_on_a_phone_sized_page(private_demo_server):
     signed = requester.get(server.url + f"/api/v1/orders/{order['id']}").json()
     assert signed["status"] == "delivered"
     assert signed["lines"][0]["short"] == 1
+
+
+def test_the_allocation_plan_page_explains_and_maps_the_plan(private_demo_server):
+    server = private_demo_server
+    os.makedirs(SHOTS, exist_ok=True)
+    browser = chrome()
+    try:
+        sign_in(browser, server.url, "officer.gy")
+        browser.get(server.url + "/allocation")
+        browser.find_element(By.ID, "run-plan").click()
+        WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "plan-summary")))
+        assert "个申请" in browser.find_element(By.ID, "plan-summary").text
+        rows = browser.find_elements(By.CSS_SELECTOR, "#plan-allocations tbody tr")
+        assert rows and "先到期先出" in rows[0].text, "every allocated line says why"
+        WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#flow-map[data-drawn='true']")))
+        assert int(browser.find_element(By.ID, "flow-map").get_attribute("data-flows")) >= 1
+        browser.save_screenshot(os.path.join(SHOTS, "allocation-plan-zh.png"))
+    finally:
+        browser.quit()

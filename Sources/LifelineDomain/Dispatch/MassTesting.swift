@@ -62,6 +62,19 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
     ]
 }
 
+extension MassTestingForm {
+    /// The post a standard line serves: swabs, tubes and specimen bags are sampling-table
+    /// consumables, transport boxes serve sample transport, waste bags waste handling (R6.1).
+    public static func post(of itemCode: String) -> WorkPost {
+        switch itemCode {
+        case "SMP-0001", "SMP-0003", "SMP-0005": .samplingTable
+        case "SMP-0004": .sampleTransport
+        case "CON-0004": .wasteHandling
+        default: .general
+        }
+    }
+}
+
 /// How much of one item a round consumes per table, per staff member and per sampling point.
 public struct MassTestingStandardLine: Sendable, Codable, Equatable {
     public var itemCode: String

@@ -165,3 +165,26 @@ struct PageBody<Item: Encodable & Sendable>: Encodable {
         total = page.total
     }
 }
+
+/// The allocation engine's plans (R6).
+extension APIHandler {
+    func planAllocation(_ input: Operations.PlanAllocation.Input) async throws -> Operations.PlanAllocation.Output {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let plan = try await services.allocationPlan(try Self.planInput(body), for: actor, language: RequestContext.language)
+        return .ok(.init(body: .json(try Convert.output(plan))))
+    }
+
+    func approveAllocationPlan(_ input: Operations.ApproveAllocationPlan.Input) async throws -> Operations.ApproveAllocationPlan.Output {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let plan = try await services.approveAllocationPlan(try Self.planInput(body), key: input.headers.idempotencyKey, for: actor,
+                                                            language: RequestContext.language)
+        return .ok(.init(body: .json(try Convert.output(plan))))
+    }
+
+    static func planInput(_ body: Components.Schemas.AllocationPlanInput) throws -> AllocationPlanInput {
+        AllocationPlanInput(requestIds: try body.requestIds.map { try $0.enumerated().map { index, id in try Convert.uuid(id, field: "requestIds[\(index)]") } },
+                            fairness: body.fairness ?? false)
+    }
+}

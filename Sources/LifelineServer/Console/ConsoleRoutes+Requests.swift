@@ -111,6 +111,7 @@ extension ConsoleRoutes {
         var priorities: [Option]
         var items: [Option]
         var lineSlots: [Int]
+        var posts: [Option]
         var values: [String: String]
         var error: String?
         var key: String
@@ -135,7 +136,9 @@ extension ConsoleRoutes {
             units: units.map { Option(value: $0.id.uuidString, label: $0.name, selected: values["unitId"] == $0.id.uuidString) },
             priorities: RequestPriority.allCases.map { Option(value: String($0.rawValue), label: $0.text(language), selected: values["priority"] == String($0.rawValue)) },
             items: items.map { Option(value: $0.id.uuidString, label: "\($0.definition.code) \($0.definition.name(language))（\(language == .zh ? $0.definition.unitZh : $0.definition.unitEn)）", selected: false) },
-            lineSlots: [0, 1, 2, 3, 4], values: values, error: error, key: values["_key"] ?? UUID().uuidString)
+            lineSlots: [0, 1, 2, 3, 4],
+            posts: [WorkPost.general, .samplingTable, .sampleTransport, .wasteHandling].map { Option(value: $0.rawValue, label: $0.text(language), selected: false) },
+            values: values, error: error, key: values["_key"] ?? UUID().uuidString)
         let response = try await Console.render("request-form", title: "newRequest", nav: "requests", body: body, on: request)
         response.status = status
         return response
@@ -157,7 +160,8 @@ extension ConsoleRoutes {
                     throw LifelineError(.quantityNotPositive, field: "lines[\(lines.count)].quantity")
                 }
                 let reason = form["reason\(slot)"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-                lines.append(RequestLineInput(itemId: item, quantity: quantity, reason: reason))
+                lines.append(RequestLineInput(itemId: item, quantity: quantity, reason: reason,
+                                              post: form["post\(slot)"].flatMap(WorkPost.init(rawValue:)) ?? .general))
             }
             var massTesting: MassTestingForm?
             if let points = form["samplingPoints"].flatMap({ Int($0) }) {
@@ -166,7 +170,8 @@ extension ConsoleRoutes {
                     rounds: form["rounds"].flatMap { Int($0) } ?? 1, redundancy: (form["redundancy"].flatMap { Double($0) } ?? 5) / 100)
             }
             let input = RequestInput(unitId: unitID, priority: priority, neededBy: neededBy, deliveryPlace: form["deliveryPlace"] ?? "",
-                                     justification: form["justification"], lines: lines, massTesting: massTesting)
+                                     justification: form["justification"], lines: lines, massTesting: massTesting,
+                                     substitutesAllowed: form["substitutesAllowed"] == "on")
             let view = try await services.createRequest(input, key: form["_key"] ?? UUID().uuidString, by: actor)
             if form["then"] == "submit" {
                 _ = try await services.changeRequest(view.id, .submit, key: (form["_key"] ?? UUID().uuidString) + "-submit", by: actor)
@@ -184,6 +189,7 @@ extension ConsoleRoutes {
             var quantity: String
             var unit: String
             var reason: String
+            var post: String
         }
 
         struct Source: Encodable {
@@ -248,7 +254,7 @@ extension ConsoleRoutes {
             priority: view.priority.text(language), neededBy: Format.dateTime(view.neededBy), deliveryPlace: view.deliveryPlace,
             justification: view.justification ?? "", createdBy: view.createdByName,
             lines: view.lines.map { RequestBody.Line(item: "\($0.itemCode) \($0.itemName)", itemId: $0.itemId.uuidString, quantity: Format.number($0.quantity),
-                                                      unit: $0.unit, reason: $0.reason ?? "") },
+                                                      unit: $0.unit, reason: $0.reason ?? "", post: $0.post == .general ? "" : $0.post.text(language)) },
             orders: view.orders.map { Option(value: $0.id.uuidString, label: "\($0.kind.text(language)) \($0.number) · \($0.depotName) · \($0.status.text(language))", selected: false) },
             decision: view.decisionNote.map { "\(view.decidedByName ?? "") · \($0)" } ?? view.decidedByName,
             approver: view.approverJurisdiction, paperworkDue: view.paperworkDue.map(Format.dateTime), paperworkDone: view.paperworkDoneAt != nil,

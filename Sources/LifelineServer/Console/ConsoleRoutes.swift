@@ -47,5 +47,7 @@ struct ConsoleRoutes: RouteCollection {
         console.post("orders", ":id", "tracking", use: trackOrder)
         console.post("orders", ":id", "signature", use: signOrder)
         console.get("charges", use: chargesPage)
+        console.get("allocation", use: allocationPage)
+        console.post("allocation", "approve", use: approveAllocation)
     }
 }

@@ -123,3 +123,26 @@
     if (notice.orderId) { refreshBoard(notice.number); }
   });
 })();
+
+// The allocation plan's flows: depot → site lines, thicker for more units.
+(function () {
+  'use strict';
+  var el = document.getElementById('flow-map');
+  var data = document.getElementById('flow-data');
+  if (!el || !data || !window.L) { return; }
+  var flows = JSON.parse(data.textContent);
+  if (!flows.length) { return; }
+  var map = L.map(el, { attributionControl: false });
+  var bounds = [];
+  var most = Math.max.apply(null, flows.map(function (f) { return f.quantity; }));
+  flows.forEach(function (f) {
+    var from = [f.fromLatitude, f.fromLongitude], to = [f.toLatitude, f.toLongitude];
+    L.polyline([from, to], { color: '#0b4f6c', weight: 2 + 6 * f.quantity / most, opacity: 0.7 }).bindTooltip(f.label + ' · ' + f.quantity).addTo(map);
+    L.circleMarker(from, { radius: 5, color: '#0b4f6c', fillColor: '#01baef', fillOpacity: 0.9 }).addTo(map);
+    L.circleMarker(to, { radius: 5, color: '#198754', fillColor: '#20bf55', fillOpacity: 0.9 }).addTo(map);
+    bounds.push(from, to);
+  });
+  map.fitBounds(bounds, { padding: [20, 20] });
+  el.dataset.drawn = 'true';
+  el.dataset.flows = String(flows.length);
+})();

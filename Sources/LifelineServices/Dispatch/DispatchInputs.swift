@@ -34,11 +34,14 @@ public struct RequestLineInput: Codable, Sendable, Hashable {
     public var itemId: UUID
     public var quantity: Int
     public var reason: String?
+    /// The post the line serves (default general).
+    public var post: WorkPost?
 
-    public init(itemId: UUID, quantity: Int, reason: String? = nil) {
+    public init(itemId: UUID, quantity: Int, reason: String? = nil, post: WorkPost? = nil) {
         self.itemId = itemId
         self.quantity = quantity
         self.reason = reason
+        self.post = post
     }
 }
 
@@ -54,9 +57,13 @@ public struct RequestInput: Codable, Sendable, Hashable {
     public var justification: String?
     public var lines: [RequestLineInput]
     public var massTesting: MassTestingForm?
+    /// The site's conditions allow a lowered-standard substitute (R2.3).
+    public var substitutesAllowed: Bool?
 
     public init(unitId: UUID, priority: RequestPriority, neededBy: Date, deliveryPlace: String, longitude: Double? = nil,
-                latitude: Double? = nil, justification: String? = nil, lines: [RequestLineInput], massTesting: MassTestingForm? = nil) {
+                latitude: Double? = nil, justification: String? = nil, lines: [RequestLineInput], massTesting: MassTestingForm? = nil,
+                substitutesAllowed: Bool? = nil) {
+        self.substitutesAllowed = substitutesAllowed
         self.unitId = unitId
         self.priority = priority
         self.neededBy = neededBy

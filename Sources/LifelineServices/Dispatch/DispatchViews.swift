@@ -47,6 +47,7 @@ public struct RequestLineView: Codable, Sendable, Hashable {
     public var unit: String
     public var quantity: Int
     public var reason: String?
+    public var post: WorkPost
 }
 
 /// A request with its lines, the authority decision that applies, and its orders.
@@ -72,6 +73,7 @@ public struct RequestView: Codable, Sendable, Hashable {
     public var decisionNote: String?
     public var approverJurisdiction: String?
     public var executeFirst: Bool
+    public var substitutesAllowed: Bool
     public var paperworkDue: Date?
     public var paperworkDoneAt: Date?
     public var lines: [RequestLineView]

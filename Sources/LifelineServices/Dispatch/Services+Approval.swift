@@ -64,14 +64,16 @@ extension Services {
             // approver may draw on them; without names, only depots in the approver's scope are candidates.
             let chosenDepots = Set((input.lines ?? []).map(\.depotId))
             let candidates = try await LedgerSQL.issuableLots(
-                items: Array(Set(requestLines.map(\.itemID))), within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
+                items: Array(Set(requestLines.map(\.itemID)).union((input.lines ?? []).map(\.itemId))),
+                within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
             ).filter { chosenDepots.isEmpty || chosenDepots.contains($0.depotID) }
             let depotsByID = try await depotsByID(Set(candidates.map(\.depotID)).union((input.lines ?? []).map(\.depotId)), on: tx)
             var picks: [(LedgerLot, Int)] = []
             if let chosen = input.lines, !chosen.isEmpty {
+                let substitutable = try await substitutableItems(record, requestLines, on: tx)
                 for (index, line) in chosen.enumerated() {
-                    guard requestLines.contains(where: { $0.itemID == line.itemId }) else {
-                        throw LifelineError.invalid("lines[\(index)].itemId", "not requested")
+                    guard requestLines.contains(where: { $0.itemID == line.itemId }) || substitutable.contains(line.itemId) else {
+                        throw LifelineError.invalid("lines[\(index)].itemId", "not requested, nor an allowed lowered-standard substitute")
                     }
                     guard depotsByID[line.depotId] != nil else { throw LifelineError.unknownReference("lines[\(index)].depotId", .depot, line.depotId.uuidString) }
                     let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
@@ -245,6 +247,19 @@ extension Services {
     }
 
     // MARK: - Helpers
+
+    /// Items that may stand in for a request's lines (R2.3): same substitution group, the site marked
+    /// suitable, and only for general posts.
+    func substitutableItems(_ record: SupplyRequestRecord, _ lines: [RequestLineRecord], on db: any Database) async throws -> Set<UUID> {
+        guard record.substitutesAllowed else { return [] }
+        let eligible = lines.filter { AllocationRules.mayUseSubstitute(siteSuitable: true, post: WorkPost(rawValue: $0.post) ?? .general) }
+        let requested = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(eligible.map(\.itemID))).all()
+        let groups = Set(requested.compactMap(\.substitutionGroup))
+        guard !groups.isEmpty else { return [] }
+        let candidates = try await ItemRecord.query(on: db).filter(\.$substitutionGroup ~~ groups).all()
+        return Set(candidates.filter { c in requested.contains { AllocationRules.maySubstitute(requested: $0.substitution, candidate: c.substitution) } }
+            .compactMap(\.id))
+    }
 
     func destination(of record: SupplyRequestRecord, on db: any Database) async throws -> GeoPoint? {
         if let lon = record.longitude, let lat = record.latitude { return GeoPoint(longitude: lon, latitude: lat) }

@@ -39,16 +39,16 @@ extension Services {
         let lineIDs = (0..<(input.lines.count + MassTestingForm.standard.count)).map { _ in ids.next() }
         return try await idempotent("request.create", key: key, actor: actor, input: input) { tx in
             let unit = try await requestingUnit(input.unitId, for: actor, on: tx)
-            var lines: [(UUID, Int, String?)] = []
+            var lines: [(UUID, Int, String?, WorkPost)] = []
             if let form = input.massTesting {
                 for (code, quantity) in form.quantities() {
                     guard let item = try await ItemRecord.query(on: tx).filter(\.$code == code).first() else { continue }
-                    lines.append((try item.requireID(), quantity, nil))
+                    lines.append((try item.requireID(), quantity, nil, MassTestingForm.post(of: code)))
                 }
             }
             for (index, line) in input.lines.enumerated() {
                 _ = try await item(line.itemId, field: "lines[\(index)].itemId", on: tx)
-                lines.append((line.itemId, line.quantity, line.reason))
+                lines.append((line.itemId, line.quantity, line.reason, line.post ?? .general))
             }
             let number = try await LedgerSQL.nextDocumentNumber(
                 .request, jurisdiction: JurisdictionCode(rawValue: unit.jurisdictionCode) ?? .nation, day: today, on: tx)
@@ -71,10 +71,11 @@ extension Services {
             record.createdByName = actor.username
             record.createdAtMs = now.milliseconds
             record.executeFirst = false
+            record.substitutesAllowed = input.substitutesAllowed ?? false
             try await record.create(on: tx)
             for (index, line) in lines.enumerated() {
                 try await RequestLineRecord(id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
-                                            reason: line.2).create(on: tx)
+                                            reason: line.2, post: line.3.rawValue).create(on: tx)
             }
             let view = try await requestView(record, on: tx)
             return Audited(output: view, events: [AuditEvent("request.create", by: actor, entity: .request, id: id.uuidString,
@@ -109,7 +110,8 @@ extension Services {
         let input = RequestInput(
             unitId: source.unitId, priority: source.priority, neededBy: neededBy, deliveryPlace: source.deliveryPlace,
             longitude: source.longitude, latitude: source.latitude, justification: source.justification,
-            lines: source.lines.map { RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason) })
+            lines: source.lines.map { RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason, post: $0.post) },
+            substitutesAllowed: source.substitutesAllowed)
         return try await createRequest(input, key: key, by: actor)
     }
 
@@ -196,12 +198,13 @@ extension Services {
             submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)), decidedAt: record.decidedAtMs.map(Date.init(milliseconds:)),
             decidedByName: record.decidedByName, decisionNote: record.decisionNote,
             approverJurisdiction: record.approverPath.flatMap(JurisdictionPath.init(rawValue:))?.code.rawValue,
-            executeFirst: record.executeFirst, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
+            executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
             paperworkDoneAt: record.paperworkDoneAtMs.map(Date.init(milliseconds:)),
             lines: lines.map { line in
                 let item = byID[line.itemID]
                 return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
-                                       itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason)
+                                       itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason,
+                                       post: WorkPost(rawValue: line.post) ?? .general)
             },
             orders: orders.map {
                 OrderSummary(id: $0.id ?? UUID(), number: $0.number, kind: DispatchOrderKind(rawValue: $0.kind) ?? .deployment,

@@ -13,5 +13,6 @@ public enum LifelineMigrations {
         SeedMacroRegions(),
         SeedDefaultCatalogue(),
         CreateDispatchTables(),
+        AddAllocationRuleFields(),
     ]
 }

@@ -29,6 +29,8 @@ public final class SupplyRequestRecord: Model, @unchecked Sendable {
     @OptionalField(key: "decision_note") public var decisionNote: String?
     @OptionalField(key: "approver_path") public var approverPath: String?
     @Field(key: "execute_first") public var executeFirst: Bool
+    /// The site's conditions allow a lowered standard (R2.3).
+    @Field(key: "substitutes_allowed") public var substitutesAllowed: Bool
     @OptionalField(key: "paperwork_due_ms") public var paperworkDueMs: Int?
     @OptionalField(key: "paperwork_done_at_ms") public var paperworkDoneAtMs: Int?
     @OptionalField(key: "fulfilled_at_ms") public var fulfilledAtMs: Int?
@@ -46,10 +48,13 @@ public final class RequestLineRecord: Model, @unchecked Sendable {
     @Field(key: "item_id") public var itemID: UUID
     @Field(key: "quantity") public var quantity: Int
     @OptionalField(key: "reason") public var reason: String?
+    /// The post the line is for (`WorkPost`).
+    @Field(key: "post") public var post: String
 
     public init() {}
 
-    public init(id: UUID, requestID: UUID, lineNo: Int, itemID: UUID, quantity: Int, reason: String?) {
+    public init(id: UUID, requestID: UUID, lineNo: Int, itemID: UUID, quantity: Int, reason: String?, post: String = "general") {
+        self.post = post
         self.id = id
         self.requestID = requestID
         self.lineNo = lineNo

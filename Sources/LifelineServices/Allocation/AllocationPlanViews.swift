@@ -1,0 +1,81 @@
+import Foundation
+import LifelineDomain
+
+/// Which requests to plan for, and whether to even out fill rates within a class.
+public struct AllocationPlanInput: Codable, Sendable, Hashable {
+    /// Submitted requests to plan for; nil = every submitted request the actor may decide.
+    public var requestIds: [UUID]?
+    /// Max-min fairness inside each priority class: the first half of every line is worth three
+    /// times the rest, so scarce stock is spread before any site is filled completely.
+    public var fairness: Bool
+
+    public init(requestIds: [UUID]? = nil, fairness: Bool = false) {
+        self.requestIds = requestIds
+        self.fairness = fairness
+    }
+}
+
+/// The engine's plan for a batch of requests, every line explained (R6.3).
+public struct AllocationPlanView: Codable, Sendable, Hashable {
+    public struct Allocation: Codable, Sendable, Hashable {
+        public var requestId: UUID
+        public var requestNumber: String
+        public var requestedItemId: UUID
+        public var itemId: UUID
+        public var itemName: String
+        public var depotId: UUID
+        public var depotName: String
+        public var lotId: UUID
+        public var batchNo: String
+        public var expiryDate: String?
+        public var quantity: Int
+        public var roadKm: Double
+        public var tier: SourceTier
+        public var substitute: Bool
+        /// Which rules put it there, in the person's language.
+        public var rule: String
+    }
+
+    public struct Unmet: Codable, Sendable, Hashable {
+        public var requestId: UUID
+        public var requestNumber: String
+        public var itemId: UUID
+        public var itemName: String
+        public var requested: Int
+        public var allocated: Int
+        public var reason: String
+        public var reasonText: String
+    }
+
+    public struct Fill: Codable, Sendable, Hashable {
+        public var key: String
+        public var label: String
+        public var requested: Int
+        public var allocated: Int
+        public var rate: Double
+    }
+
+    public struct Flow: Codable, Sendable, Hashable {
+        public var fromLatitude: Double
+        public var fromLongitude: Double
+        public var toLatitude: Double
+        public var toLongitude: Double
+        public var quantity: Int
+        public var label: String
+    }
+
+    public var requestCount: Int
+    public var allocations: [Allocation]
+    public var unmet: [Unmet]
+    public var byPriority: [Fill]
+    public var byJurisdiction: [Fill]
+    public var flows: [Flow]
+    public var objective: Int
+    public var lowerBound: Double
+    public var gap: Double
+    public var solveSeconds: Double
+    /// With fairness: how much the objective rose to even out fill rates (0 without).
+    public var fairnessCost: Int
+    /// Requests approved from this plan (after an approval).
+    public var approved: [String]
+}

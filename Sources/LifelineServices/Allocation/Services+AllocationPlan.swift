@@ -1,0 +1,366 @@
+import FluentKit
+import Foundation
+import LifelineAllocation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// Plans the submitted requests in the actor's reach with the allocation engine, by the rules of
+    /// R6: priority classes, sources in R6.2's order, institutions' 20-day floor, lowered standard
+    /// only where allowed, travel-time limits; every line explained (R6.3).
+    public func allocationPlan(_ input: AllocationPlanInput, for actor: Actor, language: Language = .zh) async throws -> AllocationPlanView {
+        try AccessPolicy.require(.approveDispatch, actor)
+        let model = try await AllocationModel.build(input, actor: actor, services: self, on: database)
+        return try model.solve(fairness: input.fairness, language: language)
+    }
+
+    /// Plans as ``allocationPlan(_:for:language:)`` and approves every request the plan serves, with
+    /// the plan's depots and quantities (the dispatch loop's approval, one per request).
+    public func approveAllocationPlan(_ input: AllocationPlanInput, key: String, for actor: Actor, language: Language = .zh) async throws
+        -> AllocationPlanView
+    {
+        var plan = try await allocationPlan(input, for: actor, language: language)
+        let byRequest = Dictionary(grouping: plan.allocations, by: \.requestId)
+        for requestID in byRequest.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+            guard let allocations = byRequest[requestID] else { continue }
+            var lines: [String: ApprovalLineInput] = [:]
+            for a in allocations {
+                let key = "\(a.depotId)-\(a.itemId)"
+                lines[key, default: ApprovalLineInput(itemId: a.itemId, depotId: a.depotId, quantity: 0)].quantity += a.quantity
+            }
+            let view = try await approveRequest(
+                requestID, ApprovalInput(lines: lines.values.sorted { "\($0.depotId)\($0.itemId)" < "\($1.depotId)\($1.itemId)" },
+                                         note: "按分配方案批准 approved from the allocation plan"),
+                key: "\(key)-\(requestID.uuidString)", by: actor)
+            plan.approved.append(view.number)
+        }
+        return plan
+    }
+}
+
+/// The allocation problem built from requests and the ledger, with the maps back to Lifeline's rows.
+struct AllocationModel {
+    struct Site {
+        var request: SupplyRequestRecord
+        var point: GeoPoint
+    }
+
+    struct LotRow {
+        var lot: LedgerLot
+        var depot: DepotRecord
+        var quantity: Int
+    }
+
+    struct DemandRow {
+        var site: Int
+        var item: Int
+        var requestedItem: UUID
+        var substitute: Bool
+    }
+
+    var sites: [Site] = []
+    var items: [ItemRecord] = []
+    var lots: [LotRow] = []
+    var depots: [DepotRecord] = []
+    var lines: [RequestLineRecord] = []
+    var problem = AllocationProblem()
+    var demandRows: [DemandRow] = []
+    var tiers: [Int: [Int: SourceTier]] = [:]  // depot → site → tier
+    var substitutes: [Int: [Int]] = [:]  // demand row of a standard line → items that may stand in
+
+    static func build(_ input: AllocationPlanInput, actor: Actor, services: Services, on db: any Database) async throws -> AllocationModel {
+        var model = AllocationModel()
+        var requests: [SupplyRequestRecord]
+        if let ids = input.requestIds {
+            requests = []
+            for id in ids {
+                let record = try await services.request(id, for: actor, on: db)
+                guard record.status == RequestStatus.submitted.rawValue else {
+                    throw LifelineError(.invalidTransition, field: "requestIds",
+                                        localized: ["entity": EntityName.request.text, "from": (RequestStatus(rawValue: record.status) ?? .draft).text,
+                                                    "to": RequestStatus.approved.text])
+                }
+                requests.append(record)
+            }
+        } else {
+            requests = try await services.requests(RequestFilter(toDecide: true), page: PageRequest(per: services.settings.maxPageSize), for: actor)
+                .items.asyncMap { try await services.request($0.id, for: actor, on: db) }
+        }
+        requests.sort { ($0.priority, $0.neededByMs, $0.number) < ($1.priority, $1.neededByMs, $1.number) }
+        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(requests.map(\.unitID))).all()
+        let unitsByID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
+        for request in requests {
+            let unit = unitsByID[request.unitID]
+            let point = request.longitude.flatMap { lon in request.latitude.map { GeoPoint(longitude: lon, latitude: $0) } }
+                ?? unit.flatMap { u in u.longitude.flatMap { lon in u.latitude.map { GeoPoint(longitude: lon, latitude: $0) } } }
+            guard let point else { continue }  // a request with no place cannot be reached; it stays in the inbox
+            model.sites.append(Site(request: request, point: point))
+        }
+        model.lines = try await RequestLineRecord.query(on: db).filter(\.$requestID ~~ Set(model.sites.compactMap(\.request.id))).all()
+        // Items: what is requested, and the substitutes of lines that may take them.
+        let requestedIDs = Set(model.lines.map(\.itemID))
+        let requested = try await ItemRecord.query(on: db).filter(\.$id ~~ requestedIDs).all()
+        let groups = Set(requested.compactMap(\.substitutionGroup))
+        let substitutes = groups.isEmpty ? [] : try await ItemRecord.query(on: db).filter(\.$substitutionGroup ~~ groups).all()
+        var itemIndex: [UUID: Int] = [:]
+        for item in requested + substitutes where itemIndex[item.id ?? UUID()] == nil {
+            itemIndex[try item.requireID()] = model.items.count
+            model.items.append(item)
+        }
+        // Lots in reach, with institutions keeping 20 days of their own use.
+        let today = services.today
+        let ledgerLots = try await LedgerSQL.issuableLots(items: Array(itemIndex.keys), within: actor.scope, on: today, on: db)
+        model.depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(ledgerLots.map(\.depotID))).all()
+        let depotIndex = Dictionary(uniqueKeysWithValues: model.depots.enumerated().compactMap { i, d in d.id.map { ($0, i) } })
+        let owners = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(model.depots.compactMap(\.ownerUnitID))).all()
+        let institutions = Set(owners.filter { $0.kind == UnitKind.medicalInstitution.rawValue }.compactMap(\.id))
+        let since = Int((services.clock.now().timeIntervalSince1970 - 30 * 86_400) * 1000)
+        var floors: [String: Int] = [:]
+        for depot in model.depots where depot.ownerUnitID.map(institutions.contains) ?? false {
+            let issues = try await StockMovementRecord.query(on: db).filter(\.$depotID == depot.requireID())
+                .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
+            for (item, movements) in Dictionary(grouping: issues, by: \.itemID) {
+                let used = -movements.map(\.onHandDelta).reduce(0, +)
+                floors["\(try depot.requireID())-\(item)"] = AllocationRules.institutionFloor(dailyUse: Double(used) / 30)
+            }
+        }
+        for (key, group) in Dictionary(grouping: ledgerLots, by: { "\($0.depotID)-\($0.itemID)" }) {
+            // Keep the floor in the latest-expiring lots: offer the earliest-expiring above it.
+            var floor = floors[key] ?? 0
+            for lot in FEFOPicker.order(group.map(\.pickable), on: today).reversed() {
+                guard let ledger = group.first(where: { $0.id.uuidString == lot.id }), let d = depotIndex[ledger.depotID] else { continue }
+                let kept = min(floor, lot.balance.free)
+                floor -= kept
+                if lot.balance.free - kept > 0 { model.lots.append(LotRow(lot: ledger, depot: model.depots[d], quantity: lot.balance.free - kept)) }
+            }
+        }
+        model.lots.sort { ($0.lot.depotID.uuidString, $0.lot.itemID.uuidString, $0.lot.expiryDate ?? "9") < ($1.lot.depotID.uuidString, $1.lot.itemID.uuidString, $1.lot.expiryDate ?? "9") }
+        try model.assemble(itemIndex: itemIndex, depotIndex: depotIndex, institutions: institutions, limits: services.settings.transport, today: today)
+        return model
+    }
+
+    /// Fills the problem's tables.
+    mutating func assemble(itemIndex: [UUID: Int], depotIndex: [UUID: Int], institutions: Set<UUID>, limits: TransportLimits, today: Day) throws {
+        let origin = sites.first?.point ?? depots.first?.location ?? GeoPoint(longitude: 106.7, latitude: 26.6)
+        func xy(_ p: GeoPoint) -> (Double, Double) {
+            (origin.distanceKilometres(to: GeoPoint(longitude: p.longitude, latitude: origin.latitude)) * (p.longitude < origin.longitude ? -1 : 1),
+             origin.distanceKilometres(to: GeoPoint(longitude: origin.longitude, latitude: p.latitude)) * (p.latitude < origin.latitude ? -1 : 1))
+        }
+        for item in items {
+            problem.items.id.append(item.code)
+            problem.items.volumeM3.append(Double(max(item.volumeCm3, 1)) / 1_000_000)
+            problem.items.rate.append(1)
+        }
+        for depot in depots {
+            let (x, y) = xy(depot.location)
+            problem.depots.id.append(depot.code)
+            problem.depots.xKm.append(x)
+            problem.depots.yKm.append(y)
+            problem.depots.capacityM3.append(Double(max(depot.volumeM3, 1)))
+        }
+        for site in sites {
+            let (x, y) = xy(site.point)
+            problem.sites.id.append(site.request.number)
+            problem.sites.xKm.append(x)
+            problem.sites.yKm.append(y)
+            problem.sites.priority.append(min(max(site.request.priority, 0), 2))
+        }
+        for row in lots {
+            problem.lots.id.append(row.lot.batchNo)
+            problem.lots.depot.append(depotIndex[row.lot.depotID] ?? 0)
+            problem.lots.item.append(itemIndex[row.lot.itemID] ?? 0)
+            problem.lots.quantity.append(row.quantity)
+            let days = row.lot.expiry.map { today.days(until: $0) }
+            problem.lots.expiresInDays.append(days ?? 3650)
+            problem.lots.wasteCost.append(AllocationRules.wasteCost(daysToExpiry: days))
+        }
+        // Arcs within the first-round travel-time limit, charged with the source tier's surcharge.
+        for (d, depot) in depots.enumerated() {
+            for (s, site) in sites.enumerated() {
+                let km = limits.roadKm(from: depot.location, to: site.point)
+                let hours = limits.hours(roadKm: km)
+                guard hours <= limits.firstRoundHours else { continue }
+                let tier = AllocationRules.tier(
+                    requester: site.request.jurisdictionPath, requesterUnit: site.request.unitID, depot: depot.jurisdictionPath,
+                    depotUnits: [depot.ownerUnitID, depot.operatorUnitID].compactMap { $0 },
+                    depotIsInstitutions: depot.ownerUnitID.map(institutions.contains) ?? false)
+                tiers[d, default: [:]][s] = tier
+                problem.arcs.depot.append(d)
+                problem.arcs.site.append(s)
+                problem.arcs.roadKm.append(Int(km.rounded(.up)) + AllocationRules.tierSurchargeKm[tier.rawValue])
+                problem.arcs.hours.append(hours)
+            }
+        }
+        // Demands: one row per (request, item); lines of the same item add up.
+        let siteIndex = Dictionary(uniqueKeysWithValues: sites.enumerated().compactMap { i, s in s.request.id.map { ($0, i) } })
+        var rowIndex: [String: Int] = [:]
+        for line in lines {
+            guard let s = siteIndex[line.requestID], let k = itemIndex[line.itemID] else { continue }
+            if let row = rowIndex["\(s)-\(k)"] {
+                problem.demands.quantity[row] += line.quantity
+            } else {
+                rowIndex["\(s)-\(k)"] = problem.demands.count
+                problem.demands.site.append(s)
+                problem.demands.item.append(k)
+                problem.demands.quantity.append(line.quantity)
+                demandRows.append(DemandRow(site: s, item: k, requestedItem: line.itemID, substitute: false))
+            }
+            let post = WorkPost(rawValue: line.post) ?? .general
+            let item = items[k]
+            if AllocationRules.mayUseSubstitute(siteSuitable: sites[s].request.substitutesAllowed, post: post), let row = rowIndex["\(s)-\(k)"] {
+                substitutes[row] = items.indices.filter { $0 != k && AllocationRules.maySubstitute(requested: item.substitution, candidate: items[$0].substitution) }
+            }
+        }
+        problem.penalty = (0..<3).map { p in items.map { _ in AllocationRules.classPenalty[p] } }
+    }
+
+    /// Solves (with the substitutes as a second pass for what the standard items left unmet) and explains.
+    func solve(fairness: Bool, language: Language) throws -> AllocationPlanView {
+        var options = AllocationOptions()
+        options.timeLimit = 20
+        var first = problem
+        if fairness { Self.addFairness(&first) }
+        let result = try Allocator.solve(first, options: options)
+        var fairnessCost = 0
+        if fairness {
+            // The price of fairness: the plain objective of the fair plan above the plain optimum.
+            let plain = try Allocator.solve(problem, options: options)
+            fairnessCost = max(0, (problem.objective(of: result.solution) ?? plain.objective) - plain.objective)
+        }
+        var shipments = result.solution.shipments.map { (lot: $0.lot, site: $0.site, quantity: $0.quantity, substituteFor: Int?.none) }
+        var explanations = result.explanations(for: first)
+
+        // Second pass: lowered-standard substitutes for unmet lines that may take them (R2.3).
+        var second = problem
+        second.demands = AllocationProblem.Demands()
+        var secondRows: [Int] = []
+        var usedLot = [Int](repeating: 0, count: problem.lots.count)
+        for s in shipments { usedLot[s.lot] += s.quantity }
+        for explanation in explanations where explanation.unmet > 0 {
+            for substitute in substitutes[explanation.demandRow] ?? [] {
+                let exists = problem.demands.site.indices.contains { problem.demands.site[$0] == explanation.site && problem.demands.item[$0] == substitute }
+                guard !exists else { continue }  // the site asks for that item itself
+                second.demands.site.append(explanation.site)
+                second.demands.item.append(substitute)
+                second.demands.quantity.append(explanation.unmet)
+                secondRows.append(explanation.demandRow)
+                break
+            }
+        }
+        if !secondRows.isEmpty {
+            for l in 0..<second.lots.count { second.lots.quantity[l] -= usedLot[l] }
+            let substituted = try Allocator.solve(second, options: options)
+            var filled: [Int: Int] = [:]
+            for s in substituted.solution.shipments where s.quantity > 0 {
+                let row = second.demands.site.indices.first { second.demands.site[$0] == s.site && second.demands.item[$0] == problem.lots.item[s.lot] }
+                guard let row else { continue }
+                shipments.append((s.lot, s.site, s.quantity, secondRows[row]))
+                filled[secondRows[row], default: 0] += s.quantity
+            }
+            explanations = explanations.compactMap { e in
+                var e = e
+                e.delivered += filled[e.demandRow] ?? 0
+                return e.unmet > 0 ? e : nil
+            }
+        }
+        return view(shipments: shipments, explanations: explanations, result: result, fairnessCost: fairnessCost, language: language)
+    }
+
+    static func addFairness(_ problem: inout AllocationProblem) {
+        for row in 0..<problem.demands.count {
+            let quantity = problem.demands.quantity[row]
+            let base = problem.penalty[problem.sites.priority[problem.demands.site[row]]][problem.demands.item[row]]
+            let half = (quantity + 1) / 2
+            problem.tranches[row] = quantity - half > 0
+                ? [DemandTranche(quantity: half, penalty: base * 3), DemandTranche(quantity: quantity - half, penalty: base)]
+                : [DemandTranche(quantity: quantity, penalty: base * 3)]
+        }
+    }
+
+    func view(shipments: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?)], explanations: [UnmetExplanation], result: AllocationResult,
+              fairnessCost: Int, language: Language) -> AllocationPlanView {
+        let limits = TransportLimits()
+        var allocations: [AllocationPlanView.Allocation] = []
+        var flows: [String: AllocationPlanView.Flow] = [:]
+        var allocated: [Int: Int] = [:]  // demand row → units
+        for s in shipments where s.quantity > 0 {
+            let row = lots[s.lot]
+            let site = sites[s.site]
+            let d = problem.lots.depot[s.lot]
+            let k = problem.lots.item[s.lot]
+            let demandRow = s.substituteFor ?? problem.demands.site.indices.first { problem.demands.site[$0] == s.site && problem.demands.item[$0] == k } ?? 0
+            allocated[demandRow, default: 0] += s.quantity
+            let tier = tiers[d]?[s.site] ?? .province
+            let km = limits.roadKm(from: row.depot.location, to: site.point)
+            let priority = RequestPriority(rawValue: site.request.priority) ?? .normal
+            var rule = [LocalizedText(zh: "优先级：\(priority.text.zh)", en: "priority: \(priority.text.en)"),
+                        LocalizedText(zh: "来源：\(tier.text.zh)", en: "source: \(tier.text.en)"),
+                        LocalizedText(zh: "先到期先出（效期 \(row.lot.expiryDate ?? "—")）", en: "first expiry first out (expires \(row.lot.expiryDate ?? "—"))"),
+                        LocalizedText(zh: String(format: "车程 %.0f km", km), en: String(format: "%.0f km by road", km))]
+            if s.substituteFor != nil { rule.append(LocalizedText(zh: "降级替代（现场条件允许）", en: "lowered standard (site allows)")) }
+            allocations.append(AllocationPlanView.Allocation(
+                requestId: site.request.id ?? UUID(), requestNumber: site.request.number, requestedItemId: demandRows[demandRow].requestedItem,
+                itemId: row.lot.itemID, itemName: language == .zh ? items[k].nameZh : items[k].nameEn, depotId: row.lot.depotID,
+                depotName: row.depot.name, lotId: row.lot.id, batchNo: row.lot.batchNo, expiryDate: row.lot.expiryDate, quantity: s.quantity,
+                roadKm: (km * 10).rounded() / 10, tier: tier, substitute: s.substituteFor != nil, rule: rule.map { $0(language) }.joined(separator: " · ")))
+            let key = "\(d)-\(s.site)"
+            var flow = flows[key] ?? AllocationPlanView.Flow(
+                fromLatitude: row.depot.latitude, fromLongitude: row.depot.longitude, toLatitude: site.point.latitude, toLongitude: site.point.longitude,
+                quantity: 0, label: "\(row.depot.name) → \(site.request.number)")
+            flow.quantity += s.quantity
+            flows[key] = flow
+        }
+        let unmet = explanations.filter { $0.unmet > 0 }.map { e in
+            let site = sites[e.site]
+            let item = items[e.item]
+            return AllocationPlanView.Unmet(
+                requestId: site.request.id ?? UUID(), requestNumber: site.request.number, itemId: item.id ?? UUID(),
+                itemName: language == .zh ? item.nameZh : item.nameEn, requested: e.demanded, allocated: e.delivered, reason: e.reason.rawValue,
+                reasonText: Self.reasonText(e.reason)(language))
+        }
+        func fill(_ key: (Int) -> String, _ label: (String) -> String) -> [AllocationPlanView.Fill] {
+            var totals: [String: (Int, Int)] = [:]
+            for row in 0..<problem.demands.count {
+                let k = key(problem.demands.site[row])
+                let t = totals[k] ?? (0, 0)
+                totals[k] = (t.0 + problem.demands.quantity[row], t.1 + min(allocated[row] ?? 0, problem.demands.quantity[row]))
+            }
+            return totals.keys.sorted().map { k in
+                let (requested, given) = totals[k] ?? (0, 0)
+                return AllocationPlanView.Fill(key: k, label: label(k), requested: requested, allocated: given,
+                                               rate: requested > 0 ? (Double(given) / Double(requested) * 1000).rounded() / 1000 : 1)
+            }
+        }
+        return AllocationPlanView(
+            requestCount: sites.count, allocations: allocations, unmet: unmet,
+            byPriority: fill({ String(sites[$0].request.priority) }, { (RequestPriority(rawValue: Int($0) ?? 2) ?? .normal).text(language) }),
+            byJurisdiction: fill({ sites[$0].request.jurisdictionPath.code.rawValue }, { $0 }),
+            flows: flows.values.sorted { $0.label < $1.label }, objective: result.objective, lowerBound: result.lowerBound, gap: result.gap,
+            solveSeconds: result.solveSeconds, fairnessCost: fairnessCost, approved: [])
+    }
+
+    static func reasonText(_ reason: UnmetReason) -> LocalizedText {
+        switch reason {
+        case .noStockInReach: .init(zh: "车程限制内无库存（转入应急采购）", en: "no stock within the travel-time limit (procurement)")
+        case .capacity: .init(zh: "储备库出库能力已满", en: "depot outbound capacity used up")
+        case .claimedByHigherPriority: .init(zh: "库存已优先分配给更高优先级", en: "stock went to a higher priority class")
+        case .claimedByCheaper: .init(zh: "同级需求中分配给更近或更合适的站点", en: "stock went to sites of the same class that were cheaper to serve")
+        case .uneconomic: .init(zh: "运输成本高于缺口代价", en: "transport would cost more than the shortage")
+        }
+    }
+}
+
+extension ItemRecord {
+    var substitution: (group: String?, role: String?, category: ItemCategory) {
+        (substitutionGroup, substitutionRole, ItemCategory(rawValue: category) ?? .medicalConsumables)
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for element in self { out.append(try await transform(element)) }
+        return out
+    }
+}

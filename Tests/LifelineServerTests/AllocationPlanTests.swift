@@ -1,0 +1,102 @@
+import Foundation
+import LifelineDomain
+import LifelineServices
+import Testing
+
+/// The rules of R6 as the model builder applies them, through the engine, on both databases.
+@Suite struct AllocationPlanTests {
+    static func submit(_ l: DispatchLoopTests.Loop, _ services: Services, unit: UUID? = nil, priority: RequestPriority, item: UUID, quantity: Int,
+                       post: WorkPost = .general, substitutes: Bool = false, key: String, by actor: Actor? = nil) async throws -> RequestView {
+        let actor = actor ?? l.requester
+        let draft = try await services.createRequest(
+            RequestInput(unitId: unit ?? l.world.hospital, priority: priority, neededBy: testNow.addingTimeInterval(6 * 3600), deliveryPlace: "现场",
+                         longitude: 106.72, latitude: 26.56, lines: [RequestLineInput(itemId: item, quantity: quantity, post: post)],
+                         substitutesAllowed: substitutes), key: key, by: actor)
+        return try await services.changeRequest(draft.id, .submit, key: key + "-s", by: actor)
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func priorityClassesAreServedInOrderWhenStockIsShort(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            let normal = try await Self.submit(l, services, priority: .normal, item: w.mask, quantity: 100, key: "n")
+            let critical = try await Self.submit(l, services, priority: .critical, item: w.mask, quantity: 120, key: "c")
+            let plan = try await services.allocationPlan(AllocationPlanInput(), for: w.cityOfficer)
+            let given = Dictionary(grouping: plan.allocations, by: \.requestId).mapValues { $0.map(\.quantity).reduce(0, +) }
+            #expect(given[critical.id] == 120, "the critical class is filled first")
+            #expect(given[normal.id] == 30, "the normal class gets what is left (150 in stock)")
+            let unmet = try #require(plan.unmet.first { $0.requestId == normal.id })
+            #expect(unmet.reason == "claimedByHigherPriority")
+            #expect(unmet.reasonText.contains("更高优先级"))
+            #expect(plan.byPriority.first { $0.key == "0" }?.rate == 1)
+            #expect(plan.allocations.allSatisfy { $0.rule.contains("先到期先出") && $0.rule.contains("来源") })
+            // Approving the plan creates the dispatch orders of the dispatch loop.
+            let approved = try await services.approveAllocationPlan(AllocationPlanInput(), key: "plan-1", for: w.cityOfficer)
+            #expect(Set(approved.approved) == [critical.number, normal.number])
+            #expect(try await services.request(critical.id, for: w.cityOfficer).orders.isEmpty == false)
+            #expect(try await services.lot(w.lot, for: .system).reserved + (try await services.lot(w.yunyanLot, for: .system).reserved) == 150)
+            #expect(try await services.verify().isClean)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aWasteHandlingPostNeverReceivesASubstitute(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            let items = try await services.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
+            let respirator = try #require(items.first { $0.definition.code == "PPE-0001" })
+            let surgical = try #require(items.first { $0.definition.code == "PPE-0003" })
+            let gloves = try #require(items.first { $0.definition.code == "PPE-0009" })
+            for (item, batch) in [(respirator.id, "R-1"), (surgical.id, "S-1"), (gloves.id, "G-1")] {
+                _ = try await services.receive(ReceiptInput(depotId: w.nanming, itemId: item, quantity: 500, batchNo: batch, manufacturer: "M",
+                                                            productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: batch, by: .system)
+            }
+            let respirators = (w.mask == respirator.id ? 150 : 0) + 500
+            let waste = try await Self.submit(l, services, priority: .critical, item: respirator.id, quantity: respirators + 200, post: .wasteHandling,
+                                              substitutes: true, key: "w")
+            var plan = try await services.allocationPlan(AllocationPlanInput(requestIds: [waste.id]), for: w.cityOfficer)
+            #expect(plan.allocations.allSatisfy { $0.itemId == respirator.id && !$0.substitute }, "no substitute for waste handling")
+            #expect(plan.unmet.first?.requested == respirators + 200)
+            _ = try await services.changeRequest(waste.id, .withdraw, key: "w-w", by: l.requester)
+
+            // The same need at a general post of a suitable site takes the lowered standard — a
+            // surgical mask for the respirator, never gloves.
+            let general = try await Self.submit(l, services, priority: .critical, item: respirator.id, quantity: respirators + 200, substitutes: true, key: "g")
+            plan = try await services.allocationPlan(AllocationPlanInput(requestIds: [general.id]), for: w.cityOfficer)
+            let substituted = plan.allocations.filter(\.substitute)
+            #expect(substituted.map(\.quantity).reduce(0, +) == 200)
+            #expect(substituted.allSatisfy { $0.itemId == surgical.id })
+            #expect(substituted.first?.rule.contains("降级替代") == true)
+            #expect(plan.unmet.isEmpty)
+            // Approval accepts the substitute for that request.
+            let approved = try await services.approveAllocationPlan(AllocationPlanInput(requestIds: [general.id]), key: "g-a", for: w.cityOfficer)
+            #expect(approved.approved == [general.number])
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func anInstitutionsStockBelowTwentyDaysIsNeverDrawn(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            let site = try await services.createUnit(UnitProfile(kind: .testingSite, name: "南明区核酸采样点", jurisdiction: JurisdictionCode(rawValue: "520102")!),
+                                                     by: .system)
+            let hospitalDepot = try await services.createDepot(DepotProfile(
+                code: "H-01", name: "医院应急库", jurisdiction: JurisdictionCode(rawValue: "520102")!, ownerUnitID: w.hospital, operatorKind: .government,
+                location: GeoPoint(longitude: 106.72, latitude: 26.56), areaM2: 100, volumeM3: 300, zones: [.ambient]), by: .system).id
+            _ = try await services.receive(ReceiptInput(depotId: hospitalDepot, itemId: w.mask, quantity: 200, batchNo: "H-B1", manufacturer: "M",
+                                                        productionDate: "2026-01-01", expiryDate: "2028-01-01"), key: "h", by: .system)
+            // The hospital used 60 in the last 30 days: 2 a day, so it keeps 40.
+            _ = try await services.issue(IssueInput(depotId: hospitalDepot, itemId: w.mask, quantity: 60, unitId: w.hospital), key: "use", by: .system)
+            let need = try await Self.submit(l, services, unit: site.id, priority: .critical, item: w.mask, quantity: 1000, key: "need", by: w.cityOfficer)
+            let plan = try await services.allocationPlan(AllocationPlanInput(requestIds: [need.id]), for: w.cityOfficer)
+            let fromHospital = plan.allocations.filter { $0.depotId == hospitalDepot }
+            #expect(fromHospital.map(\.quantity).reduce(0, +) == 100, "140 on hand − 40 kept for 20 days")
+            #expect(fromHospital.allSatisfy { $0.tier == .institutionSurplus })
+            #expect(plan.allocations.map(\.quantity).reduce(0, +) == 250)
+            #expect(plan.unmet.first?.reason == "noStockInReach" || plan.unmet.first?.reason == "claimedByCheaper")
+        }
+    }
+}
