@@ -173,6 +173,16 @@ import Testing
                 #expect(error.code == .approvalTierRequired)
                 #expect(error.message(.zh).contains("市级"))
             }
+            // Below level III the county's own stock comes first: the city may not send Yunyan's masks
+            // while Nanming (the requester's county) still has them.
+            do {
+                _ = try await services.approveRequest(request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.yunyan, quantity: 10)]),
+                                                      key: "b-own", by: w.cityOfficer)
+                Issue.record("drew on another county before the requester's own stock")
+            } catch let error as LifelineError {
+                #expect(error.code == .ownSupplyFirst)
+                #expect(error.message(.en).contains("100"))
+            }
             // Withdrawn requests cannot be approved; nothing is reserved.
             request = try await services.changeRequest(request.id, .withdraw, key: "w", by: l.requester)
             do {
@@ -218,6 +228,44 @@ import Testing
             let swabs = try #require(view.lines.first { $0.itemCode == "SMP-0001" })
             #expect(swabs.quantity == Int((25.0 * 1000 * 3 * 1.05).rounded(.up)))
             #expect(view.lines.last?.reason == "转运司机")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func reusableItemsComeBackDisinfectedAfterTheRound(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await Self.loop(services)
+            let w = l.world
+            let box = try #require(try await services.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
+                .first { $0.definition.code == "SMP-0004" })
+            #expect(box.definition.reusable)
+            let lot = try await services.receive(ReceiptInput(depotId: w.nanming, itemId: box.id, quantity: 10, batchNo: "BOX-1", manufacturer: "M",
+                                                              productionDate: "2026-01-01"), key: "box", by: .system).movements[0].lotId
+            var request = try await services.createRequest(
+                RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "采样点",
+                             lines: [RequestLineInput(itemId: box.id, quantity: 4, post: .sampleTransport)]), key: "rb", by: l.requester)
+            request = try await services.changeRequest(request.id, .submit, key: "rb-s", by: l.requester)
+            request = try await services.approveRequest(request.id, ApprovalInput(), key: "rb-a", by: w.cityOfficer)
+            let order = try #require(request.orders.first)
+            for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
+                _ = try await services.track(order.id, TrackingInput(action: action), key: "rb-\(action.rawValue)", by: w.cityOfficer)
+            }
+            let line = try #require(try await services.order(order.id, for: l.requester).lines.first)
+            _ = try await services.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 4)]), key: "rb-g", by: l.requester)
+            #expect(try await services.lot(lot, for: .system).onHand == 6)
+            await #expect(throws: LifelineError.self) {  // not disinfected
+                _ = try await services.recover(order.id, [RecoveryInput(lineId: line.id, quantity: 3, disinfected: false, grid: "G1", round: 1)],
+                                               key: "rb-r0", by: w.cityOfficer)
+            }
+            let back = try await services.recover(order.id, [RecoveryInput(lineId: line.id, quantity: 3, disinfected: true, grid: "G1", round: 1)],
+                                                  key: "rb-r1", by: w.cityOfficer)
+            #expect(back.lines.first?.recovered == 3)
+            #expect(try await services.lot(lot, for: .system).onHand == 9)
+            await #expect(throws: LifelineError.self) {  // only 1 more came back from the grid
+                _ = try await services.recover(order.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G1", round: 1)],
+                                               key: "rb-r2", by: w.cityOfficer)
+            }
+            #expect(try await services.verify().isClean)
         }
     }
 }

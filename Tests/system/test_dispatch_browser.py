@@ -157,3 +157,14 @@ def test_the_allocation_plan_page_explains_and_maps_the_plan(private_demo_server
         browser.save_screenshot(os.path.join(SHOTS, "allocation-plan-zh.png"))
     finally:
         browser.quit()
+
+
+def test_the_tracking_map_draws_open_orders(demo_server):
+    browser = chrome()
+    try:
+        sign_in(browser, demo_server.url, "officer.gy")
+        browser.get(demo_server.url + "/tracking")
+        WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#tracking-map[data-drawn='true']")))
+        assert int(browser.find_element(By.ID, "tracking-map").get_attribute("data-orders")) >= 1, "the demo has an order on the road"
+    finally:
+        browser.quit()

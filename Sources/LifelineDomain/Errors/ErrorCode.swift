@@ -39,6 +39,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case selfApproval = "dispatch.self_approval"
     case countyDispatchFrozen = "dispatch.county_frozen"
     case approvalTierRequired = "dispatch.approval_tier_required"
+    case ownSupplyFirst = "dispatch.own_supply_first"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -85,6 +86,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
         .countyDispatchFrozen: .init(zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
         .approvalTierRequired: .init(zh: "此调度须由{tier}审批", en: "This dispatch must be approved at {tier} level"),
+        .ownSupplyFirst: .init(zh: "Ⅲ级以下应先使用本县（区）库存：{item} 本地尚有 {available} 可用", en: "Below level III the county's own stock comes first: {available} of {item} are still free locally"),
         .idempotencyKeyReused: .init(
             zh: "幂等键 {key} 已用于另一个不同的请求", en: "Idempotency key {key} was already used for a different request"),
         .idempotencyKeyMissing: .init(zh: "缺少 Idempotency-Key 请求头", en: "The Idempotency-Key header is required"),

@@ -82,6 +82,7 @@ extension ConsoleRoutes {
             var damaged: String
             var signed: Bool
             var note: String
+            var recoverable: Int
         }
 
         var id: String
@@ -135,7 +136,7 @@ extension ConsoleRoutes {
                 OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(l.itemName)", unit: l.unit, batch: l.batchNo,
                                expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
                                short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "", signed: l.signedAt != nil,
-                               note: l.signNote ?? "")
+                               note: l.signNote ?? "", recoverable: o.status == .delivered && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0)
             },
             tracking: o.tracking.map { "\(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \($0.actorName)\($0.note.map { " · " + $0 } ?? "")" },
             actions: executes ? next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) } : [],
@@ -182,6 +183,49 @@ extension ConsoleRoutes {
         }
         let view = try await services.sign(id, SignInput(lines: lines), key: form["_key"] ?? UUID().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
+    }
+
+    func recoverOrder(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let actor = try request.actor
+        let id = try Self.uuidParameter(request)
+        let form = try request.content.decode([String: String].self)
+        guard let line = form["lineId"].flatMap(UUID.init(uuidString:)) else { throw LifelineError.required("lineId") }
+        guard let quantity = form["quantity"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw LifelineError(.quantityNotPositive, field: "quantity")
+        }
+        let view = try await services.recover(
+            id, [RecoveryInput(lineId: line, quantity: quantity, disinfected: form["disinfected"] == "on", grid: form["grid"] ?? "",
+                               round: form["round"].flatMap { Int($0) } ?? 1)], key: form["_key"] ?? UUID().uuidString, by: actor)
+        return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
+    }
+
+    struct TrackingMapBody: Encodable {
+        var orders: String
+        var count: Int
+    }
+
+    /// Every open order in reach on one map: depot → destination, the last reported position.
+    func trackingMapPage(_ request: Request) async throws -> Response {
+        let actor = try request.actor
+        let language = request.consoleLanguage
+        let page = try await services.orders(OrderFilter(openOnly: true), page: PageRequest(per: 500), for: actor)
+        struct Point: Encodable {
+            var number: String
+            var id: String
+            var status: String
+            var from: [Double]
+            var to: [Double]?
+            var last: [Double]?
+            var alert: Bool
+        }
+        let points = page.items.filter { $0.kind != .delivery }.map { o in
+            let last = o.tracking.last { $0.latitude != nil }.flatMap { t in t.latitude.flatMap { lat in t.longitude.map { [lat, $0] } } }
+            return Point(number: o.number, id: o.id.uuidString, status: o.status.text(language), from: [o.depotLatitude, o.depotLongitude],
+                         to: o.deliveryLatitude.flatMap { lat in o.deliveryLongitude.map { [lat, $0] } }, last: last, alert: !o.alerts.isEmpty)
+        }
+        return try await Console.render("tracking", title: "trackingMap", nav: "dispatch",
+                                        body: TrackingMapBody(orders: Console.json(points), count: points.count), on: request)
     }
 
     struct ChargesBody: Encodable {

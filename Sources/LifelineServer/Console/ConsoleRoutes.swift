@@ -47,6 +47,8 @@ struct ConsoleRoutes: RouteCollection {
         console.post("orders", ":id", "tracking", use: trackOrder)
         console.post("orders", ":id", "signature", use: signOrder)
         console.get("charges", use: chargesPage)
+        console.post("orders", ":id", "recovery", use: recoverOrder)
+        console.get("tracking", use: trackingMapPage)
         console.get("allocation", use: allocationPage)
         console.post("allocation", "approve", use: approveAllocation)
     }

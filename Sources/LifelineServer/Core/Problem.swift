@@ -126,7 +126,7 @@ struct Problem: Content, Equatable {
     static func status(for code: ErrorCode) -> HTTPResponseStatus {
         switch code {
         case .payloadTooLarge: .payloadTooLarge
-        case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict: .conflict
+        case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict, .ownSupplyFirst: .conflict
         case .referenceNotFound, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused: .unprocessableEntity
         case .notFound, .routeNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed

@@ -146,3 +146,31 @@
   el.dataset.drawn = 'true';
   el.dataset.flows = String(flows.length);
 })();
+
+// The tracking map: every open order from its depot to its destination, its last reported position.
+(function () {
+  'use strict';
+  var el = document.getElementById('tracking-map');
+  var data = document.getElementById('tracking-data');
+  if (!el || !data || !window.L) { return; }
+  var orders = JSON.parse(data.textContent);
+  var map = L.map(el, { attributionControl: false });
+  var bounds = [];
+  orders.forEach(function (o) {
+    var colour = o.alert ? '#b02a37' : '#0b4f6c';
+    L.circleMarker(o.from, { radius: 6, color: colour, fillColor: '#01baef', fillOpacity: 0.9 }).bindTooltip(o.number).addTo(map);
+    bounds.push(o.from);
+    if (o.to) {
+      L.polyline([o.from, o.to], { color: colour, dashArray: '6 6' }).addTo(map);
+      L.circleMarker(o.to, { radius: 6, color: '#198754', fillColor: '#20bf55', fillOpacity: 0.9 }).addTo(map);
+      bounds.push(o.to);
+    }
+    if (o.last) {
+      L.marker(o.last, { title: o.number }).bindPopup('<a href="/orders/' + o.id + '">' + o.number + '</a> · ' + o.status).addTo(map);
+      bounds.push(o.last);
+    }
+  });
+  if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13 }); } else { map.setView([26.6, 106.7], 9); }
+  el.dataset.drawn = 'true';
+  el.dataset.orders = String(orders.length);
+})();

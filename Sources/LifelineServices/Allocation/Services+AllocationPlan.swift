@@ -31,7 +31,7 @@ extension Services {
             let view = try await approveRequest(
                 requestID, ApprovalInput(lines: lines.values.sorted { "\($0.depotId)\($0.itemId)" < "\($1.depotId)\($1.itemId)" },
                                          note: "按分配方案批准 approved from the allocation plan"),
-                key: "\(key)-\(requestID.uuidString)", by: actor)
+                key: "\(key)-\(requestID.uuidString)", by: actor, checkOwnSupply: false)
             plan.approved.append(view.number)
         }
         return plan

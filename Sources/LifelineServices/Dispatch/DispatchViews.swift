@@ -105,6 +105,10 @@ public struct DispatchLineView: Codable, Sendable, Hashable {
     public var signNote: String?
     public var signedAt: Date?
     public var signedByName: String?
+    /// Reusable items come back after a round (R4.6).
+    public var reusable: Bool
+    /// Units already recovered into stock.
+    public var recovered: Int
 }
 
 public struct TrackingView: Codable, Sendable, Hashable {

@@ -40,6 +40,13 @@ extension Services {
     /// are reserved in the ledger under new dispatch orders (one per source depot: 调配令 to a using
     /// unit; with a carrier, a 配送令 per order), and the executing units are told at once.
     public func approveRequest(_ id: UUID, _ input: ApprovalInput, key: String, by actor: Actor) async throws -> RequestView {
+        try await approveRequest(id, input, key: key, by: actor, checkOwnSupply: true)
+    }
+
+    /// `checkOwnSupply: false` for approvals from an allocation plan, which applies R6.2's source
+    /// order across the whole batch (one request alone may rightly draw on another county while
+    /// the county's stock goes to a request approved next).
+    func approveRequest(_ id: UUID, _ input: ApprovalInput, key: String, by actor: Actor, checkOwnSupply: Bool) async throws -> RequestView {
         try AccessPolicy.require(.approveDispatch, actor)
         let note = try Text.optional(input.note, field: "note", max: 1000)
         let vehicle = try Text.optional(input.vehicle, field: "vehicle", max: 100)
@@ -58,7 +65,11 @@ extension Services {
             let receiver = try await unit(record.unitID, on: tx)
             let destination = try await destination(of: record, on: tx)
 
-            // Which lots: the approver's picks, or nearest allowed depots first, FEFO inside each.
+            // Which lots: the approver's picks, or nearest allowed depots first (below level III the
+            // requester's own county first), FEFO inside each.
+            let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
+            let ownSupplyFirst = level == nil || level == .levelIV
+            let county = JurisdictionPath(codes: Array(record.jurisdictionPath.codes.prefix(4)))
             let requestLines = try await RequestLineRecord.query(on: tx).filter(\.$requestID == id).sort(\.$lineNo).all()
             // Named depots are looked up wherever they are — the policy below says whether this
             // approver may draw on them; without names, only depots in the approver's scope are candidates.
@@ -94,7 +105,13 @@ extension Services {
                 for line in requestLines {
                     var remaining = line.quantity
                     let lots = candidates.filter { $0.itemID == line.itemID }
-                    for depotID in Set(lots.map(\.depotID)).sorted(by: { (distance($0), $0.uuidString) < (distance($1), $1.uuidString) }) {
+                    let outside: (UUID) -> Int = { depotID in
+                        guard ownSupplyFirst, let depot = depotsByID[depotID] else { return 0 }
+                        return county.contains(depot.jurisdictionPath) ? 0 : 1
+                    }
+                    for depotID in Set(lots.map(\.depotID)).sorted(by: {
+                        (outside($0), distance($0), $0.uuidString) < (outside($1), distance($1), $1.uuidString)
+                    }) {
                         guard remaining > 0 else { break }
                         let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
                         for lot in inDepot where remaining > 0 {
@@ -109,13 +126,15 @@ extension Services {
             }
 
             // Who may approve, by the policy.
-            let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
             let sourcePaths = Array(Set(picks.map { $0.0.jurisdictionPath }))
             let decision = DispatchAuthority.decide(
                 DispatchQuestion(requester: record.jurisdictionPath, sources: sourcePaths, level: level, executeFirst: input.executeFirst),
                 settings: policy)
             try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
                                                 decision: decision)
+            if checkOwnSupply, decision.ownSupplyFirst, record.jurisdictionPath.level >= .county {
+                try await requireOwnSupplyFirst(picks, county: county, today: today, on: tx)
+            }
             if input.executeFirst && !decision.executeFirst {
                 throw LifelineError.invalid("executeFirst", "not allowed at this response level")
             }
@@ -247,6 +266,22 @@ extension Services {
     }
 
     // MARK: - Helpers
+
+    /// Below level III a unit supplies itself first (R5.3): stock from outside the requester's county
+    /// may be drawn only for what the county's own free stock cannot cover.
+    func requireOwnSupplyFirst(_ picks: [(LedgerLot, Int)], county: JurisdictionPath, today: Day, on db: any Database) async throws {
+        let outsideItems = Set(picks.filter { !county.contains($0.0.jurisdictionPath) }.map(\.0.itemID))
+        guard !outsideItems.isEmpty else { return }
+        let own = try await LedgerSQL.issuableLots(items: Array(outsideItems), within: county, on: today, on: db)
+        for item in outsideItems.sorted(by: { $0.uuidString < $1.uuidString }) {
+            let free = own.filter { $0.itemID == item }.map(\.balance.free).reduce(0, +)
+            let takenInside = picks.filter { $0.0.itemID == item && county.contains($0.0.jurisdictionPath) }.map(\.1).reduce(0, +)
+            if free - takenInside > 0 {
+                let name = try await ItemRecord.find(item, on: db)?.nameZh ?? item.uuidString
+                throw LifelineError(.ownSupplyFirst, field: "lines", ["item": name, "available": String(free - takenInside)])
+            }
+        }
+    }
 
     /// Items that may stand in for a request's lines (R2.3): same substitution group, the site marked
     /// suitable, and only for general posts.

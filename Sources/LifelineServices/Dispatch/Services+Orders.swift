@@ -355,6 +355,8 @@ extension Services {
         let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.lotID))).all()
         let lotsByID = Dictionary(uniqueKeysWithValues: lots.compactMap { l in l.id.map { ($0, l) } })
         let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID == id).sort(\.$id).all()
+        let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo == record.number)
+            .filter(\.$kind == MovementKind.return.rawValue).all()
         let depot = try await DepotRecord.find(record.depotID, on: db)
         let receiver = try await UnitRecord.find(record.receiverUnitID, on: db)
         let carrier = try await record.carrierUnitID.asyncMap { try await UnitRecord.find($0, on: db) } ?? nil
@@ -397,7 +399,8 @@ extension Services {
                     id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "", itemName: item?.nameZh ?? "",
                     unit: item?.unitZh ?? "", lotId: line.lotID, batchNo: lot?.batchNo ?? "", expiryDate: lot?.expiryDate, quantity: line.quantity,
                     accepted: line.accepted, short: line.short, damaged: line.damaged, signNote: line.signNote,
-                    signedAt: line.signedAtMs.map(Date.init(milliseconds:)), signedByName: line.signedByName)
+                    signedAt: line.signedAtMs.map(Date.init(milliseconds:)), signedByName: line.signedByName, reusable: item?.reusable ?? false,
+                    recovered: returns.filter { $0.lotID == line.lotID }.map(\.onHandDelta).reduce(0, +))
             },
             tracking: tracking.map {
                 TrackingView(kind: $0.kind, note: $0.note, longitude: $0.longitude, latitude: $0.latitude, actorName: $0.actorName,
