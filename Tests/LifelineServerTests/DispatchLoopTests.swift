@@ -268,4 +268,41 @@ import Testing
             #expect(try await services.verify().isClean)
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func anAllocationOrderMovesStockBetweenReserves(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await Self.loop(services)
+            let w = l.world
+            // The Nanming office restocks its Yunyan depot from Nanming's: a 调拨令 approved by the city.
+            let office = try #require(try await services.depot(w.yunyan, for: .system).profile.ownerUnitID)
+            var request = try await services.createRequest(
+                RequestInput(unitId: office, priority: .high, neededBy: testNow.addingTimeInterval(86_400), deliveryPlace: "云岩区储备库",
+                             lines: [RequestLineInput(itemId: w.mask, quantity: 20)], receivingDepotId: w.yunyan), key: "al", by: w.officerA)
+            await #expect(throws: LifelineError.self) {  // a depot that is not the unit's own
+                _ = try await services.createRequest(
+                    RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(86_400), deliveryPlace: "x",
+                                 lines: [RequestLineInput(itemId: w.mask, quantity: 1)], receivingDepotId: w.yunyan), key: "al-bad", by: w.officerA)
+            }
+            request = try await services.changeRequest(request.id, .submit, key: "al-s", by: w.officerA)
+            request = try await services.approveRequest(
+                request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 20)]), key: "al-a", by: w.cityOfficer)
+            let order = try #require(request.orders.first)
+            #expect(order.kind == .allocation)
+            #expect(order.number.hasPrefix("DB-"))
+            for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
+                _ = try await services.track(order.id, TrackingInput(action: action), key: "al-\(action.rawValue)", by: w.cityOfficer)
+            }
+            #expect(try await services.lot(w.lot, for: .system).onHand == 80)
+            let line = try #require(try await services.order(order.id, for: w.officerA).lines.first)
+            _ = try await services.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 19, damaged: 1)]), key: "al-g", by: w.officerA)
+            let yunyanMasks = try await services.lots(LotFilter(depotId: w.yunyan, itemId: w.mask), page: PageRequest(), for: .system).items
+            #expect(yunyanMasks.map(\.onHand).reduce(0, +) == 50 + 19, "the accepted units entered the receiving depot")
+            #expect(yunyanMasks.contains { $0.batchNo == "B-100" && $0.onHand == 19 })
+            let kinds = try await services.movements(MovementFilter(), page: PageRequest(per: 500), for: .system).items
+                .filter { $0.documentNo == order.number }.map(\.kind)
+            #expect(Set(kinds) == [.reserve, .transferOut, .transferIn])
+            #expect(try await services.verify().isClean)
+        }
+    }
 }

@@ -112,6 +112,7 @@ extension ConsoleRoutes {
         var items: [Option]
         var lineSlots: [Int]
         var posts: [Option]
+        var depots: [Option]
         var values: [String: String]
         var error: String?
         var key: String
@@ -132,12 +133,16 @@ extension ConsoleRoutes {
                 .filter { [UnitKind.medicalInstitution, .testingSite, .supplyOffice].contains($0.kind) }
         }
         let items = try await services.items(ItemFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let unitIDs = Set(units.map(\.id))
+        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+            .filter { d in [d.profile.ownerUnitID, d.profile.operatorUnitID].contains { $0.map(unitIDs.contains) ?? false } }
         let body = RequestFormBody(
             units: units.map { Option(value: $0.id.uuidString, label: $0.name, selected: values["unitId"] == $0.id.uuidString) },
             priorities: RequestPriority.allCases.map { Option(value: String($0.rawValue), label: $0.text(language), selected: values["priority"] == String($0.rawValue)) },
             items: items.map { Option(value: $0.id.uuidString, label: "\($0.definition.code) \($0.definition.name(language))（\(language == .zh ? $0.definition.unitZh : $0.definition.unitEn)）", selected: false) },
             lineSlots: [0, 1, 2, 3, 4],
             posts: [WorkPost.general, .samplingTable, .sampleTransport, .wasteHandling].map { Option(value: $0.rawValue, label: $0.text(language), selected: false) },
+            depots: depots.map { Option(value: $0.id.uuidString, label: "\($0.profile.name)（\($0.profile.code)）", selected: values["receivingDepotId"] == $0.id.uuidString) },
             values: values, error: error, key: values["_key"] ?? UUID().uuidString)
         let response = try await Console.render("request-form", title: "newRequest", nav: "requests", body: body, on: request)
         response.status = status
@@ -171,7 +176,8 @@ extension ConsoleRoutes {
             }
             let input = RequestInput(unitId: unitID, priority: priority, neededBy: neededBy, deliveryPlace: form["deliveryPlace"] ?? "",
                                      justification: form["justification"], lines: lines, massTesting: massTesting,
-                                     substitutesAllowed: form["substitutesAllowed"] == "on")
+                                     substitutesAllowed: form["substitutesAllowed"] == "on",
+                                     receivingDepotId: form["receivingDepotId"].flatMap(UUID.init(uuidString:)))
             let view = try await services.createRequest(input, key: form["_key"] ?? UUID().uuidString, by: actor)
             if form["then"] == "submit" {
                 _ = try await services.changeRequest(view.id, .submit, key: (form["_key"] ?? UUID().uuidString) + "-submit", by: actor)

@@ -59,11 +59,14 @@ public struct RequestInput: Codable, Sendable, Hashable {
     public var massTesting: MassTestingForm?
     /// The site's conditions allow a lowered-standard substitute (R2.3).
     public var substitutesAllowed: Bool?
+    /// Stock this reserve depot of the requesting unit instead of consuming (orders become 调拨令).
+    public var receivingDepotId: UUID?
 
     public init(unitId: UUID, priority: RequestPriority, neededBy: Date, deliveryPlace: String, longitude: Double? = nil,
                 latitude: Double? = nil, justification: String? = nil, lines: [RequestLineInput], massTesting: MassTestingForm? = nil,
-                substitutesAllowed: Bool? = nil) {
+                substitutesAllowed: Bool? = nil, receivingDepotId: UUID? = nil) {
         self.substitutesAllowed = substitutesAllowed
+        self.receivingDepotId = receivingDepotId
         self.unitId = unitId
         self.priority = priority
         self.neededBy = neededBy

@@ -74,6 +74,7 @@ public struct RequestView: Codable, Sendable, Hashable {
     public var approverJurisdiction: String?
     public var executeFirst: Bool
     public var substitutesAllowed: Bool
+    public var receivingDepotId: UUID?
     public var paperworkDue: Date?
     public var paperworkDoneAt: Date?
     public var lines: [RequestLineView]
@@ -135,6 +136,7 @@ public struct OrderView: Codable, Sendable, Hashable {
     public var depotLatitude: Double
     public var receiverUnitId: UUID
     public var receiverName: String
+    public var receivingDepotId: UUID?
     public var deliveryPlace: String
     public var deliveryLongitude: Double?
     public var deliveryLatitude: Double?

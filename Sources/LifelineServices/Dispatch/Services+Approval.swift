@@ -148,9 +148,12 @@ extension Services {
                 let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
                 let order = DispatchOrderRecord()
                 order.id = orderIDs[orderIndex]; orderIndex += 1
-                order.kind = DispatchOrderKind.deployment.rawValue
+                // Into a reserve depot: 调拨令 (the DB series of transfers); to a using unit: 调配令.
+                let kind: DispatchOrderKind = record.receivingDepotID == nil ? .deployment : .allocation
+                order.kind = kind.rawValue
                 order.number = try await LedgerSQL.nextDocumentNumber(
-                    .deploymentOrder, jurisdiction: decision.approver.code, day: today, on: tx).description
+                    kind == .allocation ? .transfer : .deploymentOrder, jurisdiction: decision.approver.code, day: today, on: tx).description
+                order.receivingDepotID = record.receivingDepotID
                 order.requestID = id
                 order.depotID = depotID
                 order.depotPath = depot.path
@@ -190,6 +193,7 @@ extension Services {
                     delivery.depotOperatorUnitID = order.depotOperatorUnitID
                     delivery.receiverUnitID = record.unitID
                     delivery.receiverPath = receiver.path
+                    delivery.receivingDepotID = record.receivingDepotID
                     delivery.carrierUnitID = carrier.id
                     delivery.vehicle = vehicle
                     delivery.status = DispatchOrderStatus.issued.rawValue

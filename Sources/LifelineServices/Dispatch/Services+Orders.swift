@@ -179,6 +179,7 @@ extension Services {
                         try await child.update(on: tx)
                     }
                 }
+                try await receiveIntoDepot(record, lines: lines, actor: actor, at: now, on: tx)
                 try await charge(record, lines: lines, at: now, on: tx)
                 try await fulfilIfComplete(record.requestID, at: now, on: tx)
                 notices.append(orderNotice("order.delivered", record, at: now))
@@ -260,8 +261,23 @@ extension Services {
     func moveOut(_ order: DispatchOrderRecord, actor: Actor, at now: Date, on tx: any Database) async throws {
         for line in try await DispatchLineRecord.query(on: tx).filter(\.$orderID == order.requireID()).all() {
             guard let lot = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
-            let movement = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: line.quantity, fromReservation: true),
-                                         documentNo: order.number, reason: nil, unitID: order.receiverUnitID, actor: actor, at: now)
+            let kind: MovementKind = order.receivingDepotID == nil ? .issue : .transferOut
+            let movement = MovementDraft(kind: kind, lot: lot, effect: kind.effect(quantity: line.quantity, fromReservation: true),
+                                         documentNo: order.number, reason: nil, counterpartDepotID: order.receivingDepotID,
+                                         unitID: order.receiverUnitID, actor: actor, at: now)
+            guard try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) != nil else { throw RetryableConflict() }
+        }
+    }
+
+    /// An allocation order (调拨令) ends with the accepted units entering the receiving depot, in a
+    /// lot of the same batch; shortages and damage stay claims on the shipper.
+    func receiveIntoDepot(_ order: DispatchOrderRecord, lines: [DispatchLineRecord], actor: Actor, at now: Date, on tx: any Database) async throws {
+        guard let depotID = order.receivingDepotID, let depot = try await DepotRecord.find(depotID, on: tx) else { return }
+        for line in lines where (line.accepted ?? 0) > 0 {
+            guard let source = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
+            let target = try LedgerLot(try await matchingLot(source, in: depot, at: now, on: tx), depot: depot)
+            let movement = MovementDraft(kind: .transferIn, lot: target, effect: MovementKind.transferIn.effect(quantity: line.accepted ?? 0),
+                                         documentNo: order.number, reason: nil, counterpartDepotID: order.depotID, actor: actor, at: now)
             guard try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) != nil else { throw RetryableConflict() }
         }
     }
@@ -382,7 +398,7 @@ extension Services {
             id: id, number: record.number, kind: DispatchOrderKind(rawValue: record.kind) ?? .deployment, status: status,
             requestId: record.requestID, requestNumber: request?.number ?? "", parentId: record.parentID, depotId: record.depotID,
             depotName: depot?.name ?? "", depotLongitude: depot?.longitude ?? 0, depotLatitude: depot?.latitude ?? 0,
-            receiverUnitId: record.receiverUnitID, receiverName: receiver?.name ?? "", deliveryPlace: request?.deliveryPlace ?? "",
+            receiverUnitId: record.receiverUnitID, receiverName: receiver?.name ?? "", receivingDepotId: record.receivingDepotID, deliveryPlace: request?.deliveryPlace ?? "",
             deliveryLongitude: request?.longitude, deliveryLatitude: request?.latitude, carrierUnitId: record.carrierUnitID,
             carrierName: carrier?.name, vehicle: record.vehicle,
             approverJurisdiction: JurisdictionPath(rawValue: record.approverPath)?.code.rawValue ?? record.approverPath,

@@ -72,6 +72,15 @@ extension Services {
             record.createdAtMs = now.milliseconds
             record.executeFirst = false
             record.substitutesAllowed = input.substitutesAllowed ?? false
+            if let depotID = input.receivingDepotId {
+                guard let depot = try await DepotRecord.find(depotID, on: tx) else {
+                    throw LifelineError.unknownReference("receivingDepotId", .depot, depotID.uuidString)
+                }
+                guard depot.ownerUnitID == input.unitId || depot.operatorUnitID == input.unitId else {
+                    throw LifelineError.invalid("receivingDepotId", "not a depot of the requesting unit")
+                }
+                record.receivingDepotID = depotID
+            }
             try await record.create(on: tx)
             for (index, line) in lines.enumerated() {
                 try await RequestLineRecord(id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
@@ -111,7 +120,7 @@ extension Services {
             unitId: source.unitId, priority: source.priority, neededBy: neededBy, deliveryPlace: source.deliveryPlace,
             longitude: source.longitude, latitude: source.latitude, justification: source.justification,
             lines: source.lines.map { RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason, post: $0.post) },
-            substitutesAllowed: source.substitutesAllowed)
+            substitutesAllowed: source.substitutesAllowed, receivingDepotId: source.receivingDepotId)
         return try await createRequest(input, key: key, by: actor)
     }
 
@@ -198,7 +207,7 @@ extension Services {
             submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)), decidedAt: record.decidedAtMs.map(Date.init(milliseconds:)),
             decidedByName: record.decidedByName, decisionNote: record.decisionNote,
             approverJurisdiction: record.approverPath.flatMap(JurisdictionPath.init(rawValue:))?.code.rawValue,
-            executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
+            executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed, receivingDepotId: record.receivingDepotID, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
             paperworkDoneAt: record.paperworkDoneAtMs.map(Date.init(milliseconds:)),
             lines: lines.map { line in
                 let item = byID[line.itemID]

@@ -52,7 +52,7 @@ extension Services {
     }
 
     /// The destination's lot of the same batch, created empty if the depot has none yet.
-    private func matchingLot(_ lot: LedgerLot, in depot: DepotRecord, at now: Date, on tx: any Database) async throws -> LotRecord {
+    func matchingLot(_ lot: LedgerLot, in depot: DepotRecord, at now: Date, on tx: any Database) async throws -> LotRecord {
         let depotID = try depot.requireID()
         if let existing = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(\.$itemID == lot.itemID)
             .filter(\.$batchNo == lot.batchNo).first()

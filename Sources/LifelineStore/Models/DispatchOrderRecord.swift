@@ -16,6 +16,8 @@ public final class DispatchOrderRecord: Model, @unchecked Sendable {
     @OptionalField(key: "depot_operator_unit_id") public var depotOperatorUnitID: UUID?
     @Field(key: "receiver_unit_id") public var receiverUnitID: UUID
     @Field(key: "receiver_path") public var receiverPath: String
+    /// For an allocation order (调拨令): the depot the goods are received into.
+    @OptionalField(key: "receiving_depot_id") public var receivingDepotID: UUID?
     @OptionalField(key: "carrier_unit_id") public var carrierUnitID: UUID?
     @OptionalField(key: "vehicle") public var vehicle: String?
     @Field(key: "status") public var status: String

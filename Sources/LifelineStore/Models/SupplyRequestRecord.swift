@@ -31,6 +31,8 @@ public final class SupplyRequestRecord: Model, @unchecked Sendable {
     @Field(key: "execute_first") public var executeFirst: Bool
     /// The site's conditions allow a lowered standard (R2.3).
     @Field(key: "substitutes_allowed") public var substitutesAllowed: Bool
+    /// A reserve depot of the requesting unit to stock (then the orders are 调拨令).
+    @OptionalField(key: "receiving_depot_id") public var receivingDepotID: UUID?
     @OptionalField(key: "paperwork_due_ms") public var paperworkDueMs: Int?
     @OptionalField(key: "paperwork_done_at_ms") public var paperworkDoneAtMs: Int?
     @OptionalField(key: "fulfilled_at_ms") public var fulfilledAtMs: Int?

@@ -3,11 +3,19 @@ import FluentSQL
 
 /// What the R6 model builder needs from a request: whether the site is suitable for a lowered
 /// standard (R2.3) and, per line, the post it serves (waste handling, sample transport and
-/// sampling-table posts never get substitutes).
+/// sampling-table posts never get substitutes); and the depot a request may ask to be stocked,
+/// which turns its orders into 调拨令 between reserves.
 struct AddAllocationRuleFields: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(SupplyRequestRecord.schema)
             .field("substitutes_allowed", .bool, .required, .sql(.default(false)))
+            .update()
+        // SQLite adds one column per ALTER TABLE.
+        try await database.schema(SupplyRequestRecord.schema)
+            .field("receiving_depot_id", .uuid)
+            .update()
+        try await database.schema(DispatchOrderRecord.schema)
+            .field("receiving_depot_id", .uuid)
             .update()
         try await database.schema(RequestLineRecord.schema)
             .field("post", .string, .required, .sql(.default("general")))
@@ -16,6 +24,8 @@ struct AddAllocationRuleFields: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(RequestLineRecord.schema).deleteField("post").update()
+        try await database.schema(DispatchOrderRecord.schema).deleteField("receiving_depot_id").update()
+        try await database.schema(SupplyRequestRecord.schema).deleteField("receiving_depot_id").update()
         try await database.schema(SupplyRequestRecord.schema).deleteField("substitutes_allowed").update()
     }
 }
