@@ -49,7 +49,7 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     if options.migrate { try await app.autoMigrate() }
     let hub = NoticeHub()
     let services = LifelineServices.Services(store: store, clock: options.clock, passwords: options.passwords,
-                                             notices: NoticeSink { hub.publish($0) })
+                                             settings: try Settings.fromEnvironment(), notices: NoticeSink { hub.publish($0) })
     app.lifeline = services
     app.noticeHub = hub
     guard options.serveHTTP else { return }

@@ -44,6 +44,35 @@ public struct Settings: Sendable {
     public var transport: TransportLimits = TransportLimits()
 
     public init() {}
+
+    /// The defaults, with the dispatch limits an office may change through the environment:
+    /// `LIFELINE_ACK_MINUTES` (level I,II,III,IV,daily; default 10,20,30,60,120),
+    /// `LIFELINE_PAPERWORK_HOURS` (level I,II,III,IV; 0 = execute-first not allowed; default 24,48,72,0),
+    /// `LIFELINE_LEG_HOURS` (county depot → point, forward depot, first round; default 2,4,6).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(LifelineError) -> Settings {
+        var settings = Settings()
+        func numbers(_ name: String, count: Int) throws(LifelineError) -> [Double]? {
+            guard let raw = environment[name], !raw.isEmpty else { return nil }
+            let values = raw.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count == count, values.allSatisfy({ $0 >= 0 && $0 <= 10_000 }) else {
+                throw LifelineError.invalid(name, "\(count) comma-separated non-negative numbers")
+            }
+            return values
+        }
+        if let ack = try numbers("LIFELINE_ACK_MINUTES", count: 5) {
+            settings.dispatchPolicy.acknowledgementMinutes = ack.prefix(4).map { Int($0) }
+            settings.dispatchPolicy.dailyAcknowledgementMinutes = Int(ack[4])
+        }
+        if let paperwork = try numbers("LIFELINE_PAPERWORK_HOURS", count: 4) {
+            settings.dispatchPolicy.paperworkDeadlineHours = paperwork.map { Int($0) }
+        }
+        if let legs = try numbers("LIFELINE_LEG_HOURS", count: 3) {
+            settings.transport.countyDepotToPointHours = legs[0]
+            settings.transport.forwardDepotHours = legs[1]
+            settings.transport.firstRoundHours = legs[2]
+        }
+        return settings
+    }
 }
 
 /// The source of "now".
