@@ -110,6 +110,47 @@ import Vapor
     }
 }
 
+/// A 1 × 1 PNG.
+let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
+
+@Suite struct DeliveryPhotoTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aReceiverAttachesAPhotoToADamagedLine(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            var request = try await DispatchLoopTests.draft(l, services, quantity: 6)
+            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.approveRequest(request.id, ApprovalInput(), key: "a", by: w.cityOfficer)
+            let order = try #require(request.orders.first)
+            for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
+                _ = try await services.track(order.id, TrackingInput(action: action), key: "t-\(action.rawValue)", by: w.cityOfficer)
+            }
+            let line = try #require(try await services.order(order.id, for: l.requester).lines.first)
+            let nurse = try await services.issueToken(name: "t", validForDays: 1, for: l.requester).token
+            // Not an image: refused, naming the field, nothing signed.
+            let text = Data("not a photo".utf8).base64EncodedString()
+            let bad = try await send(app, .POST, "/api/v1/orders/\(order.id.uuidString)/signature", token: nurse,
+                                     json: #"{"lines":[{"lineId":"\#(line.id.uuidString)","accepted":5,"damaged":1,"photo":"\#(text)"}]}"#,
+                                     headers: ["Idempotency-Key": "p0", "Accept-Language": "en"])
+            #expect(bad.status == .badRequest)
+            #expect(bad.json["field"] as? String == "lines[0].photo")
+            #expect(try await services.order(order.id, for: l.requester).status == .arrived)
+            let signed = try await send(app, .POST, "/api/v1/orders/\(order.id.uuidString)/signature", token: nurse,
+                                        json: #"{"lines":[{"lineId":"\#(line.id.uuidString)","accepted":5,"damaged":1,"photo":"\#(tinyPNG.base64EncodedString())"}]}"#,
+                                        headers: ["Idempotency-Key": "p1"])
+            #expect(signed.status == .ok, "\(signed.text)")
+            #expect(((signed.json["lines"] as? [[String: Any]])?.first)?["hasPhoto"] as? Bool == true)
+            let photo = try await send(app, .GET, "/api/v1/orders/\(order.id.uuidString)/lines/\(line.id.uuidString)/photo", token: nurse)
+            #expect(photo.status == .ok)
+            #expect(photo.headers.contentType?.description.hasPrefix("image/png") == true)
+            #expect(Data(photo.body.readableBytesView) == tinyPNG)
+            let outsider = w.token("officer.b")
+            #expect(try await send(app, .GET, "/api/v1/orders/\(order.id.uuidString)/lines/\(line.id.uuidString)/photo", token: outsider).status == .forbidden)
+        }
+    }
+}
+
 @Suite struct DispatchSettingsTests {
     @Test func theDispatchLimitsAreEditableThroughTheEnvironment() throws {
         let settings = try Settings.fromEnvironment(["LIFELINE_ACK_MINUTES": "5, 15, 30, 60, 90", "LIFELINE_LEG_HOURS": "1.5,4,5"])

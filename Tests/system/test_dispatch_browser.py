@@ -1,6 +1,7 @@
 """The dispatch loop in headless Chromium: an approver approves in one browser and the depot
 operator's open dispatch board shows the new order at once, without reloading (R5.4). Saves
 screenshots of the inbox, the board and the phone-sized signing page in Chinese."""
+import base64
 import datetime
 import os
 import shutil
@@ -129,6 +130,10 @@ def test_the_receiver_signs_on_a_phone_sized_page(private_demo_server):
         short = phone.find_element(By.ID, accepted.get_attribute("id").replace("accepted_", "short_"))
         short.clear()
         short.send_keys("1")
+        png = os.path.realpath(os.path.join(SHOTS, "damage.png"))
+        with open(png, "wb") as f:  # a 1 x 1 PNG stands in for the phone camera
+            f.write(base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+        phone.find_element(By.ID, accepted.get_attribute("id").replace("accepted_", "photo_")).send_keys(png)
         button = form.find_element(By.ID, "sign-submit")
         phone.execute_script("arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});", button)
         button.click()
@@ -138,6 +143,9 @@ def test_the_receiver_signs_on_a_phone_sized_page(private_demo_server):
     signed = requester.get(server.url + f"/api/v1/orders/{order['id']}").json()
     assert signed["status"] == "delivered"
     assert signed["lines"][0]["short"] == 1
+    assert signed["lines"][0]["hasPhoto"] is True
+    photo = requester.get(server.url + f"/api/v1/orders/{order['id']}/lines/{first['id']}/photo")
+    assert photo.status_code == 200 and photo.headers["Content-Type"].startswith("image/png")
 
 
 def test_the_allocation_plan_page_explains_and_maps_the_plan(private_demo_server):

@@ -127,10 +127,28 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
         let sign = SignInput(lines: try body.lines.enumerated().map { index, line in
             SignLineInput(lineId: try Convert.uuid(line.lineId, field: "lines[\(index)].lineId"), accepted: line.accepted,
-                          short: line.short ?? 0, damaged: line.damaged ?? 0, note: line.note)
+                          short: line.short ?? 0, damaged: line.damaged ?? 0, note: line.note,
+                          photo: try line.photo.map { text throws(LifelineError) in
+                              guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+                                  throw LifelineError.invalid("lines[\(index)].photo", "base64 expected")
+                              }
+                              return data
+                          })
         })
         let view = try await services.sign(try Convert.uuid(input.path.orderId, field: "orderId"), sign, key: input.headers.idempotencyKey, by: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
+    }
+
+    func getDeliveryPhoto(_ input: Operations.GetDeliveryPhoto.Input) async throws -> Operations.GetDeliveryPhoto.Output {
+        let actor = try RequestContext.requireActor()
+        let photo = try await services.deliveryPhoto(order: try Convert.uuid(input.path.orderId, field: "orderId"),
+                                                     line: try Convert.uuid(input.path.lineId, field: "lineId"), for: actor)
+        let body = HTTPBody(photo.bytes)
+        switch photo.contentType {
+        case "image/png": return .ok(.init(body: .png(body)))
+        case "image/webp": return .ok(.init(body: .imageWebp(body)))
+        default: return .ok(.init(body: .jpeg(body)))
+        }
     }
 
     func recoverOrder(_ input: Operations.RecoverOrder.Input) async throws -> Operations.RecoverOrder.Output {

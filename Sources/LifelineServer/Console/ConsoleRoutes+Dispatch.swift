@@ -83,6 +83,7 @@ extension ConsoleRoutes {
             var signed: Bool
             var note: String
             var recoverable: Int
+            var hasPhoto: Bool
         }
 
         var id: String
@@ -136,7 +137,8 @@ extension ConsoleRoutes {
                 OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(l.itemName)", unit: l.unit, batch: l.batchNo,
                                expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
                                short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "", signed: l.signedAt != nil,
-                               note: l.signNote ?? "", recoverable: o.status == .delivered && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0)
+                               note: l.signNote ?? "", recoverable: o.status == .delivered && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0,
+                               hasPhoto: l.hasPhoto)
             },
             tracking: o.tracking.map { "\(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \($0.actorName)\($0.note.map { " · " + $0 } ?? "")" },
             actions: executes ? next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) } : [],
@@ -172,16 +174,18 @@ extension ConsoleRoutes {
         try request.verifyCSRF()
         let actor = try request.actor
         let id = try Self.uuidParameter(request)
-        let form = try request.content.decode([String: String].self)
+        // Multipart (with photos) from the phone page, or URL-encoded: read field by field.
+        func field(_ name: String) -> String? { try? request.content.get(String.self, at: name) }
         let order = try await services.order(id, for: actor)
         var lines: [SignLineInput] = []
         for line in order.lines where line.signedAt == nil {
             let key = line.id.uuidString
-            func number(_ name: String) -> Int { Int((form["\(name)_\(key)"] ?? "").trimmingCharacters(in: .whitespaces)) ?? 0 }
+            func number(_ name: String) -> Int { Int((field("\(name)_\(key)") ?? "").trimmingCharacters(in: .whitespaces)) ?? 0 }
+            let photo = (try? request.content.get(File.self, at: "photo_\(key)")).flatMap { $0.data.readableBytes > 0 ? Data(buffer: $0.data) : nil }
             lines.append(SignLineInput(lineId: line.id, accepted: number("accepted"), short: number("short"), damaged: number("damaged"),
-                                       note: form["note_\(key)"].flatMap { $0.isEmpty ? nil : $0 }))
+                                       note: field("note_\(key)").flatMap { $0.isEmpty ? nil : $0 }, photo: photo))
         }
-        let view = try await services.sign(id, SignInput(lines: lines), key: form["_key"] ?? UUID().uuidString, by: actor)
+        let view = try await services.sign(id, SignInput(lines: lines), key: field("_key") ?? UUID().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 

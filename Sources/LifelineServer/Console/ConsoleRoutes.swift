@@ -45,7 +45,8 @@ struct ConsoleRoutes: RouteCollection {
         console.get("orders", ":id", "print", use: orderPrint)
         console.get("orders", ":id", "sign", use: signPage)
         console.post("orders", ":id", "tracking", use: trackOrder)
-        console.post("orders", ":id", "signature", use: signOrder)
+        // Photos come with the signature: a larger body than the other forms.
+        console.on(.POST, "orders", ":id", "signature", body: .collect(maxSize: "24mb"), use: signOrder)
         console.get("charges", use: chargesPage)
         console.post("orders", ":id", "recovery", use: recoverOrder)
         console.get("tracking", use: trackingMapPage)

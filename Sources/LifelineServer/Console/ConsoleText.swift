@@ -67,7 +67,7 @@ enum ConsoleText {
         ("noExpiry", "无有效期", "No expiry"), ("legend", "效期图例", "Expiry legend"),
         ("populationHint", "用于口罩等按人口测算的储备定额", "Used by per-capita reserve norms such as masks"),
         ("scopeNote", "仅显示您管辖范围内的数据", "Only data within your jurisdiction is shown"),
-        ("reference", "基础数据", "Reference"), ("receivingDepot", "入库到本单位储备库（生成调拨令）", "Stock a reserve depot of the unit (allocation order)"),
+        ("reference", "基础数据", "Reference"), ("photo", "照片（可选，破损或短少时拍照）", "Photo (optional, of damage or shortage)"), ("receivingDepot", "入库到本单位储备库（生成调拨令）", "Stock a reserve depot of the unit (allocation order)"),
         ("consumeOnSite", "不入库，现场使用（调配令）", "Used on site (deployment order)"), ("trackingMap", "运输地图", "Tracking map"),
         ("recovery", "回收入库（消毒后）", "Recover (after disinfection)"), ("grid", "网格", "Grid"),
         ("disinfected", "已消毒", "Disinfected"), ("recover", "回收", "Recover"), ("openOrders", "在途及待执行指令", "Open orders"), ("post", "岗位", "Post"),

@@ -135,8 +135,11 @@ public struct SignLineInput: Codable, Sendable, Hashable {
     public var short: Int
     public var damaged: Int
     public var note: String?
+    /// An optional photo (JPEG, PNG or WebP) of the damage or the shortage.
+    public var photo: Data?
 
-    public init(lineId: UUID, accepted: Int, short: Int = 0, damaged: Int = 0, note: String? = nil) {
+    public init(lineId: UUID, accepted: Int, short: Int = 0, damaged: Int = 0, note: String? = nil, photo: Data? = nil) {
+        self.photo = photo
         self.lineId = lineId
         self.accepted = accepted
         self.short = short

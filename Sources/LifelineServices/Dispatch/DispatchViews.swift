@@ -106,6 +106,8 @@ public struct DispatchLineView: Codable, Sendable, Hashable {
     public var signNote: String?
     public var signedAt: Date?
     public var signedByName: String?
+    /// The receiver attached a photo (served at `/orders/{id}/lines/{lineId}/photo`).
+    public var hasPhoto: Bool
     /// Reusable items come back after a round (R4.6).
     public var reusable: Bool
     /// Units already recovered into stock.

@@ -129,6 +129,7 @@ extension Services {
                 throw LifelineError(.outOfRange, field: "lines[\(index)].\(name)", ["min": "0", "max": "—"])
             }
             _ = try Text.optional(line.note, field: "lines[\(index)].note", max: 500)
+            if let photo = line.photo { _ = try DeliveryPhoto.validate(photo, field: "lines[\(index)].photo") }
         }
         let now = clock.now()
         return try await idempotent("order.sign", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
@@ -166,6 +167,17 @@ extension Services {
                 line.signedAtMs = now.milliseconds
                 line.signedByName = actor.username
                 try await line.update(on: tx)
+                if let bytes = input.photo {
+                    let photo = DeliveryPhotoRecord()
+                    photo.id = ids.next()
+                    photo.lineID = try line.requireID()
+                    photo.orderID = id
+                    photo.contentType = try DeliveryPhoto.validate(bytes, field: "lines[\(index)].photo")
+                    photo.bytes = bytes
+                    photo.actorName = actor.username
+                    photo.atMs = now.milliseconds
+                    try await photo.create(on: tx)
+                }
             }
             var notices: [DispatchNotice] = []
             if lines.allSatisfy({ $0.signedAtMs != nil }) {
@@ -233,6 +245,17 @@ extension Services {
             return Audited(output: view, events: [AuditEvent("order.recover", by: actor, entity: .order, id: id.uuidString,
                                                              path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, after: view)])
         }
+    }
+
+    /// A signed line's photo, for whoever may read the order.
+    public func deliveryPhoto(order id: UUID, line lineID: UUID, for actor: Actor) async throws -> (contentType: String, bytes: Data) {
+        try AccessPolicy.require(.readDispatch, actor)
+        let record = try await order(id, for: actor, on: database)
+        let goodsID = record.parentID ?? id
+        guard let photo = try await DeliveryPhotoRecord.query(on: database).filter(\.$orderID == goodsID).filter(\.$lineID == lineID).first() else {
+            throw LifelineError.notFound(.order, "\(id)/\(lineID)/photo")
+        }
+        return (photo.contentType, photo.bytes)
     }
 
     /// Charges, buy-back obligations and claims of the parties the actor reaches (R9.1).
@@ -373,6 +396,7 @@ extension Services {
         let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID == id).sort(\.$id).all()
         let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo == record.number)
             .filter(\.$kind == MovementKind.return.rawValue).all()
+        let photos = try await DeliveryPhotoRecord.query(on: db).filter(\.$orderID == goodsID).field(\.$lineID).all().map(\.lineID)
         let depot = try await DepotRecord.find(record.depotID, on: db)
         let receiver = try await UnitRecord.find(record.receiverUnitID, on: db)
         let carrier = try await record.carrierUnitID.asyncMap { try await UnitRecord.find($0, on: db) } ?? nil
@@ -415,7 +439,8 @@ extension Services {
                     id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "", itemName: item?.nameZh ?? "",
                     unit: item?.unitZh ?? "", lotId: line.lotID, batchNo: lot?.batchNo ?? "", expiryDate: lot?.expiryDate, quantity: line.quantity,
                     accepted: line.accepted, short: line.short, damaged: line.damaged, signNote: line.signNote,
-                    signedAt: line.signedAtMs.map(Date.init(milliseconds:)), signedByName: line.signedByName, reusable: item?.reusable ?? false,
+                    signedAt: line.signedAtMs.map(Date.init(milliseconds:)), signedByName: line.signedByName,
+                    hasPhoto: line.id.map(photos.contains) ?? false, reusable: item?.reusable ?? false,
                     recovered: returns.filter { $0.lotID == line.lotID }.map(\.onHandDelta).reduce(0, +))
             },
             tracking: tracking.map {

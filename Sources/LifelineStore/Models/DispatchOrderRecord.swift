@@ -104,3 +104,18 @@ public final class ChargeRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A row of `delivery_photos`: the receiver's photo of a line (damage, shortage), one per line.
+public final class DeliveryPhotoRecord: Model, @unchecked Sendable {
+    public static let schema = "delivery_photos"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "line_id") public var lineID: UUID
+    @Field(key: "order_id") public var orderID: UUID
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "bytes") public var bytes: Data
+    @Field(key: "actor_name") public var actorName: String
+    @Field(key: "at_ms") public var atMs: Int
+
+    public init() {}
+}

@@ -17,6 +17,18 @@ struct AddAllocationRuleFields: AsyncMigration {
         try await database.schema(DispatchOrderRecord.schema)
             .field("receiving_depot_id", .uuid)
             .update()
+        // A receiver's photo of a damaged or short line (R5.6), kept in the database so every
+        // instance serves it and backups carry it.
+        try await database.schema(DeliveryPhotoRecord.schema)
+            .id()
+            .field("line_id", .uuid, .required, .references(DispatchLineRecord.schema, "id"))
+            .field("order_id", .uuid, .required)
+            .field("content_type", .string, .required)
+            .field("bytes", .data, .required)
+            .field("actor_name", .string, .required)
+            .field("at_ms", .int64, .required)
+            .unique(on: "line_id")
+            .create()
         try await database.schema(RequestLineRecord.schema)
             .field("post", .string, .required, .sql(.default("general")))
             .update()
@@ -24,6 +36,7 @@ struct AddAllocationRuleFields: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(RequestLineRecord.schema).deleteField("post").update()
+        try await database.schema(DeliveryPhotoRecord.schema).delete()
         try await database.schema(DispatchOrderRecord.schema).deleteField("receiving_depot_id").update()
         try await database.schema(SupplyRequestRecord.schema).deleteField("receiving_depot_id").update()
         try await database.schema(SupplyRequestRecord.schema).deleteField("substitutes_allowed").update()
