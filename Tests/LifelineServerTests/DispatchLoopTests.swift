@@ -127,6 +127,9 @@ import Testing
             #expect(charges.first { $0.kind == "charge" }?.amountFen == 28 * price)
             #expect(charges.first { $0.kind == "charge" }?.payerUnitId == w.hospital)
             #expect(charges.first { $0.kind == "claim" }?.quantity == 2)
+            let parties = try await services.chargeTotals(for: w.cityOfficer)
+            #expect(parties.first { $0.unitId == w.hospital }?.drawnFen == 28 * price)
+            #expect(parties.first { $0.unitId == w.hospital }?.receivableFen == 2 * price, "the hospital's claim for the shortage")
 
             // The response report after the event ends.
             _ = try await services.changeIncident(incident.id, IncidentChangeInput(level: nil, note: "解除"), key: "i2", by: w.cityOfficer)

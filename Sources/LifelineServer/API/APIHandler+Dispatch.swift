@@ -166,6 +166,11 @@ extension APIHandler {
         return .ok(.init(body: .json(try Convert.output(PageBody(page)))))
     }
 
+    func listChargeTotals(_ input: Operations.ListChargeTotals.Input) async throws -> Operations.ListChargeTotals.Output {
+        let actor = try RequestContext.requireActor()
+        return .ok(.init(body: .json(try Convert.output(try await services.chargeTotals(for: actor)))))
+    }
+
     static var jsonExpected: LifelineError { LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
 }
 

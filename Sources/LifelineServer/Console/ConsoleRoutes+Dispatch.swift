@@ -245,7 +245,16 @@ extension ConsoleRoutes {
             var time: String
         }
 
+        struct Party: Encodable {
+            var name: String
+            var drawn: String
+            var buyback: String
+            var claims: String
+            var receivable: String
+        }
+
         var rows: [Row]
+        var parties: [Party]
         var pager: Pager
     }
 
@@ -259,8 +268,12 @@ extension ConsoleRoutes {
                             item: c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
                             amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
         }
+        let parties = try await services.chargeTotals(for: actor).map {
+            ChargesBody.Party(name: $0.name, drawn: Format.money(fen: $0.drawnFen), buyback: Format.money(fen: $0.buybackFen),
+                              claims: Format.money(fen: $0.claimsAgainstFen), receivable: Format.money(fen: $0.receivableFen))
+        }
         return try await Console.render("charges", title: "charges", nav: "charges",
-                                        body: ChargesBody(rows: rows, pager: Pager(page, request: request, language: language)), on: request)
+                                        body: ChargesBody(rows: rows, parties: parties, pager: Pager(page, request: request, language: language)), on: request)
     }
 
     func responseReportCSV(_ request: Request) async throws -> Response {

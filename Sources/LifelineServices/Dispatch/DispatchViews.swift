@@ -201,6 +201,21 @@ public struct ChargeView: Codable, Sendable, Hashable {
     public var at: Date
 }
 
+/// What one party owes and is owed (R9.1): what it drew (who draws pays), what it must buy back
+/// to restore agreement stock, and the claims for shortages between shipper and receiver.
+public struct PartyChargesView: Codable, Sendable, Hashable {
+    public var unitId: UUID
+    public var name: String
+    /// Owed for stock drawn, at market price.
+    public var drawnFen: Int
+    /// Agreement stock to buy back (a storage enterprise).
+    public var buybackFen: Int
+    /// Claims against this party as shipper (shortage, damage).
+    public var claimsAgainstFen: Int
+    /// Owed to this party: for its stock drawn by others, and claims it made as receiver.
+    public var receivableFen: Int
+}
+
 /// Something the dispatch loop changed, pushed to the units that must act (R5.4).
 public struct DispatchNotice: Codable, Sendable, Hashable {
     public var kind: String

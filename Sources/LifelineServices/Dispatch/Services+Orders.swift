@@ -278,6 +278,33 @@ extension Services {
         }, page: records.page, per: records.per, total: records.total)
     }
 
+    /// The charges in reach, totalled per party.
+    public func chargeTotals(for actor: Actor) async throws -> [PartyChargesView] {
+        try AccessPolicy.require(.readCharges, actor)
+        let rows = try await ChargeRecord.query(on: database).within(actor.scope, path: \.$path).all()
+        var totals: [UUID: PartyChargesView] = [:]
+        func touch(_ id: UUID?, _ change: (inout PartyChargesView) -> Void) {
+            guard let id else { return }
+            var view = totals[id] ?? PartyChargesView(unitId: id, name: "", drawnFen: 0, buybackFen: 0, claimsAgainstFen: 0, receivableFen: 0)
+            change(&view)
+            totals[id] = view
+        }
+        for row in rows {
+            switch row.kind {
+            case "charge":
+                touch(row.payerUnitID) { $0.drawnFen += row.amountFen }
+                touch(row.payeeUnitID) { $0.receivableFen += row.amountFen }
+            case "buyback": touch(row.payerUnitID) { $0.buybackFen += row.amountFen }
+            default:
+                touch(row.payerUnitID) { $0.claimsAgainstFen += row.amountFen }
+                touch(row.payeeUnitID) { $0.receivableFen += row.amountFen }
+            }
+        }
+        let units = try await UnitRecord.query(on: database).filter(\.$id ~~ Set(totals.keys)).all()
+        for unit in units { if let id = unit.id { totals[id]?.name = unit.name } }
+        return totals.values.sorted { ($0.drawnFen + $0.buybackFen, $0.name) > ($1.drawnFen + $1.buybackFen, $1.name) }
+    }
+
     // MARK: - Ledger effects
 
     /// Departure: the reserved units leave the depot (issue from the reservation).
