@@ -97,24 +97,36 @@ struct NoticeListener: LifecycleHandler {
 }
 
 /// Serves a notice stream as server-sent events: one `event: notice` per notice, a comment every
-/// 15 s so proxies keep the connection and a closed client is noticed.
+/// 15 s so proxies keep the connection and a closed client is noticed — the first failed write
+/// ends the response and unsubscribes it, even when no notice comes.
 func eventStreamResponse(hub: NoticeHub, actor: Actor) -> Response {
-    let stream = hub.subscribe(actor)
     let headers: HTTPHeaders = ["Content-Type": "text/event-stream", "Cache-Control": "no-cache", "X-Accel-Buffering": "no"]
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
     return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
-        try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let (frames, frameSink) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        let notices = hub.subscribe(actor)
+        let forward = Task {
+            for await notice in notices {
+                let json = String(decoding: (try? encoder.encode(notice)) ?? Data("{}".utf8), as: UTF8.self)
+                frameSink.yield("event: notice\ndata: \(json)\n\n")
+            }
+            frameSink.finish()
+        }
         let heartbeat = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(15))
-                try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+                try? await Task.sleep(for: .seconds(15))
+                frameSink.yield(": keep-alive\n\n")
             }
         }
-        defer { heartbeat.cancel() }
-        for await notice in stream {
-            let json = String(decoding: (try? encoder.encode(notice)) ?? Data("{}".utf8), as: UTF8.self)
-            try await writer.write(.buffer(ByteBuffer(string: "event: notice\ndata: \(json)\n\n")))
+        defer {
+            forward.cancel()  // ends the hub subscription
+            heartbeat.cancel()
+            frameSink.finish()
+        }
+        try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
+        for await frame in frames {
+            try await writer.write(.buffer(ByteBuffer(string: frame)))
         }
         try await writer.write(.end)
     }))
