@@ -99,4 +99,34 @@ import Testing
             #expect(plan.unmet.first?.reason == "noStockInReach" || plan.unmet.first?.reason == "claimedByCheaper")
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theOfficerPinsALineAndTheEnginePlansAroundIt(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            let normal = try await Self.submit(l, services, priority: .normal, item: w.mask, quantity: 100, key: "n")
+            let critical = try await Self.submit(l, services, priority: .critical, item: w.mask, quantity: 120, key: "c")
+            // The officer insists the normal request gets Yunyan's 50.
+            let pin = AllocationPin(requestId: normal.id, itemId: w.mask, depotId: w.yunyan, quantity: 50)
+            let plan = try await services.allocationPlan(AllocationPlanInput(pins: [pin]), for: w.cityOfficer)
+            let given = Dictionary(grouping: plan.allocations, by: \.requestId).mapValues { $0.map(\.quantity).reduce(0, +) }
+            #expect(given[normal.id] == 50)
+            #expect(given[critical.id] == 100, "the engine plans the rest: Nanming's 100 to the critical request")
+            #expect(plan.allocations.filter(\.pinned).map(\.quantity).reduce(0, +) == 50)
+            #expect(plan.allocations.first(where: \.pinned)?.rule.hasPrefix("调度员固定") == true)
+            // A pin beyond the depot's stock, or beyond the request, names the field.
+            do {
+                _ = try await services.allocationPlan(AllocationPlanInput(pins: [AllocationPin(requestId: normal.id, itemId: w.mask, depotId: w.yunyan,
+                                                                                               quantity: 60)]), for: w.cityOfficer)
+                Issue.record("pinned more than the depot holds")
+            } catch let error as LifelineError {
+                #expect(error.field == "pins[0].quantity")
+            }
+            let approved = try await services.approveAllocationPlan(AllocationPlanInput(pins: [pin]), key: "pp", for: w.cityOfficer)
+            #expect(Set(approved.approved) == [normal.number, critical.number])
+            #expect(try await services.lot(w.yunyanLot, for: .system).reserved == 50)
+            #expect(try await services.lot(w.lot, for: .system).reserved == 100)
+        }
+    }
 }

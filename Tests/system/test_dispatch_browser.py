@@ -163,6 +163,20 @@ def test_the_allocation_plan_page_explains_and_maps_the_plan(private_demo_server
         WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#flow-map[data-drawn='true']")))
         assert int(browser.find_element(By.ID, "flow-map").get_attribute("data-flows")) >= 1
         browser.save_screenshot(os.path.join(SHOTS, "allocation-plan-zh.png"))
+        # Pin the first line with one unit fewer and solve again: the line stays, pinned.
+        first = browser.find_element(By.CSS_SELECTOR, "#plan-allocations tbody tr")
+        quantity = first.find_element(By.CSS_SELECTOR, "input[name^='pin_']")
+        wanted = int(quantity.get_attribute("value")) - 1
+        quantity.clear()
+        quantity.send_keys(str(wanted))
+        first.find_element(By.CSS_SELECTOR, "input[name^='fix_']").click()
+        button = browser.find_element(By.ID, "resolve")
+        browser.execute_script("arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});", button)
+        button.click()
+        WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#plan-allocations tr.table-info")))
+        pinned = browser.find_element(By.CSS_SELECTOR, "#plan-allocations tr.table-info")
+        assert int(pinned.find_element(By.CSS_SELECTOR, "input[name^='pin_']").get_attribute("value")) == wanted
+        assert "调度员固定" in pinned.text
     finally:
         browser.quit()
 

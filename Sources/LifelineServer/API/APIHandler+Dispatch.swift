@@ -208,6 +208,11 @@ extension APIHandler {
 
     static func planInput(_ body: Components.Schemas.AllocationPlanInput) throws -> AllocationPlanInput {
         AllocationPlanInput(requestIds: try body.requestIds.map { try $0.enumerated().map { index, id in try Convert.uuid(id, field: "requestIds[\(index)]") } },
-                            fairness: body.fairness ?? false)
+                            fairness: body.fairness ?? false,
+                            pins: try (body.pins ?? []).enumerated().map { index, pin in
+                                AllocationPin(requestId: try Convert.uuid(pin.requestId, field: "pins[\(index)].requestId"),
+                                              itemId: try Convert.uuid(pin.itemId, field: "pins[\(index)].itemId"),
+                                              depotId: try Convert.uuid(pin.depotId, field: "pins[\(index)].depotId"), quantity: pin.quantity)
+                            })
     }
 }

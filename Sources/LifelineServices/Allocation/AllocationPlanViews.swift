@@ -8,10 +8,29 @@ public struct AllocationPlanInput: Codable, Sendable, Hashable {
     /// Max-min fairness inside each priority class: the first half of every line is worth three
     /// times the rest, so scarce stock is spread before any site is filled completely.
     public var fairness: Bool
+    /// Lines the officer fixed: these quantities go from these depots to these requests before
+    /// the engine plans the rest.
+    public var pins: [AllocationPin]
 
-    public init(requestIds: [UUID]? = nil, fairness: Bool = false) {
+    public init(requestIds: [UUID]? = nil, fairness: Bool = false, pins: [AllocationPin] = []) {
         self.requestIds = requestIds
         self.fairness = fairness
+        self.pins = pins
+    }
+}
+
+/// One fixed line of a plan: `quantity` units of `itemId` from `depotId` to `requestId`.
+public struct AllocationPin: Codable, Sendable, Hashable {
+    public var requestId: UUID
+    public var itemId: UUID
+    public var depotId: UUID
+    public var quantity: Int
+
+    public init(requestId: UUID, itemId: UUID, depotId: UUID, quantity: Int) {
+        self.requestId = requestId
+        self.itemId = itemId
+        self.depotId = depotId
+        self.quantity = quantity
     }
 }
 
@@ -32,6 +51,8 @@ public struct AllocationPlanView: Codable, Sendable, Hashable {
         public var roadKm: Double
         public var tier: SourceTier
         public var substitute: Bool
+        /// Fixed by the officer rather than chosen by the engine.
+        public var pinned: Bool
         /// Which rules put it there, in the person's language.
         public var rule: String
     }

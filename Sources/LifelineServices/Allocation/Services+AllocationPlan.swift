@@ -67,6 +67,9 @@ struct AllocationModel {
     var demandRows: [DemandRow] = []
     var tiers: [Int: [Int: SourceTier]] = [:]  // depot → site → tier
     var substitutes: [Int: [Int]] = [:]  // demand row of a standard line → items that may stand in
+    var institutions: Set<UUID> = []
+    var pinned: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?, pinned: Bool)] = []
+    var pinnedByRow: [Int: Int] = [:]
 
     static func build(_ input: AllocationPlanInput, actor: Actor, services: Services, on db: any Database) async throws -> AllocationModel {
         var model = AllocationModel()
@@ -135,7 +138,9 @@ struct AllocationModel {
             }
         }
         model.lots.sort { ($0.lot.depotID.uuidString, $0.lot.itemID.uuidString, $0.lot.expiryDate ?? "9") < ($1.lot.depotID.uuidString, $1.lot.itemID.uuidString, $1.lot.expiryDate ?? "9") }
+        model.institutions = institutions
         try model.assemble(itemIndex: itemIndex, depotIndex: depotIndex, institutions: institutions, limits: services.settings.transport, today: today)
+        try model.applyPins(input.pins)
         return model
     }
 
@@ -214,6 +219,43 @@ struct AllocationModel {
         problem.penalty = (0..<3).map { p in items.map { _ in AllocationRules.classPenalty[p] } }
     }
 
+    /// Takes the officer's fixed lines out of the problem before it is solved: their units leave
+    /// the lots (FEFO within the depot) and the demand rows; they come back as pinned allocations.
+    mutating func applyPins(_ pins: [AllocationPin]) throws {
+        for (i, pin) in pins.enumerated() {
+            guard pin.quantity > 0 else { throw LifelineError(.quantityNotPositive, field: "pins[\(i)].quantity") }
+            guard let s = sites.firstIndex(where: { $0.request.id == pin.requestId }) else {
+                throw LifelineError.invalid("pins[\(i)].requestId", "not a request of this plan")
+            }
+            guard let k = items.firstIndex(where: { $0.id == pin.itemId }) else { throw LifelineError.invalid("pins[\(i)].itemId", "not requested") }
+            var row = problem.demands.site.indices.first { problem.demands.site[$0] == s && problem.demands.item[$0] == k }
+            var substituteFor: Int?
+            if row == nil, let standard = substitutes.first(where: { problem.demands.site[$0.key] == s && $0.value.contains(k) })?.key {
+                row = standard
+                substituteFor = standard
+            }
+            guard let row else { throw LifelineError.invalid("pins[\(i)].itemId", "not requested, nor an allowed substitute") }
+            guard problem.demands.quantity[row] >= pin.quantity else {
+                throw LifelineError(.outOfRange, field: "pins[\(i)].quantity", ["min": "1", "max": String(problem.demands.quantity[row])])
+            }
+            let candidates = lots.indices.filter { lots[$0].lot.depotID == pin.depotId && lots[$0].lot.itemID == pin.itemId }
+            let available = candidates.map { problem.lots.quantity[$0] }.reduce(0, +)
+            guard available >= pin.quantity else {
+                throw LifelineError(.insufficientStock, field: "pins[\(i)].quantity", ["available": String(available), "requested": String(pin.quantity)])
+            }
+            var remaining = pin.quantity
+            for l in candidates where remaining > 0 {  // lots are in expiry order within a depot and item
+                let take = min(remaining, problem.lots.quantity[l])
+                guard take > 0 else { continue }
+                problem.lots.quantity[l] -= take
+                pinned.append((l, s, take, substituteFor, true))
+                remaining -= take
+            }
+            problem.demands.quantity[row] -= pin.quantity
+            pinnedByRow[row, default: 0] += pin.quantity
+        }
+    }
+
     /// Solves (with the substitutes as a second pass for what the standard items left unmet) and explains.
     func solve(fairness: Bool, language: Language) throws -> AllocationPlanView {
         var options = AllocationOptions()
@@ -227,7 +269,7 @@ struct AllocationModel {
             let plain = try Allocator.solve(problem, options: options)
             fairnessCost = max(0, (problem.objective(of: result.solution) ?? plain.objective) - plain.objective)
         }
-        var shipments = result.solution.shipments.map { (lot: $0.lot, site: $0.site, quantity: $0.quantity, substituteFor: Int?.none) }
+        var shipments = pinned + result.solution.shipments.map { (lot: $0.lot, site: $0.site, quantity: $0.quantity, substituteFor: Int?.none, pinned: false) }
         var explanations = result.explanations(for: first)
 
         // Second pass: lowered-standard substitutes for unmet lines that may take them (R2.3).
@@ -235,7 +277,7 @@ struct AllocationModel {
         second.demands = AllocationProblem.Demands()
         var secondRows: [Int] = []
         var usedLot = [Int](repeating: 0, count: problem.lots.count)
-        for s in shipments { usedLot[s.lot] += s.quantity }
+        for s in shipments where !s.pinned { usedLot[s.lot] += s.quantity }  // pinned units already left the lots
         for explanation in explanations where explanation.unmet > 0 {
             for substitute in substitutes[explanation.demandRow] ?? [] {
                 let exists = problem.demands.site.indices.contains { problem.demands.site[$0] == explanation.site && problem.demands.item[$0] == substitute }
@@ -254,7 +296,7 @@ struct AllocationModel {
             for s in substituted.solution.shipments where s.quantity > 0 {
                 let row = second.demands.site.indices.first { second.demands.site[$0] == s.site && second.demands.item[$0] == problem.lots.item[s.lot] }
                 guard let row else { continue }
-                shipments.append((s.lot, s.site, s.quantity, secondRows[row]))
+                shipments.append((s.lot, s.site, s.quantity, secondRows[row], false))
                 filled[secondRows[row], default: 0] += s.quantity
             }
             explanations = explanations.compactMap { e in
@@ -277,7 +319,7 @@ struct AllocationModel {
         }
     }
 
-    func view(shipments: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?)], explanations: [UnmetExplanation], result: AllocationResult,
+    func view(shipments: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?, pinned: Bool)], explanations: [UnmetExplanation], result: AllocationResult,
               fairnessCost: Int, language: Language) -> AllocationPlanView {
         let limits = TransportLimits()
         var allocations: [AllocationPlanView.Allocation] = []
@@ -290,7 +332,10 @@ struct AllocationModel {
             let k = problem.lots.item[s.lot]
             let demandRow = s.substituteFor ?? problem.demands.site.indices.first { problem.demands.site[$0] == s.site && problem.demands.item[$0] == k } ?? 0
             allocated[demandRow, default: 0] += s.quantity
-            let tier = tiers[d]?[s.site] ?? .province
+            let tier = tiers[d]?[s.site] ?? AllocationRules.tier(
+                requester: site.request.jurisdictionPath, requesterUnit: site.request.unitID, depot: row.depot.jurisdictionPath,
+                depotUnits: [row.depot.ownerUnitID, row.depot.operatorUnitID].compactMap { $0 },
+                depotIsInstitutions: row.depot.ownerUnitID.map(institutions.contains) ?? false)
             let km = limits.roadKm(from: row.depot.location, to: site.point)
             let priority = RequestPriority(rawValue: site.request.priority) ?? .normal
             var rule = [LocalizedText(zh: "优先级：\(priority.text.zh)", en: "priority: \(priority.text.en)"),
@@ -298,11 +343,12 @@ struct AllocationModel {
                         LocalizedText(zh: "先到期先出（效期 \(row.lot.expiryDate ?? "—")）", en: "first expiry first out (expires \(row.lot.expiryDate ?? "—"))"),
                         LocalizedText(zh: String(format: "车程 %.0f km", km), en: String(format: "%.0f km by road", km))]
             if s.substituteFor != nil { rule.append(LocalizedText(zh: "降级替代（现场条件允许）", en: "lowered standard (site allows)")) }
+            if s.pinned { rule.insert(LocalizedText(zh: "调度员固定", en: "pinned by the officer"), at: 0) }
             allocations.append(AllocationPlanView.Allocation(
                 requestId: site.request.id ?? UUID(), requestNumber: site.request.number, requestedItemId: demandRows[demandRow].requestedItem,
                 itemId: row.lot.itemID, itemName: language == .zh ? items[k].nameZh : items[k].nameEn, depotId: row.lot.depotID,
                 depotName: row.depot.name, lotId: row.lot.id, batchNo: row.lot.batchNo, expiryDate: row.lot.expiryDate, quantity: s.quantity,
-                roadKm: (km * 10).rounded() / 10, tier: tier, substitute: s.substituteFor != nil, rule: rule.map { $0(language) }.joined(separator: " · ")))
+                roadKm: (km * 10).rounded() / 10, tier: tier, substitute: s.substituteFor != nil, pinned: s.pinned, rule: rule.map { $0(language) }.joined(separator: " · ")))
             let key = "\(d)-\(s.site)"
             var flow = flows[key] ?? AllocationPlanView.Flow(
                 fromLatitude: row.depot.latitude, fromLongitude: row.depot.longitude, toLatitude: site.point.latitude, toLongitude: site.point.longitude,
@@ -323,7 +369,8 @@ struct AllocationModel {
             for row in 0..<problem.demands.count {
                 let k = key(problem.demands.site[row])
                 let t = totals[k] ?? (0, 0)
-                totals[k] = (t.0 + problem.demands.quantity[row], t.1 + min(allocated[row] ?? 0, problem.demands.quantity[row]))
+                let requested = problem.demands.quantity[row] + (pinnedByRow[row] ?? 0)
+                totals[k] = (t.0 + requested, t.1 + min(allocated[row] ?? 0, requested))
             }
             return totals.keys.sorted().map { k in
                 let (requested, given) = totals[k] ?? (0, 0)
