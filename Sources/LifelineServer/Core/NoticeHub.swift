@@ -124,10 +124,15 @@ func eventStreamResponse(hub: NoticeHub, actor: Actor) -> Response {
             heartbeat.cancel()
             frameSink.finish()
         }
-        try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
-        for await frame in frames {
-            try await writer.write(.buffer(ByteBuffer(string: frame)))
+        // Vapor requires every stream to end with `.end` or `.error`, also when the client is gone.
+        do {
+            try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
+            for await frame in frames {
+                try await writer.write(.buffer(ByteBuffer(string: frame)))
+            }
+            try? await writer.write(.end)
+        } catch {
+            try? await writer.write(.error(error))
         }
-        try await writer.write(.end)
     }))
 }
