@@ -55,7 +55,6 @@ extension Services {
         let today = self.today
         let policy = settings.dispatchPolicy
         let transport = settings.transport
-        let orderIDs = (0..<200).map { _ in ids.next() }
         return try await idempotent("request.approve", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
             let record = try await request(id, for: actor, on: tx)
             let before = try await requestView(record, on: tx)
@@ -141,35 +140,44 @@ extension Services {
 
             // One order per source depot, its lots reserved.
             var notices: [DispatchNotice] = []
-            var orderIndex = 0
             let byDepot = Dictionary(grouping: picks, by: { $0.0.depotID })
             for depotID in byDepot.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
                 guard let depot = depotsByID[depotID], let depotLots = byDepot[depotID] else { continue }
                 let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
-                let order = DispatchOrderRecord()
-                order.id = orderIDs[orderIndex]; orderIndex += 1
-                // Into a reserve depot: 调拨令 (the DB series of transfers); to a using unit: 调配令.
-                let kind: DispatchOrderKind = record.receivingDepotID == nil ? .deployment : .allocation
-                order.kind = kind.rawValue
-                order.number = try await LedgerSQL.nextDocumentNumber(
-                    kind == .allocation ? .transfer : .deploymentOrder, jurisdiction: decision.approver.code, day: today, on: tx).description
-                order.receivingDepotID = record.receivingDepotID
-                order.requestID = id
-                order.depotID = depotID
-                order.depotPath = depot.path
-                order.depotOperatorUnitID = depot.operatorUnitID ?? depot.ownerUnitID
-                order.receiverUnitID = record.unitID
-                order.receiverPath = receiver.path
-                order.carrierUnitID = carrier?.id
-                order.vehicle = vehicle
-                order.status = DispatchOrderStatus.issued.rawValue
-                order.approverPath = decision.approver.rawValue
-                order.neededByMs = record.neededByMs
-                order.roadKm = (km * 10).rounded() / 10
-                order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
-                order.borderHandover = input.borderHandover
-                order.issuedAtMs = now.milliseconds
-                try await order.create(on: tx)
+                // One goods order per depot: into a reserve depot 调拨令 (the DB series of transfers),
+                // to a using unit 调配令; with a carrier, a 配送令 that carries it.
+                func makeOrder(_ kind: DispatchOrderKind, parent: UUID?) async throws -> DispatchOrderRecord {
+                    let prefix: DocumentPrefix = switch kind {
+                    case .allocation: .transfer
+                    case .deployment: .deploymentOrder
+                    case .delivery: .deliveryOrder
+                    }
+                    let order = DispatchOrderRecord()
+                    order.id = ids.next()
+                    order.kind = kind.rawValue
+                    order.number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: decision.approver.code, day: today, on: tx).description
+                    order.parentID = parent
+                    order.receivingDepotID = record.receivingDepotID
+                    order.requestID = id
+                    order.depotID = depotID
+                    order.depotPath = depot.path
+                    order.depotOperatorUnitID = depot.operatorUnitID ?? depot.ownerUnitID
+                    order.receiverUnitID = record.unitID
+                    order.receiverPath = receiver.path
+                    order.carrierUnitID = carrier?.id
+                    order.vehicle = vehicle
+                    order.status = DispatchOrderStatus.issued.rawValue
+                    order.approverPath = decision.approver.rawValue
+                    order.neededByMs = record.neededByMs
+                    order.roadKm = (km * 10).rounded() / 10
+                    order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
+                    order.borderHandover = input.borderHandover
+                    order.issuedAtMs = now.milliseconds
+                    try await order.create(on: tx)
+                    notices.append(orderNotice("order.issued", order, at: now))
+                    return order
+                }
+                let order = try await makeOrder(record.receivingDepotID == nil ? .deployment : .allocation, parent: nil)
                 for (lineIndex, (lot, quantity)) in depotLots.enumerated() {
                     try await DispatchLineRecord(id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
                                                  lotID: lot.id, quantity: quantity).create(on: tx)
@@ -179,33 +187,7 @@ extension Services {
                         throw RetryableConflict()  // the lot changed since it was read: pick again
                     }
                 }
-                notices.append(orderNotice("order.issued", order, at: now))
-                if let carrier {
-                    let delivery = DispatchOrderRecord()
-                    delivery.id = orderIDs[orderIndex]; orderIndex += 1
-                    delivery.kind = DispatchOrderKind.delivery.rawValue
-                    delivery.number = try await LedgerSQL.nextDocumentNumber(
-                        .deliveryOrder, jurisdiction: decision.approver.code, day: today, on: tx).description
-                    delivery.requestID = id
-                    delivery.parentID = order.id
-                    delivery.depotID = depotID
-                    delivery.depotPath = depot.path
-                    delivery.depotOperatorUnitID = order.depotOperatorUnitID
-                    delivery.receiverUnitID = record.unitID
-                    delivery.receiverPath = receiver.path
-                    delivery.receivingDepotID = record.receivingDepotID
-                    delivery.carrierUnitID = carrier.id
-                    delivery.vehicle = vehicle
-                    delivery.status = DispatchOrderStatus.issued.rawValue
-                    delivery.approverPath = decision.approver.rawValue
-                    delivery.neededByMs = record.neededByMs
-                    delivery.roadKm = order.roadKm
-                    delivery.etaMs = order.etaMs
-                    delivery.borderHandover = input.borderHandover
-                    delivery.issuedAtMs = now.milliseconds
-                    try await delivery.create(on: tx)
-                    notices.append(orderNotice("order.issued", delivery, at: now))
-                }
+                if carrier != nil { _ = try await makeOrder(.delivery, parent: order.id) }
             }
             record.status = nextStatus.rawValue
             record.decidedAtMs = now.milliseconds
