@@ -56,7 +56,7 @@ import VaporTesting
                 #expect(response.status == .ok, "\(page)")
             }
             let english = try await city.get("/dispatch?lang=en")
-            #expect(english.text.contains("Dispatch board"))
+            #expect(english.text.contains("Dispatch") && english.text.contains("Live"))
             let report = try await city.get("/incidents")
             #expect(report.text.contains("演练事件"))
         }

@@ -17,9 +17,9 @@ public enum DispatchOrderKind: String, Sendable, Codable, CaseIterable {
 
     public var text: LocalizedText {
         switch self {
-        case .allocation: .init(zh: "调拨令", en: "allocation order")
-        case .deployment: .init(zh: "调配令", en: "deployment order")
-        case .delivery: .init(zh: "配送令", en: "delivery order")
+        case .allocation: .init(zh: "调拨令", en: "Allocation order")
+        case .deployment: .init(zh: "调配令", en: "Deployment order")
+        case .delivery: .init(zh: "配送令", en: "Delivery order")
         }
     }
 }

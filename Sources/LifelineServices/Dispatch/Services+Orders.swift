@@ -350,7 +350,8 @@ extension Services {
         for line in lines {
             let price = try await item(line.itemID, on: tx).unitPriceFen
             func add(_ kind: String, payer: UUID?, payee: UUID?, quantity: Int) async throws {
-                guard quantity > 0 else { return }
+                // A unit drawing on its own stock owes itself nothing.
+                guard quantity > 0, payer == nil || payer != payee else { return }
                 let charge = ChargeRecord()
                 charge.kind = kind
                 charge.orderID = try order.requireID()

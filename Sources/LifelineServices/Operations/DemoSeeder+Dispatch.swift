@@ -35,8 +35,16 @@ extension DemoSeeder {
         for (index, scenario) in ["road", "signed"].enumerated() {
             guard var view = try await request("demo-request-\(scenario)", [("PPE-0001", 200 + index * 100), ("PPE-0009", 400)], hours: 6) else { continue }
             view = try await services.changeRequest(view.id, .submit, key: "demo-\(scenario)-submit", by: requester)
+            // From the nearest reserve depot not the hospital's own (its own stock it simply uses),
+            // so the demo shows a charge and a claim.
+            let reserves = try await services.availability(for: view.id, by: city).filter { a in
+                a.allowed && view.lines.allSatisfy { line in a.lots.filter { $0.itemId == line.itemId }.map(\.free).reduce(0, +) >= line.quantity }
+            }
+            let owned = try await DepotRecord.query(on: services.database).filter(\.$ownerUnitID == hospital).all().compactMap(\.id)
+            let source = reserves.first { !owned.contains($0.depotId) }
+            let lines = source.map { s in view.lines.map { ApprovalLineInput(itemId: $0.itemId, depotId: s.depotId, quantity: $0.quantity) } }
             guard let approved = try? await services.approveRequest(
-                view.id, ApprovalInput(carrierUnitId: units["carrier-01"], vehicle: "贵A·9E27\(index)", note: "同意，按就近先到期先出调配"),
+                view.id, ApprovalInput(lines: lines, carrierUnitId: units["carrier-01"], vehicle: "贵A·9E27\(index)", note: "同意，按就近先到期先出调配"),
                 key: "demo-\(scenario)-approve", by: city)
             else { continue }  // no stock in reach: the request stays in the inbox
             for order in approved.orders where order.kind != .delivery {
