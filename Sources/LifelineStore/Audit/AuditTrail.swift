@@ -85,7 +85,7 @@ public enum AuditTrail {
                 \(bind: event.after), \(bind: previous), \(bind: hash))
                 """)
         }
-        var insert: SQLQueryString = """
+        let insert: SQLQueryString = """
             INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, path, \
             before_json, after_json, prev_hash, hash) VALUES \(rows.joined(separator: ", "))
             """
