@@ -40,18 +40,31 @@ public struct DispatchPolicySettings: Sendable, Codable, Equatable {
     /// Minutes to acknowledge in daily dispatch (no event).
     public var dailyAcknowledgementMinutes: Int = 120
 
+    /// The defaults of R5.4–R5.5; change single fields on a copy.
     public init() {}
 
+    /// The seeds' figures, used when an office has configured nothing else.
     public static let standard = DispatchPolicySettings()
 
+    /// Minutes the executing unit has to acknowledge an order issued at `level` (nil = daily dispatch)
+    /// before it escalates. A list edited too short falls back to the standard value for that level.
     public func acknowledgementLimit(at level: ResponseLevel?) -> Int {
         guard let level else { return dailyAcknowledgementMinutes }
-        return acknowledgementMinutes[level.rawValue - 1]
+        return Self.value(in: acknowledgementMinutes, at: level, standard: [10, 20, 30, 60])
     }
 
+    /// Hours allowed for the paperwork of an execute-first order at `level`; 0 = execute-first is
+    /// not allowed (always so in daily dispatch, where there is no emergency to justify it).
     func paperworkHours(at level: ResponseLevel?) -> Int {
         guard let level else { return 0 }
-        return paperworkDeadlineHours[level.rawValue - 1]
+        return Swift.max(0, Self.value(in: paperworkDeadlineHours, at: level, standard: [24, 48, 72, 0]))
+    }
+
+    /// The entry for `level` in a per-level list; the settings are data (environment, JSON), so a
+    /// short list must not crash the approval.
+    private static func value(in list: [Int], at level: ResponseLevel, standard: [Int]) -> Int {
+        let index = level.rawValue - 1
+        return list.indices.contains(index) ? list[index] : standard[index]
     }
 }
 
@@ -75,25 +88,41 @@ public enum DispatchRule: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// The policy's answer.
+/// The policy's answer: who approves, and under which regime the stock moves.
+///
+/// Built only by ``DispatchAuthority/decide(_:settings:)`` so that the API, the console and the
+/// allocation plan can never disagree about who decides.
 public struct DispatchDecision: Sendable, Equatable {
+    /// The level of the approving office.
     public var tier: ApprovalTier
     /// The jurisdiction whose supply office approves and dispatches.
     public var approver: JurisdictionPath
     /// Level I and the county would otherwise have dispatched.
     public var countyDispatchFrozen: Bool
-    /// Below level III: the unit supplies itself first; other sources are a supplement.
+    /// Below level III (level IV or daily): the unit supplies itself first; sources outside the
+    /// requester's county are a supplement.
     public var ownSupplyFirst: Bool
     /// Level III and above: 调拨令/调配令/配送令 from the supply office.
     public var centralAllocation: Bool
     /// Asked for and allowed at this level.
     public var executeFirst: Bool
+    /// Hours to complete the paperwork when ``executeFirst``; nil otherwise.
     public var paperworkDeadlineHours: Int?
+    /// Why, in order: the tier rule first, then the regime, then execute-first — for the console.
     public var rules: [DispatchRule]
 }
 
-/// Who decides dispatch (R5.2, R5.3, R5.5): one pure function, table-tested for every combination.
+/// Who decides dispatch (R5.2, R5.3, R5.5): one pure function, table-tested for every combination (ADR 0014).
+///
+/// Services fetch the requester's and the source depots' jurisdictions and the level in force,
+/// ask ``decide(_:settings:)``, then check the officer with ``checkApprover(scope:userID:requestedBy:decision:)``:
+///
+///     let decision = DispatchAuthority.decide(DispatchQuestion(requester: county, sources: [otherCity], level: .levelIII))
+///     // decision.tier == .province, decision.approver == CN/52
 public enum DispatchAuthority {
+    /// The tier and approving jurisdiction for `question`: the deepest jurisdiction holding the
+    /// requester and every source decides (county, city, province, else the nation), except that
+    /// at level I a county matter goes to the county's city.
     public static func decide(_ question: DispatchQuestion, settings: DispatchPolicySettings = .standard) -> DispatchDecision {
         let scope = question.sources.reduce(question.requester) { $0.commonAncestor(with: $1) }
         var rules: [DispatchRule] = []
@@ -105,11 +134,11 @@ public enum DispatchAuthority {
             if question.level == .levelI {
                 frozen = true
                 tier = .city
-                approver = JurisdictionPath(codes: Array(scope.codes.prefix(3)))
+                approver = scope.truncated(to: .city)
                 rules.append(.countyFrozenAtLevelI)
             } else {
                 tier = .county
-                approver = JurisdictionPath(codes: Array(scope.codes.prefix(4)))
+                approver = scope.truncated(to: .county)
                 rules.append(.ownCounty)
             }
         case .city:
@@ -160,12 +189,21 @@ public enum DispatchAuthority {
         !completed && nowMs > approvedAtMs + Int64(deadlineHours) * 3_600_000
     }
 
-    /// An order not acknowledged within the limit escalates to the approver and the level above.
+    /// An order not acknowledged within the limit escalates to the approver and the level above
+    /// (the nation has none above, so it alerts itself alone); before the limit, or once
+    /// acknowledged, nobody is alerted.
     public static func escalation(approvedAtMs: Int64, acknowledged: Bool, limitMinutes: Int, approver: JurisdictionPath, nowMs: Int64)
         -> [JurisdictionPath]
     {
         guard !acknowledged, nowMs > approvedAtMs + Int64(limitMinutes) * 60_000 else { return [] }
         guard approver.codes.count > 1 else { return [approver] }
         return [approver, JurisdictionPath(codes: Array(approver.codes.dropLast()))]
+    }
+}
+
+extension JurisdictionPath {
+    /// This path cut at `level` (paths run nation → province → city → county → township, one code a level).
+    fileprivate func truncated(to level: JurisdictionLevel) -> JurisdictionPath {
+        JurisdictionPath(codes: Array(codes.prefix(level.depth + 1)))
     }
 }

@@ -18,6 +18,9 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
         self.redundancy = redundancy
     }
 
+    /// Checks the form, naming the first field at fault (`massTesting.tables`…): at least one point,
+    /// at least one table per point, 1–30 rounds, more than 0 and at most 50 staff per table, and a
+    /// redundancy between 0 and 1 (NaN fails every check).
     public func validate() throws(LifelineError) {
         guard (1...1_000_000).contains(samplingPoints) else {
             throw LifelineError(.outOfRange, field: "massTesting.samplingPoints", ["min": "1", "max": "1000000"])
@@ -33,11 +36,17 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
     }
 
     /// Item quantities for the whole form, in the order of `standard`; zero lines dropped.
+    ///
+    /// Each line is ⌈(tables·perTable + tables·staffPerTable·perStaff + points·perPoint) · rounds · (1 + redundancy)⌉.
     public func quantities(standard: [MassTestingStandardLine] = MassTestingForm.standard) -> [(itemCode: String, quantity: Int)] {
         standard.compactMap { line in
             let staff = Double(tables) * staffPerTable
             let perRound = Double(tables) * line.perTablePerRound + staff * line.perStaffPerRound + Double(samplingPoints) * line.perPointPerRound
-            let quantity = Int((perRound * Double(rounds) * (1 + redundancy) - 1e-9).rounded(.up))
+            let exact = perRound * Double(rounds) * (1 + redundancy)
+            // An unvalidated form (NaN, absurd sizes) yields no line rather than trapping in Int(_:).
+            guard exact.isFinite, exact > 0, exact < 1e15 else { return nil }
+            // Round up, but not for float noise (100 · 1.1 = 110.00000000000001 is 110, not 111).
+            let quantity = Int((exact - Swift.max(1e-9, exact * 1e-12)).rounded(.up))
             return quantity > 0 ? (line.itemCode, quantity) : nil
         }
     }

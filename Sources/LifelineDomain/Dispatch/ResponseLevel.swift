@@ -7,19 +7,22 @@ public enum ResponseLevel: Int, Sendable, Codable, CaseIterable {
     /// Whether this level is at least as severe as `other` (`levelI.isAtLeast(.levelIII)`).
     public func isAtLeast(_ other: ResponseLevel) -> Bool { rawValue <= other.rawValue }
 
+    /// "I"…"IV", in ASCII: how levels are written in forms, the CLI and document numbers.
     public var roman: String { ["I", "II", "III", "IV"][rawValue - 1] }
 
-    /// "I"…"IV", or "1"…"4".
+    /// Reads a level as officers write it: "I"…"IV" (any case), "1"…"4", or the Chinese documents'
+    /// numerals "Ⅰ"…"Ⅳ"; anything else is nil.
     public init?(roman: String) {
         switch roman.trimmingCharacters(in: .whitespaces).uppercased() {
-        case "I", "1": self = .levelI
-        case "II", "2": self = .levelII
-        case "III", "3": self = .levelIII
-        case "IV", "4": self = .levelIV
+        case "I", "1", "Ⅰ": self = .levelI
+        case "II", "2", "Ⅱ": self = .levelII
+        case "III", "3", "Ⅲ": self = .levelIII
+        case "IV", "4", "Ⅳ": self = .levelIV
         default: return nil
         }
     }
 
+    /// The level's name as the response plans write it.
     public var text: LocalizedText {
         switch self {
         case .levelI: .init(zh: "Ⅰ级（特别重大）", en: "Level I (particularly serious)")
