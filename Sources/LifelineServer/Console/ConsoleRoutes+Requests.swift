@@ -313,19 +313,7 @@ extension ConsoleRoutes {
     }
 
     /// `datetime-local` values are China time.
-    static func parseLocal(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter.date(from: text)
-    }
+    static func parseLocal(_ text: String) -> Date? { Format.chinaTime(Format.localInputPattern).date(from: text) }
 
-    static func localInput(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter.string(from: date)
-    }
+    static func localInput(_ date: Date) -> String { Format.chinaTime(Format.localInputPattern).string(from: date) }
 }

@@ -141,12 +141,18 @@ enum Format {
 
     static func signed(_ value: Int) -> String { value > 0 ? "+" + number(value) : number(value) }
 
-    static func dateTime(_ date: Date) -> String {
+    static func dateTime(_ date: Date) -> String { chinaTime("yyyy-MM-dd HH:mm").string(from: date) }
+
+    /// `datetime-local` form values (China time).
+    static let localInputPattern = "yyyy-MM-dd'T'HH:mm"
+
+    /// A formatter for China Standard Time, the console's clock wherever the server runs.
+    static func chinaTime(_ pattern: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        formatter.dateFormat = pattern
+        return formatter
     }
 }
 
