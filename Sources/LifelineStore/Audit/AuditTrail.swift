@@ -48,13 +48,13 @@ public enum AuditTrail {
         _ = try await append(events, at: instant, on: database, remembering: nil)
     }
 
-    /// Appends the events of one transaction together with a statement that records it for retries
-    /// (an `INSERT … ON CONFLICT DO NOTHING RETURNING 1`): on PostgreSQL both travel in one statement.
-    /// Returns whether `remember` inserted its row — `false` means the same request was recorded
-    /// before and this transaction must not commit.
+    /// Appends the events of one transaction together with the record that answers its retries: on
+    /// PostgreSQL both travel in one statement. Returns whether the record was new — `false` means the
+    /// same request was recorded before and this transaction must not commit.
     public static func append(
-        _ events: [AuditEvent], at instant: Date, on database: any Database, remembering remember: SQLQueryString?
+        _ events: [AuditEvent], at instant: Date, on database: any Database, remembering record: IdempotencyRecord?
     ) async throws -> Bool {
+        let remember = record?.insert
         guard let first = events.first else {
             guard let remember else { return true }
             return try await database.sql().raw(remember).first() != nil
@@ -62,8 +62,10 @@ public enum AuditTrail {
         let chain = chain(for: first.entity + ":" + first.entityID)
         let sql = database.sql()
         let milliseconds = Int((instant.timeIntervalSince1970 * 1000).rounded())
-        if sql.dialect.name == "postgresql", events.count == 1, let remember {
-            return try await appendInOneStatement(first, chain: chain, milliseconds: milliseconds, remembering: remember, on: sql)
+        if events.count == 1, let record, let connection = try await PostgresHotPath.connection(of: database) {
+            // The common case — one event and its retry record — as one prepared statement.
+            let statement = AuditAppendStatement(event: first, chain: chain, milliseconds: milliseconds, record: record)
+            return try await PostgresHotPath.first(statement, on: connection, logger: database.logger) == 1
         }
         guard let head = try await sql.select().columns("head_hash", "length").from("audit_chains")
             .where("chain", .equal, chain).lockingClause(SQLLockingClause.update).first()
@@ -105,33 +107,6 @@ public enum AuditTrail {
         try await sql.raw(moveHead).run()
         guard let remember else { return true }
         return try await sql.raw(remember).first() != nil
-    }
-
-    /// The common case on PostgreSQL — one event and its retry record — in one statement: lock the
-    /// chain's head, insert the entry with its hash computed by the server, record the retry, move
-    /// the head. The server computes exactly ``hash(previous:fields:)`` (SHA-256 over the previous hash
-    /// and the 0x1F-separated fields, UTF-8); `verify(on:)` recomputes every hash in Swift, so a
-    /// difference between the two would be reported, and the tests run it on PostgreSQL.
-    private static func appendInOneStatement(
-        _ event: AuditEvent, chain: Int, milliseconds: Int, remembering remember: SQLQueryString, on sql: any SQLDatabase
-    ) async throws -> Bool {
-        let fields: [String] = [
-            String(milliseconds), event.actor.userID.uuidString, event.actor.username, event.action, event.entity, event.entityID,
-            event.path.rawValue, event.before ?? "", event.after ?? "",
-        ]
-        var hashed: SQLQueryString = "h.head_hash || chr(31) || \(bind: String(chain)) || chr(31) || (h.length + 1)::text"
-        for field in fields { hashed = "\(hashed) || chr(31) || \(bind: field)" }
-        let row = try await sql.raw("""
-            WITH h AS (SELECT head_hash, length FROM audit_chains WHERE chain = \(bind: chain) FOR UPDATE), \
-            e AS (INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, path, \
-            before_json, after_json, prev_hash, hash) SELECT \(bind: chain), h.length + 1, \(bind: milliseconds), \(bind: event.actor.userID), \
-            \(bind: event.actor.username), \(bind: event.action), \(bind: event.entity), \(bind: event.entityID), \(bind: event.path.rawValue), \
-            \(bind: event.before), \(bind: event.after), h.head_hash, encode(sha256(convert_to(\(hashed), 'UTF8')), 'hex') FROM h RETURNING hash), \
-            remembered AS (\(remember)) \
-            UPDATE audit_chains SET head_hash = (SELECT hash FROM e), length = length + 1 WHERE chain = \(bind: chain) \
-            RETURNING (SELECT count(*) FROM remembered) AS remembered
-            """).first()
-        return try row?.decode(column: "remembered", as: Int.self) == 1
     }
 
     /// The chain an entity's events go to: FNV-1a of its key, so the same entity always uses one chain.

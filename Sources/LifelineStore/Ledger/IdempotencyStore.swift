@@ -23,18 +23,16 @@ public enum IdempotencyStore {
             responseJSON: try row.decode(column: "response_json", as: String.self))
     }
 
-    /// The statement that records the response inside the write transaction (hand it to
-    /// `AuditTrail.append(_:at:on:remembering:)`). It returns a row only if the key was new: a request
-    /// recorded before (or concurrently, committing first) inserts nothing, and its transaction is
-    /// rolled back and answered from the stored row.
+    /// The record of a response, written inside the write transaction (hand it to
+    /// `AuditTrail.append(_:at:on:remembering:)`). Its insert adds a row only if the key was new: a
+    /// request recorded before (or concurrently, committing first) inserts nothing, and its transaction
+    /// is rolled back and answered from the stored row.
     public static func remember(
         key: String, actor: UUID, requestHash: String, responseJSON: String, at instant: Date
-    ) -> SQLQueryString {
-        """
-        INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES (\(bind: actor), \(bind: key), \
-        \(bind: requestHash), \(bind: responseJSON), \(bind: Int(instant.timeIntervalSince1970 * 1000))) \
-        ON CONFLICT (actor_id, key) DO NOTHING RETURNING 1 AS inserted
-        """
+    ) -> IdempotencyRecord {
+        IdempotencyRecord(
+            actor: actor, key: key, requestHash: requestHash, responseJSON: responseJSON,
+            atMilliseconds: Int(instant.timeIntervalSince1970 * 1000))
     }
 
     /// Validates a client's key: 1–200 visible ASCII characters.
@@ -44,5 +42,22 @@ public enum IdempotencyStore {
             throw LifelineError.invalid("Idempotency-Key", "1–200 visible ASCII characters")
         }
         return key
+    }
+}
+
+/// One response to remember under its client's key (see ``IdempotencyStore/remember(key:actor:requestHash:responseJSON:at:)``).
+public struct IdempotencyRecord: Sendable {
+    public var actor: UUID
+    public var key: String
+    public var requestHash: String
+    public var responseJSON: String
+    public var atMilliseconds: Int
+
+    /// `INSERT … ON CONFLICT DO NOTHING RETURNING 1`: a row back means the key was new.
+    var insert: SQLQueryString {
+        """
+        INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES (\(bind: actor), \(bind: key), \
+        \(bind: requestHash), \(bind: responseJSON), \(bind: atMilliseconds)) ON CONFLICT (actor_id, key) DO NOTHING RETURNING 1 AS inserted
+        """
     }
 }

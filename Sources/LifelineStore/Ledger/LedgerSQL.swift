@@ -27,18 +27,15 @@ public enum LedgerSQL {
     public static func post(
         _ m: MovementDraft, issuableOn today: Day?, at instant: Date, on database: any Database
     ) async throws -> (id: Int, balance: Balance)? {
-        let sql = database.sql()
-        guard sql.dialect.name == "postgresql" else {
+        guard let connection = try await PostgresHotPath.connection(of: database) else {
             guard let balance = try await apply(m.effect, to: m.lotID, issuableOn: today, at: instant, on: database) else { return nil }
             return (try await record(m, on: database), balance)
         }
-        let update = guardedUpdate(m.effect, lot: m.lotID, issuableOn: today, at: instant)
-        guard let row = try await sql.raw("""
-            WITH u AS (\(update)), m AS (INSERT INTO stock_movements (\(unsafeRaw: movementColumns)) \
-            SELECT \(movementValues(m)) FROM u RETURNING id) SELECT m.id, u.on_hand, u.reserved, u.held FROM m CROSS JOIN u
-            """).first()
-        else { return nil }
-        return (try row.decode(column: "id", as: Int.self), try balance(row))
+        let statement = PostMovementStatement(movement: m, issuableOn: today, instant: instant)
+        guard let (id, onHand, reserved, held) = try await PostgresHotPath.first(statement, on: connection, logger: database.logger) else {
+            return nil
+        }
+        return (id, Balance(onHand: onHand, reserved: reserved, held: held))
     }
 
     /// The guarded update: adds `effect` only if the invariant holds afterwards (and, with `today`, only
@@ -102,24 +99,14 @@ public enum LedgerSQL {
     public static func lotAndNextNumber(
         _ id: UUID, _ prefix: DocumentPrefix, day: Day, on database: any Database
     ) async throws -> (LedgerLot, DocumentNumber)? {
-        let sql = database.sql()
-        guard sql.dialect.name == "postgresql" else {
+        guard let connection = try await PostgresHotPath.connection(of: database) else {
             guard let lot = try await lot(id, on: database) else { return nil }
             return (lot, try await nextDocumentNumber(prefix, jurisdiction: lot.depotCode, day: day, on: database))
         }
         // The counter key as DocumentNumber.counterKey spells it: PREFIX-JURISDICTION-YYYYMMDD.
-        guard let row = try await sql.raw("""
-            WITH l AS (\(unsafeRaw: lotSelect) WHERE l.id = \(bind: id)), \
-            c AS (INSERT INTO document_counters (key, last) \
-            SELECT \(bind: prefix.rawValue + "-") || l.depot_jurisdiction || \(bind: "-" + day.compact), 1 FROM l \
-            ON CONFLICT (key) DO UPDATE SET last = document_counters.last + 1 RETURNING last) \
-            SELECT l.*, c.last AS document_sequence FROM l CROSS JOIN c
-            """).first()
-        else { return nil }
-        let lot = try row.decode(model: LedgerLot.self)
-        let number = DocumentNumber(prefix: prefix, jurisdiction: lot.depotCode, day: day,
-                                    sequence: try row.decode(column: "document_sequence", as: Int.self))
-        return (lot, number)
+        let statement = LotAndNumberStatement(lot: id, keyPrefix: prefix.rawValue + "-", keySuffix: "-" + day.compact)
+        guard let (lot, sequence) = try await PostgresHotPath.first(statement, on: connection, logger: database.logger) else { return nil }
+        return (lot, DocumentNumber(prefix: prefix, jurisdiction: lot.depotCode, day: day, sequence: sequence))
     }
 
     /// A depot's lots of an item that may be picked now: available, not expired, with free units.
