@@ -91,6 +91,9 @@ import Testing
         let error = #expect(throws: LifelineError.self) { try form.validate() }
         #expect(error?.code == .outOfRange)
         #expect(error?.field == field)
+        // The Chinese message names the field in Chinese and keeps the API path for developers.
+        let zh = error?.message(.zh) ?? ""
+        #expect(zh.contains("（\(field)）") && zh.first.map { !$0.isASCII } == true, "\(zh)")
     }
 
     @Test func theBoundsThemselvesAreAccepted() throws {

@@ -42,6 +42,19 @@ import Testing
         #expect(error?.message(.en) == "request cannot go from withdrawn to approved")
     }
 
+    @Test func anApprovedRequestSettlesByItsOrders() {
+        #expect(RequestStatus.approved.settled(byOrders: [.delivered, .delivered]) == .fulfilled)
+        #expect(RequestStatus.approved.settled(byOrders: [.delivered, .cancelled]) == .fulfilled, "what was delivered fulfils it")
+        #expect(RequestStatus.approved.settled(byOrders: [.cancelled, .cancelled]) == .submitted, "back to the approver's inbox")
+        #expect(RequestStatus.approved.settled(byOrders: [.cancelled, .departed]) == .approved)
+        #expect(RequestStatus.approved.settled(byOrders: [.issued]) == .approved)
+        #expect(RequestStatus.approved.settled(byOrders: []) == .approved, "no orders yet: nothing to settle")
+        for status in RequestStatus.allCases where status != .approved {
+            #expect(status.settled(byOrders: [.cancelled]) == status)
+            #expect(status.settled(byOrders: [.delivered]) == status)
+        }
+    }
+
     @Test func theHappyPath() throws {
         var status = RequestStatus.draft
         for action in [RequestAction.submit, .approve, .fulfil] { status = try status.applying(action) }

@@ -142,7 +142,8 @@ import Testing
             let movements = try await services.movements(MovementFilter(), page: PageRequest(per: 500), for: .system).items
             #expect(movements.filter { $0.documentNo == deployment.number }.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.issue, .reserve])
             let audit = try await services.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 500), for: .system).items.map(\.action)
-            for action in ["incident.declare", "request.create", "request.submit", "request.approve", "order.depart", "order.sign", "incident.end"] {
+            for action in ["incident.declare", "request.create", "request.submit", "request.approve", "order.depart", "order.sign",
+                           "request.fulfilled", "incident.end"] {
                 #expect(audit.contains(action), "audit has \(action)")
             }
             #expect(try await services.verify().isClean)
@@ -202,11 +203,23 @@ import Testing
             var second = try await Self.draft(l, services, quantity: 20, key: "r2")
             second = try await services.changeRequest(second.id, .submit, key: "s2", by: l.requester)
             second = try await services.approveRequest(second.id, ApprovalInput(), key: "c1", by: w.cityOfficer)
-            let order = try #require(second.orders.first)
+            let goods = second.orders.filter { $0.kind != .delivery }
+            #expect(!goods.isEmpty)
             #expect(try await services.lot(w.lot, for: .system).reserved + (try await services.lot(w.yunyanLot, for: .system).reserved) == 20)
-            _ = try await services.track(order.id, TrackingInput(action: .cancel, note: "改由省级调拨"), key: "c2", by: w.cityOfficer)
+            for (n, order) in goods.enumerated() {
+                #expect(try await services.request(second.id, for: .system).status == .approved, "an order still stands")
+                _ = try await services.track(order.id, TrackingInput(action: .cancel, note: "改由省级调拨"), key: "c2-\(n)", by: w.cityOfficer)
+            }
             #expect(try await services.lot(w.lot, for: .system).reserved == 0)
             #expect(try await services.lot(w.yunyanLot, for: .system).reserved == 0)
+            // Every order cancelled: nothing reached the requester, so the request is back in the inbox.
+            second = try await services.request(second.id, for: .system)
+            #expect(second.status == .submitted)
+            let audit = try await services.auditEntries(entity: "request", entityID: second.id.uuidString, page: PageRequest(), for: .system)
+            #expect(audit.items.map(\.action).contains("request.reopened"))
+            second = try await services.approveRequest(second.id, ApprovalInput(), key: "c3", by: w.cityOfficer)
+            #expect(second.status == .approved)
+            #expect(second.orders.filter { $0.kind != .delivery && $0.status != .cancelled }.count >= 1, "approved again under new orders")
             #expect(try await services.verify().isClean)
         }
     }

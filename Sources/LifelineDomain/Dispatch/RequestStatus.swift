@@ -30,6 +30,19 @@ public enum RequestStatus: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension RequestStatus {
+    /// What an approved request becomes when the state of its goods orders changes (R5.4, R5.6):
+    /// fulfilled once every order still standing is delivered; back to submitted — the approver's
+    /// inbox — once every order was cancelled, because nothing reached the requester and the need
+    /// stands; otherwise unchanged. Any other status is left as it is.
+    public func settled(byOrders orders: [DispatchOrderStatus]) -> RequestStatus {
+        guard self == .approved, !orders.isEmpty else { return self }
+        let standing = orders.filter { $0 != .cancelled }
+        if standing.isEmpty { return .submitted }
+        return standing.allSatisfy { $0 == .delivered } ? .fulfilled : self
+    }
+}
+
 /// What can be done to a request.
 public enum RequestAction: String, Sendable, Codable, CaseIterable {
     case submit, withdraw, approve, reject, cancel, fulfil

@@ -25,5 +25,14 @@ enum FieldLabels {
         "page": "页码", "per": "每页条数", "sort": "排序", "status": "状态", "unitPriceFen": "单价（分）",
         "volumeCm3": "体积（立方厘米）", "reserveClass": "储备类别", "title": "标题", "itemIds": "物资清单",
         "Idempotency-Key": "幂等键", "body": "请求内容", "address": "地址", "capacityM3": "冷链容量（立方米）",
+        // Dispatch and allocation (R5, R6).
+        "level": "响应级别", "jurisdictions": "涉及区划", "action": "操作", "lines": "物资明细", "note": "备注",
+        "neededBy": "需用时间", "deliveryPlace": "送达地点", "justification": "申请理由", "priority": "优先级",
+        "post": "岗位", "receivingDepotId": "接收储备库", "substitutesAllowed": "允许替代", "executeFirst": "先执行后补手续",
+        "carrierUnitId": "承运单位", "vehicle": "车辆", "orderId": "调令", "lineId": "明细行", "accepted": "实收数量",
+        "short": "短少数量", "damaged": "破损数量", "photo": "照片", "disinfected": "已消毒数量", "grid": "网格",
+        "requestId": "申请单", "requestIds": "申请单", "pins": "锁定分配",
+        "samplingPoints": "采样点数", "tables": "采样台数", "staffPerTable": "每台人员数", "rounds": "检测轮次",
+        "redundancy": "冗余比例",
     ]
 }

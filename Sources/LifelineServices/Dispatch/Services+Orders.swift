@@ -109,10 +109,16 @@ extension Services {
                 try await event.create(on: tx)
                 notices.append(orderNotice("order.\(input.action.rawValue)", order, at: now))
             }
+            var settled: AuditEvent?
+            if input.action == .cancel, let (event, notice) = try await settleRequest(record.requestID, by: actor, at: now, on: tx) {
+                settled = event
+                notices.append(notice)
+            }
             let view = try await orderView(record, on: tx)
             return Audited(output: view,
                            events: [AuditEvent("order.\(input.action.rawValue)", by: actor, entity: .order, id: id.uuidString,
-                                               path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, before: before, after: view)],
+                                               path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, before: before, after: view)]
+                               + [settled].compactMap { $0 },
                            notices: notices)
         }
     }
@@ -180,6 +186,7 @@ extension Services {
                 }
             }
             var notices: [DispatchNotice] = []
+            var settled: AuditEvent?
             if lines.allSatisfy({ $0.signedAtMs != nil }) {
                 record.status = try status.applying(.sign).rawValue
                 record.deliveredAtMs = now.milliseconds
@@ -193,15 +200,19 @@ extension Services {
                 }
                 try await receiveIntoDepot(record, lines: lines, actor: actor, at: now, on: tx)
                 try await charge(record, lines: lines, at: now, on: tx)
-                try await fulfilIfComplete(record.requestID, at: now, on: tx)
                 notices.append(orderNotice("order.delivered", record, at: now))
+                if let (event, notice) = try await settleRequest(record.requestID, by: actor, at: now, on: tx) {
+                    settled = event
+                    notices.append(notice)
+                }
             } else {
                 notices.append(orderNotice("order.signing", record, at: now))
             }
             let view = try await orderView(record, on: tx)
             return Audited(output: view,
                            events: [AuditEvent("order.sign", by: actor, entity: .order, id: id.uuidString,
-                                               path: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, before: before, after: view)],
+                                               path: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, before: before, after: view)]
+                               + [settled].compactMap { $0 },
                            notices: notices)
         }
     }
@@ -371,16 +382,25 @@ extension Services {
         }
     }
 
-    func fulfilIfComplete(_ requestID: UUID, at now: Date, on tx: any Database) async throws {
-        let orders = try await DispatchOrderRecord.query(on: tx).filter(\.$requestID == requestID).all()
-        let goods = orders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
-        guard !goods.isEmpty, goods.allSatisfy({ $0.status == DispatchOrderStatus.delivered.rawValue }),
-              let request = try await SupplyRequestRecord.find(requestID, on: tx),
-              let next = try? (RequestStatus(rawValue: request.status) ?? .draft).applying(.fulfil)
-        else { return }
+    /// Moves the order's request on once its goods orders changed (``RequestStatus/settled(byOrders:)``):
+    /// fulfilled when all standing orders are delivered, back in the approver's inbox when all were
+    /// cancelled. Returns the audit event and notice of the move, if the request moved.
+    func settleRequest(_ requestID: UUID, by actor: Actor, at now: Date, on tx: any Database) async throws -> (AuditEvent, DispatchNotice)? {
+        let orders = try await DispatchOrderRecord.query(on: tx).filter(\.$requestID == requestID)
+            .filter(\.$kind != DispatchOrderKind.delivery.rawValue).all()
+        guard let request = try await SupplyRequestRecord.find(requestID, on: tx) else { return nil }
+        let status = RequestStatus(rawValue: request.status) ?? .draft
+        let next = status.settled(byOrders: orders.map { DispatchOrderStatus(rawValue: $0.status) ?? .issued })
+        guard next != status else { return nil }
+        let before = try await requestView(request, on: tx)
         request.status = next.rawValue
-        request.fulfilledAtMs = now.milliseconds
+        if next == .fulfilled { request.fulfilledAtMs = now.milliseconds }
         try await request.update(on: tx)
+        let action = next == .fulfilled ? "request.fulfilled" : "request.reopened"
+        let after = try await requestView(request, on: tx)
+        return (AuditEvent(action, by: actor, entity: .request, id: requestID.uuidString, path: request.jurisdictionPath, before: before, after: after),
+                DispatchNotice(kind: action, orderId: nil, requestId: requestID, number: request.number, units: [request.unitID],
+                               paths: [request.path, request.approverPath].compactMap { $0 }, at: now))
     }
 
     // MARK: - Loading
@@ -478,7 +498,7 @@ extension Services {
     }
 
     /// Orders past their acknowledgement limit not yet escalated: marks them escalated and tells the
-    /// approver and the level above (R5.4). Run every minute by the server.
+    /// approver and the level above (R5.4). Run every 30 seconds by the server (EscalationSweep).
     public func escalateUnacknowledged() async throws -> Int {
         let now = clock.now()
         let open = try await DispatchOrderRecord.query(on: database).filter(\.$status == DispatchOrderStatus.issued.rawValue)
