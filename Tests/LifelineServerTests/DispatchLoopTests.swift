@@ -127,6 +127,12 @@ import Testing
             #expect(charges.first { $0.kind == "charge" }?.amountFen == 28 * price)
             #expect(charges.first { $0.kind == "charge" }?.payerUnitId == w.hospital)
             #expect(charges.first { $0.kind == "claim" }?.quantity == 2)
+            // Unit-bound parties see exactly their own unit's charges; nobody else's.
+            let own = try await services.charges(page: PageRequest(), for: l.requester).items
+            #expect(Set(own.map(\.kind)) == ["charge", "claim"])
+            #expect(own.allSatisfy { $0.payerUnitId == w.hospital || $0.payeeUnitId == w.hospital })
+            #expect(try await services.chargeTotals(for: l.requester).map(\.unitId).contains(w.hospital))
+            #expect(try await services.charges(page: PageRequest(), for: w.operatorActor).items.isEmpty, "the enterprise is no party here")
             let parties = try await services.chargeTotals(for: w.cityOfficer)
             #expect(parties.first { $0.unitId == w.hospital }?.drawnFen == 28 * price)
             #expect(parties.first { $0.unitId == w.hospital }?.receivableFen == 2 * price, "the hospital's claim for the shortage")

@@ -273,7 +273,7 @@ extension Services {
     public func charges(page: PageRequest, for actor: Actor) async throws -> Page<ChargeView> {
         try AccessPolicy.require(.readCharges, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
-        let records = try await ChargeRecord.query(on: database).within(actor.scope, path: \.$path).sort(\.$id, .descending).paginate(page)
+        let records = try await chargesInReach(of: actor).sort(\.$id, .descending).paginate(page)
         let units = try await UnitRecord.query(on: database)
             .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).all()
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
@@ -289,10 +289,19 @@ extension Services {
         }, page: records.page, per: records.per, total: records.total)
     }
 
+    /// Charges an officer's scope covers (by the receiver's path); for a unit-bound actor, those its
+    /// own unit pays or receives.
+    func chargesInReach(of actor: Actor) -> QueryBuilder<ChargeRecord> {
+        let query = ChargeRecord.query(on: database)
+        guard actor.role.isUnitBound else { return query.within(actor.scope, path: \.$path) }
+        guard let unit = actor.unitID else { return query.filter(\.$id == -1) }  // bound to no unit: reaches nothing
+        return query.group(.or) { $0.filter(\.$payerUnitID == unit).filter(\.$payeeUnitID == unit) }
+    }
+
     /// The charges in reach, totalled per party.
     public func chargeTotals(for actor: Actor) async throws -> [PartyChargesView] {
         try AccessPolicy.require(.readCharges, actor)
-        let rows = try await ChargeRecord.query(on: database).within(actor.scope, path: \.$path).all()
+        let rows = try await chargesInReach(of: actor).all()
         var totals: [UUID: PartyChargesView] = [:]
         func touch(_ id: UUID?, _ change: (inout PartyChargesView) -> Void) {
             guard let id else { return }
