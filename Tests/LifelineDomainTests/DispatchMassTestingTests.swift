@@ -96,6 +96,14 @@ import Testing
         #expect(zh.contains("（\(field)）") && zh.first.map { !$0.isASCII } == true, "\(zh)")
     }
 
+    @Test func aFormWithoutRedundancyGetsFivePercent() throws {
+        let json = Data(#"{"samplingPoints": 10, "tables": 25, "staffPerTable": 4, "rounds": 3}"#.utf8)
+        let form = try JSONDecoder().decode(MassTestingForm.self, from: json)
+        #expect(form == MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3, redundancy: 0.05))
+        let explicit = Data(#"{"samplingPoints": 10, "tables": 25, "staffPerTable": 4, "rounds": 3, "redundancy": 0}"#.utf8)
+        #expect(try JSONDecoder().decode(MassTestingForm.self, from: explicit).redundancy == 0)
+    }
+
     @Test func theBoundsThemselvesAreAccepted() throws {
         try MassTestingForm(samplingPoints: 1, tables: 1, staffPerTable: 50, rounds: 30, redundancy: 1).validate()
         try MassTestingForm(samplingPoints: 1, tables: 1, staffPerTable: 0.1, rounds: 1, redundancy: 0).validate()

@@ -10,13 +10,25 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
     public var rounds: Int
     public var redundancy: Double
 
-    public init(samplingPoints: Int, tables: Int, staffPerTable: Double, rounds: Int, redundancy: Double = 0.05) {
+    public init(samplingPoints: Int, tables: Int, staffPerTable: Double, rounds: Int, redundancy: Double = MassTestingForm.defaultRedundancy) {
         self.samplingPoints = samplingPoints
         self.tables = tables
         self.staffPerTable = staffPerTable
         self.rounds = rounds
         self.redundancy = redundancy
     }
+
+    /// A stored or submitted form without `redundancy` gets R7.4's 5 %.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            samplingPoints: try c.decode(Int.self, forKey: .samplingPoints), tables: try c.decode(Int.self, forKey: .tables),
+            staffPerTable: try c.decode(Double.self, forKey: .staffPerTable), rounds: try c.decode(Int.self, forKey: .rounds),
+            redundancy: try c.decodeIfPresent(Double.self, forKey: .redundancy) ?? Self.defaultRedundancy)
+    }
+
+    /// R7.4: quantities carry 5 % redundancy unless the requester says otherwise.
+    public static let defaultRedundancy = 0.05
 
     /// Checks the form, naming the first field at fault (`massTesting.tables`…): at least one point,
     /// at least one table per point, 1–30 rounds, more than 0 and at most 50 staff per table, and a
