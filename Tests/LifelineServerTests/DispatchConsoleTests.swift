@@ -42,6 +42,9 @@ import VaporTesting
             #expect(approved.status == .seeOther)
             let view = try await services.request(UUID(uuidString: String(requestPath.split(separator: "/").last ?? ""))!, for: w.cityOfficer)
             #expect(view.status == .approved)
+            #expect(view.lines.map(\.approved) == [12])
+            let covered = try await city.get(requestPath).text
+            #expect(!covered.contains("partly-approved"), "fully covered: no warning")
             let order = try #require(view.orders.first)
             let orderPage = try await city.get("/orders/\(order.id.uuidString)")
             #expect(orderPage.text.contains(order.number))
@@ -59,6 +62,29 @@ import VaporTesting
             #expect(english.text.contains("Dispatch") && english.text.contains("Live"))
             let report = try await city.get("/incidents")
             #expect(report.text.contains("演练事件"))
+        }
+    }
+
+    @Test func anApprovalThatCoversLessThanRequestedIsFlagged() async throws {
+        try await withApp(.sqlite) { app, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            var request = try await DispatchLoopTests.draft(l, services, quantity: 12)
+            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            #expect(request.lines.map(\.approved) == [0])
+            var city = try await ConsoleSession.signIn(app, "officer.city")
+            let path = "/requests/\(request.id.uuidString)"
+            let approved = try await city.post(path + "/approve", form: ["_key": "a1", "take_\(w.nanming.uuidString)_\(w.mask.uuidString)": "5"])
+            #expect(approved.status == .seeOther)
+            let view = try await services.request(request.id, for: w.cityOfficer)
+            #expect(view.status == .approved)
+            #expect(view.lines.map(\.approved) == [5])
+            #expect(view.lines.allSatisfy { $0.isShort })
+            let page = try await city.get(path)
+            #expect(page.text.contains("id=\"partly-approved\"") && page.text.contains("部分满足"))
+            #expect(page.text.contains("table-warning"))
+            let english = try await city.get(path + "?lang=en").text
+            #expect(english.contains("Partly covered"))
         }
     }
 }

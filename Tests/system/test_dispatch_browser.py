@@ -62,7 +62,7 @@ def test_an_approval_appears_on_the_operators_open_board_without_reloading(priva
     needed = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=6)).isoformat(timespec="seconds").replace("+00:00", "Z")
     created = requester.post(server.url + "/api/v1/requests", headers={"Idempotency-Key": str(uuid.uuid4())}, json={
         "unitId": hospital, "priority": 0, "neededBy": needed, "deliveryPlace": "贵州省人民医院急诊科",
-        "lines": [{"itemId": lot["itemId"], "quantity": 5}]})
+        "lines": [{"itemId": lot["itemId"], "quantity": 8}]})
     assert created.status_code == 201, created.text
     request = created.json()
     submitted = requester.post(server.url + f"/api/v1/requests/{request['id']}/actions", headers={"Idempotency-Key": str(uuid.uuid4())},
@@ -90,6 +90,13 @@ def test_an_approval_appears_on_the_operators_open_board_without_reloading(priva
     approver.save_screenshot(os.path.join(SHOTS, "request-approval-zh.png"))
     button.click()
     WebDriverWait(approver, 20).until(EC.text_to_be_present_in_element((By.ID, "request-status"), "已批准"))
+    # 5 of the 8 requested: the page says the approval left the line short.
+    assert approver.find_element(By.ID, "partly-approved").is_displayed()
+    assert approver.find_elements(By.CSS_SELECTOR, "#request-lines tr.table-warning")
+    approver.save_screenshot(os.path.join(SHOTS, "request-partly-approved-zh.png"))
+    approver.get(server.url + f"/requests/{request['id']}?lang=en")
+    assert "Partly covered" in approver.find_element(By.ID, "partly-approved").text
+    approver.save_screenshot(os.path.join(SHOTS, "request-partly-approved-en.png"))
 
     # The board shows the new order without a reload: same page, new row, badge counted.
     board_marker = board.execute_script("window.__sameBoard = window.__sameBoard || 'yes'; return window.__sameBoard;")

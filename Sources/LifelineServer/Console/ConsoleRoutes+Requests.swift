@@ -196,6 +196,9 @@ extension ConsoleRoutes {
             var unit: String
             var reason: String
             var post: String
+            /// Units on standing orders ("—" before approval); `short` when less than requested.
+            var approved: String
+            var short: Bool
         }
 
         struct Source: Encodable {
@@ -219,6 +222,8 @@ extension ConsoleRoutes {
         var justification: String
         var createdBy: String
         var lines: [Line]
+        /// The approval left at least one line short of what was requested.
+        var partlyApproved: Bool
         var orders: [Option]
         var decision: String?
         var approver: String?
@@ -255,12 +260,18 @@ extension ConsoleRoutes {
             }
         }
         let incidents = try await services.incidents(activeOnly: true, page: PageRequest(per: 20), for: actor).items
+        // Approved quantities mean something once the request was approved (or has since moved on).
+        let decided = [.approved, .fulfilled].contains(view.status) || !view.orders.isEmpty
         let body = RequestBody(
             id: id.uuidString, number: view.number, status: view.status.rawValue, statusLabel: view.status.text(language), unit: view.unitName,
             priority: view.priority.text(language), neededBy: Format.dateTime(view.neededBy), deliveryPlace: view.deliveryPlace,
             justification: view.justification ?? "", createdBy: view.createdByName,
-            lines: view.lines.map { RequestBody.Line(item: "\($0.itemCode) \($0.itemName)", itemId: $0.itemId.uuidString, quantity: Format.number($0.quantity),
-                                                      unit: $0.unit, reason: $0.reason ?? "", post: $0.post == .general ? "" : $0.post.text(language)) },
+            lines: view.lines.map {
+                RequestBody.Line(item: "\($0.itemCode) \($0.itemName)", itemId: $0.itemId.uuidString, quantity: Format.number($0.quantity),
+                                 unit: $0.unit, reason: $0.reason ?? "", post: $0.post == .general ? "" : $0.post.text(language),
+                                 approved: decided ? Format.number($0.approved) : "—", short: decided && $0.isShort)
+            },
+            partlyApproved: decided && view.lines.contains(where: \.isShort),
             orders: view.orders.map { Option(value: $0.id.uuidString, label: "\($0.kind.text(language)) \($0.number) · \($0.depotName) · \($0.status.text(language))", selected: false) },
             decision: view.decisionNote.map { "\(view.decidedByName ?? "") · \($0)" } ?? view.decidedByName,
             approver: view.approverJurisdiction, paperworkDue: view.paperworkDue.map(Format.dateTime), paperworkDone: view.paperworkDoneAt != nil,

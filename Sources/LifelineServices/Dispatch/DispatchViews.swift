@@ -48,6 +48,30 @@ public struct RequestLineView: Codable, Sendable, Hashable {
     public var quantity: Int
     public var reason: String?
     public var post: WorkPost
+    /// Units of this item on the request's standing goods orders (cancelled ones aside). Less than
+    /// `quantity` means the approval could not cover the line; a lowered-standard substitute is
+    /// counted under its own item, not here.
+    public var approved: Int
+
+    /// Whether an approval left this line short.
+    public var isShort: Bool { approved < quantity }
+
+    public init(id: UUID, lineNo: Int, itemId: UUID, itemCode: String, itemName: String, unit: String, quantity: Int, reason: String?,
+                post: WorkPost, approved: Int) {
+        (self.id, self.lineNo, self.itemId, self.itemCode, self.itemName) = (id, lineNo, itemId, itemCode, itemName)
+        (self.unit, self.quantity, self.reason, self.post, self.approved) = (unit, quantity, reason, post, approved)
+    }
+
+    /// Responses remembered for retries before `approved` existed decode with 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(UUID.self, forKey: .id), lineNo: try c.decode(Int.self, forKey: .lineNo), itemId: try c.decode(UUID.self, forKey: .itemId),
+            itemCode: try c.decode(String.self, forKey: .itemCode), itemName: try c.decode(String.self, forKey: .itemName),
+            unit: try c.decode(String.self, forKey: .unit), quantity: try c.decode(Int.self, forKey: .quantity),
+            reason: try c.decodeIfPresent(String.self, forKey: .reason), post: try c.decode(WorkPost.self, forKey: .post),
+            approved: try c.decodeIfPresent(Int.self, forKey: .approved) ?? 0)
+    }
 }
 
 /// A request with its lines, the authority decision that applies, and its orders.

@@ -197,6 +197,10 @@ extension Services {
         let depotIDs = Set(orders.map(\.depotID))
         let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ depotIDs).all()
         let depotNames = Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d.name) } })
+        let standingGoods = orders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
+        let approvedLines = standingGoods.isEmpty
+            ? [] : try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ Set(standingGoods.compactMap(\.id))).all()
+        let approved = approvedLines.reduce(into: [UUID: Int]()) { $0[$1.itemID, default: 0] += $1.quantity }
         return RequestView(
             id: id, number: record.number, unitId: record.unitID, unitName: unit?.name ?? "", jurisdiction: record.jurisdictionPath.code.rawValue,
             status: RequestStatus(rawValue: record.status) ?? .draft, priority: RequestPriority(rawValue: record.priority) ?? .normal,
@@ -213,7 +217,7 @@ extension Services {
                 let item = byID[line.itemID]
                 return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
                                        itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason,
-                                       post: WorkPost(rawValue: line.post) ?? .general)
+                                       post: WorkPost(rawValue: line.post) ?? .general, approved: approved[line.itemID] ?? 0)
             },
             orders: orders.map {
                 OrderSummary(id: $0.id ?? UUID(), number: $0.number, kind: DispatchOrderKind(rawValue: $0.kind) ?? .deployment,
