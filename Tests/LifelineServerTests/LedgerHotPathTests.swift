@@ -37,7 +37,11 @@ import Testing
                 #expect(prepared.contains { $0.hasSuffix("LotAndNumberStatement") }, "\(prepared)")
                 #expect(prepared.contains { $0.hasSuffix("PostMovementStatement") }, "\(prepared)")
             }
-            #expect(try await services.lot(w.lot, for: w.officerA).onHand == 86)
+            // Outside a caller's transaction the update and its movement row still go together.
+            let outside = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: 1),
+                                        documentNo: "CK-520102-20261124-0002", reason: nil, actor: .system, at: testNow)
+            #expect(try await LedgerSQL.post(outside, issuableOn: day, at: testNow, on: services.database)?.balance.onHand == 85)
+            #expect(try await services.lot(w.lot, for: w.officerA).onHand == 85)
             #expect(try await services.verify().balanceDifferences.isEmpty)
         }
     }

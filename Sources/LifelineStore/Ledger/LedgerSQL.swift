@@ -28,6 +28,10 @@ public enum LedgerSQL {
         _ m: MovementDraft, issuableOn today: Day?, at instant: Date, on database: any Database
     ) async throws -> (id: Int, balance: Balance)? {
         guard let connection = try await PostgresHotPath.connection(of: database) else {
+            if !database.inTransaction, database.sql().dialect.name == "postgresql" {
+                // The update and the row belong together: outside a caller's transaction, open one.
+                return try await database.transaction { try await post(m, issuableOn: today, at: instant, on: $0) }
+            }
             guard let balance = try await apply(m.effect, to: m.lotID, issuableOn: today, at: instant, on: database) else { return nil }
             return (try await record(m, on: database), balance)
         }
