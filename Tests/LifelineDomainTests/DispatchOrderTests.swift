@@ -1,3 +1,4 @@
+import Foundation
 import LifelineDomain
 import Testing
 
@@ -82,5 +83,28 @@ import Testing
     @Test func statusTexts() {
         #expect(DispatchOrderStatus.allCases.map(\.text.zh) == ["已下达", "已确认", "已拣货", "已装车", "已出发", "已到达", "已签收", "已取消"])
         #expect(Set(DispatchOrderAction.allCases.map(\.text.zh)).count == DispatchOrderAction.allCases.count)
+    }
+
+    @Test func warehouseStepsAreTheDepotsAndRoadStepsTheCarriers() {
+        let table: [(DispatchOrderAction, withCarrier: Set<ExecutingParty>, ownTransport: Set<ExecutingParty>)] = [
+            (.acknowledge, [.depot, .carrier], [.depot, .carrier]),
+            (.pick, [.depot], [.depot]), (.load, [.depot], [.depot]),
+            (.depart, [.carrier], [.depot]), (.checkpoint, [.carrier], [.depot]), (.arrive, [.carrier], [.depot]),
+            (.sign, [], []), (.cancel, [], []),
+        ]
+        #expect(Set(table.map(\.0)) == Set(DispatchOrderAction.allCases), "every action has a row")
+        for (action, withCarrier, ownTransport) in table {
+            #expect(action.performers(orderHasCarrier: true) == withCarrier, "\(action) with a carrier")
+            #expect(action.performers(orderHasCarrier: false) == ownTransport, "\(action) without a carrier")
+        }
+    }
+
+    @Test func aUnitIsTheDepotTheCarrierBothOrNeither() {
+        let enterprise = UUID(), carrier = UUID(), outsider = UUID()
+        #expect(ExecutingParty.of(enterprise, depotOperator: enterprise, carrier: carrier) == [.depot])
+        #expect(ExecutingParty.of(carrier, depotOperator: enterprise, carrier: carrier) == [.carrier])
+        #expect(ExecutingParty.of(enterprise, depotOperator: enterprise, carrier: enterprise) == [.depot, .carrier])
+        #expect(ExecutingParty.of(outsider, depotOperator: enterprise, carrier: carrier).isEmpty)
+        #expect(ExecutingParty.of(nil, depotOperator: nil, carrier: nil).isEmpty)
     }
 }

@@ -96,6 +96,20 @@ import Testing
                 _ = try await services.track(delivery.id, TrackingInput(action: .depart), key: "x2", by: l.carrierUser)
             }
 
+            // The carrier drives but does not load: that is the depot's step (403, nothing changes).
+            do {
+                _ = try await services.track(deployment.id, TrackingInput(action: .pick), key: "x3", by: l.carrierUser)
+                Issue.record("a carrier picked goods in the depot")
+            } catch let error as LifelineError {
+                #expect(error.code == .forbidden)
+                #expect(error.message(.zh).contains("拣货"))
+            }
+            let seen = try await services.order(deployment.id, for: l.carrierUser)
+            #expect(seen.status == .issued)
+            #expect(services.nextSteps(of: seen, for: l.carrierUser) == [.acknowledge], "the carrier's page offers only its own step")
+            #expect(services.nextSteps(of: seen, for: w.cityOfficer) == [.acknowledge], "an officer over the depot may take any step")
+            #expect(services.nextSteps(of: seen, for: l.requester).isEmpty)
+
             // The depot (officer over it) and the carrier execute.
             for (index, action) in [DispatchOrderAction.acknowledge, .pick, .load].enumerated() {
                 _ = try await services.track(deployment.id, TrackingInput(action: action), key: "t\(index)", by: w.cityOfficer)

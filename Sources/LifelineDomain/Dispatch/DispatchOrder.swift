@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three dispatch orders of R5.3 (ADR 0013).
 public enum DispatchOrderKind: String, Sendable, Codable, CaseIterable {
     /// 调拨令 — stock moves between reserve depots; the receiver is a depot.
@@ -81,4 +83,37 @@ public enum DispatchOrderAction: String, Sendable, Codable, CaseIterable {
         case .cancel: .init(zh: "取消", en: "cancel")
         }
     }
+}
+
+/// The two executing units of an order (R5.4): the operator of the source depot and the carrier.
+public enum ExecutingParty: String, Sendable, Hashable, CaseIterable {
+    case depot, carrier
+
+    /// The parties `unit` is on an order with this depot operator and carrier (both, for an
+    /// enterprise that carries its own goods; none for an outsider).
+    public static func of(_ unit: UUID?, depotOperator: UUID?, carrier: UUID?) -> Set<ExecutingParty> {
+        guard let unit else { return [] }
+        var parties: Set<ExecutingParty> = []
+        if unit == depotOperator { parties.insert(.depot) }
+        if unit == carrier { parties.insert(.carrier) }
+        return parties
+    }
+}
+
+extension DispatchOrderAction {
+    /// Who performs this step: the depot picks and loads; the carrier departs, passes checkpoints
+    /// and arrives — the depot itself when the order has no carrier (own transport); either
+    /// acknowledges the order it was sent. Signing is the receiver's and cancelling the approver's,
+    /// so neither executing party does them.
+    public func performers(orderHasCarrier: Bool) -> Set<ExecutingParty> {
+        switch self {
+        case .acknowledge: [.depot, .carrier]
+        case .pick, .load: [.depot]
+        case .depart, .checkpoint, .arrive: orderHasCarrier ? [.carrier] : [.depot]
+        case .sign, .cancel: []
+        }
+    }
+
+    /// The executing steps, in the order an order goes through them.
+    public static let executingSteps: [DispatchOrderAction] = [.acknowledge, .pick, .load, .depart, .checkpoint, .arrive]
 }

@@ -121,8 +121,7 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let o = try await services.order(try Self.uuidParameter(request), for: actor)
-        let next: [DispatchOrderAction] = [.acknowledge, .pick, .load, .depart, .checkpoint, .arrive].filter { (try? o.status.applying($0)) != nil }
-        let executes = actor.role.permits(.executeDispatch)  // which unit may act is the service's check
+        let next = services.nextSteps(of: o, for: actor)
         var points: [[String: Double]] = [["lat": o.depotLatitude, "lon": o.depotLongitude]]
         if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude { points.append(["lat": lat, "lon": lon]) }
         return OrderBody(
@@ -141,7 +140,7 @@ extension ConsoleRoutes {
                                hasPhoto: l.hasPhoto)
             },
             tracking: o.tracking.map { "\(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \($0.actorName)\($0.note.map { " · " + $0 } ?? "")" },
-            actions: executes ? next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) } : [],
+            actions: next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) },
             canCancel: actor.role.permits(.approveDispatch) && o.status.holdsReservation && o.status != .loaded,
             canSign: actor.role.permits(.signDelivery) && o.status == .arrived && o.kind != .delivery,
             map: Console.json(points), key: UUID().uuidString, printedAt: Format.dateTime(Date()))

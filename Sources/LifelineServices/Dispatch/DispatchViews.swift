@@ -166,6 +166,8 @@ public struct OrderView: Codable, Sendable, Hashable {
     public var deliveryPlace: String
     public var deliveryLongitude: Double?
     public var deliveryLatitude: Double?
+    /// The unit running the source depot (a storage enterprise), if any: it performs the warehouse steps.
+    public var depotOperatorUnitId: UUID?
     public var carrierUnitId: UUID?
     public var carrierName: String?
     public var vehicle: String?

@@ -269,6 +269,16 @@ extension Services {
         return (photo.contentType, photo.bytes)
     }
 
+    /// The steps `actor` may take on `order` now: those its status allows, and for a unit-bound actor
+    /// only those its unit performs (the depot's warehouse steps, the carrier's road steps).
+    public func nextSteps(of order: OrderView, for actor: Actor) -> [DispatchOrderAction] {
+        guard actor.role.permits(.executeDispatch) else { return [] }
+        let allowed = DispatchOrderAction.executingSteps.filter { (try? order.status.applying($0)) != nil }
+        guard actor.role.isUnitBound else { return allowed }
+        let parties = ExecutingParty.of(actor.unitID, depotOperator: order.depotOperatorUnitId, carrier: order.carrierUnitId)
+        return allowed.filter { !parties.isDisjoint(with: $0.performers(orderHasCarrier: order.carrierUnitId != nil)) }
+    }
+
     /// Charges, buy-back obligations and claims of the parties the actor reaches (R9.1).
     public func charges(page: PageRequest, for actor: Actor) async throws -> Page<ChargeView> {
         try AccessPolicy.require(.readCharges, actor)
@@ -432,8 +442,11 @@ extension Services {
     /// The executing side: the depot's operator for warehouse steps, the carrier for the road, or an officer over the depot.
     func requireExecutor(_ actor: Actor, of order: DispatchOrderRecord, action: DispatchOrderAction) throws(LifelineError) {
         if actor.role.isUnitBound {
-            guard let unit = actor.unitID, unit == order.depotOperatorUnitID || unit == order.carrierUnitID else {
-                throw LifelineError.outOfScope(.order)
+            let parties = ExecutingParty.of(actor.unitID, depotOperator: order.depotOperatorUnitID, carrier: order.carrierUnitID)
+            guard !parties.isEmpty else { throw LifelineError.outOfScope(.order) }
+            // Warehouse steps are the depot's, road steps the carrier's (R5.4).
+            guard !parties.isDisjoint(with: action.performers(orderHasCarrier: order.carrierUnitID != nil)) else {
+                throw LifelineError(.forbidden, localized: ["action": action.text])
             }
         } else if action == .cancel {
             guard actor.scope.contains(JurisdictionPath(rawValue: order.approverPath) ?? .nation) else { throw LifelineError.outOfScope(.order) }
@@ -480,7 +493,8 @@ extension Services {
             requestId: record.requestID, requestNumber: request?.number ?? "", parentId: record.parentID, depotId: record.depotID,
             depotName: depot?.name ?? "", depotLongitude: depot?.longitude ?? 0, depotLatitude: depot?.latitude ?? 0,
             receiverUnitId: record.receiverUnitID, receiverName: receiver?.name ?? "", receivingDepotId: record.receivingDepotID, deliveryPlace: request?.deliveryPlace ?? "",
-            deliveryLongitude: request?.longitude, deliveryLatitude: request?.latitude, carrierUnitId: record.carrierUnitID,
+            deliveryLongitude: request?.longitude, deliveryLatitude: request?.latitude, depotOperatorUnitId: record.depotOperatorUnitID,
+            carrierUnitId: record.carrierUnitID,
             carrierName: carrier?.name, vehicle: record.vehicle,
             approverJurisdiction: JurisdictionPath(rawValue: record.approverPath)?.code.rawValue ?? record.approverPath,
             neededBy: Date(milliseconds: record.neededByMs), roadKm: record.roadKm, eta: record.etaMs.map(Date.init(milliseconds:)),
