@@ -38,9 +38,24 @@ import Testing
         #expect(limits.hours(roadKm: 90) == 0, "no speed configured: no ETA rather than infinity")
     }
 
-    @Test(arguments: [(false, false, 4.0), (true, false, 2.0), (false, true, 6.0), (true, true, 6.0)])
-    func legLimits(sourceIsCountyDepot: Bool, firstRound: Bool, expected: Double) {
-        #expect(TransportLimits().legLimitHours(sourceIsCountyDepot: sourceIsCountyDepot, firstRound: firstRound) == expected)
+    /// (county-level source, forward depot, straight-line km to the point, limit in hours or nil).
+    @Test(arguments: [
+        (true, false, 10.0 as Double?, 2.0 as Double?), (true, false, 120.0, 2.0), (true, false, nil, 2.0),
+        (true, true, 10.0, 4.0), (true, true, 50.0, 4.0), (true, true, 50.1, nil), (true, true, nil, 4.0),
+        (false, false, 10.0, nil), (false, true, 10.0, nil), (false, false, nil, nil),
+    ])
+    func legLimits(county: Bool, forward: Bool, straightKm: Double?, expected: Double?) {
+        #expect(TransportLimits().legLimitHours(sourceIsCountyDepot: county, sourceIsForward: forward, straightKm: straightKm) == expected)
+    }
+
+    @Test func firstRoundSuppliesAreDueSixHoursAfterTheOrderIsIssued() {
+        let limits = TransportLimits()
+        let issued: Int64 = 1_700_000_000_000
+        let h: Int64 = 3_600_000
+        #expect(!limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: issued + 5 * h, nowMs: issued + 9 * h))
+        #expect(limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: issued + 7 * h, nowMs: issued + 7 * h))
+        #expect(!limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h), "exactly at the limit")
+        #expect(limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h + 1))
     }
 
     @Test func aLegIsOverdueWhenItArrivesLateOrIsStillOnTheRoadPastItsLimit() {

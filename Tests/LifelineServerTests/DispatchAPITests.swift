@@ -108,6 +108,50 @@ import Vapor
             #expect(!(try await services.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue")))
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func legAndFirstRoundLimitsRaiseAlerts(_ engine: TestDatabase) async throws {
+        let now = NIOLockedValueBox(testNow)
+        try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            func alerts(_ id: UUID) async throws -> [String] { try await services.order(id, for: w.cityOfficer).alerts }
+            func at(minutes: Double) { now.withLockedValue { $0 = testNow.addingTimeInterval(minutes * 60) } }
+            // From a county depot that is not a forward depot: 2 h from departure to arrival.
+            var request = try await DispatchLoopTests.draft(l, services, quantity: 4)
+            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.approveRequest(
+                request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "a", by: w.cityOfficer)
+            let order = try #require(request.orders.first)
+            for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart] {
+                _ = try await services.track(order.id, TrackingInput(action: action), key: "t-\(action.rawValue)", by: w.cityOfficer)
+            }
+            at(minutes: 119)
+            #expect(!(try await alerts(order.id)).contains("legOverdue"))
+            at(minutes: 121)
+            #expect(try await alerts(order.id).contains("legOverdue"))
+            _ = try await services.track(order.id, TrackingInput(action: .arrive), key: "t-arrive", by: w.cityOfficer)
+            at(minutes: 600)
+            let arrivedLate = try await alerts(order.id)
+            #expect(arrivedLate.contains("legOverdue"), "it arrived after its limit")
+            #expect(!arrivedLate.contains("firstRoundOverdue"), "not a mass-testing request")
+
+            // A mass-testing request: its supplies are due in place 6 h after the order is issued.
+            let form = MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3)
+            var testing = try await services.createRequest(
+                RequestInput(unitId: w.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(24 * 3600), deliveryPlace: "采样点",
+                             longitude: 106.72, latitude: 26.56, lines: [RequestLineInput(itemId: w.mask, quantity: 4, reason: "转运司机")],
+                             massTesting: form), key: "m", by: l.requester)
+            testing = try await services.changeRequest(testing.id, .submit, key: "ms", by: l.requester)
+            testing = try await services.approveRequest(
+                testing.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "ma", by: w.cityOfficer)
+            let firstRound = try #require(testing.orders.first)
+            at(minutes: 600 + 5 * 60)
+            #expect(!(try await alerts(firstRound.id)).contains("firstRoundOverdue"))
+            at(minutes: 600 + 6 * 60 + 1)
+            #expect(try await alerts(firstRound.id).contains("firstRoundOverdue"))
+        }
+    }
 }
 
 /// A 1 × 1 PNG.

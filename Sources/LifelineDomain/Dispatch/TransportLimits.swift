@@ -18,12 +18,26 @@ public struct TransportLimits: Sendable, Codable, Equatable {
     /// Driving time for `roadKm` at ``speedKmh``; 0 when no speed is configured, so an ETA is never infinite.
     public func hours(roadKm: Double) -> Double { speedKmh > 0 ? roadKm / speedKmh : 0 }
 
-    /// The limit a leg is held to: first-round mass-testing supplies within ``firstRoundHours``
-    /// whatever their source; otherwise a county depot has ``countyDepotToPointHours`` and any other
-    /// (forward or higher-level) depot ``forwardDepotHours``.
-    public func legLimitHours(sourceIsCountyDepot: Bool, firstRound: Bool) -> Double {
-        if firstRound { return firstRoundHours }
-        return sourceIsCountyDepot ? countyDepotToPointHours : forwardDepotHours
+    /// The limit (hours, departure → arrival) of a road leg from a source depot, or `nil` when the
+    /// seeds set none for it (then the order is held to its needed-by time only, the `late` alert):
+    /// - a county forward depot (县级前置库) reaches its area — a point within ``forwardDepotRadiusKm``
+    ///   in a straight line — within ``forwardDepotHours`` [S0]; beyond its radius there is no standard;
+    /// - any other county depot reaches its distribution points within ``countyDepotToPointHours`` [S1];
+    /// - depots above the county have no leg standard.
+    /// `straightKm` is the distance to the delivery point, `nil` when the point has no coordinates
+    /// (a forward depot is then held to its radius limit, the stricter reading).
+    public func legLimitHours(sourceIsCountyDepot: Bool, sourceIsForward: Bool, straightKm: Double?) -> Double? {
+        guard sourceIsCountyDepot else { return nil }
+        guard sourceIsForward else { return countyDepotToPointHours }
+        if let straightKm, straightKm > forwardDepotRadiusKm { return nil }
+        return forwardDepotHours
+    }
+
+    /// Whether the first-round supplies of a mass-testing request are late [S1: in place within 4–6 h]:
+    /// more than ``firstRoundHours`` from the order's issue (approval) to its arrival, or still not
+    /// arrived past it.
+    public func firstRoundOverdue(issuedAtMs: Int64, arrivedAtMs: Int64?, nowMs: Int64) -> Bool {
+        legOverdue(departedAtMs: issuedAtMs, arrivedAtMs: arrivedAtMs, limitHours: firstRoundHours, nowMs: nowMs)
     }
 
     /// Whether a leg that departed at `departedAtMs` is over its limit (arrived late, or still on the

@@ -123,7 +123,7 @@ enum ConsoleText {
         ("amount", "金额（元）", "Amount (CNY)"), ("chargeKind_charge", "调用付费", "Charge (who draws pays)"),
         ("chargeKind_buyback", "企业回购补库", "Buy-back obligation"), ("chargeKind_claim", "短少破损索赔", "Shortage claim"),
         ("alert_unacknowledged", "超时未确认", "Not acknowledged in time"), ("alert_late", "预计晚于需求时间", "ETA after needed-by"),
-        ("alert_legOverdue", "运输超时", "Leg over its limit"), ("alert_paperworkOverdue", "补手续逾期", "Paperwork overdue"),
+        ("alert_legOverdue", "运输超时", "Leg over its limit"), ("alert_firstRoundOverdue", "首轮物资超时", "First-round supplies late"), ("alert_paperworkOverdue", "补手续逾期", "Paperwork overdue"),
         ("signatures", "签字", "Signatures"), ("shipper", "发货人", "Shipper"), ("driver", "承运人", "Carrier"), ("consignee", "收货人", "Consignee"),
         ("routeMap", "运输路线", "Route"), ("policyRules", "调度规则", "Dispatch rules"), ("report", "响应报告", "Response report"),
         ("downloadCSV", "下载 CSV", "Download CSV"), ("requested", "申请", "Requested"), ("approvedQty", "批准", "Approved"),

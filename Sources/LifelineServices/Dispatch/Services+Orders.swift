@@ -478,12 +478,19 @@ extension Services {
         let ackLimit = settings.dispatchPolicy.acknowledgementLimit(at: level)
         if record.acknowledgedAtMs == nil, status == .issued, now - record.issuedAtMs > ackLimit * 60_000 { alerts.append("unacknowledged") }
         if status.isOpen, let eta = record.etaMs, eta > record.neededByMs { alerts.append("late") }
-        if let departed = record.departedAtMs {
-            let limit = settings.transport.legLimitHours(sourceIsCountyDepot: depot?.jurisdictionPath.level == .county, firstRound: false)
-            if settings.transport.legOverdue(departedAtMs: Int64(departed), arrivedAtMs: record.arrivedAtMs.map(Int64.init), limitHours: limit,
+        if let departed = record.departedAtMs, let depot {
+            let point = request.flatMap { r in r.longitude.flatMap { lon in r.latitude.map { GeoPoint(longitude: lon, latitude: $0) } } }
+            if let limit = settings.transport.legLimitHours(
+                sourceIsCountyDepot: depot.jurisdictionPath.level == .county, sourceIsForward: depot.isForward,
+                straightKm: point.map(depot.location.distanceKilometres(to:))),
+               settings.transport.legOverdue(departedAtMs: Int64(departed), arrivedAtMs: record.arrivedAtMs.map(Int64.init), limitHours: limit,
                                              nowMs: Int64(now)) {
                 alerts.append("legOverdue")
             }
+        }
+        if request?.form != nil, status != .cancelled,
+           settings.transport.firstRoundOverdue(issuedAtMs: Int64(record.issuedAtMs), arrivedAtMs: record.arrivedAtMs.map(Int64.init), nowMs: Int64(now)) {
+            alerts.append("firstRoundOverdue")
         }
         if let request, request.executeFirst, let due = request.paperworkDueMs, request.paperworkDoneAtMs == nil, now > due {
             alerts.append("paperworkOverdue")
