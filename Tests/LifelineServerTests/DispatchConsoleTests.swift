@@ -87,4 +87,29 @@ import VaporTesting
             #expect(english.contains("Partly covered"))
         }
     }
+
+    @Test func theNavigationOffersOnlyWhatTheRoleMayOpenAndACarrierLandsOnItsBoard() async throws {
+        try await withApp(.sqlite) { app, services in
+            _ = try await DispatchLoopTests.loop(services)
+            var driver = try await ConsoleSession.signIn(app, "driver")
+            let home = try await driver.get("/")
+            #expect(home.status == .seeOther)
+            #expect(home.headers.first(name: .location) == "/dispatch")
+            let board = try await driver.get("/dispatch")
+            #expect(board.status == .ok)
+            for hidden in ["href=\"/stock\"", "href=\"/charges\"", "href=\"/allocation\"", "href=\"/depots\""] {
+                #expect(!board.text.contains(hidden), "a carrier is not offered \(hidden)")
+            }
+            #expect(board.text.contains("href=\"/dispatch\""))
+            var nurse = try await ConsoleSession.signIn(app, "nurse")
+            let requests = try await nurse.get("/requests")
+            #expect(requests.text.contains("href=\"/charges\"") && requests.text.contains("href=\"/stock\""))
+            #expect(!requests.text.contains("href=\"/allocation\""), "requesters do not plan allocations")
+            var city = try await ConsoleSession.signIn(app, "officer.city")
+            let officer = try await city.get("/dispatch")
+            for shown in ["href=\"/stock\"", "href=\"/charges\"", "href=\"/allocation\"", "href=\"/requests\""] {
+                #expect(officer.text.contains(shown), "an officer is offered \(shown)")
+            }
+        }
+    }
 }

@@ -40,6 +40,8 @@ extension ConsoleRoutes {
 
     func dashboard(_ request: Request) async throws -> Response {
         let actor = try request.actor
+        // A carrier reads no stock: its home is the dispatch board.
+        guard actor.role.permits(.readStock) else { return request.redirect(to: "/dispatch") }
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let byCategory = try await services.positions(by: .category, for: actor)

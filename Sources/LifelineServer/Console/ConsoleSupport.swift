@@ -85,6 +85,22 @@ struct UserBadge: Encodable {
     var role: String
     var scope: String
     var isAdmin: Bool
+    /// Which parts of the navigation the role may open (a link that would answer 403 is not shown).
+    var readsStock: Bool
+    var readsDispatch: Bool
+    var plansAllocation: Bool
+    var readsCharges: Bool
+
+    init(_ actor: Actor, language: Language) {
+        name = actor.username
+        role = actor.role.text(language)
+        scope = actor.scope.rawValue
+        isAdmin = actor.role == .administrator
+        readsStock = actor.role.permits(.readStock)
+        readsDispatch = actor.role.permits(.readDispatch)
+        plansAllocation = actor.role.permits(.approveDispatch)
+        readsCharges = actor.role.permits(.readCharges)
+    }
 }
 
 enum Console {
@@ -97,7 +113,7 @@ enum Console {
         let actor = request.storage[ActorKey.self]
         let context = PageContext(
             t: t, lang: language.rawValue, otherLang: language == .zh ? "en" : "zh", title: t[title] ?? title, nav: nav,
-            user: actor.map { UserBadge(name: $0.username, role: $0.role.text(language), scope: $0.scope.rawValue, isAdmin: $0.role == .administrator) },
+            user: actor.map { UserBadge($0, language: language) },
             csrf: request.storage[SessionsAvailable.self] == true ? request.csrfToken : "", flash: flash ?? request.query[String.self, at: "done"].map { (t["done"] ?? "") + $0 },
             path: request.url.path, hasChart: StaticFiles.hasVendor("chart.js/chart.min.js"),
             hasMap: StaticFiles.hasVendor("leaflet/leaflet.js"), body: body)
