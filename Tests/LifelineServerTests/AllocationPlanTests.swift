@@ -97,6 +97,13 @@ import Testing
             #expect(fromHospital.allSatisfy { $0.tier == .institutionSurplus })
             #expect(plan.allocations.map(\.quantity).reduce(0, +) == 250)
             #expect(plan.unmet.first?.reason == "noStockInReach" || plan.unmet.first?.reason == "claimedByCheaper")
+
+            // An approval without named quantities keeps the same floor: 100 of the hospital's 140 free.
+            let approved = try await services.approveRequest(need.id, ApprovalInput(), key: "need-a", by: l.province)  // the city drafted it
+            #expect(approved.lines.map(\.approved) == [250])
+            let kept = try await services.lots(LotFilter(depotId: hospitalDepot, itemId: w.mask), page: PageRequest(), for: .system).items
+            #expect(kept.map(\.reserved).reduce(0, +) == 100)
+            #expect(kept.map(\.available).reduce(0, +) == 40, "20 days of the hospital's own use stay free")
         }
     }
 

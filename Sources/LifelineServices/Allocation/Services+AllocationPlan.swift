@@ -115,27 +115,10 @@ struct AllocationModel {
         let ledgerLots = try await LedgerSQL.issuableLots(items: Array(itemIndex.keys), within: actor.scope, on: today, on: db)
         model.depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(ledgerLots.map(\.depotID))).all()
         let depotIndex = Dictionary(uniqueKeysWithValues: model.depots.enumerated().compactMap { i, d in d.id.map { ($0, i) } })
-        let owners = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(model.depots.compactMap(\.ownerUnitID))).all()
-        let institutions = Set(owners.filter { $0.kind == UnitKind.medicalInstitution.rawValue }.compactMap(\.id))
-        let since = Int((services.clock.now().timeIntervalSince1970 - 30 * 86_400) * 1000)
-        var floors: [String: Int] = [:]
-        for depot in model.depots where depot.ownerUnitID.map(institutions.contains) ?? false {
-            let issues = try await StockMovementRecord.query(on: db).filter(\.$depotID == depot.requireID())
-                .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
-            for (item, movements) in Dictionary(grouping: issues, by: \.itemID) {
-                let used = -movements.map(\.onHandDelta).reduce(0, +)
-                floors["\(try depot.requireID())-\(item)"] = AllocationRules.institutionFloor(dailyUse: Double(used) / 30)
-            }
-        }
-        for (key, group) in Dictionary(grouping: ledgerLots, by: { "\($0.depotID)-\($0.itemID)" }) {
-            // Keep the floor in the latest-expiring lots: offer the earliest-expiring above it.
-            var floor = floors[key] ?? 0
-            for lot in FEFOPicker.order(group.map(\.pickable), on: today).reversed() {
-                guard let ledger = group.first(where: { $0.id.uuidString == lot.id }), let d = depotIndex[ledger.depotID] else { continue }
-                let kept = min(floor, lot.balance.free)
-                floor -= kept
-                if lot.balance.free - kept > 0 { model.lots.append(LotRow(lot: ledger, depot: model.depots[d], quantity: lot.balance.free - kept)) }
-            }
+        let (givable, institutions) = try await services.givableAboveInstitutionFloor(ledgerLots, depots: model.depots, requester: nil, on: db)
+        for lot in ledgerLots {
+            guard let d = depotIndex[lot.depotID], let quantity = givable[lot.id], quantity > 0 else { continue }
+            model.lots.append(LotRow(lot: lot, depot: model.depots[d], quantity: quantity))
         }
         model.lots.sort { ($0.lot.depotID.uuidString, $0.lot.itemID.uuidString, $0.lot.expiryDate ?? "9") < ($1.lot.depotID.uuidString, $1.lot.itemID.uuidString, $1.lot.expiryDate ?? "9") }
         model.institutions = institutions

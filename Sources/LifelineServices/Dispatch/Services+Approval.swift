@@ -101,6 +101,9 @@ extension Services {
                     guard let depot = depotsByID[depotID], let destination else { return 0 }
                     return transport.roadKm(from: depot.location, to: destination)
                 }
+                // Institutions keep 20 days of their own use; the requester's own depots keep nothing back (R6.2).
+                let (givable, _) = try await givableAboveInstitutionFloor(
+                    candidates, depots: Array(depotsByID.values), requester: record.unitID, on: tx)
                 for line in requestLines {
                     var remaining = line.quantity
                     let lots = candidates.filter { $0.itemID == line.itemID }
@@ -114,7 +117,7 @@ extension Services {
                         guard remaining > 0 else { break }
                         let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
                         for lot in inDepot where remaining > 0 {
-                            let take = min(remaining, lot.balance.free)
+                            let take = min(remaining, UUID(uuidString: lot.id).flatMap { givable[$0] } ?? lot.balance.free)
                             guard take > 0, let ledgerLot = lots.first(where: { $0.id.uuidString == lot.id }) else { continue }
                             picks.append((ledgerLot, take))
                             remaining -= take
@@ -132,7 +135,7 @@ extension Services {
             try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
                                                 decision: decision)
             if checkOwnSupply, decision.ownSupplyFirst, record.jurisdictionPath.level >= .county {
-                try await requireOwnSupplyFirst(picks, county: county, today: today, on: tx)
+                try await requireOwnSupplyFirst(picks, county: county, requester: record.unitID, today: today, on: tx)
             }
             if input.executeFirst && !decision.executeFirst {
                 throw LifelineError.invalid("executeFirst", "not allowed at this response level")
@@ -255,12 +258,17 @@ extension Services {
 
     /// Below level III a unit supplies itself first (R5.3): stock from outside the requester's county
     /// may be drawn only for what the county's own free stock cannot cover.
-    func requireOwnSupplyFirst(_ picks: [(LedgerLot, Int)], county: JurisdictionPath, today: Day, on db: any Database) async throws {
+    func requireOwnSupplyFirst(
+        _ picks: [(LedgerLot, Int)], county: JurisdictionPath, requester: UUID, today: Day, on db: any Database
+    ) async throws {
         let outsideItems = Set(picks.filter { !county.contains($0.0.jurisdictionPath) }.map(\.0.itemID))
         guard !outsideItems.isEmpty else { return }
         let own = try await LedgerSQL.issuableLots(items: Array(outsideItems), within: county, on: today, on: db)
+        // What the county can give: an institution's 20 days stay out of it (R6.2).
+        let (givable, _) = try await givableAboveInstitutionFloor(
+            own, depots: Array(try await depotsByID(Set(own.map(\.depotID)), on: db).values), requester: requester, on: db)
         for item in outsideItems.sorted(by: { $0.uuidString < $1.uuidString }) {
-            let free = own.filter { $0.itemID == item }.map(\.balance.free).reduce(0, +)
+            let free = own.filter { $0.itemID == item }.map { givable[$0.id] ?? $0.balance.free }.reduce(0, +)
             let takenInside = picks.filter { $0.0.itemID == item && county.contains($0.0.jurisdictionPath) }.map(\.1).reduce(0, +)
             if free - takenInside > 0 {
                 let name = try await ItemRecord.find(item, on: db)?.nameZh ?? item.uuidString

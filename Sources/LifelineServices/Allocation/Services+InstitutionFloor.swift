@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// What each lot may give to other units (R6.2): its free units, except that a depot owned by a
+    /// medical institution keeps 20 days of the institution's own use of each item (its issues over
+    /// the last 30 days, ``AllocationRules/institutionFloor(dailyUse:)``), held back in its
+    /// latest-expiring lots so that the earliest-expiring ones are offered first. A depot owned by
+    /// `requester` itself keeps nothing back: the floor protects an institution from others.
+    ///
+    /// Returns the units each lot (by id) may give, and the institutions among the depot owners.
+    func givableAboveInstitutionFloor(
+        _ lots: [LedgerLot], depots: [DepotRecord], requester: UUID?, on db: any Database
+    ) async throws -> (givable: [UUID: Int], institutions: Set<UUID>) {
+        let owners = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(depots.compactMap(\.ownerUnitID))).all()
+        let institutions = Set(owners.filter { $0.kind == UnitKind.medicalInstitution.rawValue }.compactMap(\.id))
+        let since = Int((clock.now().timeIntervalSince1970 - 30 * 86_400) * 1000)
+        var floors: [String: Int] = [:]
+        for depot in depots {
+            guard let owner = depot.ownerUnitID, institutions.contains(owner), owner != requester else { continue }
+            let issues = try await StockMovementRecord.query(on: db).filter(\.$depotID == depot.requireID())
+                .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
+            for (item, movements) in Dictionary(grouping: issues, by: \.itemID) {
+                let used = -movements.map(\.onHandDelta).reduce(0, +)
+                floors["\(try depot.requireID())-\(item)"] = AllocationRules.institutionFloor(dailyUse: Double(used) / 30)
+            }
+        }
+        var givable: [UUID: Int] = [:]
+        for (key, group) in Dictionary(grouping: lots, by: { "\($0.depotID)-\($0.itemID)" }) {
+            var floor = floors[key] ?? 0
+            for lot in FEFOPicker.order(group.map(\.pickable), on: today).reversed() {
+                guard let id = UUID(uuidString: lot.id) else { continue }
+                let kept = min(floor, lot.balance.free)
+                floor -= kept
+                givable[id] = lot.balance.free - kept
+            }
+        }
+        return (givable, institutions)
+    }
+}
