@@ -106,5 +106,10 @@ import Testing
         #expect(ExecutingParty.of(enterprise, depotOperator: enterprise, carrier: enterprise) == [.depot, .carrier])
         #expect(ExecutingParty.of(outsider, depotOperator: enterprise, carrier: carrier).isEmpty)
         #expect(ExecutingParty.of(nil, depotOperator: nil, carrier: nil).isEmpty)
+        #expect(DispatchOrderAction.load.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: carrier))
+        #expect(!DispatchOrderAction.load.isPerformed(byUnit: carrier, depotOperator: enterprise, carrier: carrier))
+        #expect(!DispatchOrderAction.depart.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: carrier))
+        #expect(DispatchOrderAction.depart.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: nil), "own transport")
+        #expect(!DispatchOrderAction.acknowledge.isPerformed(byUnit: outsider, depotOperator: enterprise, carrier: carrier))
     }
 }

@@ -114,6 +114,11 @@ extension DispatchOrderAction {
         }
     }
 
+    /// Whether `unit` takes this step on an order with this depot operator and carrier.
+    public func isPerformed(byUnit unit: UUID?, depotOperator: UUID?, carrier: UUID?) -> Bool {
+        !ExecutingParty.of(unit, depotOperator: depotOperator, carrier: carrier).isDisjoint(with: performers(orderHasCarrier: carrier != nil))
+    }
+
     /// The executing steps, in the order an order goes through them.
     public static let executingSteps: [DispatchOrderAction] = [.acknowledge, .pick, .load, .depart, .checkpoint, .arrive]
 }

@@ -275,8 +275,7 @@ extension Services {
         guard actor.role.permits(.executeDispatch) else { return [] }
         let allowed = DispatchOrderAction.executingSteps.filter { (try? order.status.applying($0)) != nil }
         guard actor.role.isUnitBound else { return allowed }
-        let parties = ExecutingParty.of(actor.unitID, depotOperator: order.depotOperatorUnitId, carrier: order.carrierUnitId)
-        return allowed.filter { !parties.isDisjoint(with: $0.performers(orderHasCarrier: order.carrierUnitId != nil)) }
+        return allowed.filter { $0.isPerformed(byUnit: actor.unitID, depotOperator: order.depotOperatorUnitId, carrier: order.carrierUnitId) }
     }
 
     /// Charges, buy-back obligations and claims of the parties the actor reaches (R9.1).
@@ -442,10 +441,11 @@ extension Services {
     /// The executing side: the depot's operator for warehouse steps, the carrier for the road, or an officer over the depot.
     func requireExecutor(_ actor: Actor, of order: DispatchOrderRecord, action: DispatchOrderAction) throws(LifelineError) {
         if actor.role.isUnitBound {
-            let parties = ExecutingParty.of(actor.unitID, depotOperator: order.depotOperatorUnitID, carrier: order.carrierUnitID)
-            guard !parties.isEmpty else { throw LifelineError.outOfScope(.order) }
+            guard !ExecutingParty.of(actor.unitID, depotOperator: order.depotOperatorUnitID, carrier: order.carrierUnitID).isEmpty else {
+                throw LifelineError.outOfScope(.order)
+            }
             // Warehouse steps are the depot's, road steps the carrier's (R5.4).
-            guard !parties.isDisjoint(with: action.performers(orderHasCarrier: order.carrierUnitID != nil)) else {
+            guard action.isPerformed(byUnit: actor.unitID, depotOperator: order.depotOperatorUnitID, carrier: order.carrierUnitID) else {
                 throw LifelineError(.forbidden, localized: ["action": action.text])
             }
         } else if action == .cancel {
