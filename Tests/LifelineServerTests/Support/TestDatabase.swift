@@ -31,7 +31,9 @@ actor TestDatabases {
     private var sqliteTemplate: Task<String, any Error>?
     private var postgresTemplate: Task<Void, any Error>?
     private let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-tests-\(getpid())")
-    private let runID = String(UUID().uuidString.prefix(8)).lowercased()
+    /// `<start second>_<random>`: the start time lets a later run tell a crashed run's leftovers from
+    /// the databases of a run going on at the same time against the same cluster.
+    private let runID = "\(Int(Date().timeIntervalSince1970))_\(String(UUID().uuidString.prefix(8)).lowercased())"
     private var counter = 0
 
     /// A new database URL with every migration applied, and a clean-up to call afterwards.
@@ -79,12 +81,20 @@ actor TestDatabases {
                 // Databases left behind by a crashed earlier run.
                 let stale = try await Self.adminRows(
                     "SELECT datname FROM pg_database WHERE datname LIKE 'lifeline\\_t\\_%' OR datname LIKE 'lifeline\\_template\\_%'")
-                for name in stale { try await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                for name in stale where Self.isLeftover(name) { try await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
                 try await Self.admin("CREATE DATABASE \(template)")
                 try await Self.migrate(try DatabaseURL(try Self.url(database: template)))
             }
         }
         try await postgresTemplate!.value
+    }
+
+    /// A test database of a run that started more than three hours ago (or of the older naming
+    /// without a start time): nothing runs that long, so it was left behind.
+    static func isLeftover(_ name: String, now: Date = Date()) -> Bool {
+        let rest = name.hasPrefix("lifeline_t_") ? name.dropFirst("lifeline_t_".count) : name.dropFirst("lifeline_template_".count)
+        guard let started = rest.split(separator: "_").first.flatMap({ Int($0) }) else { return true }
+        return now.timeIntervalSince1970 - Double(started) > 3 * 3600
     }
 
     private static func migrate(_ url: DatabaseURL) async throws {
