@@ -90,20 +90,31 @@ import VaporTesting
 
     @Test func theNavigationOffersOnlyWhatTheRoleMayOpenAndACarrierLandsOnItsBoard() async throws {
         try await withApp(.sqlite) { app, services in
-            _ = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoopTests.loop(services)
+            var request = try await DispatchLoopTests.draft(l, services, quantity: 3)
+            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.approveRequest(request.id, ApprovalInput(carrierUnitId: l.carrier), key: "a", by: l.world.cityOfficer)
+            let delivery = try #require(request.orders.first { $0.kind == .delivery })
+            let goods = try #require(request.orders.first { $0.kind != .delivery })
             var driver = try await ConsoleSession.signIn(app, "driver")
             let home = try await driver.get("/")
             #expect(home.status == .seeOther)
             #expect(home.headers.first(name: .location) == "/dispatch")
             let board = try await driver.get("/dispatch")
             #expect(board.status == .ok)
-            for hidden in ["href=\"/stock\"", "href=\"/charges\"", "href=\"/allocation\"", "href=\"/depots\""] {
+            for hidden in ["href=\"/stock\"", "href=\"/charges\"", "href=\"/allocation\"", "href=\"/depots\"", "href=\"/requests\""] {
                 #expect(!board.text.contains(hidden), "a carrier is not offered \(hidden)")
             }
             #expect(board.text.contains("href=\"/dispatch\""))
+            // The carrier's order page names the request without a link it could not open.
+            let carried = try await driver.get("/orders/\(delivery.id.uuidString)")
+            #expect(carried.text.contains(request.number) && !carried.text.contains("href=\"/requests/"))
+            var receiver = try await ConsoleSession.signIn(app, "nurse")
+            let received = try await receiver.get("/orders/\(goods.id.uuidString)")
+            #expect(received.text.contains("href=\"/requests/\(request.id.uuidString)\""))
             var nurse = try await ConsoleSession.signIn(app, "nurse")
             let requests = try await nurse.get("/requests")
-            #expect(requests.text.contains("href=\"/charges\"") && requests.text.contains("href=\"/stock\""))
+            #expect(requests.text.contains("href=\"/charges\"") && requests.text.contains("href=\"/stock\"") && requests.text.contains("href=\"/requests\""))
             #expect(!requests.text.contains("href=\"/allocation\""), "requesters do not plan allocations")
             var city = try await ConsoleSession.signIn(app, "officer.city")
             let officer = try await city.get("/dispatch")

@@ -93,6 +93,8 @@ extension ConsoleRoutes {
         var statusLabel: String
         var requestId: String
         var requestNumber: String
+        /// Whether the viewer may open the request (a carrier or an enterprise sees its number only).
+        var requestLink: Bool
         var depot: String
         var receiver: String
         var deliveryPlace: String
@@ -126,7 +128,8 @@ extension ConsoleRoutes {
         if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude { points.append(["lat": lat, "lon": lon]) }
         return OrderBody(
             id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue, statusLabel: o.status.text(language),
-            requestId: o.requestId.uuidString, requestNumber: o.requestNumber, depot: o.depotName, receiver: o.receiverName,
+            requestId: o.requestId.uuidString, requestNumber: o.requestNumber,
+            requestLink: !actor.role.isUnitBound || actor.unitID == o.receiverUnitId, depot: o.depotName, receiver: o.receiverName,
             deliveryPlace: o.deliveryPlace, carrier: o.carrierName ?? "—", vehicle: o.vehicle ?? "—", approver: o.approverJurisdiction,
             neededBy: Format.dateTime(o.neededBy), eta: o.eta.map(Format.dateTime) ?? "—", roadKm: String(format: "%.1f", o.roadKm),
             borderHandover: o.borderHandover, issued: Format.dateTime(o.issuedAt),

@@ -88,6 +88,8 @@ struct UserBadge: Encodable {
     /// Which parts of the navigation the role may open (a link that would answer 403 is not shown).
     var readsStock: Bool
     var readsDispatch: Bool
+    /// Requests matter to officers and to the units that make them (a carrier or an enterprise has none).
+    var readsRequests: Bool
     var plansAllocation: Bool
     var readsCharges: Bool
 
@@ -98,6 +100,7 @@ struct UserBadge: Encodable {
         isAdmin = actor.role == .administrator
         readsStock = actor.role.permits(.readStock)
         readsDispatch = actor.role.permits(.readDispatch)
+        readsRequests = readsDispatch && (!actor.role.isUnitBound || actor.role.permits(.requestSupplies))
         plansAllocation = actor.role.permits(.approveDispatch)
         readsCharges = actor.role.permits(.readCharges)
     }
