@@ -129,7 +129,7 @@ extension ConsoleRoutes {
         return OrderBody(
             id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue, statusLabel: o.status.text(language),
             requestId: o.requestId.uuidString, requestNumber: o.requestNumber,
-            requestLink: !actor.role.isUnitBound || actor.unitID == o.receiverUnitId, depot: o.depotName, receiver: o.receiverName,
+            requestLink: try await services.mayOpenRequest(o.requestId, for: actor), depot: o.depotName, receiver: o.receiverName,
             deliveryPlace: o.deliveryPlace, carrier: o.carrierName ?? "—", vehicle: o.vehicle ?? "—", approver: o.approverJurisdiction,
             neededBy: Format.dateTime(o.neededBy), eta: o.eta.map(Format.dateTime) ?? "—", roadKm: String(format: "%.1f", o.roadKm),
             borderHandover: o.borderHandover, issued: Format.dateTime(o.issuedAt),

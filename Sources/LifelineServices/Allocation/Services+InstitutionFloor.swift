@@ -17,15 +17,14 @@ extension Services {
         let owners = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(depots.compactMap(\.ownerUnitID))).all()
         let institutions = Set(owners.filter { $0.kind == UnitKind.medicalInstitution.rawValue }.compactMap(\.id))
         let since = Int((clock.now().timeIntervalSince1970 - 30 * 86_400) * 1000)
+        // One query for every institution depot that keeps a floor (not one per depot).
+        let keeping = Set(depots.filter { d in d.ownerUnitID.map { institutions.contains($0) && $0 != requester } ?? false }.compactMap(\.id))
+        let issues = keeping.isEmpty ? [] : try await StockMovementRecord.query(on: db).filter(\.$depotID ~~ keeping)
+            .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
         var floors: [String: Int] = [:]
-        for depot in depots {
-            guard let owner = depot.ownerUnitID, institutions.contains(owner), owner != requester else { continue }
-            let issues = try await StockMovementRecord.query(on: db).filter(\.$depotID == depot.requireID())
-                .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
-            for (item, movements) in Dictionary(grouping: issues, by: \.itemID) {
-                let used = -movements.map(\.onHandDelta).reduce(0, +)
-                floors["\(try depot.requireID())-\(item)"] = AllocationRules.institutionFloor(dailyUse: Double(used) / 30)
-            }
+        for (key, movements) in Dictionary(grouping: issues, by: { "\($0.depotID)-\($0.itemID)" }) {
+            let used = -movements.map(\.onHandDelta).reduce(0, +)
+            floors[key] = AllocationRules.institutionFloor(dailyUse: Double(used) / 30)
         }
         var givable: [UUID: Int] = [:]
         for (key, group) in Dictionary(grouping: lots, by: { "\($0.depotID)-\($0.itemID)" }) {

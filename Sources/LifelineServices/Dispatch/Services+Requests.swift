@@ -161,6 +161,17 @@ extension Services {
         return try await requestView(try await request(id, for: actor, on: database), on: database)
     }
 
+    /// Whether `actor` may open the request (the same reach rule as reading it), for links.
+    public func mayOpenRequest(_ id: UUID, for actor: Actor) async throws -> Bool {
+        guard actor.role.permits(.readDispatch) else { return false }
+        do {
+            _ = try await request(id, for: actor, on: database)
+            return true
+        } catch let error as LifelineError where error.code == .outOfScope || error.code == .notFound {
+            return false
+        }
+    }
+
     // MARK: - Loading
 
     /// The unit a request is made for, after checking the actor acts for it.
