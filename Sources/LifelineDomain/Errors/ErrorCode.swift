@@ -40,6 +40,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case countyDispatchFrozen = "dispatch.county_frozen"
     case approvalTierRequired = "dispatch.approval_tier_required"
     case ownSupplyFirst = "dispatch.own_supply_first"
+    case nothingToApprove = "allocation.nothing_to_approve"
+    case recoveryExceedsAccepted = "dispatch.recovery_exceeds_accepted"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -87,6 +89,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .countyDispatchFrozen: .init(zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
         .approvalTierRequired: .init(zh: "此调度须由{tier}审批", en: "This dispatch must be approved at {tier} level"),
         .ownSupplyFirst: .init(zh: "Ⅲ级以下应先使用本县（区）库存：{item} 本地尚有 {available} 可用", en: "Below level III the county's own stock comes first: {available} of {item} are still free locally"),
+        .nothingToApprove: .init(
+            zh: "方案中没有待批准的需求申请（可能已被他人批准）", en: "The plan has no submitted request to approve (another approver may have approved them)"),
+        .recoveryExceedsAccepted: .init(
+            zh: "{field} 超过可回收数量：该行签收 {accepted}，已回收 {recovered}，最多还可回收 {max}",
+            en: "{field} exceeds what may still come back: {accepted} accepted, {recovered} recovered, at most {max} more"),
         .idempotencyKeyReused: .init(
             zh: "幂等键 {key} 已用于另一个不同的请求", en: "Idempotency key {key} was already used for a different request"),
         .idempotencyKeyMissing: .init(zh: "缺少 Idempotency-Key 请求头", en: "The Idempotency-Key header is required"),

@@ -65,9 +65,12 @@ struct NoticeListener: LifecycleHandler {
                     let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
                     attempt = 0
                     do {
-                        for try await notification in try await connection.listen(NoticeSink.channel) {
-                            if let notice = try? decoder.decode(DispatchNotice.self, from: Data(notification.payload.utf8)) {
-                                hub.publish(notice)
+                        try await connection.listen(on: NoticeSink.channel) { notifications in
+                            for try await notification in notifications {
+                                // A payload another program wrote in a shape we do not know is not ours to deliver.
+                                if let notice = try? decoder.decode(DispatchNotice.self, from: Data(notification.payload.utf8)) {
+                                    hub.publish(notice)
+                                }
                             }
                         }
                     } catch {

@@ -126,7 +126,8 @@ struct Problem: Content, Equatable {
     static func status(for code: ErrorCode) -> HTTPResponseStatus {
         switch code {
         case .payloadTooLarge: .payloadTooLarge
-        case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict, .ownSupplyFirst: .conflict
+        case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict, .ownSupplyFirst, .nothingToApprove,
+             .recoveryExceedsAccepted: .conflict
         case .referenceNotFound, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused: .unprocessableEntity
         case .notFound, .routeNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed

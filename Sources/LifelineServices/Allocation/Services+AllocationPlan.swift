@@ -15,26 +15,36 @@ extension Services {
     }
 
     /// Plans as ``allocationPlan(_:for:language:)`` and approves every request the plan serves, with
-    /// the plan's depots and quantities (the dispatch loop's approval, one per request).
+    /// the plan's depots and quantities: one transaction for the whole plan (each request locked and
+    /// approved as the dispatch loop approves one), so a plan is approved whole or not at all, once.
     public func approveAllocationPlan(_ input: AllocationPlanInput, key: String, for actor: Actor, language: Language = .zh) async throws
         -> AllocationPlanView
     {
-        var plan = try await allocationPlan(input, for: actor, language: language)
+        let plan = try await allocationPlan(input, for: actor, language: language)
         let byRequest = Dictionary(grouping: plan.allocations, by: \.requestId)
-        for requestID in byRequest.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
-            guard let allocations = byRequest[requestID] else { continue }
+        let approvals = byRequest.keys.sorted(by: { $0.uuidString < $1.uuidString }).map { requestID in
             var lines: [String: ApprovalLineInput] = [:]
-            for a in allocations {
-                let key = "\(a.depotId)-\(a.itemId)"
-                lines[key, default: ApprovalLineInput(itemId: a.itemId, depotId: a.depotId, quantity: 0)].quantity += a.quantity
+            for a in byRequest[requestID] ?? [] {
+                lines["\(a.depotId)-\(a.itemId)", default: ApprovalLineInput(itemId: a.itemId, depotId: a.depotId, quantity: 0)].quantity += a.quantity
             }
-            let view = try await approveRequest(
-                requestID, ApprovalInput(lines: lines.values.sorted { "\($0.depotId)\($0.itemId)" < "\($1.depotId)\($1.itemId)" },
-                                         note: "按分配方案批准 approved from the allocation plan"),
-                key: "\(key)-\(requestID.uuidString)", by: actor, checkOwnSupply: false)
-            plan.approved.append(view.number)
+            return (requestID, ApprovalInput(lines: lines.values.sorted { "\($0.depotId)\($0.itemId)" < "\($1.depotId)\($1.itemId)" },
+                                             note: "按分配方案批准 approved from the allocation plan"))
         }
-        return plan
+        guard !approvals.isEmpty else { throw LifelineError(.nothingToApprove) }
+        for (_, approval) in approvals { try validate(approval, by: actor) }
+        return try await idempotent("allocation.approve", key: key, actor: actor, input: input) { tx in
+            var approved = plan
+            var events: [AuditEvent] = []
+            var notices: [DispatchNotice] = []
+            // Requests in id order: two plans over overlapping requests lock them in the same order.
+            for (requestID, approval) in approvals {
+                let audited = try await approve(requestID, approval, by: actor, checkOwnSupply: false, on: tx)
+                approved.approved.append(audited.output.number)
+                events += audited.events
+                notices += audited.notices
+            }
+            return Audited(output: approved, events: events, notices: notices)
+        }
     }
 }
 

@@ -72,6 +72,7 @@ extension QueryBuilder {
     }
 
     /// Restricts to rows whose `path` lies in the subtree `scope`.
+    @discardableResult
     func within(_ scope: JurisdictionPath, path: KeyPath<Model, FieldProperty<Model, String>>) -> Self {
         if scope == .nation { return self }
         return self.group(.or) { group in
@@ -80,6 +81,7 @@ extension QueryBuilder {
     }
 
     /// ``within(_:path:)`` for an optional path column (rows without a path never match).
+    @discardableResult
     func within(_ scope: JurisdictionPath, path: KeyPath<Model, OptionalFieldProperty<Model, String>>) -> Self {
         if scope == .nation { return self.filter(path != nil) }
         return self.group(.or) { group in

@@ -47,167 +47,132 @@ extension Services {
     /// order across the whole batch (one request alone may rightly draw on another county while
     /// the county's stock goes to a request approved next).
     func approveRequest(_ id: UUID, _ input: ApprovalInput, key: String, by actor: Actor, checkOwnSupply: Bool) async throws -> RequestView {
+        try validate(input, by: actor)
+        return try await idempotent("request.approve", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
+            try await approve(id, input, by: actor, checkOwnSupply: checkOwnSupply, on: tx)
+        }
+    }
+
+    /// The checks of an approval that need no database.
+    func validate(_ input: ApprovalInput, by actor: Actor) throws(LifelineError) {
         try AccessPolicy.require(.approveDispatch, actor)
-        let note = try Text.optional(input.note, field: "note", max: 1000)
-        let vehicle = try Text.optional(input.vehicle, field: "vehicle", max: 100)
+        _ = try Text.optional(input.note, field: "note", max: 1000)
+        _ = try Text.optional(input.vehicle, field: "vehicle", max: 100)
         for (index, line) in (input.lines ?? []).enumerated() { _ = try Text.positiveQuantity(line.quantity, field: "lines[\(index)].quantity") }
+    }
+
+    /// Approves request `id` inside the write transaction `tx`: locks it, picks the lots, checks the
+    /// authority policy, reserves the lots under new orders and moves the request to approved.
+    func approve(_ id: UUID, _ input: ApprovalInput, by actor: Actor, checkOwnSupply: Bool, on tx: any Database) async throws
+        -> Audited<RequestView>
+    {
         let now = clock.now()
         let today = self.today
-        let policy = settings.dispatchPolicy
-        let transport = settings.transport
-        return try await idempotent("request.approve", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
-            let record = try await request(id, for: actor, on: tx)
-            let before = try await requestView(record, on: tx)
-            let nextStatus = try before.status.applying(.approve)
-            let carrier = try await input.carrierUnitId.asyncMap { try await unit($0, field: "carrierUnitId", on: tx) }
-            if let carrier, carrier.kind != UnitKind.carrier.rawValue { throw LifelineError.invalid("carrierUnitId", "not a carrier") }
-            let receiver = try await unit(record.unitID, on: tx)
-            let destination = try await destination(of: record, on: tx)
+        let locked = try await lockedRequest(id, for: actor, on: tx)
+        let record = locked.record
+        let before = try await requestView(record, on: tx)
+        let nextStatus = try before.status.applying(.approve)
+        let carrier = try await input.carrierUnitId.asyncMap { try await unit($0, field: "carrierUnitId", on: tx) }
+        if let carrier, carrier.kind != UnitKind.carrier.rawValue { throw LifelineError.invalid("carrierUnitId", "not a carrier") }
+        let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
+        let county = JurisdictionPath(codes: Array(record.jurisdictionPath.codes.prefix(4)))
+        let (picks, depotsByID) = try await picks(for: record, input, level: level, county: county, by: actor, on: tx)
 
-            // Which lots: the approver's picks, or nearest allowed depots first (below level III the
-            // requester's own county first), FEFO inside each.
-            let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
-            let ownSupplyFirst = level == nil || level == .levelIV
-            let county = JurisdictionPath(codes: Array(record.jurisdictionPath.codes.prefix(4)))
-            let requestLines = try await RequestLineRecord.query(on: tx).filter(\.$requestID == id).sort(\.$lineNo).all()
-            // Named depots are looked up wherever they are — the policy below says whether this
-            // approver may draw on them; without names, only depots in the approver's scope are candidates.
-            let chosenDepots = Set((input.lines ?? []).map(\.depotId))
-            let candidates = try await LedgerSQL.issuableLots(
-                items: Array(Set(requestLines.map(\.itemID)).union((input.lines ?? []).map(\.itemId))),
-                within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
-            ).filter { chosenDepots.isEmpty || chosenDepots.contains($0.depotID) }
-            let depotsByID = try await depotsByID(Set(candidates.map(\.depotID)).union((input.lines ?? []).map(\.depotId)), on: tx)
-            var picks: [(LedgerLot, Int)] = []
-            if let chosen = input.lines, !chosen.isEmpty {
-                let substitutable = try await substitutableItems(record, requestLines, on: tx)
-                for (index, line) in chosen.enumerated() {
-                    guard requestLines.contains(where: { $0.itemID == line.itemId }) || substitutable.contains(line.itemId) else {
-                        throw LifelineError.invalid("lines[\(index)].itemId", "not requested, nor an allowed lowered-standard substitute")
-                    }
-                    guard depotsByID[line.depotId] != nil else { throw LifelineError.unknownReference("lines[\(index)].depotId", .depot, line.depotId.uuidString) }
-                    let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
-                    let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
-                    do {
-                        for pick in try FEFOPicker.pick(line.quantity, from: lots.map(\.pickable), on: today) {
-                            if let lot = byLot[pick.lotID] { picks.append((lot, pick.quantity)) }
-                        }
-                    } catch let error as LifelineError {
-                        throw LifelineError(error.code, field: "lines[\(index)].quantity", error.parameters, localized: error.localizedParameters)
-                    }
-                }
-            } else {
-                let distance: (UUID) -> Double = { depotID in
-                    guard let depot = depotsByID[depotID], let destination else { return 0 }
-                    return transport.roadKm(from: depot.location, to: destination)
-                }
-                // Institutions keep 20 days of their own use; the requester's own depots keep nothing back (R6.2).
-                let (givable, _) = try await givableAboveInstitutionFloor(
-                    candidates, depots: Array(depotsByID.values), requester: record.unitID, on: tx)
-                for line in requestLines {
-                    var remaining = line.quantity
-                    let lots = candidates.filter { $0.itemID == line.itemID }
-                    let outside: (UUID) -> Int = { depotID in
-                        guard ownSupplyFirst, let depot = depotsByID[depotID] else { return 0 }
-                        return county.contains(depot.jurisdictionPath) ? 0 : 1
-                    }
-                    for depotID in Set(lots.map(\.depotID)).sorted(by: {
-                        (outside($0), distance($0), $0.uuidString) < (outside($1), distance($1), $1.uuidString)
-                    }) {
-                        guard remaining > 0 else { break }
-                        let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
-                        for lot in inDepot where remaining > 0 {
-                            let take = min(remaining, UUID(uuidString: lot.id).flatMap { givable[$0] } ?? lot.balance.free)
-                            guard take > 0, let ledgerLot = lots.first(where: { $0.id.uuidString == lot.id }) else { continue }
-                            picks.append((ledgerLot, take))
-                            remaining -= take
-                        }
-                    }
-                }
-                if picks.isEmpty { throw LifelineError(.insufficientStock, field: "lines", ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))]) }
-            }
-
-            // Who may approve, by the policy.
-            let sourcePaths = Array(Set(picks.map { $0.0.jurisdictionPath }))
-            let decision = DispatchAuthority.decide(
-                DispatchQuestion(requester: record.jurisdictionPath, sources: sourcePaths, level: level, executeFirst: input.executeFirst),
-                settings: policy)
-            try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
-                                                decision: decision)
-            if checkOwnSupply, decision.ownSupplyFirst, record.jurisdictionPath.level >= .county {
-                try await requireOwnSupplyFirst(picks, county: county, requester: record.unitID, today: today, on: tx)
-            }
-            if input.executeFirst && !decision.executeFirst {
-                throw LifelineError.invalid("executeFirst", "not allowed at this response level")
-            }
-
-            // One order per source depot, its lots reserved.
-            var notices: [DispatchNotice] = []
-            let byDepot = Dictionary(grouping: picks, by: { $0.0.depotID })
-            for depotID in byDepot.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
-                guard let depot = depotsByID[depotID], let depotLots = byDepot[depotID] else { continue }
-                let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
-                // One goods order per depot: into a reserve depot 调拨令 (the DB series of transfers),
-                // to a using unit 调配令; with a carrier, a 配送令 that carries it.
-                func makeOrder(_ kind: DispatchOrderKind, parent: UUID?) async throws -> DispatchOrderRecord {
-                    let prefix: DocumentPrefix = switch kind {
-                    case .allocation: .transfer
-                    case .deployment: .deploymentOrder
-                    case .delivery: .deliveryOrder
-                    }
-                    let order = DispatchOrderRecord()
-                    order.id = ids.next()
-                    order.kind = kind.rawValue
-                    order.number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: decision.approver.code, day: today, on: tx).description
-                    order.parentID = parent
-                    order.receivingDepotID = record.receivingDepotID
-                    order.requestID = id
-                    order.depotID = depotID
-                    order.depotPath = depot.path
-                    order.depotOperatorUnitID = depot.operatorUnitID ?? depot.ownerUnitID
-                    order.receiverUnitID = record.unitID
-                    order.receiverPath = receiver.path
-                    order.carrierUnitID = carrier?.id
-                    order.vehicle = vehicle
-                    order.status = DispatchOrderStatus.issued.rawValue
-                    order.approverPath = decision.approver.rawValue
-                    order.neededByMs = record.neededByMs
-                    order.roadKm = (km * 10).rounded() / 10
-                    order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
-                    order.borderHandover = input.borderHandover
-                    order.issuedAtMs = now.milliseconds
-                    try await order.create(on: tx)
-                    notices.append(orderNotice("order.issued", order, at: now))
-                    return order
-                }
-                let order = try await makeOrder(record.receivingDepotID == nil ? .deployment : .allocation, parent: nil)
-                for (lineIndex, (lot, quantity)) in depotLots.enumerated() {
-                    try await DispatchLineRecord(id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
-                                                 lotID: lot.id, quantity: quantity).create(on: tx)
-                    let movement = MovementDraft(kind: .reserve, lot: lot, effect: MovementKind.reserve.effect(quantity: quantity),
-                                                 documentNo: order.number, reason: record.number, unitID: record.unitID, actor: actor, at: now)
-                    guard try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) != nil else {
-                        throw RetryableConflict()  // the lot changed since it was read: pick again
-                    }
-                }
-                if carrier != nil { _ = try await makeOrder(.delivery, parent: order.id) }
-            }
-            record.status = nextStatus.rawValue
-            record.decidedAtMs = now.milliseconds
-            record.decidedByName = actor.username
-            record.decisionNote = note
-            record.approverPath = decision.approver.rawValue
-            record.executeFirst = decision.executeFirst
-            record.paperworkDueMs = decision.paperworkDeadlineHours.map { now.milliseconds + $0 * 3_600_000 }
-            try await record.update(on: tx)
-            let view = try await requestView(record, on: tx)
-            notices.append(DispatchNotice(kind: "request.approved", orderId: nil, requestId: id, number: record.number, units: [record.unitID],
-                                          paths: [record.path], at: now))
-            return Audited(output: view,
-                           events: [AuditEvent("request.approve", by: actor, entity: .request, id: id.uuidString, path: record.jurisdictionPath,
-                                               before: before, after: view)],
-                           notices: notices)
+        // Who may approve, by the policy.
+        let sourcePaths = Array(Set(picks.map { $0.0.jurisdictionPath }))
+        let decision = DispatchAuthority.decide(
+            DispatchQuestion(requester: record.jurisdictionPath, sources: sourcePaths, level: level, executeFirst: input.executeFirst),
+            settings: settings.dispatchPolicy)
+        try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
+                                            decision: decision)
+        if checkOwnSupply, decision.ownSupplyFirst, record.jurisdictionPath.level >= .county {
+            try await requireOwnSupplyFirst(picks, county: county, requester: record.unitID, today: today, on: tx)
         }
+        if input.executeFirst && !decision.executeFirst {
+            throw LifelineError.invalid("executeFirst", "not allowed at this response level")
+        }
+
+        try await transition(locked, to: nextStatus.rawValue, entity: .request, on: tx)
+        var notices = try await issueOrders(for: record, picks: picks, depots: depotsByID, carrier: carrier, input: input,
+                                            approver: decision.approver, by: actor, on: tx)
+        record.decidedAtMs = now.milliseconds
+        record.decidedByName = actor.username
+        record.decisionNote = try Text.optional(input.note, field: "note", max: 1000)
+        record.approverPath = decision.approver.rawValue
+        record.executeFirst = decision.executeFirst
+        record.paperworkDueMs = decision.paperworkDeadlineHours.map { now.milliseconds + $0 * 3_600_000 }
+        try await record.update(on: tx)
+        let view = try await requestView(record, on: tx)
+        notices.append(DispatchNotice(kind: "request.approved", orderId: nil, requestId: id, number: record.number, units: [record.unitID],
+                                      paths: [record.path], at: now))
+        return Audited(output: view,
+                       events: [AuditEvent("request.approve", by: actor, entity: .request, id: id.uuidString, path: record.jurisdictionPath,
+                                           before: before, after: view)],
+                       notices: notices)
+    }
+
+    /// One goods order per source depot with its lots reserved: into a reserve depot 调拨令 (the DB
+    /// series of transfers), to a using unit 调配令; with a carrier, a 配送令 that carries it. Returns
+    /// the notices for the executing units.
+    func issueOrders(
+        for record: SupplyRequestRecord, picks: [(LedgerLot, Int)], depots depotsByID: [UUID: DepotRecord], carrier: UnitRecord?,
+        input: ApprovalInput, approver: JurisdictionPath, by actor: Actor, on tx: any Database
+    ) async throws -> [DispatchNotice] {
+        let now = clock.now()
+        let today = self.today
+        let transport = settings.transport
+        let id = try record.requireID()
+        let receiver = try await unit(record.unitID, on: tx)
+        let destination = try await destination(of: record, on: tx)
+        let vehicle = try Text.optional(input.vehicle, field: "vehicle", max: 100)
+        var notices: [DispatchNotice] = []
+        let byDepot = Dictionary(grouping: picks, by: { $0.0.depotID })
+        for depotID in byDepot.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+            guard let depot = depotsByID[depotID], let depotLots = byDepot[depotID] else { continue }
+            let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
+            func makeOrder(_ kind: DispatchOrderKind, parent: UUID?) async throws -> DispatchOrderRecord {
+                let prefix: DocumentPrefix = switch kind {
+                case .allocation: .transfer
+                case .deployment: .deploymentOrder
+                case .delivery: .deliveryOrder
+                }
+                let order = DispatchOrderRecord(status: DispatchOrderStatus.issued.rawValue)
+                order.id = ids.next()
+                order.kind = kind.rawValue
+                order.number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: approver.code, day: today, on: tx).description
+                order.parentID = parent
+                order.receivingDepotID = record.receivingDepotID
+                order.requestID = id
+                order.depotID = depotID
+                order.depotPath = depot.path
+                order.depotOperatorUnitID = depot.operatorUnitID ?? depot.ownerUnitID
+                order.receiverUnitID = record.unitID
+                order.receiverPath = receiver.path
+                order.carrierUnitID = carrier?.id
+                order.vehicle = vehicle
+                order.approverPath = approver.rawValue
+                order.neededByMs = record.neededByMs
+                order.roadKm = (km * 10).rounded() / 10
+                order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
+                order.borderHandover = input.borderHandover
+                order.issuedAtMs = now.milliseconds
+                try await order.create(on: tx)
+                notices.append(orderNotice("order.issued", order, at: now))
+                return order
+            }
+            let order = try await makeOrder(record.receivingDepotID == nil ? .deployment : .allocation, parent: nil)
+            for (lineIndex, (lot, quantity)) in depotLots.enumerated() {
+                try await DispatchLineRecord(id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
+                                             lotID: lot.id, quantity: quantity).create(on: tx)
+                let movement = MovementDraft(kind: .reserve, lot: lot, effect: MovementKind.reserve.effect(quantity: quantity),
+                                             documentNo: order.number, reason: record.number, unitID: record.unitID, actor: actor, at: now)
+                guard try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) != nil else {
+                    throw RetryableConflict()  // the lot changed since it was read: pick again
+                }
+            }
+            if carrier != nil { _ = try await makeOrder(.delivery, parent: order.id) }
+        }
+        return notices
     }
 
     /// Rejects a submitted request with a reason; nothing was reserved yet.
@@ -216,11 +181,12 @@ extension Services {
         let reason = try Text.required(note, field: "note", max: 1000)
         let now = clock.now()
         return try await idempotent("request.reject", key: key, actor: actor, input: [id.uuidString, reason]) { tx in
-            let record = try await request(id, for: actor, on: tx)
+            let locked = try await lockedRequest(id, for: actor, on: tx)
+            let record = locked.record
             let before = try await requestView(record, on: tx)
             let next = try before.status.applying(.reject)
             guard record.createdBy != actor.userID else { throw LifelineError(.selfApproval) }
-            record.status = next.rawValue
+            try await transition(locked, to: next.rawValue, entity: .request, on: tx)
             record.decidedAtMs = now.milliseconds
             record.decidedByName = actor.username
             record.decisionNote = reason
@@ -239,7 +205,7 @@ extension Services {
         try AccessPolicy.require(.approveDispatch, actor)
         let now = clock.now()
         return try await idempotent("request.paperwork", key: key, actor: actor, input: id.uuidString) { tx in
-            let record = try await request(id, for: actor, on: tx)
+            let record = try await lockedRequest(id, for: actor, on: tx).record
             guard record.executeFirst, record.paperworkDoneAtMs == nil else {
                 throw LifelineError(.invalidTransition, localized: ["entity": EntityName.request.text,
                                                                     "from": .init(zh: "无待补手续", en: "no paperwork due"),

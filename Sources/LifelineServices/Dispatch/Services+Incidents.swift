@@ -23,11 +23,10 @@ extension Services {
             }
             let root = paths.dropFirst().reduce(paths[0]) { $0.commonAncestor(with: $1) }
             let number = try await LedgerSQL.nextDocumentNumber(.incident, jurisdiction: root.code, day: today, on: tx)
-            let record = IncidentRecord()
+            let record = IncidentRecord(status: IncidentStatus.active.rawValue)
             record.id = id
             record.number = number.description
             record.title = title
-            record.status = IncidentStatus.active.rawValue
             record.level = level.rawValue
             record.paths = paths.map(\.rawValue).joined(separator: ",")
             record.declaredBy = actor.userID
@@ -56,11 +55,13 @@ extension Services {
         }
         let now = clock.now()
         return try await idempotent("incident.change", key: key, actor: actor, input: [id.uuidString, input.level ?? "end", input.note ?? ""]) { tx in
-            let record = try await incident(id, for: actor, on: tx)
+            let locked = try await lock(IncidentRecord.self, id, entity: .incident, on: tx)
+            let record = locked.record
+            try requireReach(record, for: actor)
             let before = try await incidentView(record, on: tx)
             let state = IncidentState(status: IncidentStatus(rawValue: record.status) ?? .active, level: ResponseLevel(rawValue: record.level) ?? .levelIV)
             let next = try state.applying(change)
-            record.status = next.status.rawValue
+            try await transition(locked, to: next.status.rawValue, entity: .incident, on: tx)
             record.level = next.level.rawValue
             if next.status == .ended { record.endedAtMs = now.milliseconds }
             try await record.update(on: tx)
@@ -105,8 +106,12 @@ extension Services {
 
     func incident(_ id: UUID, for actor: Actor, on db: any Database) async throws -> IncidentRecord {
         guard let record = try await IncidentRecord.find(id, on: db) else { throw LifelineError.notFound(.incident, id.uuidString) }
-        guard record.pathList.contains(where: { Self.overlaps(actor.scope, $0) }) else { throw LifelineError.outOfScope(.incident) }
+        try requireReach(record, for: actor)
         return record
+    }
+
+    private func requireReach(_ record: IncidentRecord, for actor: Actor) throws(LifelineError) {
+        guard record.pathList.contains(where: { Self.overlaps(actor.scope, $0) }) else { throw LifelineError.outOfScope(.incident) }
     }
 
     func incidentView(_ record: IncidentRecord, on db: any Database) async throws -> IncidentView {

@@ -64,14 +64,13 @@ extension Services {
         let point = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
         let now = clock.now()
         return try await idempotent("order.\(input.action.rawValue)", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
-            let record = try await order(id, for: actor, on: tx)
+            let family = try await lockedOrderFamily(id, for: actor, on: tx)
+            let record = family[0].record
             try requireExecutor(actor, of: record, action: input.action)
-            var linked: [DispatchOrderRecord] = [record]
-            if let parentID = record.parentID, let parent = try await DispatchOrderRecord.find(parentID, on: tx) { linked.append(parent) }
-            linked += try await DispatchOrderRecord.query(on: tx).filter(\.$parentID == id).all()
             let before = try await orderView(record, on: tx)
             var notices: [DispatchNotice] = []
-            for (index, order) in linked.enumerated() {
+            for (index, locked) in family.enumerated() {
+                let order = locked.record
                 let status = DispatchOrderStatus(rawValue: order.status) ?? .issued
                 let next: DispatchOrderStatus
                 if index == 0 {
@@ -86,7 +85,7 @@ extension Services {
                 if input.action == .cancel, status.holdsReservation, order.kind != DispatchOrderKind.delivery.rawValue {
                     try await release(order, actor: actor, at: now, on: tx)
                 }
-                order.status = next.rawValue
+                try await transition(locked, to: next.rawValue, entity: .order, on: tx)
                 switch input.action {
                 case .acknowledge:
                     order.acknowledgedAtMs = now.milliseconds
@@ -139,7 +138,8 @@ extension Services {
         }
         let now = clock.now()
         return try await idempotent("order.sign", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
-            let record = try await order(id, for: actor, on: tx)
+            let family = try await lockedOrderFamily(id, for: actor, on: tx)
+            let record = family[0].record
             guard record.kind != DispatchOrderKind.delivery.rawValue else {
                 throw LifelineError.invalid("orderId", "sign the allocation or deployment order the delivery carries")
             }
@@ -188,14 +188,15 @@ extension Services {
             var notices: [DispatchNotice] = []
             var settled: AuditEvent?
             if lines.allSatisfy({ $0.signedAtMs != nil }) {
-                record.status = try status.applying(.sign).rawValue
+                try await transition(family[0], to: try status.applying(.sign).rawValue, entity: .order, on: tx)
                 record.deliveredAtMs = now.milliseconds
                 try await record.update(on: tx)
-                for child in try await DispatchOrderRecord.query(on: tx).filter(\.$parentID == id).all() {
-                    if let next = try? (DispatchOrderStatus(rawValue: child.status) ?? .issued).applying(.sign) {
-                        child.status = next.rawValue
-                        child.deliveredAtMs = now.milliseconds
-                        try await child.update(on: tx)
+                for child in family.dropFirst() {
+                    // A delivery order follows where it can; one that cannot (cancelled) stays as it is.
+                    if let next = try? (DispatchOrderStatus(rawValue: child.record.status) ?? .issued).applying(.sign) {
+                        try await transition(child, to: next.rawValue, entity: .order, on: tx)
+                        child.record.deliveredAtMs = now.milliseconds
+                        try await child.record.update(on: tx)
                     }
                 }
                 try await receiveIntoDepot(record, lines: lines, actor: actor, at: now, on: tx)
@@ -228,7 +229,9 @@ extension Services {
         }
         let now = clock.now()
         return try await idempotent("order.recover", key: key, actor: actor, input: [id.uuidString, Self.json(inputs)]) { tx in
-            let record = try await order(id, for: actor, on: tx)
+            // Locked: what was recovered before is read after every earlier recovery of this order committed.
+            let record = try await lock(DispatchOrderRecord.self, id, entity: .order, on: tx).record
+            try requireReach(record, for: actor)
             guard record.status == DispatchOrderStatus.delivered.rawValue else {
                 throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text,
                                                                     "from": (DispatchOrderStatus(rawValue: record.status) ?? .issued).text,
@@ -243,8 +246,10 @@ extension Services {
                 guard item.reusable else { throw LifelineError.invalid("lines[\(index)].lineId", "\(item.code) is not a reusable item") }
                 let returned = try await StockMovementRecord.query(on: tx).filter(\.$documentNo == record.number)
                     .filter(\.$lotID == line.lotID).filter(\.$kind == MovementKind.return.rawValue).all().map(\.onHandDelta).reduce(0, +)
-                guard returned + input.quantity <= (line.accepted ?? 0) else {
-                    throw LifelineError(.outOfRange, field: "lines[\(index)].quantity", ["min": "1", "max": String((line.accepted ?? 0) - returned)])
+                let accepted = line.accepted ?? 0
+                guard returned + input.quantity <= accepted else {
+                    throw LifelineError(.recoveryExceedsAccepted, field: "lines[\(index)].quantity",
+                                        ["accepted": String(accepted), "recovered": String(returned), "max": String(max(0, accepted - returned))])
                 }
                 guard let lot = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
                 let movement = MovementDraft(kind: .return, lot: lot, effect: MovementKind.return.effect(quantity: input.quantity),
@@ -406,12 +411,13 @@ extension Services {
     func settleRequest(_ requestID: UUID, by actor: Actor, at now: Date, on tx: any Database) async throws -> (AuditEvent, DispatchNotice)? {
         let orders = try await DispatchOrderRecord.query(on: tx).filter(\.$requestID == requestID)
             .filter(\.$kind != DispatchOrderKind.delivery.rawValue).all()
-        guard let request = try await SupplyRequestRecord.find(requestID, on: tx) else { return nil }
+        guard let locked = try await SupplyRequestRecord.lockForChange(requestID, on: tx) else { return nil }
+        let request = locked.record
         let status = RequestStatus(rawValue: request.status) ?? .draft
         let next = status.settled(byOrders: orders.map { DispatchOrderStatus(rawValue: $0.status) ?? .issued })
         guard next != status else { return nil }
         let before = try await requestView(request, on: tx)
-        request.status = next.rawValue
+        try await transition(locked, to: next.rawValue, entity: .request, on: tx)
         if next == .fulfilled { request.fulfilledAtMs = now.milliseconds }
         try await request.update(on: tx)
         let action = next == .fulfilled ? "request.fulfilled" : "request.reopened"
@@ -425,6 +431,26 @@ extension Services {
 
     func order(_ id: UUID, for actor: Actor, on db: any Database) async throws -> DispatchOrderRecord {
         guard let record = try await DispatchOrderRecord.find(id, on: db) else { throw LifelineError.notFound(.order, id.uuidString) }
+        try requireReach(record, for: actor)
+        return record
+    }
+
+    /// Order `id` read for a change, first, then the orders that move with it (its goods order, or
+    /// the delivery orders that carry it), all locked — the goods order before its delivery orders,
+    /// so that two changes of one family never wait on each other in a cycle (ADR 0022).
+    func lockedOrderFamily(_ id: UUID, for actor: Actor, on tx: any Database) async throws -> [Locked<DispatchOrderRecord>] {
+        let named = try await order(id, for: actor, on: tx)
+        let goodsID = named.parentID ?? id
+        let goods = try await lock(DispatchOrderRecord.self, goodsID, entity: .order, on: tx)
+        let childIDs = try await DispatchOrderRecord.query(on: tx).filter(\.$parentID == goodsID).all(\.$id)
+        let children = try await DispatchOrderRecord.lockForChange(childIDs, on: tx)
+        let family = [goods] + children
+        guard let first = family.first(where: { $0.record.id == id }) else { throw LifelineError.notFound(.order, id.uuidString) }
+        try requireReach(first.record, for: actor)
+        return [first] + family.filter { $0.record.id != id }
+    }
+
+    private func requireReach(_ record: DispatchOrderRecord, for actor: Actor) throws(LifelineError) {
         let reaches: Bool
         if actor.role.isUnitBound {
             let units: [UUID?] = [record.depotOperatorUnitID, record.carrierUnitID, record.receiverUnitID]
@@ -435,7 +461,6 @@ extension Services {
             }
         }
         guard reaches else { throw LifelineError.outOfScope(.order) }
-        return record
     }
 
     /// The executing side: the depot's operator for warehouse steps, the carrier for the road, or an officer over the depot.
@@ -543,13 +568,16 @@ extension Services {
             guard !alert.isEmpty else { continue }
             let notice = DispatchNotice(kind: "order.escalated", orderId: order.id, requestId: order.requestID, number: order.number,
                                         units: [], paths: alert.map(\.rawValue), at: now)
-            try await store.write { tx in
-                guard let fresh = try await DispatchOrderRecord.find(order.id, on: tx), fresh.escalatedAtMs == nil,
-                      fresh.status == DispatchOrderStatus.issued.rawValue else { return }
+            let marked = try await store.write { tx in
+                // Locked, so that two instances sweeping at once escalate an order once.
+                guard let id = order.id, let fresh = try await DispatchOrderRecord.lockForChange(id, on: tx)?.record,
+                      fresh.escalatedAtMs == nil, fresh.status == DispatchOrderStatus.issued.rawValue else { return false }
                 fresh.escalatedAtMs = now.milliseconds
                 try await fresh.update(on: tx)
                 try await announce([notice], on: tx)
+                return true
             }
+            guard marked else { continue }
             deliverLocally([notice])
             escalated += 1
         }

@@ -53,12 +53,11 @@ extension Services {
             let number = try await LedgerSQL.nextDocumentNumber(
                 .request, jurisdiction: JurisdictionCode(rawValue: unit.jurisdictionCode) ?? .nation, day: today, on: tx)
             let (_, incidentID) = try await levelInForce(at: unit.jurisdictionPath, on: tx)
-            let record = SupplyRequestRecord()
+            let record = SupplyRequestRecord(status: RequestStatus.draft.rawValue)
             record.id = id
             record.number = number.description
             record.unitID = input.unitId
             record.path = unit.path
-            record.status = RequestStatus.draft.rawValue
             record.priority = input.priority.rawValue
             record.neededByMs = input.neededBy.milliseconds
             record.deliveryPlace = place
@@ -98,10 +97,11 @@ extension Services {
         guard action == .submit || action == .withdraw else { throw LifelineError.invalid("action", "submit or withdraw") }
         let now = clock.now()
         return try await idempotent("request.\(action.rawValue)", key: key, actor: actor, input: id.uuidString) { tx in
-            let record = try await request(id, for: actor, on: tx)
+            let locked = try await lockedRequest(id, for: actor, on: tx)
+            let record = locked.record
             _ = try await requestingUnit(record.unitID, for: actor, on: tx)
             let before = try await requestView(record, on: tx)
-            record.status = try before.status.applying(action).rawValue
+            try await transition(locked, to: try before.status.applying(action).rawValue, entity: .request, on: tx)
             if action == .submit { record.submittedAtMs = now.milliseconds }
             try await record.update(on: tx)
             let view = try await requestView(record, on: tx)
@@ -188,13 +188,24 @@ extension Services {
     /// A request the actor reaches: their unit's, in their scope, or sent up to their scope for a decision.
     func request(_ id: UUID, for actor: Actor, on db: any Database) async throws -> SupplyRequestRecord {
         guard let record = try await SupplyRequestRecord.find(id, on: db) else { throw LifelineError.notFound(.request, id.uuidString) }
+        try requireReach(record, for: actor)
+        return record
+    }
+
+    /// ``request(_:for:on:)`` read for a change: locked until the transaction `tx` ends (ADR 0022).
+    func lockedRequest(_ id: UUID, for actor: Actor, on tx: any Database) async throws -> Locked<SupplyRequestRecord> {
+        let locked = try await lock(SupplyRequestRecord.self, id, entity: .request, on: tx)
+        try requireReach(locked.record, for: actor)
+        return locked
+    }
+
+    private func requireReach(_ record: SupplyRequestRecord, for actor: Actor) throws(LifelineError) {
         if actor.role.isUnitBound {
             guard actor.unitID == record.unitID else { throw LifelineError.outOfScope(.request) }
         } else if !actor.scope.contains(record.jurisdictionPath),
                   !(record.approverPath.flatMap(JurisdictionPath.init(rawValue:)).map(actor.scope.contains) ?? false) {
             throw LifelineError.outOfScope(.request)
         }
-        return record
     }
 
     func requestView(_ record: SupplyRequestRecord, on db: any Database) async throws -> RequestView {

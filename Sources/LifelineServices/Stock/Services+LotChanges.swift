@@ -61,11 +61,14 @@ extension Services {
         let now = clock.now()
         let window = settings.nearExpiryDays
         return try await store.write { tx in
-            let (lot, _) = try await lot(input.lotId, field: "lotId", for: actor, on: tx)
+            guard let locked = try await LotRecord.lockForChange(input.lotId, on: tx) else {
+                throw LifelineError.unknownReference("lotId", .lot, input.lotId.uuidString)
+            }
+            let lot = locked.record
+            _ = try await depot(lot.depotID, for: actor, on: tx)
             let before = try LotView(lot, today: today, window: window)
             let next = try lot.lotStatus.transition(to: input.status, expiry: lot.expiry ?? Day(ordinal: Int.max / 2), today: today)
-            lot.status = next.rawValue
-            try await lot.update(on: tx)
+            try await transition(locked, to: next.rawValue, entity: .lot, on: tx)
             let after = try LotView(lot, today: today, window: window)
             try await AuditTrail.append(
                 [AuditEvent("lot.status", by: actor, entity: .lot, id: try lot.requireID().uuidString, path: lot.jurisdictionPath,
@@ -82,19 +85,19 @@ extension Services {
         let today = self.today
         let now = clock.now()
         return try await store.write { tx in
-            let lots = try await LotRecord.query(on: tx).filter(\.$status != LotStatus.expired.rawValue)
-                .filter(\.$expiryDate < today.iso).all()
-            guard !lots.isEmpty else { return 0 }
+            let ids = try await LotRecord.query(on: tx).filter(\.$status != LotStatus.expired.rawValue)
+                .filter(\.$expiryDate < today.iso).all(\.$id)
+            guard !ids.isEmpty else { return 0 }
             var events: [AuditEvent] = []
-            for lot in lots {
+            for locked in try await LotRecord.lockForChange(ids, on: tx) where locked.record.status != LotStatus.expired.rawValue {
+                let lot = locked.record
                 let from = lot.status
-                lot.status = LotStatus.expired.rawValue
-                try await lot.update(on: tx)
+                try await transition(locked, to: LotStatus.expired.rawValue, entity: .lot, on: tx)
                 events.append(AuditEvent("lot.expired", by: .system, entity: .lot, id: try lot.requireID().uuidString,
                                          path: lot.jurisdictionPath, before: from, after: lot.status))
             }
             try await AuditTrail.append(events, at: now, on: tx)
-            return lots.count
+            return events.count
         }
     }
 }

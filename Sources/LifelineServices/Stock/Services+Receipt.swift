@@ -78,7 +78,7 @@ extension Services {
             try requireAcceptedInto(existing, input.inspection)
             return existing
         }
-        let lot = LotRecord()
+        let lot = LotRecord(status: (expiry.map { $0 < today } ?? false) ? LotStatus.expired.rawValue : input.inspection.initialStatus.rawValue)
         lot.id = ids.next()
         lot.depotID = depotID
         lot.itemID = itemID
@@ -87,7 +87,6 @@ extension Services {
         lot.manufacturer = manufacturer
         lot.productionDate = production?.iso
         lot.expiryDate = expiry?.iso
-        lot.status = (expiry.map { $0 < today } ?? false) ? LotStatus.expired.rawValue : input.inspection.initialStatus.rawValue
         lot.onHand = 0
         lot.reserved = 0
         lot.held = 0

@@ -62,7 +62,7 @@ extension Services {
             }
             return existing
         }
-        let copy = LotRecord()
+        let copy = LotRecord(status: LotStatus.available.rawValue)
         copy.id = ids.next()
         copy.depotID = depotID
         copy.itemID = lot.itemID
@@ -71,7 +71,6 @@ extension Services {
         copy.manufacturer = lot.manufacturer
         copy.productionDate = lot.productionDate
         copy.expiryDate = lot.expiryDate
-        copy.status = LotStatus.available.rawValue
         copy.onHand = 0
         copy.reserved = 0
         copy.held = 0

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 
 /// A row of `dispatch_orders`: 调拨令 / 调配令 / 配送令 issued on approval (R5.3, ADR 0013).
-public final class DispatchOrderRecord: Model, @unchecked Sendable {
+public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
     public static let schema = "dispatch_orders"
 
     @ID(key: .id) public var id: UUID?
@@ -20,7 +20,8 @@ public final class DispatchOrderRecord: Model, @unchecked Sendable {
     @OptionalField(key: "receiving_depot_id") public var receivingDepotID: UUID?
     @OptionalField(key: "carrier_unit_id") public var carrierUnitID: UUID?
     @OptionalField(key: "vehicle") public var vehicle: String?
-    @Field(key: "status") public var status: String
+    /// Changes only through `Locked.transition(to:on:)` (ADR 0022).
+    @Field(key: "status") public internal(set) var status: String
     @Field(key: "approver_path") public var approverPath: String
     @Field(key: "needed_by_ms") public var neededByMs: Int
     @Field(key: "road_km") public var roadKm: Double
@@ -36,6 +37,12 @@ public final class DispatchOrderRecord: Model, @unchecked Sendable {
     @OptionalField(key: "delivered_at_ms") public var deliveredAtMs: Int?
 
     public init() {}
+
+    /// A new row, not yet stored, in its first status.
+    public convenience init(status: String) {
+        self.init()
+        self.status = status
+    }
 }
 
 /// A row of `dispatch_lines`: units of one lot on an order, and what the receiver signed for.
@@ -119,3 +126,5 @@ public final class DeliveryPhotoRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension DispatchOrderRecord: StatusWritable {}

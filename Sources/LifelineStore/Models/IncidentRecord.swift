@@ -2,13 +2,14 @@ import FluentKit
 import Foundation
 
 /// A row of `incidents`: an emergency event (突发事件) with its response level in force (R5.3).
-public final class IncidentRecord: Model, @unchecked Sendable {
+public final class IncidentRecord: StatefulRecord, @unchecked Sendable {
     public static let schema = "incidents"
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "number") public var number: String
     @Field(key: "title") public var title: String
-    @Field(key: "status") public var status: String
+    /// Changes only through `Locked.transition(to:on:)` (ADR 0022).
+    @Field(key: "status") public internal(set) var status: String
     /// 1 = level I (most severe) … 4 = level IV.
     @Field(key: "level") public var level: Int
     /// Comma-separated jurisdiction paths; the event covers each subtree.
@@ -18,6 +19,12 @@ public final class IncidentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "ended_at_ms") public var endedAtMs: Int?
 
     public init() {}
+
+    /// A new row, not yet stored, in its first status.
+    public convenience init(status: String) {
+        self.init()
+        self.status = status
+    }
 
     public var pathList: [String] { paths.split(separator: ",").map(String.init) }
 }
@@ -45,3 +52,5 @@ public final class IncidentEventRecord: Model, @unchecked Sendable {
         self.atMs = atMs
     }
 }
+
+extension IncidentRecord: StatusWritable {}

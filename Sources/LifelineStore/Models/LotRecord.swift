@@ -6,7 +6,7 @@ import LifelineDomain
 ///
 /// The balance columns change only together with a `stock_movements` row, in the same transaction,
 /// by guarded updates (see ``LedgerSQL``); CHECK constraints back the invariant up.
-public final class LotRecord: Model, @unchecked Sendable {
+public final class LotRecord: StatefulRecord, @unchecked Sendable {
     public static let schema = "lots"
 
     @ID(key: .id) public var id: UUID?
@@ -18,7 +18,8 @@ public final class LotRecord: Model, @unchecked Sendable {
     /// ISO day (`2026-11-24`): sorts as text in both engines.
     @OptionalField(key: "production_date") public var productionDate: String?
     @OptionalField(key: "expiry_date") public var expiryDate: String?
-    @Field(key: "status") public var status: String
+    /// Changes only through `Locked.transition(to:on:)` (ADR 0022).
+    @Field(key: "status") public internal(set) var status: String
     @Field(key: "on_hand") public var onHand: Int
     @Field(key: "reserved") public var reserved: Int
     @Field(key: "held") public var held: Int
@@ -30,6 +31,12 @@ public final class LotRecord: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// A new row, not yet stored, in its first status.
+    public convenience init(status: String) {
+        self.init()
+        self.status = status
+    }
+
     public var balance: Balance { Balance(onHand: onHand, reserved: reserved, held: held) }
     public var lotStatus: LotStatus { LotStatus(rawValue: status) ?? .held }
     public var expiry: Day? { expiryDate.flatMap(Day.init(iso:)) }
@@ -40,3 +47,5 @@ public final class LotRecord: Model, @unchecked Sendable {
         PickableLot(id: id?.uuidString ?? "", expiry: expiry, status: lotStatus, balance: balance, receivedOrdinal: receivedSeq)
     }
 }
+
+extension LotRecord: StatusWritable {}

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 
 /// A row of `supply_requests`: a unit's request for supplies (需求提报, R5.1) and the decision on it.
-public final class SupplyRequestRecord: Model, @unchecked Sendable {
+public final class SupplyRequestRecord: StatefulRecord, @unchecked Sendable {
     public static let schema = "supply_requests"
 
     @ID(key: .id) public var id: UUID?
@@ -10,7 +10,8 @@ public final class SupplyRequestRecord: Model, @unchecked Sendable {
     @Field(key: "unit_id") public var unitID: UUID
     /// The requesting unit's jurisdiction path: scope checks and the authority policy read it.
     @Field(key: "path") public var path: String
-    @Field(key: "status") public var status: String
+    /// Changes only through `Locked.transition(to:on:)` (ADR 0022).
+    @Field(key: "status") public internal(set) var status: String
     @Field(key: "priority") public var priority: Int
     @Field(key: "needed_by_ms") public var neededByMs: Int
     @Field(key: "delivery_place") public var deliveryPlace: String
@@ -38,6 +39,12 @@ public final class SupplyRequestRecord: Model, @unchecked Sendable {
     @OptionalField(key: "fulfilled_at_ms") public var fulfilledAtMs: Int?
 
     public init() {}
+
+    /// A new row, not yet stored, in its first status.
+    public convenience init(status: String) {
+        self.init()
+        self.status = status
+    }
 }
 
 /// A row of `request_lines`: one item and quantity of a request; `reason` for "other needs" lines.
@@ -65,3 +72,5 @@ public final class RequestLineRecord: Model, @unchecked Sendable {
         self.reason = reason
     }
 }
+
+extension SupplyRequestRecord: StatusWritable {}

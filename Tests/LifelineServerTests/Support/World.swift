@@ -36,10 +36,12 @@ struct World: Sendable {
         let hospital = try await services.createUnit(
             UnitProfile(kind: .medicalInstitution, name: "南明区人民医院", jurisdiction: code("520102"), hospitalGrade: .grade2A, beds: 500), by: system)
         func depot(_ depotCode: String, _ county: String, operatorKind: DepotOperatorKind = .government, operatorUnit: UUID? = nil) async throws -> UUID {
-            try await services.createDepot(DepotProfile(
+            let profile = DepotProfile(
                 code: depotCode, name: "库 \(depotCode)", jurisdiction: code(county), ownerUnitID: office.id, operatorKind: operatorKind,
                 operatorUnitID: operatorUnit, location: GeoPoint(longitude: 106.71, latitude: 26.57), areaM2: 500, volumeM3: 2000,
-                zones: [.ambient, .cool]), by: system).id
+                zones: [.ambient, .cool])
+            let created = try await services.createDepot(profile, by: system)
+            return created.id
         }
         let nanming = try await depot("T-520102", "520102")
         let yunyan = try await depot("T-520103", "520103")

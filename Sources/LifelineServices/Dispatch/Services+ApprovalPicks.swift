@@ -1,0 +1,103 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// Which lots an approval reserves: the approver's named depots and quantities, or — without
+    /// names — the nearest allowed depots first (below level III the requester's own county first),
+    /// FEFO inside each. Returns the picks and the depots they (and the named lines) refer to.
+    func picks(
+        for record: SupplyRequestRecord, _ input: ApprovalInput, level: ResponseLevel?, county: JurisdictionPath, by actor: Actor,
+        on tx: any Database
+    ) async throws -> (picks: [(LedgerLot, Int)], depots: [UUID: DepotRecord]) {
+        let id = try record.requireID()
+        let requestLines = try await RequestLineRecord.query(on: tx).filter(\.$requestID == id).sort(\.$lineNo).all()
+        // Named depots are looked up wherever they are — the policy says whether this approver may
+        // draw on them; without names, only depots in the approver's scope are candidates.
+        let named = input.lines ?? []
+        let chosenDepots = Set(named.map(\.depotId))
+        let candidates = try await LedgerSQL.issuableLots(
+            items: Array(Set(requestLines.map(\.itemID)).union(named.map(\.itemId))),
+            within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
+        ).filter { chosenDepots.isEmpty || chosenDepots.contains($0.depotID) }
+        let depots = try await depotsByID(Set(candidates.map(\.depotID)).union(named.map(\.depotId)), on: tx)
+        if !named.isEmpty {
+            let substitutable = try await substitutableItems(record, requestLines, on: tx)
+            return (try namedPicks(named, candidates: candidates, depots: depots, requestLines: requestLines, substitutable: substitutable),
+                    depots)
+        }
+        let destination = try await destination(of: record, on: tx)
+        // Institutions keep 20 days of their own use; the requester's own depots keep nothing back (R6.2).
+        let (givable, _) = try await givableAboveInstitutionFloor(candidates, depots: Array(depots.values), requester: record.unitID, on: tx)
+        let picks = automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable,
+                                   ownSupplyFirst: level == nil || level == .levelIV, county: county)
+        if picks.isEmpty {
+            throw LifelineError(.insufficientStock, field: "lines",
+                                ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
+        }
+        return (picks, depots)
+    }
+
+    /// The approver's lines: each item from the named depot, FEFO inside it.
+    private func namedPicks(
+        _ named: [ApprovalLineInput], candidates: [LedgerLot], depots: [UUID: DepotRecord], requestLines: [RequestLineRecord],
+        substitutable: Set<UUID>
+    ) throws(LifelineError) -> [(LedgerLot, Int)] {
+        var picks: [(LedgerLot, Int)] = []
+        for (index, line) in named.enumerated() {
+            guard requestLines.contains(where: { $0.itemID == line.itemId }) || substitutable.contains(line.itemId) else {
+                throw LifelineError.invalid("lines[\(index)].itemId", "not requested, nor an allowed lowered-standard substitute")
+            }
+            guard depots[line.depotId] != nil else {
+                throw LifelineError.unknownReference("lines[\(index)].depotId", .depot, line.depotId.uuidString)
+            }
+            let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
+            let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
+            do {
+                for pick in try FEFOPicker.pick(line.quantity, from: lots.map(\.pickable), on: today) {
+                    if let lot = byLot[pick.lotID] { picks.append((lot, pick.quantity)) }
+                }
+            } catch {
+                throw LifelineError(error.code, field: "lines[\(index)].quantity", error.parameters, localized: error.localizedParameters)
+            }
+        }
+        return picks
+    }
+
+    /// Without named lines: per request line, depots in order (own county first when the level asks
+    /// for it, then nearest), FEFO inside each, never below an institution's floor.
+    private func automaticPicks(
+        _ requestLines: [RequestLineRecord], candidates: [LedgerLot], depots: [UUID: DepotRecord], destination: GeoPoint?,
+        givable: [UUID: Int], ownSupplyFirst: Bool, county: JurisdictionPath
+    ) -> [(LedgerLot, Int)] {
+        let transport = settings.transport
+        let distance: (UUID) -> Double = { depotID in
+            guard let depot = depots[depotID], let destination else { return 0 }
+            return transport.roadKm(from: depot.location, to: destination)
+        }
+        let outside: (UUID) -> Int = { depotID in
+            guard ownSupplyFirst, let depot = depots[depotID] else { return 0 }
+            return county.contains(depot.jurisdictionPath) ? 0 : 1
+        }
+        var picks: [(LedgerLot, Int)] = []
+        for line in requestLines {
+            var remaining = line.quantity
+            let lots = candidates.filter { $0.itemID == line.itemID }
+            let order = Set(lots.map(\.depotID)).sorted {
+                (outside($0), distance($0), $0.uuidString) < (outside($1), distance($1), $1.uuidString)
+            }
+            for depotID in order {
+                guard remaining > 0 else { break }
+                let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
+                for lot in inDepot where remaining > 0 {
+                    let take = min(remaining, UUID(uuidString: lot.id).flatMap { givable[$0] } ?? lot.balance.free)
+                    guard take > 0, let ledgerLot = lots.first(where: { $0.id.uuidString == lot.id }) else { continue }
+                    picks.append((ledgerLot, take))
+                    remaining -= take
+                }
+            }
+        }
+        return picks
+    }
+}
