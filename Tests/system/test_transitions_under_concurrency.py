@@ -1,0 +1,244 @@
+"""Every operation of openapi.yaml that moves an existing object from one state to another
+(`x-state-transition: true`) fired 10 times at once, with 10 different idempotency keys, across
+two `lifeline serve` instances on one PostgreSQL loaded with the demo: exactly one call succeeds,
+the nine others answer 409, and the effect exists once. `lifeline verify` passes afterwards.
+
+The test fails when the spec marks an operation this file has no scenario for, and when a
+mutating operation carries no `x-state-transition` marker at all (ADR 0022)."""
+import concurrent.futures
+import datetime
+import os
+import uuid
+
+import pytest
+import requests
+import yaml
+
+from conftest import DEMO_PASSWORD, Server, lifeline
+
+SPEC = os.path.join(os.path.dirname(__file__), "..", "..", "openapi.yaml")
+CONFLICTS = {"state.invalid_transition", "allocation.nothing_to_approve", "dispatch.recovery_exceeds_accepted"}
+
+
+def spec_operations():
+    with open(SPEC) as f:
+        spec = yaml.safe_load(f)
+    marked, unmarked = set(), []
+    for path, item in spec["paths"].items():
+        for method in ("post", "put", "patch", "delete"):
+            operation = item.get(method)
+            if not operation:
+                continue
+            if "x-state-transition" not in operation:
+                unmarked.append(operation["operationId"])
+            elif operation["x-state-transition"] is True:
+                marked.add(operation["operationId"])
+    return marked, unmarked
+
+
+class Api:
+    """Calls alternate between the two servers."""
+
+    def __init__(self, servers):
+        self.servers = servers
+
+    def token(self, username):
+        r = requests.post(self.servers[0].url + "/api/v1/auth/tokens", json={"username": username, "password": DEMO_PASSWORD})
+        assert r.status_code == 201, r.text
+        return r.json()["token"]
+
+    def call(self, method, path, token, body=None, n=0, key=True):
+        headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
+        if key:
+            headers["Idempotency-Key"] = f"k-{uuid.uuid4()}"
+        server = self.servers[n % len(self.servers)]
+        return requests.request(method, server.url + path, headers=headers, json=body, timeout=120)
+
+    def ok(self, method, path, token, body=None, key=True):
+        r = self.call(method, path, token, body, key=key)
+        assert r.status_code in (200, 201), f"{method} {path}: {r.status_code} {r.text}"
+        return r.json()
+
+    def race(self, method, path, token, body=None, key=True):
+        """Ten concurrent calls; returns (statuses, codes of the refusals)."""
+        with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
+            responses = list(pool.map(lambda n: self.call(method, path, token, body, n=n, key=key), range(10)))
+        statuses = sorted(r.status_code for r in responses)
+        codes = [r.json().get("code") for r in responses if r.status_code >= 400]
+        return statuses, codes
+
+
+def assert_one_wins(outcome, what):
+    statuses, codes = outcome
+    assert statuses == [200] + [409] * 9, f"{what}: {statuses} {codes}"
+    assert all(code in CONFLICTS for code in codes), f"{what}: {codes}"
+
+
+@pytest.fixture(scope="module")
+def demo_on_postgres():
+    import subprocess
+    from conftest import PG_URL
+    name = "lifeline_sys_tr_" + uuid.uuid4().hex[:8]
+    subprocess.run(["psql", "-q", PG_URL, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    url = PG_URL.rpartition("/")[0] + "/" + name
+    lifeline("demo", "--password", DEMO_PASSWORD, database_url=url)
+    first, second = Server(url, migrate=False), Server(url, migrate=False)
+    yield url, Api([first, second])
+    first.stop()
+    second.stop()
+    subprocess.run(["psql", "-q", PG_URL, "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+
+
+def test_every_mutating_operation_says_whether_it_is_a_state_transition():
+    marked, unmarked = spec_operations()
+    assert not unmarked, f"mark these operations with x-state-transition: true or false: {unmarked}"
+    assert marked == set(SCENARIOS), f"spec marks {sorted(marked)}, this test covers {sorted(SCENARIOS)}"
+
+
+class World:
+    """The demo's accounts and a fresh stock of masks and transport boxes in a Nanming depot."""
+
+    def __init__(self, api):
+        self.api = api
+        self.admin = api.token("admin")
+        self.city = api.token("officer.gy")
+        self.requester = api.token("requester.gzph")
+        me = api.ok("GET", "/api/v1/me", self.requester, key=False)
+        self.hospital = me["unitId"]
+        depots = api.ok("GET", "/api/v1/depots?jurisdiction=520102&per=100", self.admin, key=False)["items"]
+        self.depot = next(d for d in depots if d["operatorKind"] == "government")["id"]
+        items = api.ok("GET", "/api/v1/items?per=500", self.admin, key=False)["items"]
+        self.mask = next(i for i in items if i["code"] == "PPE-0003")["id"]
+        self.box = next(i for i in items if i["code"] == "SMP-0004")["id"]
+        self.mask_lot = self.receive(self.mask, 1000, "TR-MASK")
+        self.box_lot = self.receive(self.box, 20, "TR-BOX")
+
+    def receive(self, item, quantity, batch):
+        body = {"depotId": self.depot, "itemId": item, "quantity": quantity, "batchNo": batch, "manufacturer": "稳健医疗",
+                "productionDate": "2026-01-01", "expiryDate": "2029-01-01"}
+        return self.api.ok("POST", "/api/v1/movements/receipts", self.admin, body)["movements"][0]["lotId"]
+
+    def draft(self, item=None, quantity=10, post="general"):
+        needed = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        body = {"unitId": self.hospital, "priority": 1, "neededBy": needed, "deliveryPlace": "省人民医院发热门诊",
+                "longitude": 106.71, "latitude": 26.58, "lines": [{"itemId": item or self.mask, "quantity": quantity, "post": post}]}
+        return self.api.ok("POST", "/api/v1/requests", self.requester, body)
+
+    def submitted(self, **kwargs):
+        request = self.draft(**kwargs)
+        return self.api.ok("POST", f"/api/v1/requests/{request['id']}/actions", self.requester, {"action": "submit"})
+
+    def approved(self, item=None, quantity=10, lot=None, **kwargs):
+        request = self.submitted(item=item, quantity=quantity, **kwargs)
+        line = {"itemId": item or self.mask, "depotId": self.depot, "quantity": quantity}
+        return self.api.ok("POST", f"/api/v1/requests/{request['id']}/approval", self.city, {"lines": [line]})
+
+    def arrived(self, **kwargs):
+        request = self.approved(**kwargs)
+        order = next(o for o in request["orders"] if o["kind"] != "delivery")
+        for action in ("acknowledge", "pick", "load", "depart", "arrive"):
+            self.api.ok("POST", f"/api/v1/orders/{order['id']}/tracking", self.city, {"action": action})
+        return self.api.ok("GET", f"/api/v1/orders/{order['id']}", self.requester, key=False)
+
+    def reserved(self, item):
+        """Units of `item` reserved in the depot, over all its lots (approval picks FEFO among them)."""
+        lots = self.api.ok("GET", f"/api/v1/lots?depotId={self.depot}&itemId={item}&per=500", self.admin, key=False)["items"]
+        return sum(lot["reserved"] for lot in lots)
+
+
+def scenario_act_on_request(w):
+    request = w.draft()
+    assert_one_wins(w.api.race("POST", f"/api/v1/requests/{request['id']}/actions", w.requester, {"action": "submit"}), "submit")
+    assert_one_wins(w.api.race("POST", f"/api/v1/requests/{request['id']}/actions", w.requester, {"action": "withdraw"}), "withdraw")
+    other = w.submitted()
+    assert_one_wins(w.api.race("POST", f"/api/v1/requests/{other['id']}/actions", w.city, {"action": "reject", "note": "另行安排"}),
+                    "reject")
+
+
+def scenario_approve_request(w):
+    request = w.submitted(quantity=10)
+    before = w.reserved(w.mask)
+    line = {"itemId": w.mask, "depotId": w.depot, "quantity": 10}
+    assert_one_wins(w.api.race("POST", f"/api/v1/requests/{request['id']}/approval", w.city, {"lines": [line]}), "approval")
+    after = w.api.ok("GET", f"/api/v1/requests/{request['id']}", w.city, key=False)
+    assert len([o for o in after["orders"] if o["kind"] != "delivery"]) == 1
+    assert w.reserved(w.mask) - before == 10
+
+
+def scenario_track_order(w):
+    request = w.approved(quantity=5)
+    order = next(o for o in request["orders"] if o["kind"] != "delivery")
+    for action in ("acknowledge", "pick", "load", "depart", "arrive"):
+        assert_one_wins(w.api.race("POST", f"/api/v1/orders/{order['id']}/tracking", w.city, {"action": action}), action)
+    movements = w.api.ok("GET", f"/api/v1/movements?documentNo={order['number']}&per=500", w.admin, key=False)["items"]
+    assert len([m for m in movements if m["documentNo"] == order["number"] and m["kind"] == "issue"]) == 1
+    cancelled = w.approved(quantity=5)
+    other = next(o for o in cancelled["orders"] if o["kind"] != "delivery")
+    assert_one_wins(w.api.race("POST", f"/api/v1/orders/{other['id']}/tracking", w.city, {"action": "cancel", "note": "改派"}), "cancel")
+    audit = w.api.ok("GET", f"/api/v1/audit?entity=request&entityId={cancelled['id']}&per=100", w.admin, key=False)["items"]
+    assert len([a for a in audit if a["action"] == "request.reopened"]) == 1
+
+
+def scenario_sign_order(w):
+    order = w.arrived(quantity=10)
+    line = order["lines"][0]
+    body = {"lines": [{"lineId": line["id"], "accepted": line["quantity"]}]}
+    assert_one_wins(w.api.race("POST", f"/api/v1/orders/{order['id']}/signature", w.requester, body), "signature")
+    charges = w.api.ok("GET", "/api/v1/charges?per=500", w.admin, key=False)["items"]
+    assert len([c for c in charges if c["orderId"] == order["id"] and c["kind"] == "charge"]) == 1
+
+
+def scenario_recover_order(w):
+    order = w.arrived(item=w.box, quantity=2, post="sample_transport")
+    line = order["lines"][0]
+    w.api.ok("POST", f"/api/v1/orders/{order['id']}/signature", w.requester, {"lines": [{"lineId": line["id"], "accepted": 2}]})
+    on_hand = w.api.ok("GET", f"/api/v1/lots/{line['lotId']}", w.admin, key=False)["onHand"]
+    body = {"lines": [{"lineId": line["id"], "quantity": 2, "disinfected": True, "grid": "G-01", "round": 1}]}
+    assert_one_wins(w.api.race("POST", f"/api/v1/orders/{order['id']}/recovery", w.city, body), "recovery")
+    assert w.api.ok("GET", f"/api/v1/lots/{line['lotId']}", w.admin, key=False)["onHand"] == on_hand + 2
+
+
+def scenario_change_lot_status(w):
+    lot = w.receive(w.mask, 10, "TR-HOLD")
+    body = {"status": "held", "reason": "盘点差异"}
+    assert_one_wins(w.api.race("POST", f"/api/v1/lots/{lot}/status", w.city, body, key=False), "lot status")
+
+
+def scenario_change_incident(w):
+    incident = w.api.ok("POST", "/api/v1/incidents", w.city, {"title": "并发演练", "level": "III", "jurisdictions": ["520103"]})
+    assert_one_wins(w.api.race("POST", f"/api/v1/incidents/{incident['id']}/changes", w.city, {"level": "II"}), "raise")
+    assert_one_wins(w.api.race("POST", f"/api/v1/incidents/{incident['id']}/changes", w.city, {"note": "解除"}), "end")
+    timeline = w.api.ok("GET", f"/api/v1/incidents/{incident['id']}", w.city, key=False)["timeline"]
+    assert [e["kind"] for e in timeline] == ["declare", "raise", "end"]
+
+
+def scenario_approve_allocation_plan(w):
+    first = w.submitted(quantity=7)
+    second = w.submitted(quantity=9)
+    plan = {"requestIds": [first["id"], second["id"]]}
+    assert_one_wins(w.api.race("POST", "/api/v1/allocation/plans/approval", w.city, plan), "plan approval")
+    for request in (first, second):
+        view = w.api.ok("GET", f"/api/v1/requests/{request['id']}", w.city, key=False)
+        assert view["status"] == "approved"
+        assert len([o for o in view["orders"] if o["kind"] != "delivery"]) == 1
+
+
+SCENARIOS = {
+    "actOnRequest": scenario_act_on_request,
+    "approveRequest": scenario_approve_request,
+    "trackOrder": scenario_track_order,
+    "signOrder": scenario_sign_order,
+    "recoverOrder": scenario_recover_order,
+    "changeLotStatus": scenario_change_lot_status,
+    "changeIncident": scenario_change_incident,
+    "approveAllocationPlan": scenario_approve_allocation_plan,
+}
+
+
+def test_each_state_transition_wins_once_across_two_servers(demo_on_postgres):
+    url, api = demo_on_postgres
+    world = World(api)
+    for name, scenario in SCENARIOS.items():
+        scenario(world)
+    verify = lifeline("verify", database_url=url, check=False)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
