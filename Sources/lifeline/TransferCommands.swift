@@ -21,8 +21,15 @@ struct ImportCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw LifelineError(.fileUnreadable, field: "file", ["path": file])
             }
-            let report = try await withServices { services in
-                try await services.importCSV(kind, data: data, by: .system, progress: Progress(label: "import \(kind.rawValue)").callAsFunction)
+            let progress = Progress(label: "import \(kind.rawValue)")
+            let report: ImportReport
+            do {
+                report = try await withServices { services in
+                    try await services.importCSV(kind, data: data, by: .system, progress: progress.callAsFunction)
+                }
+            } catch {
+                progress.end()
+                throw error
             }
             if report.encoding != .utf8 {
                 FileHandle.standardError.write(Data("""
