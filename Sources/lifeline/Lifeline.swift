@@ -4,6 +4,7 @@ import LifelineDomain
 import LifelineServer
 import LifelineServices
 import LifelineStore
+import NIOConcurrencyHelpers
 import Vapor
 
 /// `lifeline`: the one executable for operators. Every subcommand reads the database from
@@ -49,10 +50,20 @@ func reportFailure(_ error: any Error) -> ExitCode {
 /// A progress line on stderr that rewrites itself.
 struct Progress: Sendable {
     let label: String
+    /// Whether the line was started and not yet ended.
+    private let open = NIOLockedValueBox(false)
+
+    init(label: String) { self.label = label }
 
     func callAsFunction(_ done: Int, _ total: Int) {
         let percent = total > 0 ? done * 100 / total : 100
         FileHandle.standardError.write(Data("\r\(label) \(done)/\(total) (\(percent)%)".utf8))
         if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        open.withLockedValue { $0 = done < total }
+    }
+
+    /// Ends a line that a run stopped early left open, so that its error starts on a line of its own.
+    func end() {
+        if open.withLockedValue({ open in defer { open = false }; return open }) { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

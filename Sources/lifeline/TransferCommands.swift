@@ -5,7 +5,8 @@ import LifelineServices
 
 extension CSVKind: ExpressibleByArgument {}
 
-/// `lifeline import KIND FILE`: items, depots, stock or population from CSV (UTF-8, BOM optional).
+/// `lifeline import KIND FILE`: items, depots, stock or population from CSV — UTF-8 (BOM optional) or
+/// GB18030/GBK as Excel on Chinese Windows saves it — in one transaction (ADR 0020).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import items, depots, stock (as receipts) or population from a CSV file.")
@@ -15,9 +16,27 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let report = try await withServices { services in
-                try await services.importCSV(kind, text: text, by: .system, progress: Progress(label: "import \(kind.rawValue)").callAsFunction)
+            // Read bytes, not text: Foundation's own decoding error would reach the user as
+            // NSCocoaErrorDomain prose; CSVText.decode says which encoding and how to save UTF-8.
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw LifelineError(.fileUnreadable, field: "file", ["path": file])
+            }
+            let progress = Progress(label: "import \(kind.rawValue)")
+            let report: ImportReport
+            do {
+                report = try await withServices { services in
+                    try await services.importCSV(kind, data: data, by: .system, progress: progress.callAsFunction)
+                }
+            } catch {
+                progress.end()
+                throw error
+            }
+            if report.encoding != .utf8 {
+                FileHandle.standardError.write(Data("""
+                    注意 note: 文件按 \(report.encoding.rawValue)（GBK，Excel 中文版保存的“CSV（逗号分隔）”）读取；另存为“CSV UTF-8（逗号分隔）”可免去猜测。 \
+                    read as \(report.encoding.rawValue) (GBK, Excel's plain "CSV" on Chinese Windows); save as "CSV UTF-8 (Comma delimited)" to avoid the guess.
+
+                    """.utf8))
             }
             print("imported \(kind.rawValue): \(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged")
         } catch {
@@ -58,7 +77,12 @@ struct ExportCommand: AsyncParsableCommand {
                 text = try await withServices(migrate: false) { try await $0.export(csvKind, by: .system) }
             }
             if let file {
-                try text.write(toFile: file, atomically: true, encoding: .utf8)
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    // Foundation's error prose names NSCocoaErrorDomain; say what went wrong in our words.
+                    throw LifelineError(.fileUnwritable, field: "file", ["path": file])
+                }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

@@ -47,6 +47,45 @@ def test_bad_files_are_refused_with_the_row_named(tmp_path):
     assert "DATABASE_URL" in bad_url.stderr + bad_url.stdout
 
 
+def test_files_from_excel_on_chinese_windows_are_read_or_refused_with_how_to_save_utf8(tmp_path):
+    url = f"sqlite://{tmp_path}/enc.sqlite"
+    lifeline("migrate", database_url=url)
+    header = "depot_code,item_code,batch_no,manufacturer,production_date,expiry_date,quantity,unit_cost_fen,inspection\r\n"
+    depots = tmp_path / "depots.csv"
+    depots.write_text("code,name,jurisdiction,operator_kind,operator_unit,owner_unit,longitude,latitude,address,area_m2,volume_m3,zones,cold_chain_m3,is_forward\n"
+                      "ENC-1,编码测试库,520102,government,,,106.7,26.5,,100,500,ambient,0,0\n", encoding="utf-8")
+    lifeline("import", "depots", str(depots), database_url=url)
+
+    # Excel on Chinese Windows saves plain "CSV (逗号分隔)" in GBK (code page 936).
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes((header + "ENC-1,PPE-0001,GBK-1,稳健医疗,2026-01-01,2029-01-01,30,,passed\r\n").encode("gbk"))
+    read = lifeline("import", "stock", str(gbk), database_url=url)
+    assert "1 created" in read.stdout
+    assert "GB18030" in read.stderr and "CSV UTF-8" in read.stderr, "the note says how it was read and how to avoid the guess"
+    out = tmp_path / "stock.csv"
+    lifeline("export", "stock", str(out), database_url=url)
+    assert "ENC-1,PPE-0001,GBK-1,稳健医疗," in out.read_bytes().decode("utf-8-sig"), "the manufacturer was read as Chinese, not mojibake"
+    assert "1 unchanged" in lifeline("import", "stock", str(gbk), database_url=url).stdout
+
+    # UTF-16 (Excel's "Unicode text") and a Latin-1 file are refused, in words, with no Foundation error text.
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes((header + "ENC-1,PPE-0001,U16-1,稳健医疗,2026-01-01,2029-01-01,30,,passed\r\n").encode("utf-16"))
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes((header + "ENC-1,PPE-0001,L1-1,Café,2026-01-01,2029-01-01,30,,passed\r\n").encode("latin-1"))
+    for path, looks_like in ((utf16, "UTF-16"), (latin1, "GB18030/GBK")):
+        refused = lifeline("import", "stock", str(path), database_url=url, check=False)
+        assert refused.returncode == 2
+        assert "[import.encoding]" in refused.stderr
+        assert looks_like in refused.stderr
+        assert "CSV UTF-8（逗号分隔）" in refused.stderr and "CSV UTF-8 (Comma delimited)" in refused.stderr
+        assert "NSCocoaErrorDomain" not in refused.stderr + refused.stdout
+    missing = lifeline("import", "stock", str(tmp_path / "missing.csv"), database_url=url, check=False)
+    assert missing.returncode == 2 and "[file.unreadable]" in missing.stderr and "NSCocoaErrorDomain" not in missing.stderr
+    unwritable = lifeline("export", "stock", str(tmp_path / "no-such-dir" / "out.csv"), database_url=url, check=False)
+    assert unwritable.returncode == 2 and "[file.unwritable]" in unwritable.stderr and "NSCocoaErrorDomain" not in unwritable.stderr
+    assert lifeline("verify", database_url=url).returncode == 0
+
+
 def test_export_response_report_of_the_demo_event(demo_database, tmp_path):
     out = tmp_path / "report.csv"
     lifeline("export", "response-report", str(out), database_url=demo_database)

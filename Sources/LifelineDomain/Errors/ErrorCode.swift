@@ -48,6 +48,9 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case conflict = "state.conflict"
     // Files
     case importFailed = "import.failed"
+    case importEncoding = "import.encoding"
+    case fileUnreadable = "file.unreadable"
+    case fileUnwritable = "file.unwritable"
     // Anything else
     case internalError = "server.internal"
 
@@ -99,6 +102,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .idempotencyKeyMissing: .init(zh: "缺少 Idempotency-Key 请求头", en: "The Idempotency-Key header is required"),
         .conflict: .init(zh: "操作冲突：{reason}", en: "Conflict: {reason}"),
         .importFailed: .init(zh: "导入失败，第 {row} 行：{reason}", en: "Import failed at row {row}: {reason}"),
+        .importEncoding: .init(
+            zh: "文件不是 UTF-8 编码，无法读取（第 {row} 行起）：看起来是{encoding}。请在 Excel 中点“另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”，然后重新导入。",
+            en: "The file is not UTF-8 and cannot be read (from line {row}): it looks like {encoding}. In Excel choose Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\", and import it again."),
+        .fileUnreadable: .init(zh: "无法读取文件 {path}：文件不存在或没有读取权限", en: "Cannot read the file {path}: it does not exist or may not be read"),
+        .fileUnwritable: .init(zh: "无法写入文件 {path}：目录不存在或没有写入权限", en: "Cannot write the file {path}: its folder does not exist or may not be written"),
         .internalError: .init(zh: "服务器内部错误，请稍后重试（编号 {ref}）", en: "Internal server error; please retry (ref {ref})"),
     ]
 }

@@ -7,8 +7,15 @@ enum FieldLabels {
         // `lines[2].quantity` → label of `quantity`, keeping the path for the client.
         let leaf = field.split(separator: ".").last.map(String.init) ?? field
         let bare = leaf.split(separator: "[").first.map(String.init) ?? leaf
-        guard language == .zh, let zh = chinese[bare] else { return field }
+        guard language == .zh, let zh = chinese[bare] ?? chinese[camelCase(bare)] else { return field }
         return "\(zh)（\(field)）"
+    }
+
+    /// `expiry_date` → `expiryDate`: CSV columns are labelled like the API fields they fill.
+    static func camelCase(_ column: String) -> String {
+        let parts = column.split(separator: "_")
+        guard let first = parts.first, parts.count > 1 else { return column }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
     private static let chinese: [String: String] = [
@@ -34,5 +41,9 @@ enum FieldLabels {
         "requestId": "申请单", "requestIds": "申请单", "pins": "锁定分配",
         "samplingPoints": "采样点数", "tables": "采样台数", "staffPerTable": "每台人员数", "rounds": "检测轮次",
         "redundancy": "冗余比例",
+        // CSV import columns (snake_case columns are looked up as camelCase).
+        "depotCode": "储备库编码", "itemCode": "物资编码", "unitCostFen": "单位成本（分）", "reference": "入库凭证号",
+        "operatorUnit": "运营单位", "ownerUnit": "所有单位", "zones": "温区", "coldChainM3": "冷链容积（立方米）",
+        "isForward": "前置库", "file": "文件",
     ]
 }

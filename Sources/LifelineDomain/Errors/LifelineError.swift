@@ -65,6 +65,8 @@ public struct LifelineError: Error, Sendable, Equatable, CustomStringConvertible
 public enum EntityName: String, Sendable, CaseIterable {
     case jurisdiction, unit, item, catalogueVersion = "catalogue version", depot, lot, movement, user, token
     case request, order, incident, vehicle
+    /// A CSV import as a whole (its audit event summarises the rows).
+    case csvImport = "import"
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -83,6 +85,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.order, .zh): "调度指令"
         case (.incident, .zh): "应急事件"
         case (.vehicle, .zh): "车辆"
+        case (.csvImport, .zh): "导入文件"
         case (_, .en): rawValue
         }
     }

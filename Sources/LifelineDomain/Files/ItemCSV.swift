@@ -12,7 +12,7 @@ public enum ItemCSV {
     public static func item(from values: [String: String], line: Int) throws(LifelineError) -> ItemDefinition {
         func text(_ column: String) -> String { values[column]?.trimmingCharacters(in: .whitespaces) ?? "" }
         func fail(_ column: String, _ reason: String) -> LifelineError {
-            LifelineError(.importFailed, field: column, ["row": String(line), "reason": "\(column): \(reason)"])
+            .importFailed(line: line, column: column, .invalid(column, reason))
         }
         func int(_ column: String) throws(LifelineError) -> Int {
             guard let value = Int(text(column)) else { throw fail(column, "not a whole number: '\(text(column))'") }
@@ -45,9 +45,7 @@ public enum ItemCSV {
         do {
             return try item.validated()
         } catch {
-            throw LifelineError(
-                .importFailed, field: error.field,
-                ["row": String(line), "reason": error.message(.en)])
+            throw .importFailed(line: line, column: CSVColumn.named(for: error.field, header: header), error)
         }
     }
 

@@ -6,15 +6,25 @@ import LifelineStore
 
 /// What `lifeline import` and `lifeline export` move: items, depots, stock and population, as
 /// UTF-8 CSV with a byte-order mark so Excel opens Chinese text correctly.
-public enum CSVKind: String, Sendable, CaseIterable {
+public enum CSVKind: String, Sendable, CaseIterable, Codable {
     case items, depots, stock, population
 }
 
 /// The outcome of an import.
-public struct ImportReport: Sendable {
+public struct ImportReport: Sendable, Codable, Equatable {
     public var created: Int = 0
     public var updated: Int = 0
     public var unchanged: Int = 0
+    /// The encoding the file was read in: UTF-8, or GB18030 for a plain "CSV" saved by Excel on
+    /// Chinese Windows.
+    public var encoding: CSVEncoding = .utf8
+
+    public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, encoding: CSVEncoding = .utf8) {
+        self.created = created
+        self.updated = updated
+        self.unchanged = unchanged
+        self.encoding = encoding
+    }
 }
 
 extension Services {
@@ -74,173 +84,134 @@ extension Services {
     static let stockHeader = [
         "depot_code", "item_code", "batch_no", "manufacturer", "production_date", "expiry_date", "quantity", "unit_cost_fen", "inspection",
     ]
+}
 
-    // MARK: Import
+extension Services {
+    // MARK: Import (ADR 0020)
 
-    /// Imports a CSV file. Every row is checked first; if any row is bad nothing is stored and the
-    /// error names the row and column. Stock rows become receipts keyed by the file's hash and row
-    /// number, so importing the same file twice receives nothing twice.
+    /// Imports the bytes of a CSV file: UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it;
+    /// anything else is refused with ``ErrorCode/importEncoding`` (see ``CSVText/decode(_:)``).
     public func importCSV(
-        _ kind: CSVKind, text: String, by actor: Actor, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+        _ kind: CSVKind, data: Data, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> ImportReport {
-        let table = try CSVTable(parsing: text)
+        try await importCSV(kind, file: try CSVText.decode(data), by: actor, progress: progress)
+    }
+
+    /// Imports CSV text in one transaction: every row is checked and written through the same
+    /// use case as a single create, update or receipt, and if any row fails — however late — nothing
+    /// is stored and the error names the row's line and column. Repeating rows stores nothing twice:
+    /// items, depots and population are set by code, and a stock row is received once per content
+    /// (not per file), so a corrected file receives only the rows that were not received before.
+    /// The rows' audit events and one summary event (`import.<kind>`) commit with them.
+    public func importCSV(
+        _ kind: CSVKind, text: String, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> ImportReport {
+        try await importCSV(kind, file: CSVText(text: text, encoding: .utf8), by: actor, progress: progress)
+    }
+
+    private func importCSV(
+        _ kind: CSVKind, file: CSVText, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> ImportReport {
         switch kind {
-        case .items: return try await importItems(table, by: actor, progress: progress)
-        case .depots: return try await importDepots(table, by: actor, progress: progress)
-        case .stock: return try await importStock(table, text: text, by: actor, progress: progress)
-        case .population: return try await importPopulation(table, by: actor, progress: progress)
+        case .items: try AccessPolicy.requireCatalogueEditor(actor)
+        case .depots: try AccessPolicy.require(.manageDepots, actor)
+        case .stock: try AccessPolicy.require(.moveStock, actor)
+        case .population: try AccessPolicy.require(.editPopulation, actor)
+        }
+        let source = ImportSource(kind: kind, table: try CSVTable(parsing: file.text), encoding: file.encoding,
+                                  sha256: Hex.encode(SHA256.hash(data: Data(file.text.utf8))))
+        switch kind {
+        case .items: return try await importItems(source, by: actor, progress: progress)
+        case .depots: return try await importDepots(source, by: actor, progress: progress)
+        case .stock: return try await importStock(source, by: actor, progress: progress)
+        case .population: return try await importPopulation(source, by: actor, progress: progress)
         }
     }
 
-    private func importItems(_ table: CSVTable, by actor: Actor, progress: @Sendable (Int, Int) -> Void) async throws -> ImportReport {
-        try AccessPolicy.requireCatalogueEditor(actor)
-        let items = try table.records.map { record throws(LifelineError) in try ItemCSV.item(from: record.values, line: record.line) }
-        var report = ImportReport()
-        for (index, item) in items.enumerated() {
-            if let existing = try await ItemRecord.query(on: database).filter(\.$code == item.code).first() {
-                if existing.definition == item {
-                    report.unchanged += 1
-                } else {
-                    _ = try await updateItem(try existing.requireID(), item, by: actor)
-                    report.updated += 1
-                }
-            } else {
-                _ = try await createItem(item, by: actor)
-                report.created += 1
+    /// Runs `rows` in one write transaction, then appends the rows' audit events and the import's
+    /// summary event in it: all of the file is stored, or none of it.
+    func runImport(
+        _ source: ImportSource, by actor: Actor, rows: @escaping @Sendable (any Database, inout ImportLog) async throws -> Void
+    ) async throws -> ImportReport {
+        let now = clock.now()
+        let log = try await retryingConflicts {
+            try await store.write { tx in
+                var log = ImportLog()
+                log.report.encoding = source.encoding
+                try await rows(tx, &log)
+                try await announce(log.notices, on: tx)
+                let summary = AuditEvent(
+                    "import.\(source.kind.rawValue)", by: actor, entity: .csvImport, id: source.sha256, path: actor.scope,
+                    after: ImportAudit(kind: source.kind, rows: source.table.rows.count, report: log.report))
+                try await AuditTrail.append(log.events + [summary], at: now, on: tx)
+                return log
             }
-            progress(index + 1, items.count)
         }
-        return report
+        deliverLocally(log.notices)
+        return log.report
     }
 
-    private func importDepots(_ table: CSVTable, by actor: Actor, progress: @Sendable (Int, Int) -> Void) async throws -> ImportReport {
-        try AccessPolicy.require(.manageDepots, actor)
-        let units = try await UnitRecord.query(on: database).all()
-        func unitID(_ text: String?, column: String, line: Int) throws -> UUID? {
-            guard let text, !text.isEmpty else { return nil }
-            if let id = UUID(uuidString: text) { return id }
-            guard let unit = units.first(where: { $0.name == text }), let id = unit.id else {
-                throw LifelineError(.importFailed, field: column, ["row": String(line), "reason": "\(column): no unit named \(text)"])
-            }
-            return id
+    /// Runs one row's work; an error it raises names the row's line and the CSV column (the use
+    /// case's field, renamed by `overrides` or to snake_case).
+    func importRow<T>(
+        _ line: Int, _ source: ImportSource, columns overrides: [String: String] = [:], _ work: () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as LifelineError {
+            throw LifelineError.importFailed(
+                line: line, column: CSVColumn.named(for: error.field, header: source.table.header, overrides: overrides), error)
         }
-        var profiles: [DepotProfile] = []
-        for record in table.records {
-            let v = record.values
-            func fail(_ column: String, _ reason: String) -> LifelineError {
-                LifelineError(.importFailed, field: column, ["row": String(record.line), "reason": "\(column): \(reason)"])
-            }
-            func int(_ column: String) throws -> Int {
-                let text = v[column]?.trimmingCharacters(in: .whitespaces) ?? ""
-                if text.isEmpty { return 0 }
-                guard let value = Int(text) else { throw fail(column, "not a whole number: '\(text)'") }
-                return value
-            }
-            guard let code = v["jurisdiction"].flatMap(JurisdictionCode.init(rawValue:)) else { throw fail("jurisdiction", "not a jurisdiction code") }
-            guard let kind = v["operator_kind"].flatMap(DepotOperatorKind.init(rawValue:)) else { throw fail("operator_kind", "government or enterprise") }
-            guard let lon = v["longitude"].flatMap(Double.init), let lat = v["latitude"].flatMap(Double.init) else {
-                throw fail("longitude", "longitude and latitude are required numbers")
-            }
-            let profile = DepotProfile(
-                code: v["code"] ?? "", name: v["name"] ?? "", jurisdiction: code,
-                ownerUnitID: try unitID(v["owner_unit"], column: "owner_unit", line: record.line), operatorKind: kind,
-                operatorUnitID: try unitID(v["operator_unit"], column: "operator_unit", line: record.line),
-                location: GeoPoint(longitude: lon, latitude: lat), address: v["address"], areaM2: try int("area_m2"), volumeM3: try int("volume_m3"),
-                zones: try StorageCondition.parseList(v["zones"] ?? "", field: "zones"), coldChainM3: try int("cold_chain_m3"),
-                isForward: ["1", "true", "是"].contains(v["is_forward"] ?? ""))
-            do {
-                profiles.append(try profile.validated())
-            } catch {
-                throw LifelineError(.importFailed, field: error.field, ["row": String(record.line), "reason": error.message(.en)])
-            }
+    }
+}
+
+/// The file being imported.
+struct ImportSource: Sendable {
+    var kind: CSVKind
+    var table: CSVTable
+    var encoding: CSVEncoding
+    /// Of the decoded text; the summary audit event's entity id.
+    var sha256: String
+
+    /// Refuses a row that names the same thing (`key`) as an earlier row of the file: a file states
+    /// each item, depot, jurisdiction or receipt once, so that no row silently overrides another.
+    func requireFirst(_ key: String, line: Int, column: String?, seen: inout [String: Int]) throws(LifelineError) {
+        if let first = seen[key] {
+            throw LifelineError.importFailed(line: line, column: column, reason: LocalizedText(
+                zh: "与第 \(first) 行重复；同一文件中每一条只能出现一次，请合并或删除其中一行",
+                en: "repeats row \(first); a file may state each entry once — merge the two rows or delete one"))
         }
-        var report = ImportReport()
-        for (index, profile) in profiles.enumerated() {
-            if let existing = try await DepotRecord.query(on: database).filter(\.$code == profile.code).first() {
-                if existing.profile == profile {
-                    report.unchanged += 1
-                } else {
-                    _ = try await updateDepot(try existing.requireID(), profile, by: actor)
-                    report.updated += 1
-                }
-            } else {
-                _ = try await createDepot(profile, by: actor)
-                report.created += 1
-            }
-            progress(index + 1, profiles.count)
-        }
-        return report
+        seen[key] = line
+    }
+}
+
+/// What one import transaction collects from its rows.
+struct ImportLog: Sendable {
+    var report = ImportReport()
+    var events: [AuditEvent] = []
+    var notices: [DispatchNotice] = []
+
+    mutating func created<T>(_ audited: Audited<T>) {
+        report.created += 1
+        take(audited)
     }
 
-    private func importStock(_ table: CSVTable, text: String, by actor: Actor, progress: @Sendable (Int, Int) -> Void) async throws -> ImportReport {
-        try AccessPolicy.require(.moveStock, actor)
-        for column in Self.stockHeader.prefix(7) { _ = try table.column(column) }
-        let depots = try await DepotRecord.query(on: database).all()
-        let depotIDs = Dictionary(depots.compactMap { d in d.id.map { (d.code, $0) } }, uniquingKeysWith: { a, _ in a })
-        let items = try await ItemRecord.query(on: database).all()
-        let itemIDs = Dictionary(items.compactMap { i in i.id.map { (i.code, $0) } }, uniquingKeysWith: { a, _ in a })
-        let fileHash = Hex.encode(SHA256.hash(data: Data(text.utf8)).prefix(8))
-        var receipts: [(ReceiptInput, String)] = []
-        for record in table.records {
-            let v = record.values
-            func fail(_ column: String, _ reason: String) -> LifelineError {
-                LifelineError(.importFailed, field: column, ["row": String(record.line), "reason": "\(column): \(reason)"])
-            }
-            guard let depot = v["depot_code"].flatMap({ depotIDs[$0] }) else { throw fail("depot_code", "unknown depot '\(v["depot_code"] ?? "")'") }
-            guard let item = v["item_code"].flatMap({ itemIDs[$0] }) else { throw fail("item_code", "unknown item '\(v["item_code"] ?? "")'") }
-            guard let quantity = v["quantity"].flatMap({ Int($0) }), quantity > 0 else { throw fail("quantity", "a positive whole number") }
-            let cost = v["unit_cost_fen"].flatMap { $0.isEmpty ? nil : $0 }
-            if let cost, Int(cost) == nil { throw fail("unit_cost_fen", "not a whole number") }
-            for column in ["production_date", "expiry_date"] {
-                if let day = v[column], !day.isEmpty, Day(iso: day) == nil { throw fail(column, "not a date (YYYY-MM-DD)") }
-            }
-            let inspection = v["inspection"].flatMap { $0.isEmpty ? nil : $0 }
-            if let inspection, AcceptanceInspection(rawValue: inspection) == nil { throw fail("inspection", "passed, pending or failed") }
-            receipts.append((ReceiptInput(
-                depotId: depot, itemId: item, quantity: quantity, batchNo: v["batch_no"], manufacturer: v["manufacturer"],
-                productionDate: v["production_date"], expiryDate: v["expiry_date"], unitCostFen: cost.flatMap { Int($0) },
-                inspection: inspection.flatMap(AcceptanceInspection.init(rawValue:)) ?? .passed, note: "import"),
-                "import-\(fileHash)-\(record.line)"))
-        }
-        var report = ImportReport()
-        for (index, (receipt, key)) in receipts.enumerated() {
-            let before = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database)
-            do {
-                _ = try await receive(receipt, key: key, by: actor)
-            } catch let error as LifelineError {
-                throw LifelineError(.importFailed, field: error.field, ["row": String(index + 2), "reason": error.message(.en)])
-            }
-            if before == nil { report.created += 1 } else { report.unchanged += 1 }
-            progress(index + 1, receipts.count)
-        }
-        return report
+    mutating func updated<T>(_ audited: Audited<T>) {
+        report.updated += 1
+        take(audited)
     }
 
-    private func importPopulation(_ table: CSVTable, by actor: Actor, progress: @Sendable (Int, Int) -> Void) async throws -> ImportReport {
-        try AccessPolicy.require(.editPopulation, actor)
-        _ = try table.column("code")
-        _ = try table.column("population")
-        var rows: [(String, Int?)] = []
-        for record in table.records {
-            let text = record.values["population"]?.trimmingCharacters(in: .whitespaces) ?? ""
-            let value = text.isEmpty ? nil : Int(text.replacingOccurrences(of: ",", with: ""))
-            if !text.isEmpty && value == nil {
-                throw LifelineError(.importFailed, field: "population", ["row": String(record.line), "reason": "population: not a whole number"])
-            }
-            try Jurisdiction.validatePopulation(value)
-            rows.append((record.values["code"] ?? "", value))
-        }
-        var report = ImportReport()
-        for (index, (code, value)) in rows.enumerated() {
-            let current = try await jurisdiction(code, field: "code", on: database)
-            if current.population == value {
-                report.unchanged += 1
-            } else {
-                _ = try await setPopulation(code, to: value, by: actor)
-                report.updated += 1
-            }
-            progress(index + 1, rows.count)
-        }
-        return report
+    mutating func unchanged() { report.unchanged += 1 }
+
+    private mutating func take<T>(_ audited: Audited<T>) {
+        events += audited.events
+        notices += audited.notices
     }
+}
+
+/// The summary audit event of an import.
+struct ImportAudit: Encodable {
+    var kind: CSVKind
+    var rows: Int
+    var report: ImportReport
 }

@@ -48,42 +48,57 @@ extension Services {
 
     public func createItem(_ definition: ItemDefinition, by actor: Actor) async throws -> ItemView {
         try AccessPolicy.requireCatalogueEditor(actor)
-        let definition = try definition.validated()
+        _ = try definition.validated()  // bad input is refused before a transaction opens
         let now = clock.now()
-        let id = ids.next()
         return try await store.write { tx in
-            if try await ItemRecord.query(on: tx).filter(\.$code == definition.code).first() != nil {
-                throw LifelineError(.duplicate, field: "code", ["value": definition.code])
-            }
-            let record = ItemRecord(id: id, definition: definition)
-            try await record.create(on: tx)
-            let view = try ItemView(record)
-            try await AuditTrail.append(
-                [AuditEvent("item.create", by: actor, entity: .item, id: id.uuidString, path: .nation, after: view)], at: now, on: tx)
-            return view
+            let created = try await createItem(definition, by: actor, on: tx)
+            try await AuditTrail.append(created.events, at: now, on: tx)
+            return created.output
         }
     }
 
     public func updateItem(_ id: UUID, _ definition: ItemDefinition, by actor: Actor) async throws -> ItemView {
         try AccessPolicy.requireCatalogueEditor(actor)
-        let definition = try definition.validated()
+        _ = try definition.validated()
         let now = clock.now()
         return try await store.write { tx in
-            let record = try await item(id, on: tx)
-            if definition.code != record.code,
-                try await ItemRecord.query(on: tx).filter(\.$code == definition.code).first() != nil
-            {
-                throw LifelineError(.duplicate, field: "code", ["value": definition.code])
-            }
-            let before = try ItemView(record)
-            record.apply(definition)
-            try await record.update(on: tx)
-            let after = try ItemView(record)
-            try await AuditTrail.append(
-                [AuditEvent("item.update", by: actor, entity: .item, id: id.uuidString, path: .nation, before: before, after: after)],
-                at: now, on: tx)
-            return after
+            let updated = try await updateItem(id, definition, by: actor, on: tx)
+            try await AuditTrail.append(updated.events, at: now, on: tx)
+            return updated.output
         }
+    }
+
+    /// The work of ``createItem(_:by:)`` inside the caller's transaction (also each new row of an
+    /// items import); the caller appends the audit event and has checked the role.
+    func createItem(_ definition: ItemDefinition, by actor: Actor, on tx: any Database) async throws -> Audited<ItemView> {
+        let definition = try definition.validated()
+        if try await ItemRecord.query(on: tx).filter(\.$code == definition.code).first() != nil {
+            throw LifelineError(.duplicate, field: "code", ["value": definition.code])
+        }
+        let id = ids.next()
+        let record = ItemRecord(id: id, definition: definition)
+        try await record.create(on: tx)
+        let view = try ItemView(record)
+        return Audited(output: view, events: [AuditEvent("item.create", by: actor, entity: .item, id: id.uuidString, path: .nation, after: view)])
+    }
+
+    /// The work of ``updateItem(_:_:by:)`` inside the caller's transaction (also each changed row of
+    /// an items import); the caller appends the audit event and has checked the role.
+    func updateItem(_ id: UUID, _ definition: ItemDefinition, by actor: Actor, on tx: any Database) async throws -> Audited<ItemView> {
+        let definition = try definition.validated()
+        let record = try await item(id, on: tx)
+        if definition.code != record.code,
+            try await ItemRecord.query(on: tx).filter(\.$code == definition.code).first() != nil
+        {
+            throw LifelineError(.duplicate, field: "code", ["value": definition.code])
+        }
+        let before = try ItemView(record)
+        record.apply(definition)
+        try await record.update(on: tx)
+        let after = try ItemView(record)
+        return Audited(
+            output: after,
+            events: [AuditEvent("item.update", by: actor, entity: .item, id: id.uuidString, path: .nation, before: before, after: after)])
     }
 
     public func catalogueVersions(page: PageRequest, for actor: Actor) async throws -> Page<CatalogueVersionView> {

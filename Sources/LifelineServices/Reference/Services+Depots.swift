@@ -54,48 +54,65 @@ extension Services {
 
     public func createDepot(_ profile: DepotProfile, by actor: Actor) async throws -> DepotView {
         try AccessPolicy.require(.manageDepots, actor)
-        let profile = try profile.validated()
+        _ = try profile.validated()  // bad input is refused before a transaction opens
         let now = clock.now()
-        let id = ids.next()
         return try await store.write { tx in
-            try await checkDepotReferences(profile, by: actor, on: tx)
-            if try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
-                throw LifelineError(.duplicate, field: "code", ["value": profile.code])
-            }
-            let record = DepotRecord(id: id, profile: profile)
-            try await record.create(on: tx)
-            let view = try DepotView(record)
-            try await AuditTrail.append(
-                [AuditEvent("depot.create", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path, after: view)],
-                at: now, on: tx)
-            return view
+            let created = try await createDepot(profile, by: actor, on: tx)
+            try await AuditTrail.append(created.events, at: now, on: tx)
+            return created.output
         }
     }
 
     public func updateDepot(_ id: UUID, _ profile: DepotProfile, by actor: Actor) async throws -> DepotView {
         try AccessPolicy.require(.manageDepots, actor)
-        let profile = try profile.validated()
+        _ = try profile.validated()
         let now = clock.now()
         return try await store.write { tx in
-            let record = try await depot(id, for: actor, on: tx)
-            try await checkDepotReferences(profile, by: actor, on: tx)
-            if profile.code != record.code, try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
-                throw LifelineError(.duplicate, field: "code", ["value": profile.code])
-            }
-            if profile.jurisdiction.rawValue != record.jurisdictionCode,
-                try await LotRecord.query(on: tx).filter(\.$depotID == id).filter(\.$onHand > 0).first() != nil
-            {
-                throw LifelineError.invalid("jurisdictionCode", "a depot holding stock cannot move to another jurisdiction")
-            }
-            let before = try DepotView(record)
-            record.apply(profile)
-            try await record.update(on: tx)
-            let after = try DepotView(record)
-            try await AuditTrail.append(
-                [AuditEvent("depot.update", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path,
-                            before: before, after: after)], at: now, on: tx)
-            return after
+            let updated = try await updateDepot(id, profile, by: actor, on: tx)
+            try await AuditTrail.append(updated.events, at: now, on: tx)
+            return updated.output
         }
+    }
+
+    /// The work of ``createDepot(_:by:)`` inside the caller's transaction (also each new row of a
+    /// depots import); the caller appends the audit event and has checked the role.
+    func createDepot(_ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws -> Audited<DepotView> {
+        let profile = try profile.validated()
+        try await checkDepotReferences(profile, by: actor, on: tx)
+        if try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
+            throw LifelineError(.duplicate, field: "code", ["value": profile.code])
+        }
+        let id = ids.next()
+        let record = DepotRecord(id: id, profile: profile)
+        try await record.create(on: tx)
+        let view = try DepotView(record)
+        return Audited(
+            output: view,
+            events: [AuditEvent("depot.create", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path, after: view)])
+    }
+
+    /// The work of ``updateDepot(_:_:by:)`` inside the caller's transaction (also each changed row of
+    /// a depots import); the caller appends the audit event and has checked the role.
+    func updateDepot(_ id: UUID, _ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws -> Audited<DepotView> {
+        let profile = try profile.validated()
+        let record = try await depot(id, for: actor, on: tx)
+        try await checkDepotReferences(profile, by: actor, on: tx)
+        if profile.code != record.code, try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
+            throw LifelineError(.duplicate, field: "code", ["value": profile.code])
+        }
+        if profile.jurisdiction.rawValue != record.jurisdictionCode,
+            try await LotRecord.query(on: tx).filter(\.$depotID == id).filter(\.$onHand > 0).first() != nil
+        {
+            throw LifelineError.invalid("jurisdictionCode", "a depot holding stock cannot move to another jurisdiction")
+        }
+        let before = try DepotView(record)
+        record.apply(profile)
+        try await record.update(on: tx)
+        let after = try DepotView(record)
+        return Audited(
+            output: after,
+            events: [AuditEvent("depot.update", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path,
+                                before: before, after: after)])
     }
 
     private func checkDepotReferences(_ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws {

@@ -50,20 +50,29 @@ extension Services {
     /// Sets the resident population of a jurisdiction in the actor's scope.
     public func setPopulation(_ code: String, to population: Int?, by actor: Actor) async throws -> JurisdictionView {
         try AccessPolicy.require(.editPopulation, actor)
-        try Jurisdiction.validatePopulation(population)
+        try Jurisdiction.validatePopulation(population)  // bad input is refused before a transaction opens
         let now = clock.now()
         return try await store.write { tx in
-            let record = try await jurisdiction(code, on: tx)
-            try AccessPolicy.requireReach(actor, .jurisdiction, path: record.jurisdictionPath)
-            let before = JurisdictionView(record)
-            record.population = population
-            try await record.update(on: tx)
-            let after = JurisdictionView(record)
-            try await AuditTrail.append(
-                [AuditEvent("jurisdiction.population", by: actor, entity: .jurisdiction, id: code, path: record.jurisdictionPath,
-                            before: before, after: after)], at: now, on: tx)
-            return after
+            let set = try await setPopulation(code, to: population, by: actor, on: tx)
+            try await AuditTrail.append(set.events, at: now, on: tx)
+            return set.output
         }
+    }
+
+    /// The work of ``setPopulation(_:to:by:)`` inside the caller's transaction (also each changed row
+    /// of a population import); the caller appends the audit event and has checked the role.
+    func setPopulation(_ code: String, to population: Int?, by actor: Actor, on tx: any Database) async throws -> Audited<JurisdictionView> {
+        try Jurisdiction.validatePopulation(population)
+        let record = try await jurisdiction(code, on: tx)
+        try AccessPolicy.requireReach(actor, .jurisdiction, path: record.jurisdictionPath)
+        let before = JurisdictionView(record)
+        record.population = population
+        try await record.update(on: tx)
+        let after = JurisdictionView(record)
+        return Audited(
+            output: after,
+            events: [AuditEvent("jurisdiction.population", by: actor, entity: .jurisdiction, id: code, path: record.jurisdictionPath,
+                                before: before, after: after)])
     }
 
     public func macroRegions(for actor: Actor) async throws -> [MacroRegionView] {

@@ -8,41 +8,40 @@ extension Services {
     /// batch is new; a lot that did not pass inspection starts quarantined.
     public func receive(_ input: ReceiptInput, key: String, by actor: Actor) async throws -> MovementResult {
         try AccessPolicy.require(.moveStock, actor)
-        let quantity = try Text.positiveQuantity(input.quantity)
-        let production = try Self.day(input.productionDate, field: "productionDate")
-        let expiry = try Self.day(input.expiryDate, field: "expiryDate")
-        if let production, let expiry, expiry <= production {
-            throw LifelineError.invalid("expiryDate", "must be after the production date")
+        _ = try CheckedReceipt(input)  // bad input is refused before a transaction opens
+        return try await idempotent("receive", key: key, actor: actor, input: input) { tx in
+            try await receive(input, by: actor, on: tx)
         }
-        if let cost = input.unitCostFen, cost < 0 {
-            throw LifelineError(.outOfRange, field: "unitCostFen", ["min": "0", "max": "10000000000"])
-        }
-        let note = try Text.optional(input.note, field: "note", max: 500)
+    }
+
+    /// The work of a receipt inside the caller's transaction — every check and every write, the
+    /// audit event returned for the caller to append: ``receive(_:key:by:)`` runs it for one receipt,
+    /// a stock import for each of its rows in one transaction. The caller has checked the role.
+    func receive(_ input: ReceiptInput, by actor: Actor, on tx: any Database) async throws -> Audited<MovementResult> {
+        let (quantity, production, expiry, note) = try CheckedReceipt(input).values
         let today = self.today
         let now = clock.now()
-        return try await idempotent("receive", key: key, actor: actor, input: input) { tx in
-            let depot = try await depot(input.depotId, field: "depotId", for: actor, on: tx)
-            let item = try await item(input.itemId, field: "itemId", on: tx)
-            guard depot.profile.accepts(item.definition.storage) else {
-                throw LifelineError(
-                    .storageMismatch, field: "depotId", ["depot": depot.code],
-                    localized: ["storage": item.definition.storage.text])
-            }
-            let lot = try LedgerLot(
-                try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
-                depot: depot)
-            let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
-            let movement = MovementDraft(kind: .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity),
-                                         documentNo: number.description, reason: note, inspection: input.inspection, actor: actor, at: now)
-            guard let (id, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {
-                throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"])
-            }
-            let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
-            return Audited(
-                output: result,
-                events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
-                            before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))])
+        let depot = try await depot(input.depotId, field: "depotId", for: actor, on: tx)
+        let item = try await item(input.itemId, field: "itemId", on: tx)
+        guard depot.profile.accepts(item.definition.storage) else {
+            throw LifelineError(
+                .storageMismatch, field: "depotId", ["depot": depot.code],
+                localized: ["storage": item.definition.storage.text])
         }
+        let lot = try LedgerLot(
+            try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
+            depot: depot)
+        let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
+        let movement = MovementDraft(kind: .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity),
+                                     documentNo: number.description, reason: note, inspection: input.inspection, actor: actor, at: now)
+        guard let (id, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {
+            throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"])
+        }
+        let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
+        return Audited(
+            output: result,
+            events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                        before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))])
     }
 
     /// The lot a receipt goes into: the named one, the depot's existing lot of the same batch, or a new one.
@@ -107,6 +106,24 @@ extension Services {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         guard let day = Day(iso: text) else { throw LifelineError(.invalidDate, field: field) }
         return day
+    }
+}
+
+/// The checks of a receipt that need no database.
+private struct CheckedReceipt {
+    var values: (quantity: Int, production: Day?, expiry: Day?, note: String?)
+
+    init(_ input: ReceiptInput) throws(LifelineError) {
+        let quantity = try Text.positiveQuantity(input.quantity)
+        let production = try Services.day(input.productionDate, field: "productionDate")
+        let expiry = try Services.day(input.expiryDate, field: "expiryDate")
+        if let production, let expiry, expiry <= production {
+            throw LifelineError.invalid("expiryDate", "must be after the production date")
+        }
+        if let cost = input.unitCostFen, cost < 0 {
+            throw LifelineError(.outOfRange, field: "unitCostFen", ["min": "0", "max": "10000000000"])
+        }
+        values = (quantity, production, expiry, try Text.optional(input.note, field: "note", max: 500))
     }
 }
 

@@ -87,10 +87,12 @@ public enum AuditTrail {
                 \(bind: event.after), \(bind: previous), \(bind: hash))
                 """)
         }
-        let insert: SQLQueryString = """
-            INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, path, \
-            before_json, after_json, prev_hash, hash) VALUES \(rows.joined(separator: ", "))
-            """
+        // A long import appends thousands of events: insert them in slices that stay under the
+        // engines' limits on bound values (13 per row; SQLite allows 32 766, PostgreSQL 65 535).
+        var slices = stride(from: 0, to: rows.count, by: insertSlice).map { rows[$0..<min($0 + insertSlice, rows.count)] }
+        let last = slices.removeLast()
+        for slice in slices { try await sql.raw(insertStatement(slice)).run() }
+        let insert = insertStatement(last)
         let moveHead: SQLQueryString = "UPDATE audit_chains SET head_hash = \(bind: hash), length = \(bind: length) WHERE chain = \(bind: chain)"
         if sql.dialect.name == "postgresql" {
             // One round trip: the entries, the retry record and the new head in one statement.
@@ -107,6 +109,16 @@ public enum AuditTrail {
         try await sql.raw(moveHead).run()
         guard let remember else { return true }
         return try await sql.raw(remember).first() != nil
+    }
+
+    /// The most audit rows one INSERT statement carries.
+    static let insertSlice = 1000
+
+    static func insertStatement(_ rows: ArraySlice<SQLQueryString>) -> SQLQueryString {
+        """
+        INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, path, \
+        before_json, after_json, prev_hash, hash) VALUES \(rows.joined(separator: ", "))
+        """
     }
 
     /// The chain an entity's events go to: FNV-1a of its key, so the same entity always uses one chain.

@@ -35,6 +35,13 @@ public enum IdempotencyStore {
             atMilliseconds: Int(instant.timeIntervalSince1970 * 1000))
     }
 
+    /// Stores `record` inside the caller's transaction, for a write that remembers several keys (a
+    /// stock import, one per row). Returns whether the key was new: `false` means it was recorded
+    /// before, or by a concurrent transaction that committed first.
+    public static func insert(_ record: IdempotencyRecord, on database: any Database) async throws -> Bool {
+        try await database.sql().raw(record.insert).first() != nil
+    }
+
     /// Validates a client's key: 1–200 visible ASCII characters.
     public static func validate(_ key: String?) throws(LifelineError) -> String {
         guard let key, !key.isEmpty else { throw LifelineError(.idempotencyKeyMissing, field: "Idempotency-Key") }

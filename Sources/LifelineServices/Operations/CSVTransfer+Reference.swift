@@ -1,0 +1,120 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineStore
+
+extension Services {
+    /// Items are set by code: a new code is created, a changed row updates its item, an equal row is
+    /// counted unchanged — through the same functions as the catalogue's create and update.
+    func importItems(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+        let records = source.table.records
+        return try await runImport(source, by: actor) { tx, log in
+            var seen: [String: Int] = [:]
+            for (index, record) in records.enumerated() {
+                try await importRow(record.line, source) {
+                    let item = try ItemCSV.item(from: record.values, line: record.line)
+                    try source.requireFirst(item.code, line: record.line, column: "code", seen: &seen)
+                    if let existing = try await ItemRecord.query(on: tx).filter(\.$code == item.code).first() {
+                        if existing.definition == item {
+                            log.unchanged()
+                        } else {
+                            log.updated(try await updateItem(try existing.requireID(), item, by: actor, on: tx))
+                        }
+                    } else {
+                        log.created(try await createItem(item, by: actor, on: tx))
+                    }
+                }
+                progress(index + 1, records.count)
+            }
+        }
+    }
+
+    /// Depots are set by code, like items; units are named by id or by name.
+    func importDepots(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+        let records = source.table.records
+        return try await runImport(source, by: actor) { tx, log in
+            let units = try await UnitRecord.query(on: tx).all()
+            var seen: [String: Int] = [:]
+            for (index, record) in records.enumerated() {
+                try await importRow(record.line, source, columns: Self.depotColumns) {
+                    let profile = try Self.depotProfile(record.values, units: units).validated()
+                    try source.requireFirst(profile.code, line: record.line, column: "code", seen: &seen)
+                    if let existing = try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() {
+                        if existing.profile == profile {
+                            log.unchanged()
+                        } else {
+                            log.updated(try await updateDepot(try existing.requireID(), profile, by: actor, on: tx))
+                        }
+                    } else {
+                        log.created(try await createDepot(profile, by: actor, on: tx))
+                    }
+                }
+                progress(index + 1, records.count)
+            }
+        }
+    }
+
+    /// The depot profile fields' CSV columns where they are not the field in snake_case.
+    static let depotColumns = [
+        "jurisdictionCode": "jurisdiction", "ownerUnitId": "owner_unit", "operatorUnitId": "operator_unit", "temperatureZones": "zones",
+    ]
+
+    /// Reads one depot row; errors carry the column (the caller adds the line).
+    static func depotProfile(_ v: [String: String], units: [UnitRecord]) throws(LifelineError) -> DepotProfile {
+        func unitID(_ column: String) throws(LifelineError) -> UUID? {
+            guard let text = v[column]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            if let id = UUID(uuidString: text) { return id }
+            guard let id = units.first(where: { $0.name == text })?.id else { throw .unknownReference(column, .unit, text) }
+            return id
+        }
+        func int(_ column: String) throws(LifelineError) -> Int {
+            let text = v[column]?.trimmingCharacters(in: .whitespaces) ?? ""
+            if text.isEmpty { return 0 }
+            guard let value = Int(text) else { throw .invalid(column, "not a whole number: '\(text)'") }
+            return value
+        }
+        func double(_ column: String) throws(LifelineError) -> Double {
+            guard let value = v[column].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) else {
+                throw .invalid(column, "longitude and latitude are required numbers")
+            }
+            return value
+        }
+        guard let code = v["jurisdiction"].flatMap(JurisdictionCode.init(rawValue:)) else {
+            throw .invalid("jurisdiction", "not a jurisdiction code")
+        }
+        guard let kind = v["operator_kind"].flatMap(DepotOperatorKind.init(rawValue:)) else {
+            throw .invalid("operator_kind", "government or enterprise")
+        }
+        return DepotProfile(
+            code: v["code"] ?? "", name: v["name"] ?? "", jurisdiction: code, ownerUnitID: try unitID("owner_unit"), operatorKind: kind,
+            operatorUnitID: try unitID("operator_unit"), location: GeoPoint(longitude: try double("longitude"), latitude: try double("latitude")),
+            address: v["address"], areaM2: try int("area_m2"), volumeM3: try int("volume_m3"),
+            zones: try StorageCondition.parseList(v["zones"] ?? "", field: "zones"), coldChainM3: try int("cold_chain_m3"),
+            isForward: ["1", "true", "是"].contains(v["is_forward"] ?? ""))
+    }
+
+    /// Population is set per jurisdiction code; an empty cell clears it.
+    func importPopulation(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+        _ = try source.table.column("code")
+        _ = try source.table.column("population")
+        let records = source.table.records
+        return try await runImport(source, by: actor) { tx, log in
+            var seen: [String: Int] = [:]
+            for (index, record) in records.enumerated() {
+                try await importRow(record.line, source) {
+                    let code = record.values["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
+                    let text = record.values["population"]?.trimmingCharacters(in: .whitespaces) ?? ""
+                    let value = text.isEmpty ? nil : Int(text.replacingOccurrences(of: ",", with: ""))
+                    if !text.isEmpty && value == nil { throw LifelineError.invalid("population", "not a whole number") }
+                    try source.requireFirst(code, line: record.line, column: "code", seen: &seen)
+                    if try await jurisdiction(code, field: "code", on: tx).population == value {
+                        log.unchanged()
+                    } else {
+                        log.updated(try await setPopulation(code, to: value, by: actor, on: tx))
+                    }
+                }
+                progress(index + 1, records.count)
+            }
+        }
+    }
+}
