@@ -148,8 +148,8 @@ import Testing
             #expect(try await services.chargeTotals(for: l.requester).map(\.unitId).contains(w.hospital))
             #expect(try await services.charges(page: PageRequest(), for: w.operatorActor).items.isEmpty, "the enterprise is no party here")
             let parties = try await services.chargeTotals(for: w.cityOfficer)
-            #expect(parties.first { $0.unitId == w.hospital }?.drawnFen == 28 * price)
-            #expect(parties.first { $0.unitId == w.hospital }?.receivableFen == 2 * price, "the hospital's claim for the shortage")
+            #expect(parties.first { $0.unitId == w.hospital }?.drawnFen == FenSum(28 * price))
+            #expect(parties.first { $0.unitId == w.hospital }?.receivableFen == FenSum(2 * price), "the hospital's claim for the shortage")
 
             // The response report after the event ends.
             _ = try await services.changeIncident(incident.id, IncidentChangeInput(level: nil, note: "解除"), key: "i2", by: w.cityOfficer)

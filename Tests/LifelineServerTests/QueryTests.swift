@@ -23,7 +23,7 @@ import Testing
             let byCategory = try await services.positions(by: .category, for: city)
             #expect(byCategory.map(\.key) == ["masks"])
             #expect(byCategory[0].available == 140)
-            #expect(byCategory[0].valueFen > 0)
+            #expect(byCategory[0].value > FenSum())
             let byItem = try await services.positions(by: .item, for: w.officerA)
             #expect(byItem.map(\.onHand) == [90])
         }

@@ -63,8 +63,8 @@ public struct ItemDefinition: Sendable, Hashable, Codable {
         guard (0...36_500).contains(shelfLifeDays) else {
             throw LifelineError(.outOfRange, field: "shelfLifeDays", ["min": "0", "max": "36500"])
         }
-        guard (0...10_000_000_000).contains(unitPriceFen) else {
-            throw LifelineError(.outOfRange, field: "unitPriceFen", ["min": "0", "max": "10000000000"])
+        guard (0...Limits.unitPriceFen).contains(unitPriceFen) else {
+            throw LifelineError(.outOfRange, field: "unitPriceFen", ["min": "0", "max": String(Limits.unitPriceFen)])
         }
         guard (1...1_000_000_000).contains(volumeCm3) else {
             throw LifelineError(.outOfRange, field: "volumeCm3", ["min": "1", "max": "1000000000"])

@@ -45,6 +45,12 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
         }
         guard (1...30).contains(rounds) else { throw LifelineError(.outOfRange, field: "massTesting.rounds", ["min": "1", "max": "30"]) }
         guard (0...1).contains(redundancy) else { throw LifelineError(.outOfRange, field: "massTesting.redundancy", ["min": "0", "max": "1"]) }
+        // Every line becomes a request line, bounded like any quantity (ADR 0023): a form that asks
+        // for more is split into several requests (by area or by round).
+        if let line = quantities().first(where: { $0.quantity > Limits.quantityPerMovement }) {
+            throw LifelineError(.invalidValue, field: "massTesting.tables",
+                                ["reason": "\(line.itemCode) would need \(line.quantity), more than \(Limits.quantityPerMovement) in one request; split the request by area or round"])
+        }
     }
 
     /// Item quantities for the whole form, in the order of `standard`; zero lines dropped.

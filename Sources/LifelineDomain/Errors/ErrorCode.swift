@@ -16,6 +16,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case payloadTooLarge = "input.payload_too_large"
     case invalidDate = "input.invalid_date"
     case duplicate = "input.duplicate"
+    case valueTooLarge = "value.too_large"
     // Lookup
     case notFound = "resource.not_found"
     case referenceNotFound = "resource.reference_not_found"
@@ -69,6 +70,9 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .wrongType: .init(zh: "{field} 的类型错误，应为 {expected}", en: "{field} has the wrong type; expected {expected}"),
         .payloadTooLarge: .init(zh: "请求内容过大（上限 {max}）", en: "The request body is too large (limit {max})"),
         .invalidDate: .init(zh: "{field} 不是有效日期（格式 YYYY-MM-DD）", en: "{field} is not a valid date (YYYY-MM-DD)"),
+        .valueTooLarge: .init(
+            zh: "{field} 合计超出可表示的范围（最大 {max} 分），请按更小的范围查询",
+            en: "The total of {field} exceeds what can be reported (at most {max} fen); query a smaller range"),
         .duplicate: .init(zh: "{field} 已存在：{value}", en: "{field} already exists: {value}"),
         .notFound: .init(zh: "未找到{entity}：{id}", en: "{entity} not found: {id}"),
         .referenceNotFound: .init(zh: "{field} 引用的{entity}不存在：{id}", en: "{field} refers to an unknown {entity}: {id}"),

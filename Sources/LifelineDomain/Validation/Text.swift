@@ -22,8 +22,8 @@ public enum Text {
     public static func positiveQuantity(_ value: Int?, field: String = "quantity") throws(LifelineError) -> Int {
         guard let value else { throw .required(field) }
         guard value > 0 else { throw LifelineError(.quantityNotPositive, field: field) }
-        guard value <= 1_000_000_000_000 else {
-            throw LifelineError(.outOfRange, field: field, ["min": "1", "max": "1000000000000"])
+        guard value <= Limits.quantityPerMovement else {
+            throw LifelineError(.outOfRange, field: field, ["min": "1", "max": String(Limits.quantityPerMovement)])
         }
         return value
     }

@@ -102,12 +102,12 @@ extension APIHandler {
             by: grouping, under: try Convert.code(q.jurisdiction, field: "jurisdiction"), depotId: try Convert.uuid(q.depotId, field: "depotId"),
             for: actor)
         let total = positions.reduce(StockPosition.total) { $0.adding($1) }
-        return .ok(.init(body: .json(.init(groupBy: grouping.rawValue, positions: positions.map(Self.position), totals: Self.position(total)))))
+        return .ok(.init(body: .json(.init(groupBy: grouping.rawValue, positions: try positions.map(Self.position), totals: try Self.position(total)))))
     }
 
-    static func position(_ p: StockPosition) -> Components.Schemas.StockPosition {
+    static func position(_ p: StockPosition) throws(LifelineError) -> Components.Schemas.StockPosition {
         .init(key: p.key, label: p.label, labelEn: p.labelEn, onHand: p.onHand, reserved: p.reserved, held: p.held, available: p.available,
-              valueFen: p.valueFen, lots: p.lots, nearExpiryLots: p.nearExpiryLots, expiredLots: p.expiredLots)
+              valueFen: try p.value.reportable(), lots: p.lots, nearExpiryLots: p.nearExpiryLots, expiredLots: p.expiredLots)
     }
 
     // MARK: Movements

@@ -49,9 +49,9 @@ extension ConsoleRoutes {
         let byDepot = try await services.positions(by: .depot, for: actor)
         let total = byCategory.reduce(StockPosition.total) { $0.adding($1) }
         let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
-        let depotValue = Dictionary(byDepot.map { ($0.key, $0.valueFen) }, uniquingKeysWith: { a, _ in a })
+        let depotValue = Dictionary(byDepot.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         func row(_ p: StockPosition) -> Row {
-            Row(key: p.key, label: language == .zh ? p.label : p.labelEn, value: Format.money(fen: p.valueFen), quantity: Format.number(p.onHand),
+            Row(key: p.key, label: language == .zh ? p.label : p.labelEn, value: Format.money(p.value), quantity: Format.number(p.onHand),
                 available: Format.number(p.available), near: p.nearExpiryLots, expired: p.expiredLots)
         }
         let categoryRows = byCategory.map { p -> Row in
@@ -59,15 +59,15 @@ extension ConsoleRoutes {
             r.label = ItemCategory(rawValue: p.key)?.text(language) ?? p.key
             return r
         }
-        let chart = ChartData(labels: categoryRows.map(\.label), values: byCategory.map { Double($0.valueFen) / 100 }, label: t["valueByCategory"] ?? "")
+        let chart = ChartData(labels: categoryRows.map(\.label), values: byCategory.map { Double($0.value.value) / 100 }, label: t["valueByCategory"] ?? "")
         let points = depots.map {
             DepotPoint(id: $0.id.uuidString, name: $0.profile.name, code: $0.profile.code, lon: $0.profile.location.longitude,
-                       lat: $0.profile.location.latitude, value: Format.money(fen: depotValue[$0.id.uuidString] ?? 0),
+                       lat: $0.profile.location.latitude, value: Format.money(depotValue[$0.id.uuidString] ?? FenSum()),
                        enterprise: $0.profile.operatorKind == .enterprise)
         }
         let body = DashboardBody(
             totals: [
-                Figure(label: t["stockValue"] ?? "", value: Format.headline(fen: total.valueFen, language), tone: "primary"),
+                Figure(label: t["stockValue"] ?? "", value: Format.headline(total.value, language), tone: "primary"),
                 Figure(label: t["stockQuantity"] ?? "", value: Format.number(total.onHand), tone: "secondary"),
                 Figure(label: t["lotCount"] ?? "", value: Format.number(total.lots), tone: "secondary"),
                 Figure(label: t["nearExpiry"] ?? "", value: Format.number(total.nearExpiryLots), tone: "warning"),

@@ -71,7 +71,7 @@ extension ConsoleRoutes {
                            zones: p.zones.map { $0.text(language) }.joined(separator: " / "), area: Format.number(p.areaM2),
                            volume: Format.number(p.volumeM3), forward: p.isForward)
         let rows = positions.map {
-            ConsoleRoutes.Row(key: $0.key, label: language == .zh ? $0.label : $0.labelEn, value: Format.money(fen: $0.valueFen),
+            ConsoleRoutes.Row(key: $0.key, label: language == .zh ? $0.label : $0.labelEn, value: Format.money($0.value),
                               quantity: Format.number($0.onHand), available: Format.number($0.available), near: $0.nearExpiryLots,
                               expired: $0.expiredLots)
         }

@@ -271,8 +271,8 @@ extension ConsoleRoutes {
                             amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
         }
         let parties = try await services.chargeTotals(for: actor).map {
-            ChargesBody.Party(name: $0.name, drawn: Format.money(fen: $0.drawnFen), buyback: Format.money(fen: $0.buybackFen),
-                              claims: Format.money(fen: $0.claimsAgainstFen), receivable: Format.money(fen: $0.receivableFen))
+            ChargesBody.Party(name: $0.name, drawn: Format.money($0.drawnFen), buyback: Format.money($0.buybackFen),
+                              claims: Format.money($0.claimsAgainstFen), receivable: Format.money($0.receivableFen))
         }
         return try await Console.render("charges", title: "charges", nav: "charges",
                                         body: ChargesBody(rows: rows, parties: parties, pager: Pager(page, request: request, language: language)), on: request)

@@ -135,8 +135,8 @@ enum Console {
 
 /// Number formatting for pages: grouped thousands, money from fen.
 enum Format {
-    static func number(_ value: Int) -> String {
-        let digits = String(abs(value))
+    static func number<Value: BinaryInteger>(_ value: Value) -> String {
+        let digits = String(value.magnitude)
         var out = ""
         for (index, char) in digits.enumerated() {
             if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
@@ -145,17 +145,22 @@ enum Format {
         return (value < 0 ? "-" : "") + out
     }
 
-    static func money(fen: Int) -> String {
-        let yuan = fen / 100
-        let cents = abs(fen % 100)
-        return number(yuan) + "." + (cents < 10 ? "0" : "") + String(cents)
+    static func money(fen: Int) -> String { money(FenSum(fen)) }
+
+    /// Money of any size (sums are 128-bit, ADR 0023): the page shows it exactly.
+    static func money(_ sum: FenSum) -> String {
+        let fen = sum.value
+        let cents = Int((fen % 100).magnitude)
+        return (fen < 0 ? "-" : "") + number((fen / 100).magnitude) + "." + (cents < 10 ? "0" : "") + String(cents)
     }
 
-    /// Large sums in 万元 (zh) or thousands (en) for headline figures.
-    static func headline(fen: Int, _ language: Language) -> String {
+    /// Large sums in 万元 (zh) or millions (en) for headline figures.
+    static func headline(_ sum: FenSum, _ language: Language) -> String {
+        let fen = sum.value
         let tenths = language == .zh ? fen / 100_000 : fen / 1_000_000  // 0.1 万元, or 0.01 M CNY
         return language == .zh
-            ? "\(number(tenths / 10)).\(tenths % 10) 万元" : "CNY \(number(tenths / 100)).\(String(format: "%02d", tenths % 100)) M"
+            ? "\(number(tenths / 10)).\((tenths % 10).magnitude) 万元"
+            : "CNY \(number(tenths / 100)).\(String(format: "%02d", Int((tenths % 100).magnitude))) M"
     }
 
     static func signed(_ value: Int) -> String { value > 0 ? "+" + number(value) : number(value) }

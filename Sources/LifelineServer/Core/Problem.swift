@@ -128,7 +128,7 @@ struct Problem: Content, Equatable {
         case .payloadTooLarge: .payloadTooLarge
         case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict, .ownSupplyFirst, .nothingToApprove,
              .recoveryExceedsAccepted: .conflict
-        case .referenceNotFound, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused: .unprocessableEntity
+        case .referenceNotFound, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused, .valueTooLarge: .unprocessableEntity
         case .notFound, .routeNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized

@@ -228,18 +228,19 @@ public struct ChargeView: Codable, Sendable, Hashable {
 }
 
 /// What one party owes and is owed (R9.1): what it drew (who draws pays), what it must buy back
-/// to restore agreement stock, and the claims for shortages between shipper and receiver.
+/// to restore agreement stock, and the claims for shortages between shipper and receiver. Sums are
+/// 128-bit (ADR 0023).
 public struct PartyChargesView: Codable, Sendable, Hashable {
     public var unitId: UUID
     public var name: String
     /// Owed for stock drawn, at market price.
-    public var drawnFen: Int
+    public var drawnFen: FenSum
     /// Agreement stock to buy back (a storage enterprise).
-    public var buybackFen: Int
+    public var buybackFen: FenSum
     /// Claims against this party as shipper (shortage, damage).
-    public var claimsAgainstFen: Int
+    public var claimsAgainstFen: FenSum
     /// Owed to this party: for its stock drawn by others, and claims it made as receiver.
-    public var receivableFen: Int
+    public var receivableFen: FenSum
 }
 
 /// Something the dispatch loop changed, pushed to the units that must act (R5.4).

@@ -130,8 +130,10 @@ extension Services {
         try AccessPolicy.require(.signDelivery, actor)
         guard !input.lines.isEmpty else { throw LifelineError.required("lines") }
         for (index, line) in input.lines.enumerated() {
-            for (name, value) in [("accepted", line.accepted), ("short", line.short), ("damaged", line.damaged)] where value < 0 {
-                throw LifelineError(.outOfRange, field: "lines[\(index)].\(name)", ["min": "0", "max": "—"])
+            // Each bounded before they are added up (ADR 0023).
+            for (name, value) in [("accepted", line.accepted), ("short", line.short), ("damaged", line.damaged)]
+            where !(0...Limits.quantityPerMovement).contains(value) {
+                throw LifelineError(.outOfRange, field: "lines[\(index)].\(name)", ["min": "0", "max": String(Limits.quantityPerMovement)])
             }
             _ = try Text.optional(line.note, field: "lines[\(index)].note", max: 500)
             if let photo = line.photo { _ = try DeliveryPhoto.validate(photo, field: "lines[\(index)].photo") }
@@ -319,7 +321,7 @@ extension Services {
         var totals: [UUID: PartyChargesView] = [:]
         func touch(_ id: UUID?, _ change: (inout PartyChargesView) -> Void) {
             guard let id else { return }
-            var view = totals[id] ?? PartyChargesView(unitId: id, name: "", drawnFen: 0, buybackFen: 0, claimsAgainstFen: 0, receivableFen: 0)
+            var view = totals[id] ?? PartyChargesView(unitId: id, name: "", drawnFen: FenSum(), buybackFen: FenSum(), claimsAgainstFen: FenSum(), receivableFen: FenSum())
             change(&view)
             totals[id] = view
         }

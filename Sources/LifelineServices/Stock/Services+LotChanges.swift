@@ -7,6 +7,10 @@ extension Services {
     /// Adjusts a lot after a count (盘点调整, R4.5): a signed, non-zero quantity with a reason.
     public func adjust(_ input: LotQuantityInput, key: String, by actor: Actor) async throws -> MovementResult {
         guard input.quantity != 0 else { throw LifelineError(.invalidValue, field: "quantity", ["reason": "must not be zero"]) }
+        guard (-Limits.quantityPerMovement...Limits.quantityPerMovement).contains(input.quantity) else {
+            throw LifelineError(.outOfRange, field: "quantity",
+                                ["min": String(-Limits.quantityPerMovement), "max": String(Limits.quantityPerMovement)])
+        }
         return try await changeLot(.adjustment, input, effect: BalanceEffect(onHand: input.quantity), prefix: .adjustment,
                                    requireReason: true, key: key, by: actor)
     }

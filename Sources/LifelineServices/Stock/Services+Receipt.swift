@@ -31,6 +31,10 @@ extension Services {
         let lot = try LedgerLot(
             try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
             depot: depot)
+        // A lot holds at most Limits.lotOnHand units, so that no lot's value can overflow (ADR 0023).
+        guard lot.onHand <= Limits.lotOnHand - quantity else {
+            throw LifelineError(.outOfRange, field: "quantity", ["min": "1", "max": String(max(0, Limits.lotOnHand - lot.onHand))])
+        }
         let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
         let movement = MovementDraft(kind: .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity),
                                      documentNo: number.description, reason: note, inspection: input.inspection, actor: actor, at: now)
@@ -120,8 +124,8 @@ private struct CheckedReceipt {
         if let production, let expiry, expiry <= production {
             throw LifelineError.invalid("expiryDate", "must be after the production date")
         }
-        if let cost = input.unitCostFen, cost < 0 {
-            throw LifelineError(.outOfRange, field: "unitCostFen", ["min": "0", "max": "10000000000"])
+        if let cost = input.unitCostFen, !(0...Limits.unitPriceFen).contains(cost) {
+            throw LifelineError(.outOfRange, field: "unitCostFen", ["min": "0", "max": String(Limits.unitPriceFen)])
         }
         values = (quantity, production, expiry, try Text.optional(input.note, field: "note", max: 500))
     }

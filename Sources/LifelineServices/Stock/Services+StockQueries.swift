@@ -59,7 +59,8 @@ public struct StockPosition: Codable, Sendable, Hashable {
     public var reserved: Int
     public var held: Int
     public var available: Int
-    public var valueFen: Int
+    /// Value at market price, summed in 128 bits; ``FenSum/reportable(field:)`` gives the 64-bit figure.
+    public var value: FenSum
     public var lots: Int
     public var nearExpiryLots: Int
     public var expiredLots: Int
@@ -190,7 +191,7 @@ extension Services {
             SELECT \(groupExpression) AS k, CAST(SUM(l.on_hand) AS BIGINT) AS on_hand, CAST(SUM(l.reserved) AS BIGINT) AS reserved, CAST(SUM(l.held) AS BIGINT) AS held, \
             CAST(SUM(CASE WHEN l.status = 'available' AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso)) \
             THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS BIGINT) AS available, \
-            CAST(SUM(l.on_hand * i.unit_price_fen) AS BIGINT) AS value_fen, COUNT(*) AS lots, \
+            \(unsafeRaw: Self.valueSumsSQL(engine: store.engine)), COUNT(*) AS lots, \
             CAST(SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS BIGINT) AS near_lots, \
             CAST(SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS BIGINT) AS expired_lots \
             FROM lots l JOIN items i ON i.id = l.item_id JOIN depots d ON d.id = l.depot_id WHERE l.on_hand > 0
@@ -213,16 +214,31 @@ extension Services {
             positions.append(StockPosition(
                 key: key, label: label.0, labelEn: label.1, onHand: try row.decode(column: "on_hand", as: Int.self),
                 reserved: try row.decode(column: "reserved", as: Int.self), held: try row.decode(column: "held", as: Int.self),
-                available: try row.decode(column: "available", as: Int.self), valueFen: try row.decode(column: "value_fen", as: Int.self),
+                available: try row.decode(column: "available", as: Int.self), value: FenSum.fromParts(high: try row.decode(column: "value_high", as: Int.self), low: try row.decode(column: "value_low", as: Int.self)),
                 lots: try row.decode(column: "lots", as: Int.self), nearExpiryLots: try row.decode(column: "near_lots", as: Int.self),
                 expiredLots: try row.decode(column: "expired_lots", as: Int.self)))
         }
-        return positions.sorted { ($0.valueFen, $0.key) > ($1.valueFen, $1.key) }
+        return positions.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
     }
 
     static func groupKey(_ row: any SQLRow) throws -> String {
         if let uuid = try? row.decode(column: "k", as: UUID.self) { return uuid.uuidString }
         return try row.decode(column: "k", as: String.self)
+    }
+
+    /// SQL for a group's value at market price in two 64-bit halves (`value_high` × 10⁹ + `value_low`,
+    /// ``FenSum/fromParts(high:low:)``), so that no sum over lots can overflow (ADR 0023). A lot's
+    /// value fits 64 bits within the limits; PostgreSQL multiplies in `numeric` all the same, so a
+    /// row stored before the limits cannot make the page fail.
+    static func valueSumsSQL(engine: Store.Engine) -> String {
+        switch engine {
+        case .postgres:
+            return "CAST(SUM(div(CAST(l.on_hand AS NUMERIC) * i.unit_price_fen, 1000000000)) AS BIGINT) AS value_high, "
+                + "CAST(SUM(mod(CAST(l.on_hand AS NUMERIC) * i.unit_price_fen, 1000000000)) AS BIGINT) AS value_low"
+        case .sqlite:
+            return "CAST(SUM((l.on_hand * i.unit_price_fen) / 1000000000) AS INTEGER) AS value_high, "
+                + "CAST(SUM((l.on_hand * i.unit_price_fen) % 1000000000) AS INTEGER) AS value_low"
+        }
     }
 
     /// SQL for the first `depth` segments of `l.path` (e.g. depth 3 of `CN/52/5201/520102` is `CN/52/5201`).
@@ -264,7 +280,7 @@ extension Services {
 extension StockPosition {
     /// The empty total that positions are summed into.
     public static let total = StockPosition(
-        key: "total", label: "合计", labelEn: "Total", onHand: 0, reserved: 0, held: 0, available: 0, valueFen: 0, lots: 0,
+        key: "total", label: "合计", labelEn: "Total", onHand: 0, reserved: 0, held: 0, available: 0, value: FenSum(), lots: 0,
         nearExpiryLots: 0, expiredLots: 0)
 
     public func adding(_ other: StockPosition) -> StockPosition {
@@ -273,7 +289,7 @@ extension StockPosition {
         sum.reserved += other.reserved
         sum.held += other.held
         sum.available += other.available
-        sum.valueFen += other.valueFen
+        sum.value += other.value
         sum.lots += other.lots
         sum.nearExpiryLots += other.nearExpiryLots
         sum.expiredLots += other.expiredLots

@@ -7,7 +7,7 @@ import SQLKit
 /// PostgreSQL.
 public enum LedgerSQL {
     /// Adds `effect` to a lot's balances if, and only if, the result keeps the invariant
-    /// (`0 ≤ reserved`, `0 ≤ held`, `reserved + held ≤ on_hand`) and, for stock that must be free,
+    /// (`0 ≤ reserved`, `0 ≤ held`, `reserved + held ≤ on_hand ≤ Limits.lotOnHand`) and, for stock that must be free,
     /// the lot is available and not expired on `issuableOn`.
     ///
     /// Returns the new balance, or `nil` when the guard refused (nothing changed). On PostgreSQL the
@@ -48,7 +48,8 @@ public enum LedgerSQL {
         var query: SQLQueryString = """
             UPDATE lots SET on_hand = on_hand + \(bind: effect.onHand), reserved = reserved + \(bind: effect.reserved), \
             held = held + \(bind: effect.held), updated_at = \(bind: instant) \
-            WHERE id = \(bind: lot) AND on_hand + \(bind: effect.onHand) >= 0 AND reserved + \(bind: effect.reserved) >= 0 \
+            WHERE id = \(bind: lot) AND on_hand + \(bind: effect.onHand) >= 0 AND on_hand + \(bind: effect.onHand) <= \(bind: Limits.lotOnHand) \
+            AND reserved + \(bind: effect.reserved) >= 0 \
             AND held + \(bind: effect.held) >= 0 \
             AND reserved + \(bind: effect.reserved) + held + \(bind: effect.held) <= on_hand + \(bind: effect.onHand)
             """
