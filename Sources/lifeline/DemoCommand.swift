@@ -28,20 +28,32 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// `lifeline verify`: recompute every balance from the movements and check the audit chains.
+/// `lifeline verify`: recompute every balance from the movements, check the audit chains and the
+/// dispatch invariants (docs/operations.md says what to do with each finding).
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Recompute balances from movements and check the audit chain; exit 1 on any difference.")
+        commandName: "verify",
+        abstract: "Recompute balances from movements, check the audit chain and the dispatch invariants; exit 1 on any finding.")
 
     func run() async throws {
         let report = try await withServices(migrate: false) { try await $0.verify() }
-        print("checked \(report.lots) lots, \(report.movements) movements, \(report.auditEntries) audit entries")
+        print("checked \(report.lots) lots, \(report.movements) movements, \(report.auditEntries) audit entries, "
+              + "\(DispatchInvariant.allCases.count) dispatch invariants")
         for line in report.balanceDifferences.prefix(50) { print("BALANCE \(line)") }
         for line in report.auditBreaks.prefix(50) { print("AUDIT \(line)") }
+        let byInvariant = Dictionary(grouping: report.dispatchFindings, by: \.invariant)
+        for invariant in byInvariant.keys.sorted() {
+            let findings = byInvariant[invariant] ?? []
+            let more = report.truncatedInvariants.contains(invariant) ? " (listing stopped there; more exist)" : ""
+            print("DISPATCH \(invariant.rawValue): \(findings.count) finding(s)\(more)")
+            for finding in findings { print("DISPATCH \(finding)") }
+        }
         if report.isClean {
-            print("OK 账实相符，审计链完整 balances match, audit chain intact")
+            print("OK 账实相符，审计链完整，调度数据一致 balances match, audit chain intact, dispatch invariants hold")
         } else {
-            print("FAILED: \(report.balanceDifferences.count) balance differences, \(report.auditBreaks.count) audit breaks")
+            let broken = byInvariant.keys.sorted().map { "\($0.rawValue) \(byInvariant[$0]?.count ?? 0)" }.joined(separator: ", ")
+            print("FAILED: \(report.balanceDifferences.count) balance differences, \(report.auditBreaks.count) audit breaks, "
+                  + "\(report.dispatchFindings.count) dispatch findings\(broken.isEmpty ? "" : " (\(broken))")")
             throw ExitCode(1)
         }
     }

@@ -32,6 +32,33 @@ def test_verify_fails_loudly_on_a_tampered_ledger(tmp_path):
     assert "BALANCE" in tampered.stdout
 
 
+def test_verify_names_a_broken_dispatch_invariant(demo_database, tmp_path):
+    """A second charge for a signed line, as two concurrent signatures used to leave behind: the
+    ledger still balances, but verify exits 1 and names the invariant."""
+    copy = tmp_path / "demo-verify.sqlite"
+    source, target = sqlite3.connect(demo_database.removeprefix("sqlite://")), sqlite3.connect(copy)
+    source.backup(target)  # a consistent copy even while the shared demo server writes
+    source.close()
+    target.close()
+    url = f"sqlite://{copy}"
+    clean = lifeline("verify", database_url=url)
+    assert "dispatch invariants hold" in clean.stdout
+
+    db = sqlite3.connect(copy)
+    charged = db.execute("SELECT COUNT(*) FROM charges WHERE kind = 'charge'").fetchone()[0]
+    assert charged > 0, "the demo signs an order, which charges the receiver"
+    db.execute("INSERT INTO charges (kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, unit_price_fen, "
+               "amount_fen, at_ms) SELECT kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, unit_price_fen, "
+               "amount_fen, at_ms FROM charges WHERE kind = 'charge' ORDER BY id LIMIT 1")
+    db.commit()
+    db.close()
+    tampered = lifeline("verify", database_url=url, check=False)
+    assert tampered.returncode == 1
+    assert "DISPATCH excess-charge: 1 finding(s)" in tampered.stdout
+    assert "BALANCE" not in tampered.stdout and "AUDIT" not in tampered.stdout
+    assert "excess-charge 1" in tampered.stdout.splitlines()[-1]
+
+
 def test_bad_files_are_refused_with_the_row_named(tmp_path):
     url = f"sqlite://{tmp_path}/bad.sqlite"
     lifeline("migrate", database_url=url)

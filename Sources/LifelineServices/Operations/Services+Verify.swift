@@ -12,12 +12,18 @@ public struct VerifyReport: Sendable {
     /// Lots whose balances differ from the sum of their movements.
     public var balanceDifferences: [String]
     public var auditBreaks: [String]
+    /// Rows that break an invariant of the dispatch tables, in ``DispatchInvariant`` order; at most
+    /// ``Services/dispatchFindingsLimit`` per invariant.
+    public var dispatchFindings: [DispatchFinding]
+    /// Invariants with more findings than were listed.
+    public var truncatedInvariants: Set<DispatchInvariant>
 
-    public var isClean: Bool { balanceDifferences.isEmpty && auditBreaks.isEmpty }
+    public var isClean: Bool { balanceDifferences.isEmpty && auditBreaks.isEmpty && dispatchFindings.isEmpty }
 }
 
 extension Services {
-    /// Recomputes every lot's balances from its movements and checks the audit chains.
+    /// Recomputes every lot's balances from its movements, checks the audit chains, and checks the
+    /// invariants of the dispatch tables (``DispatchInvariant``).
     public func verify() async throws -> VerifyReport {
         let sums = try await database.sql().raw("""
             SELECT lot_id, CAST(SUM(on_hand_delta) AS BIGINT) AS on_hand, CAST(SUM(reserved_delta) AS BIGINT) AS reserved, \
@@ -61,7 +67,9 @@ extension Services {
             differences.append("movements refer to a missing lot \(lotID)")
         }
         let audit = try await AuditTrail.verify(on: database)
+        let dispatch = try await verifyDispatch()
         return VerifyReport(lots: lotCount, movements: movementCount, auditEntries: audit.entries,
-                            balanceDifferences: differences, auditBreaks: audit.breaks.map(\.description))
+                            balanceDifferences: differences, auditBreaks: audit.breaks.map(\.description),
+                            dispatchFindings: dispatch.findings, truncatedInvariants: dispatch.truncated)
     }
 }
