@@ -24,8 +24,9 @@ extension Services {
         let depots = try await depotsByID(Set(candidates.map(\.depotID)).union(named.map(\.depotId)), on: tx)
         if !named.isEmpty {
             let substitutable = try await substitutableItems(record, requestLines, on: tx)
-            return (try namedPicks(named, candidates: candidates, depots: depots, requestLines: requestLines, substitutable: substitutable),
-                    depots)
+            let picks = try namedPicks(named, candidates: candidates, depots: depots, requestLines: requestLines, substitutable: substitutable)
+            try await requireWithinRequested(named, requestLines, substitutesAllowed: record.substitutesAllowed, on: tx)
+            return (picks, depots)
         }
         let destination = try await destination(of: record, on: tx)
         // Institutions keep 20 days of their own use; the requester's own depots keep nothing back (R6.2).
@@ -37,6 +38,30 @@ extension Services {
                                 ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
         }
         return (picks, depots)
+    }
+
+    /// An approver may name less than was requested, never more: per requested item — or, where the
+    /// request allows a lowered standard, per substitution group, since a substitute stands in unit
+    /// for unit — the named quantities add up to at most the requested ones (the rule `lifeline
+    /// verify` checks as `over-approval`).
+    private func requireWithinRequested(
+        _ named: [ApprovalLineInput], _ requestLines: [RequestLineRecord], substitutesAllowed: Bool, on tx: any Database
+    ) async throws {
+        let itemIDs = Set(named.map(\.itemId)).union(requestLines.map(\.itemID))
+        let items = try await ItemRecord.query(on: tx).filter(\.$id ~~ itemIDs).all()
+        let groups = Dictionary(items.compactMap { item in item.id.map { ($0, item.substitutionGroup) } }, uniquingKeysWith: { a, _ in a })
+        func key(_ item: UUID) -> String {
+            if substitutesAllowed, let group = groups[item] ?? nil { return "group:" + group }
+            return item.uuidString
+        }
+        var left = requestLines.reduce(into: [String: Int]()) { $0[key($1.itemID), default: 0] += $1.quantity }
+        for (index, line) in named.enumerated() {
+            let remaining = left[key(line.itemId)] ?? 0
+            guard line.quantity <= remaining else {
+                throw LifelineError(.outOfRange, field: "lines[\(index)].quantity", ["min": "1", "max": String(max(0, remaining))])
+            }
+            left[key(line.itemId)] = remaining - line.quantity
+        }
     }
 
     /// The approver's lines: each item from the named depot, FEFO inside it.

@@ -17,6 +17,48 @@ let plainPasswords = LifelineServices.PasswordHasher(hash: { "plain:" + $0 }, ve
 func withApp(
     _ engine: TestDatabase, clock: Clock = .fixed(testNow), _ body: (Application, LifelineServices.Services) async throws -> Void
 ) async throws {
+    // Swift Testing starts every test at once; on two cores a hundred applications with their
+    // connection pools only thrash. A few at a time finish sooner, and a test that fires hundreds of
+    // concurrent calls gets the database it needs.
+    await AppSlots.shared.acquire()
+    do {
+        try await runApp(engine, clock: clock, body)
+    } catch {
+        await AppSlots.shared.release()
+        throw error
+    }
+    await AppSlots.shared.release()
+}
+
+/// At most `limit` test applications at a time.
+actor AppSlots {
+    static let shared = AppSlots(limit: 6)
+    private let limit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if running < limit {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            running -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+private func runApp(
+    _ engine: TestDatabase, clock: Clock, _ body: (Application, LifelineServices.Services) async throws -> Void
+) async throws {
     let (url, cleanUp) = try await TestDatabases.shared.make(engine)
     let app = try await Application.make(.testing)
     do {
