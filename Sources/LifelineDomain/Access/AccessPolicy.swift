@@ -41,6 +41,24 @@ public enum AccessPolicy {
         }
     }
 
+    /// Whether the actor may read an object that covers several areas (an incident): one of them and
+    /// the actor's scope overlap — an event over the city concerns each county in it.
+    public static func mayRead(areas: [JurisdictionPath], by actor: Actor) -> Bool {
+        areas.contains { actor.scope.contains($0) || $0.contains(actor.scope) }
+    }
+
+    /// Whether the actor may change an object that covers several areas (declare, raise, lower or
+    /// end an incident): the actor's scope contains every one of them. Reading needs only overlap
+    /// (``mayRead(areas:by:)``); a county officer reads the city's event but cannot change it.
+    public static func mayChange(areas: [JurisdictionPath], by actor: Actor) -> Bool {
+        !actor.role.isUnitBound && !areas.isEmpty && areas.allSatisfy(actor.scope.contains)
+    }
+
+    /// Throws ``ErrorCode/outOfScope`` unless ``mayChange(areas:by:)``.
+    public static func requireChange(_ actor: Actor, _ entity: EntityName, areas: [JurisdictionPath]) throws(LifelineError) {
+        guard mayChange(areas: areas, by: actor) else { throw .outOfScope(entity) }
+    }
+
     /// Whether an administrator may give `target` scope to a new user: only within their own.
     public static func mayGrant(scope target: JurisdictionPath, by actor: Actor) -> Bool {
         actor.role == .administrator && actor.scope.contains(target)

@@ -185,7 +185,7 @@ extension Services {
             let record = locked.record
             let before = try await requestView(record, on: tx)
             let next = try before.status.applying(.reject)
-            guard record.createdBy != actor.userID else { throw LifelineError(.selfApproval) }
+            try await requireDecider(record, actor, on: tx)
             try await transition(locked, to: next.rawValue, entity: .request, on: tx)
             record.decidedAtMs = now.milliseconds
             record.decidedByName = actor.username
@@ -206,6 +206,10 @@ extension Services {
         let now = clock.now()
         return try await idempotent("request.paperwork", key: key, actor: actor, input: id.uuidString) { tx in
             let record = try await lockedRequest(id, for: actor, on: tx).record
+            // The paperwork is the approving office's (or an office above it).
+            guard let approver = record.approverPath.flatMap(JurisdictionPath.init(rawValue:)), actor.scope.contains(approver) else {
+                throw LifelineError.outOfScope(.request)
+            }
             guard record.executeFirst, record.paperworkDoneAtMs == nil else {
                 throw LifelineError(.invalidTransition, localized: ["entity": EntityName.request.text,
                                                                     "from": .init(zh: "无待补手续", en: "no paperwork due"),
@@ -221,6 +225,21 @@ extension Services {
     }
 
     // MARK: - Helpers
+
+    /// Who may refuse a request: whoever the authority policy lets approve it from the requester's
+    /// own jurisdiction at the level in force (at level I the city, not the frozen county), or the
+    /// office that approved it before its orders were cancelled — never its author.
+    func requireDecider(_ record: SupplyRequestRecord, _ actor: Actor, on tx: any Database) async throws {
+        if let earlier = record.approverPath.flatMap(JurisdictionPath.init(rawValue:)), actor.scope.contains(earlier),
+           record.createdBy != actor.userID {
+            return
+        }
+        let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
+        let decision = DispatchAuthority.decide(
+            DispatchQuestion(requester: record.jurisdictionPath, sources: [record.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
+        try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
+                                            decision: decision)
+    }
 
     /// Below level III a unit supplies itself first (R5.3): stock from outside the requester's county
     /// may be drawn only for what the county's own free stock cannot cover.

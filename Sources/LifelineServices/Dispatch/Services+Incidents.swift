@@ -17,10 +17,9 @@ extension Services {
         return try await idempotent("incident.declare", key: key, actor: actor, input: input) { tx in
             var paths: [JurisdictionPath] = []
             for code in input.jurisdictions {
-                let path = try await jurisdiction(code, field: "jurisdictions", on: tx).jurisdictionPath
-                try AccessPolicy.requireReach(actor, .jurisdiction, path: path)
-                paths.append(path)
+                paths.append(try await jurisdiction(code, field: "jurisdictions", on: tx).jurisdictionPath)
             }
+            try AccessPolicy.requireChange(actor, .incident, areas: paths)
             let root = paths.dropFirst().reduce(paths[0]) { $0.commonAncestor(with: $1) }
             let number = try await LedgerSQL.nextDocumentNumber(.incident, jurisdiction: root.code, day: today, on: tx)
             let record = IncidentRecord(status: IncidentStatus.active.rawValue)
@@ -58,6 +57,8 @@ extension Services {
             let locked = try await lock(IncidentRecord.self, id, entity: .incident, on: tx)
             let record = locked.record
             try requireReach(record, for: actor)
+            // Changing an event needs a scope that contains all of it, not only overlap (the read rule).
+            try AccessPolicy.requireChange(actor, .incident, areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)))
             let before = try await incidentView(record, on: tx)
             let state = IncidentState(status: IncidentStatus(rawValue: record.status) ?? .active, level: ResponseLevel(rawValue: record.level) ?? .levelIV)
             let next = try state.applying(change)
@@ -84,7 +85,7 @@ extension Services {
         var query = IncidentRecord.query(on: database).sort(\.$declaredAtMs, .descending)
         if activeOnly { query = query.filter(\.$status == IncidentStatus.active.rawValue) }
         // Events are few; an event is visible when one of its areas and the actor's scope overlap.
-        let visible = try await query.all().filter { record in record.pathList.contains { Self.overlaps(actor.scope, $0) } }
+        let visible = try await query.all().filter { AccessPolicy.mayRead(areas: $0.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor) }
         let slice = visible.dropFirst(page.offset).prefix(page.per)
         var items: [IncidentView] = []
         for record in slice { items.append(try await incidentView(record, on: database)) }
@@ -111,16 +112,13 @@ extension Services {
     }
 
     private func requireReach(_ record: IncidentRecord, for actor: Actor) throws(LifelineError) {
-        guard record.pathList.contains(where: { Self.overlaps(actor.scope, $0) }) else { throw LifelineError.outOfScope(.incident) }
+        guard AccessPolicy.mayRead(areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor) else {
+            throw LifelineError.outOfScope(.incident)
+        }
     }
 
     func incidentView(_ record: IncidentRecord, on db: any Database) async throws -> IncidentView {
         let timeline = try await IncidentEventRecord.query(on: db).filter(\.$incidentID == record.requireID()).sort(\.$id).all()
         return try IncidentView(record, timeline: timeline)
-    }
-
-    static func overlaps(_ scope: JurisdictionPath, _ raw: String) -> Bool {
-        guard let path = JurisdictionPath(rawValue: raw) else { return false }
-        return scope.contains(path) || path.contains(scope)
     }
 }

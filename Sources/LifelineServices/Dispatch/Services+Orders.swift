@@ -234,6 +234,9 @@ extension Services {
             // Locked: what was recovered before is read after every earlier recovery of this order committed.
             let record = try await lock(DispatchOrderRecord.self, id, entity: .order, on: tx).record
             try requireReach(record, for: actor)
+            // The items go back into the depot's lots: the depot's side records it (its operator, or an
+            // officer over the depot), as for the warehouse steps of tracking.
+            try requireExecutor(actor, of: record, action: .pick)
             guard record.status == DispatchOrderStatus.delivered.rawValue else {
                 throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text,
                                                                     "from": (DispatchOrderStatus(rawValue: record.status) ?? .issued).text,
