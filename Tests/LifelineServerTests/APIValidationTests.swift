@@ -19,9 +19,9 @@ import VaporTesting
     /// Cases built against a world; `{lot}` etc. are filled in.
     static let cases: [BadRequest] = [
         .init(name: "zero quantity", path: "/api/v1/movements/issues", body: #"{"lotId":"{lot}","quantity":0}"#,
-              code: "input.quantity_not_positive", field: "quantity"),
+              code: "input.out_of_range", field: "quantity"),
         .init(name: "negative quantity", path: "/api/v1/movements/issues", body: #"{"lotId":"{lot}","quantity":-5}"#,
-              code: "input.quantity_not_positive", field: "quantity"),
+              code: "input.out_of_range", field: "quantity"),
         .init(name: "unknown lot", path: "/api/v1/movements/issues", body: #"{"lotId":"00000000-0000-4000-8000-000000000042","quantity":1}"#,
               code: "resource.reference_not_found", field: "lotId"),
         .init(name: "unknown depot", path: "/api/v1/movements/receipts",
@@ -111,7 +111,7 @@ import VaporTesting
             #expect(retry.json["documentNo"] as? String == first.json["documentNo"] as? String)
             let changed = try await send(app, .POST, "/api/v1/movements/issues", token: token,
                                          json: #"{"lotId":"\#(w.lot.uuidString)","quantity":5}"#, headers: ["Idempotency-Key": "abc"])
-            #expect(changed.status == .unprocessableEntity)
+            #expect(changed.status == .conflict)
             #expect(changed.json["code"] as? String == "idempotency.key_reused")
             let missing = try await send(app, .POST, "/api/v1/movements/issues", token: token, json: body)
             #expect(missing.status == .badRequest)

@@ -28,7 +28,7 @@ import Vapor
             // Another body under the same key is refused.
             let other = try await send(app, .POST, "/api/v1/requests", token: nurse, json: body.replacingOccurrences(of: "急诊科", with: "门诊"),
                                        headers: ["Idempotency-Key": "req-1", "Accept-Language": "en"])
-            #expect(other.status == .unprocessableEntity)
+            #expect(other.status == .conflict)
             #expect(other.json["code"] as? String == "idempotency.key_reused")
 
             // A draft cannot be approved: a typed, localized problem; nothing reserved.

@@ -52,7 +52,7 @@ import VaporTesting
             } catch let error as LifelineError {
                 #expect(error.code == .outOfRange)
             }
-            // The value is exact in 128 bits; the API's 64-bit figure is refused in words.
+            // The value is exact in 128 bits; the API's 64-bit figure is refused in words (409: the data, not the request).
             let byDepot = try await services.positions(by: .depot, for: .system)
             let nanming = try #require(byDepot.first { $0.key == w.nanming.uuidString })
             #expect(nanming.value > FenSum(Int.max))
@@ -127,7 +127,7 @@ import VaporTesting
             }
             #expect(opened > 60, "every GET route was opened (\(opened) responses)")
             let positions = try await send(app, .GET, "/api/v1/stock/positions?groupBy=depot", token: adminToken)
-            #expect(positions.status == .unprocessableEntity)
+            #expect(positions.status == .conflict)
             #expect(positions.json["code"] as? String == "value.too_large")
             let dashboard = try await admins.get("/")
             #expect(dashboard.status == .ok)

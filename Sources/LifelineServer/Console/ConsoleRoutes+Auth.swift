@@ -44,8 +44,13 @@ extension ConsoleRoutes {
     }
 
     /// Only local paths may follow a sign-in, never another site.
+    /// Where to go after signing in: a path on this site, or `/`. Browsers drop tabs and line breaks
+    /// from URLs and read `\` as `/`, so `/%09/evil.com` would become `//evil.com` — another site.
+    /// Only a path made of visible ASCII, starting with one `/`, is followed.
     static func safeNext(_ next: String?) -> String {
-        guard let next = next?.removingPercentEncoding, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next = next?.removingPercentEncoding, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
+        else { return "/" }
         return next
     }
 

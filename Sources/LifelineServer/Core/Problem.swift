@@ -29,7 +29,7 @@ struct Problem: Content, Equatable {
     /// Maps any error to a Lifeline error and an HTTP status: Lifeline's own errors by their code,
     /// errors from request decoding to the field they name, everything else to a logged 500.
     static func classify(_ error: any Error, request: Request) -> (LifelineError, HTTPResponseStatus) {
-        if let error = error as? LifelineError { return (error, status(for: error.code)) }
+        if let error = error as? LifelineError { return (error, status(for: error, request: request)) }
         if let error = error as? MethodNotAllowed {
             return (LifelineError(.methodNotAllowed, ["path": error.path, "method": error.method.rawValue]), .methodNotAllowed)
         }
@@ -123,13 +123,21 @@ struct Problem: Content, Equatable {
         return "object"
     }
 
+    /// The status of an API answer (ADR 0024): 400 when the request breaks the contract — which
+    /// the contract check finds before any handler runs — and 409 when a request that met it is
+    /// refused by a rule or by the data (a date before another, a quantity beyond what is left).
+    static func status(for error: LifelineError, request: Request) -> HTTPResponseStatus {
+        let status = status(for: error.code)
+        guard request.storage[ContractChecked.self] == true, status == .badRequest, error.code != .malformedBody else { return status }
+        return .conflict
+    }
+
     static func status(for code: ErrorCode) -> HTTPResponseStatus {
         switch code {
         case .payloadTooLarge: .payloadTooLarge
         case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict, .ownSupplyFirst, .nothingToApprove,
-             .recoveryExceedsAccepted: .conflict
-        case .referenceNotFound, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused, .valueTooLarge: .unprocessableEntity
-        case .notFound, .routeNotFound: .notFound
+             .recoveryExceedsAccepted, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused, .valueTooLarge: .conflict
+        case .notFound, .routeNotFound, .referenceNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
         case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired: .forbidden

@@ -9,7 +9,7 @@ import Vapor
 /// health and metrics.
 func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit))
-        .grouped(APIAuthMiddleware(services: services))
+        .grouped(APIAuthMiddleware(services: services)).grouped(ContractMiddleware(spec: try ContractSpec.bundled()))
     try APIHandler(services: services).registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!)
     // Server-sent events are a long-lived stream, outside the generated handlers (docs/api.md).
     let hub = app.noticeHub

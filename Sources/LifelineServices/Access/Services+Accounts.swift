@@ -55,7 +55,8 @@ public struct IssuedToken: Codable, Sendable, Hashable {
 extension Services {
     /// Checks a user name and password; the same error for an unknown user and a wrong password.
     public func authenticate(username: String, password: String) async throws -> Actor {
-        guard let user = try await UserRecord.query(on: database).filter(\.$username == username).first(), user.active,
+        guard let user = try await UserRecord.query(on: database).filter(\.$username ~~ [username.lowercased(), username])
+            .sort(\.$username, .descending).first(), user.active,
             let actor = user.actor
         else {
             // Spend the same time as a real check, so response times do not reveal which names exist.
@@ -86,7 +87,8 @@ extension Services {
     /// Creates an account in the administrator's scope.
     public func createUser(_ new: NewUser, by actor: Actor) async throws -> UserView {
         try AccessPolicy.require(.manageUsers, actor)
-        let username = try Text.required(new.username, field: "username", max: 60)
+        // Names are kept in lower case: `Officer.A` and `officer.a` are one account (ASCII only, below).
+        let username = try Text.required(new.username, field: "username", max: 60).lowercased()
         guard username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw LifelineError.invalid("username", "letters, digits, '.', '_' and '-' only")
         }

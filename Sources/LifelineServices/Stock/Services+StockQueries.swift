@@ -164,16 +164,24 @@ extension Services {
     public func positions(by grouping: PositionGrouping, under code: JurisdictionCode? = nil, depotId: UUID? = nil,
                           for actor: Actor) async throws -> [StockPosition] {
         try AccessPolicy.require(.readStock, actor)
-        let scope: JurisdictionPath
+        // The subtree to sum under: the one asked for, which must lie in the actor's reach (403, never
+        // silently the actor's own), else the actor's scope. A unit-bound actor's stock is that of the
+        // depots its unit owns or operates, wherever they are; it may narrow them to a jurisdiction
+        // that holds one of them.
+        let under: JurisdictionPath?
         if let code {
-            scope = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath
-            guard actor.role.isUnitBound || actor.scope.contains(scope) || scope.contains(actor.scope) else {
-                throw LifelineError.outOfScope(.jurisdiction)
+            let path = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath
+            if actor.role.isUnitBound {
+                let depots = try await DepotRecord.query(on: database).filter(\.$id ~~ (try await visibleDepotIDs(for: actor))).all()
+                guard depots.contains(where: { path.contains($0.jurisdictionPath) }) else { throw LifelineError.outOfScope(.jurisdiction) }
+            } else {
+                guard actor.scope.contains(path) else { throw LifelineError.outOfScope(.jurisdiction) }
             }
+            under = path
         } else {
-            scope = actor.scope
+            under = actor.role.isUnitBound ? nil : actor.scope
         }
-        let effective = actor.scope.contains(scope) ? scope : actor.scope
+        let effective = under ?? .nation
         let today = self.today
         let near = today.adding(days: settings.nearExpiryDays).iso
         let sql = database.sql()
@@ -197,7 +205,7 @@ extension Services {
             FROM lots l JOIN items i ON i.id = l.item_id JOIN depots d ON d.id = l.depot_id WHERE l.on_hand > 0
             """
         if actor.role.isUnitBound {
-            let unit = actor.unitID ?? UUID()
+            guard let unit = actor.unitID else { return [] }  // bound to no unit: reaches nothing
             query.appendInterpolation(" AND (d.owner_unit_id = \(bind: unit) OR d.operator_unit_id = \(bind: unit))" as SQLQueryString)
         }
         if effective != .nation {
