@@ -167,21 +167,32 @@ var LifelineDOM = (function () {
       if (label) { label.textContent = board.dataset.liveCount.replace('{n}', String(board.querySelectorAll('tr[data-number]').length)); }
     });
   }
-  var source = new EventSource('/events');
-  source.onopen = function () {
-    if (status) { status.dataset.connected = 'true'; status.textContent = status.dataset.liveText; }
-  };
-  source.onerror = function () {
-    if (status) { status.dataset.connected = 'false'; status.textContent = status.dataset.offlineText; }
-  };
-  source.addEventListener('notice', function (event) {
-    var notice = JSON.parse(event.data);
-    if (notice.kind === 'order.issued' || notice.kind === 'order.escalated') {
-      unseen += 1;
-      if (badge) { badge.textContent = String(unseen); badge.classList.remove('d-none'); }
-      beep();
-    }
-    if (notice.orderId) { refreshBoard(notice.number); }
+  var source = null;
+  function connect() {
+    source = new EventSource('/events');
+    source.onopen = function () {
+      if (status) { status.dataset.connected = 'true'; status.textContent = status.dataset.liveText; }
+    };
+    source.onerror = function () {
+      if (status) { status.dataset.connected = 'false'; status.textContent = status.dataset.offlineText; }
+    };
+    source.addEventListener('notice', function (event) {
+      var notice = JSON.parse(event.data);
+      if (notice.kind === 'order.issued' || notice.kind === 'order.escalated') {
+        unseen += 1;
+        if (badge) { badge.textContent = String(unseen); badge.classList.remove('d-none'); }
+        beep();
+      }
+      if (notice.orderId) { refreshBoard(notice.number); }
+    });
+  }
+  connect();
+  // A page kept in the back-forward cache would keep its stream open, and Chromium gives a site
+  // six connections: six pages later the next one waits for a minute. Close on leaving; on coming
+  // back from the cache, reconnect and catch up with what was missed.
+  window.addEventListener('pagehide', function () { if (source) { source.close(); } });
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) { connect(); refreshBoard(null); }
   });
 })();
 
