@@ -93,15 +93,28 @@ def demo_server(demo_database):
     server.stop()
 
 
+def private_copy(demo_database, directory):
+    """A copy of the demo database in `directory`, as a database URL."""
+    source = demo_database.removeprefix("sqlite://")
+    target = directory / "demo-copy.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(source + suffix):
+            shutil.copyfile(source + suffix, str(target) + suffix)
+    return f"sqlite://{target}"
+
+
 @pytest.fixture
 def private_demo_server(demo_database, tmp_path):
     """A server on a private copy of the demo database, for tests that write freely (fuzzing) and
     must not disturb the figures other tests assert on the shared demo server."""
-    source = demo_database.removeprefix("sqlite://")
-    target = tmp_path / "demo-copy.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(source + suffix):
-            shutil.copyfile(source + suffix, str(target) + suffix)
-    server = Server(f"sqlite://{target}")
+    server = Server(private_copy(demo_database, tmp_path))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def private_demo_module_server(demo_database, tmp_path_factory):
+    """Like `private_demo_server`, shared by the tests of one module (which build their data once)."""
+    server = Server(private_copy(demo_database, tmp_path_factory.mktemp("private-demo")))
     yield server
     server.stop()

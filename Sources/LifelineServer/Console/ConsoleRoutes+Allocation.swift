@@ -29,7 +29,7 @@ extension ConsoleRoutes {
         var plan: AllocationPlanView?
         var groups: [Group]
         var summary: String
-        var flows: String
+        var flows: EmbeddedJSON
         var key: String
         var error: String?
     }
@@ -75,7 +75,7 @@ extension ConsoleRoutes {
             groups[key] = group
         }
         let body = AllocationBody(ran: ran, fairness: fairness, plan: plan, groups: order.compactMap { groups[$0] }, summary: summary,
-                                  flows: Console.json(plan?.flows ?? []), key: UUID().uuidString, error: error)
+                                  flows: EmbeddedJSON(plan?.flows ?? []), key: UUID().uuidString, error: error)
         let response = try await Console.render("allocation", title: "allocation", nav: "allocation", body: body, on: request)
         if error != nil { response.status = .badRequest }
         return response

@@ -8,8 +8,8 @@ extension ConsoleRoutes {
         var categories: [Row]
         var jurisdictions: [Row]
         var depots: [DepotPoint]
-        var chartJSON: String
-        var mapJSON: String
+        var chartJSON: EmbeddedJSON
+        var mapJSON: EmbeddedJSON
     }
 
     struct Figure: Encodable {
@@ -73,8 +73,8 @@ extension ConsoleRoutes {
                 Figure(label: t["nearExpiry"] ?? "", value: Format.number(total.nearExpiryLots), tone: "warning"),
                 Figure(label: t["expired"] ?? "", value: Format.number(total.expiredLots), tone: "danger"),
             ],
-            categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points, chartJSON: Console.json(chart),
-            mapJSON: Console.json(points))
+            categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points, chartJSON: EmbeddedJSON(chart),
+            mapJSON: EmbeddedJSON(points))
         return try await Console.render("dashboard", title: "dashboard", nav: "dashboard", body: body, on: request)
     }
 

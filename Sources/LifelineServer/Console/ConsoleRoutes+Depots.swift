@@ -55,7 +55,7 @@ extension ConsoleRoutes {
         var coldChain: String
         var positions: [ConsoleRoutes.Row]
         var lotsLink: String
-        var mapJSON: String
+        var mapJSON: EmbeddedJSON
     }
 
     func depotPage(_ request: Request) async throws -> Response {
@@ -78,7 +78,7 @@ extension ConsoleRoutes {
         let point = DepotPoint(id: id.uuidString, name: p.name, code: p.code, lon: p.location.longitude, lat: p.location.latitude,
                                value: "", enterprise: p.operatorKind == .enterprise)
         let body = DepotBody(depot: row, address: p.address ?? "—", coldChain: Format.number(p.coldChainM3), positions: rows,
-                             lotsLink: "/stock?depotId=\(id.uuidString)", mapJSON: Console.json([point]))
+                             lotsLink: "/stock?depotId=\(id.uuidString)", mapJSON: EmbeddedJSON([point]))
         return try await Console.render("depot", title: "depots", nav: "depots", body: body, on: request)
     }
 

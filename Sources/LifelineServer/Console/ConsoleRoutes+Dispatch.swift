@@ -113,9 +113,16 @@ extension ConsoleRoutes {
         var actions: [Option]
         var canCancel: Bool
         var canSign: Bool
-        var map: String
+        var map: EmbeddedJSON
         var key: String
         var printedAt: String
+    }
+
+    /// One end of an order's route on its map.
+    struct RoutePoint: Encodable {
+        var lat: Double
+        var lon: Double
+        var label: String
     }
 
     func orderBody(_ request: Request) async throws -> OrderBody {
@@ -124,8 +131,11 @@ extension ConsoleRoutes {
         let t = ConsoleText.table(language)
         let o = try await services.order(try Self.uuidParameter(request), for: actor)
         let next = services.nextSteps(of: o, for: actor)
-        var points: [[String: Double]] = [["lat": o.depotLatitude, "lon": o.depotLongitude]]
-        if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude { points.append(["lat": lat, "lon": lon]) }
+        // The route map's two ends, named in their tooltips: the source depot, then the destination.
+        var points = [RoutePoint(lat: o.depotLatitude, lon: o.depotLongitude, label: o.depotName)]
+        if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude {
+            points.append(RoutePoint(lat: lat, lon: lon, label: "\(o.receiverName) · \(o.deliveryPlace)"))
+        }
         return OrderBody(
             id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue, statusLabel: o.status.text(language),
             requestId: o.requestId.uuidString, requestNumber: o.requestNumber,
@@ -146,7 +156,7 @@ extension ConsoleRoutes {
             actions: next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) },
             canCancel: actor.role.permits(.approveDispatch) && o.status.holdsReservation && o.status != .loaded,
             canSign: actor.role.permits(.signDelivery) && o.status == .arrived && o.kind != .delivery,
-            map: Console.json(points), key: UUID().uuidString, printedAt: Format.dateTime(Date()))
+            map: EmbeddedJSON(points), key: UUID().uuidString, printedAt: Format.dateTime(Date()))
     }
 
     func orderPage(_ request: Request) async throws -> Response {
@@ -207,7 +217,7 @@ extension ConsoleRoutes {
     }
 
     struct TrackingMapBody: Encodable {
-        var orders: String
+        var orders: EmbeddedJSON
         var count: Int
     }
 
@@ -220,6 +230,8 @@ extension ConsoleRoutes {
             var number: String
             var id: String
             var status: String
+            var depot: String
+            var receiver: String
             var from: [Double]
             var to: [Double]?
             var last: [Double]?
@@ -227,11 +239,12 @@ extension ConsoleRoutes {
         }
         let points = page.items.filter { $0.kind != .delivery }.map { o in
             let last = o.tracking.last { $0.latitude != nil }.flatMap { t in t.latitude.flatMap { lat in t.longitude.map { [lat, $0] } } }
-            return Point(number: o.number, id: o.id.uuidString, status: o.status.text(language), from: [o.depotLatitude, o.depotLongitude],
+            return Point(number: o.number, id: o.id.uuidString, status: o.status.text(language), depot: o.depotName,
+                         receiver: o.receiverName, from: [o.depotLatitude, o.depotLongitude],
                          to: o.deliveryLatitude.flatMap { lat in o.deliveryLongitude.map { [lat, $0] } }, last: last, alert: !o.alerts.isEmpty)
         }
         return try await Console.render("tracking", title: "trackingMap", nav: "dispatch",
-                                        body: TrackingMapBody(orders: Console.json(points), count: points.count), on: request)
+                                        body: TrackingMapBody(orders: EmbeddedJSON(points), count: points.count), on: request)
     }
 
     struct ChargesBody: Encodable {

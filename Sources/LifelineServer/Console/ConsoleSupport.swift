@@ -125,12 +125,6 @@ enum Console {
         ConsoleAuthMiddleware.rememberLanguage(request, response)
         return response
     }
-
-    /// Serializes data for a page script; `<` is escaped so the JSON cannot close its script tag.
-    static func json<T: Encodable>(_ value: T) -> String {
-        let data = (try? JSONEncoder().encode(value)) ?? Data("null".utf8)  // plain value types; cannot fail
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-    }
 }
 
 /// Number formatting for pages: grouped thousands, money from fen.

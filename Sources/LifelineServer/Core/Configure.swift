@@ -73,6 +73,8 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: options.bodyLimit)
 
     app.middleware = Middlewares()
+    // Outermost, so every answer carries the headers, errors included (ADR 0021).
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     try routes(app, services: services, bodyLimit: options.bodyLimit)
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
