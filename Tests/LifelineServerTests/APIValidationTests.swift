@@ -123,7 +123,7 @@ import VaporTesting
     @Test func oversizedBodiesAreRefused() async throws {
         try await withApp(.sqlite) { app, services in
             let w = try await World.build(services)
-            let padding = String(repeating: "x", count: 2 << 20)
+            let padding = String(repeating: "x", count: 5 << 20)
             let response = try await send(app, .POST, "/api/v1/movements/issues", token: w.token("officer.a"),
                                           json: #"{"lotId":"\#(w.lot.uuidString)","quantity":1,"reason":"\#(padding)"}"#,
                                           headers: ["Idempotency-Key": "big", "Accept-Language": "en"])

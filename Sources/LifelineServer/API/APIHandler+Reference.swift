@@ -82,11 +82,10 @@ extension APIHandler {
 
     static func unit(_ u: UnitView) throws -> Components.Schemas.Unit {
         .init(
-            value1: .init(kind: try Convert.enum(u.kind, field: "kind"), name: u.name, nameEn: u.nameEn, jurisdictionCode: u.jurisdictionCode,
-                          hospitalGrade: try Convert.enum(u.hospitalGrade, field: "hospitalGrade"), beds: u.beds,
-                          qualification: u.qualification, vehicles: u.vehicles, longitude: u.longitude, latitude: u.latitude,
-                          address: u.address, phone: u.phone),
-            value2: .init(id: u.id.uuidString, path: u.path))
+            id: u.id.uuidString, path: u.path, kind: try Convert.enum(u.kind, field: "kind"), name: u.name, nameEn: u.nameEn,
+            jurisdictionCode: u.jurisdictionCode, hospitalGrade: try Convert.enum(u.hospitalGrade, field: "hospitalGrade"), beds: u.beds,
+            qualification: u.qualification, vehicles: u.vehicles, longitude: u.longitude, latitude: u.latitude, address: u.address,
+            phone: u.phone)
     }
 
     // MARK: Items and catalogue
@@ -131,13 +130,11 @@ extension APIHandler {
     static func item(_ i: ItemView) throws -> Components.Schemas.Item {
         let d = i.definition
         return .init(
-            value1: .init(code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, reserveClass: try Convert.enum(d.reserveClass, field: "reserveClass"),
-                          category: try Convert.enum(d.category, field: "category"), unitZh: d.unitZh, unitEn: d.unitEn, spec: d.spec,
-                          shelfLifeDays: d.shelfLifeDays, storage: try Convert.enum(d.storage, field: "storage"), reusable: d.reusable,
-                          substitutionGroup: d.substitutionGroup,
-                          substitutionRole: try Convert.enum(d.substitutionRole, field: "substitutionRole"),
-                          unitPriceFen: d.unitPriceFen, volumeCm3: d.volumeCm3),
-            value2: .init(id: i.id.uuidString))
+            id: i.id.uuidString, code: d.code, nameZh: d.nameZh, nameEn: d.nameEn,
+            reserveClass: try Convert.enum(d.reserveClass, field: "reserveClass"), category: try Convert.enum(d.category, field: "category"),
+            unitZh: d.unitZh, unitEn: d.unitEn, spec: d.spec, shelfLifeDays: d.shelfLifeDays, storage: try Convert.enum(d.storage, field: "storage"),
+            reusable: d.reusable, substitutionGroup: d.substitutionGroup,
+            substitutionRole: try Convert.enum(d.substitutionRole, field: "substitutionRole"), unitPriceFen: d.unitPriceFen, volumeCm3: d.volumeCm3)
     }
 
     func listCatalogueVersions(_ input: Operations.ListCatalogueVersions.Input) async throws -> Operations.ListCatalogueVersions.Output {

@@ -50,13 +50,12 @@ extension APIHandler {
     static func depot(_ d: DepotView) throws -> Components.Schemas.Depot {
         let p = d.profile
         return .init(
-            value1: .init(code: p.code, name: p.name, jurisdictionCode: p.jurisdiction.rawValue, ownerUnitId: p.ownerUnitID?.uuidString,
-                          operatorKind: try Convert.enum(p.operatorKind, field: "operatorKind"),
-                          operatorUnitId: p.operatorUnitID?.uuidString, longitude: p.location.longitude, latitude: p.location.latitude,
-                          address: p.address, areaM2: p.areaM2, volumeM3: p.volumeM3,
-                          temperatureZones: try p.zones.map { zone throws(LifelineError) in try Convert.enum(zone, field: "temperatureZones") },
-                          coldChainM3: p.coldChainM3, isForward: p.isForward),
-            value2: .init(id: d.id.uuidString, path: d.path))
+            id: d.id.uuidString, path: d.path, code: p.code, name: p.name, jurisdictionCode: p.jurisdiction.rawValue,
+            ownerUnitId: p.ownerUnitID?.uuidString, operatorKind: try Convert.enum(p.operatorKind, field: "operatorKind"),
+            operatorUnitId: p.operatorUnitID?.uuidString, longitude: p.location.longitude, latitude: p.location.latitude,
+            address: p.address, areaM2: p.areaM2, volumeM3: p.volumeM3,
+            temperatureZones: try p.zones.map { zone throws(LifelineError) in try Convert.enum(zone, field: "temperatureZones") },
+            coldChainM3: p.coldChainM3, isForward: p.isForward)
     }
 
     // MARK: Lots and positions

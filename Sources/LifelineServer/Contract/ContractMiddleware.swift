@@ -10,10 +10,16 @@ struct ContractMiddleware: AsyncMiddleware {
     let spec: ContractSpec
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let (operation, bound) = spec.operation(method: request.method.rawValue, path: request.url.path) else {
-            return try await next.respond(to: request)  // the router answers 404 or 405
+        // HEAD is GET without the body (RFC 9110): the router serves it from the GET route.
+        let method = request.method == .HEAD ? "GET" : request.method.rawValue
+        switch spec.match(method: method, path: request.url.path) {
+        case .none:
+            return try await next.respond(to: request)  // the router answers 404 (or serves a route outside the contract)
+        case .methodNotAllowed(let allowed):
+            throw MethodNotAllowed(allowed: allowed.map { HTTPMethod(rawValue: $0) }, path: request.url.path, method: request.method)
+        case .operation(let operation, let bound):
+            try check(operation, bound: bound, request: request)
         }
-        try check(operation, bound: bound, request: request)
         request.storage[ContractChecked.self] = true
         return try await next.respond(to: request)
     }

@@ -86,11 +86,22 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
         try ContractSpec(yaml: try String(contentsOfFile: try StaticFiles.bundled("openapi.yaml"), encoding: .utf8))
     }
 
-    /// The operation for a method and a path, with the path parameters it binds.
-    func operation(method: String, path: String) -> (Operation, [String: String])? {
+    /// What the contract says of a method on a path.
+    enum Match {
+        /// The operation, with the path parameters it binds.
+        case operation(Operation, [String: String])
+        /// The path is a resource of the contract, without this method.
+        case methodNotAllowed(allowed: [String])
+        /// No resource of the contract lies there.
+        case none
+    }
+
+    /// The operation for a method and a path. The resource is the most specific template that
+    /// matches (`/movements/receipts` is a resource of its own, not `/movements/{movementId}`).
+    func match(method: String, path: String) -> Match {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        var best: (Operation, [String: String], Int)?
-        for operation in operations where operation.method == method && operation.segments.count == parts.count {
+        var candidates: [(Operation, [String: String], Int)] = []
+        for operation in operations where operation.segments.count == parts.count {
             var bound: [String: String] = [:]
             var constants = 0
             var matches = true
@@ -104,10 +115,12 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
                     break
                 }
             }
-            // `/movements/receipts` is a constant, `/movements/{id}` a template: the constant wins.
-            if matches, constants > best?.2 ?? -1 { best = (operation, bound, constants) }
+            if matches { candidates.append((operation, bound, constants)) }
         }
-        return best.map { ($0.0, $0.1) }
+        guard let specificity = candidates.map(\.2).max() else { return .none }
+        let resource = candidates.filter { $0.2 == specificity }
+        if let found = resource.first(where: { $0.0.method == method }) { return .operation(found.0, found.1) }
+        return .methodNotAllowed(allowed: resource.map(\.0.method))
     }
 
     /// A schema with its `$ref` followed (`#/components/schemas/X`).

@@ -75,7 +75,7 @@ struct SchemaValidator {
         switch schema["format"] as? String {
         case "uuid": if UUID(uuidString: text) == nil { throw LifelineError.invalid(field, "not a UUID") }
         case "date": if Day(iso: text) == nil { throw LifelineError(.invalidDate, field: field) }
-        case "date-time": if Self.dateTime(text) == nil { throw LifelineError.invalid(field, "not a date and time (RFC 3339)") }
+        case "date-time": if ContractDates.parse(text) == nil { throw LifelineError.invalid(field, "not a date and time (RFC 3339)") }
         default: break
         }
     }
@@ -95,6 +95,16 @@ struct SchemaValidator {
         }
         if let itemSchema = schema["items"] as? [String: Any] {
             for (index, item) in items.enumerated() { try validate(item, itemSchema, at: "\(field)[\(index)]") }
+        }
+        if let contains = schema["contains"] as? [String: Any] {
+            let matching = items.indices.filter { (try? validate(items[$0], contains, at: field)) != nil }
+            let least = schema["minContains"] as? Int ?? 1
+            if matching.count < least {
+                throw LifelineError.invalid(field, (schema["description"] as? String) ?? "at least \(least) items of the required form")
+            }
+            if let most = schema["maxContains"] as? Int, matching.count > most, let extra = matching.dropFirst(most).first {
+                throw LifelineError.invalid("\(field)[\(extra)]", (schema["description"] as? String) ?? "at most \(most) such items")
+            }
         }
     }
 
@@ -175,13 +185,5 @@ struct SchemaValidator {
     static func text(_ value: Double?) -> String {
         guard let value else { return "—" }
         return value.rounded() == value && abs(value) < 1e18 ? String(Int(value)) : String(value)
-    }
-
-    static func dateTime(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
     }
 }

@@ -16,7 +16,9 @@ public struct ServerOptions: Sendable {
     /// Serve the HTTP routes (the CLI's offline commands only need the database).
     public var serveHTTP: Bool
     /// Largest request body the API accepts.
-    public var bodyLimit: Int = 1 << 20
+    /// Every request the contract allows fits (ADR 0024): the largest, a signature of 500 lines with
+    /// one photo, is about 3.6 MiB at worst.
+    public var bodyLimit: Int = 4 << 20
     /// Connections per event loop (PostgreSQL); tests keep this small.
     public var connectionsPerEventLoop: Int = 8
     public var passwords: LifelineServices.PasswordHasher = .bcrypt

@@ -37,7 +37,7 @@ struct Problem: Content, Equatable {
         if let error = error as? DecodingError { return classifyDecoding(error) }
         if let abort = error as? any AbortError {
             switch abort.status {
-            case .payloadTooLarge: return (LifelineError(.payloadTooLarge, field: "body", ["max": "1 MiB"]), .payloadTooLarge)
+            case .payloadTooLarge: return (LifelineError(.payloadTooLarge, field: "body", ["max": "4 MiB"]), .payloadTooLarge)
             case .notFound: return (LifelineError(.routeNotFound, ["path": request.url.path]), .notFound)
             case .methodNotAllowed:
                 return (LifelineError(.methodNotAllowed, ["path": request.url.path, "method": request.method.rawValue]), .methodNotAllowed)

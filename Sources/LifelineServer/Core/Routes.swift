@@ -1,6 +1,7 @@
 import LifelineDomain
 import Foundation
 import LifelineServices
+import OpenAPIRuntime
 import OpenAPIVapor
 import Prometheus
 import Vapor
@@ -10,7 +11,8 @@ import Vapor
 func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit))
         .grouped(APIAuthMiddleware(services: services)).grouped(ContractMiddleware(spec: try ContractSpec.bundled()))
-    try APIHandler(services: services).registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!)
+    try APIHandler(services: services).registerHandlers(
+        on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!, configuration: Configuration(dateTranscoder: ContractDates()))
     // Server-sent events are a long-lived stream, outside the generated handlers (docs/api.md).
     let hub = app.noticeHub
     api.get("api", "v1", "events") { _ async throws -> Response in

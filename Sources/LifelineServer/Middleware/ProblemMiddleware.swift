@@ -56,10 +56,18 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch let abort as any AbortError where abort.status == .notFound {
             let parts = request.url.path.split(separator: "/").map(String.init)
-            let allowed = routes.filter { $0.method != request.method && Self.matches($0.path, parts) }.map(\.method)
+            // The resource is the most specific pattern that matches: `/movements/receipts` is its
+            // own resource (POST), not `/movements/{movementId}` (GET), which only matches by a parameter.
+            let matching = routes.filter { Self.matches($0.path, parts) }
+            let specificity = matching.map { Self.constants(in: $0.path) }.max() ?? 0
+            let allowed = matching.filter { Self.constants(in: $0.path) == specificity && $0.method != request.method }.map(\.method)
             guard !allowed.isEmpty else { throw abort }
             throw MethodNotAllowed(allowed: allowed, path: request.url.path, method: request.method)
         }
+    }
+
+    static func constants(in pattern: [PathComponent]) -> Int {
+        pattern.filter { if case .constant = $0 { return true } else { return false } }.count
     }
 
     static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
