@@ -75,7 +75,7 @@ extension ConsoleRoutes {
             groups[key] = group
         }
         let body = AllocationBody(ran: ran, fairness: fairness, plan: plan, groups: order.compactMap { groups[$0] }, summary: summary,
-                                  flows: EmbeddedJSON(plan?.flows ?? []), key: UUID().uuidString, error: error)
+                                  flows: EmbeddedJSON(plan?.flows ?? []), key: services.ids.next().uuidString, error: error)
         let response = try await Console.render("allocation", title: "allocation", nav: "allocation", body: body, on: request)
         if error != nil { response.status = .badRequest }
         return response
@@ -86,7 +86,7 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let form = try request.content.decode([String: String].self)
         let plan = try await services.approveAllocationPlan(AllocationPlanInput(fairness: form["fairness"] == "on", pins: try Self.pins(form)),
-                                                            key: form["_key"] ?? UUID().uuidString, for: actor, language: request.consoleLanguage)
+                                                            key: form["_key"] ?? services.ids.next().uuidString, for: actor, language: request.consoleLanguage)
         return request.redirect(to: "/requests?done=\(plan.approved.joined(separator: "、"))")
     }
 

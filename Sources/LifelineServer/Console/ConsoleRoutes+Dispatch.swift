@@ -156,7 +156,7 @@ extension ConsoleRoutes {
             actions: next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) },
             canCancel: actor.role.permits(.approveDispatch) && o.status.holdsReservation && o.status != .loaded,
             canSign: actor.role.permits(.signDelivery) && o.status == .arrived && o.kind != .delivery,
-            map: EmbeddedJSON(points), key: UUID().uuidString, printedAt: Format.dateTime(Date()))
+            map: EmbeddedJSON(points), key: services.ids.next().uuidString, printedAt: Format.dateTime(services.clock.now()))
     }
 
     func orderPage(_ request: Request) async throws -> Response {
@@ -178,7 +178,7 @@ extension ConsoleRoutes {
         let form = try request.content.decode([String: String].self)
         guard let action = form["action"].flatMap(DispatchOrderAction.init(rawValue:)) else { throw LifelineError.required("action") }
         let view = try await services.track(id, TrackingInput(action: action, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }),
-                                            key: form["_key"] ?? UUID().uuidString, by: actor)
+                                            key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 
@@ -197,7 +197,7 @@ extension ConsoleRoutes {
             lines.append(SignLineInput(lineId: line.id, accepted: number("accepted"), short: number("short"), damaged: number("damaged"),
                                        note: field("note_\(key)").flatMap { $0.isEmpty ? nil : $0 }, photo: photo))
         }
-        let view = try await services.sign(id, SignInput(lines: lines), key: field("_key") ?? UUID().uuidString, by: actor)
+        let view = try await services.sign(id, SignInput(lines: lines), key: field("_key") ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 
@@ -212,7 +212,7 @@ extension ConsoleRoutes {
         }
         let view = try await services.recover(
             id, [RecoveryInput(lineId: line, quantity: quantity, disinfected: form["disinfected"] == "on", grid: form["grid"] ?? "",
-                               round: form["round"].flatMap { Int($0) } ?? 1)], key: form["_key"] ?? UUID().uuidString, by: actor)
+                               round: form["round"].flatMap { Int($0) } ?? 1)], key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 

@@ -104,7 +104,7 @@ extension ConsoleRoutes {
                 Option(value: $0.id.uuidString, label: $0.name, selected: values["unitId"] == $0.id.uuidString)
             } : []
         let body = MovementFormBody(
-            form: form.rawValue, values: values, errors: errors, key: values["_key"] ?? UUID().uuidString,
+            form: form.rawValue, values: values, errors: errors, key: values["_key"] ?? services.ids.next().uuidString,
             depots: depots.map { Option(value: $0.id.uuidString, label: "\($0.profile.name)（\($0.profile.code)）", selected: values["depotId"] == $0.id.uuidString) },
             toDepots: depots.map { Option(value: $0.id.uuidString, label: "\($0.profile.name)（\($0.profile.code)）", selected: values["toDepotId"] == $0.id.uuidString) },
             items: items.map { Option(value: $0.id.uuidString, label: "\($0.definition.code) \($0.definition.name(language))", selected: values["itemId"] == $0.id.uuidString) },
@@ -140,7 +140,7 @@ extension ConsoleRoutes {
             }
             return value
         }
-        let key = text("_key") ?? UUID().uuidString
+        let key = text("_key") ?? services.ids.next().uuidString
         do {
             let result: MovementResult
             switch form {

@@ -39,7 +39,7 @@ extension ConsoleRoutes {
         }
         let body = IncidentsBody(
             rows: rows, levels: ResponseLevel.allCases.map { Option(value: $0.roman, label: $0.text(language), selected: false) },
-            canManage: actor.role.permits(.manageIncidents), key: UUID().uuidString)
+            canManage: actor.role.permits(.manageIncidents), key: services.ids.next().uuidString)
         return try await Console.render("incidents", title: "incidents", nav: "incidents", body: body, on: request)
     }
 
@@ -50,7 +50,7 @@ extension ConsoleRoutes {
         let input = IncidentInput(title: form["title"] ?? "", level: form["level"] ?? "",
                                   jurisdictions: (form["jurisdictions"] ?? "").split(whereSeparator: { ",， ".contains($0) }).map(String.init),
                                   note: form["note"])
-        let view = try await services.declareIncident(input, key: form["_key"] ?? UUID().uuidString, by: actor)
+        let view = try await services.declareIncident(input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/incidents?done=\(view.number)")
     }
 
@@ -61,7 +61,7 @@ extension ConsoleRoutes {
         let form = try request.content.decode([String: String].self)
         let level = form["level"].flatMap { $0.isEmpty || $0 == "end" ? nil : $0 }
         let view = try await services.changeIncident(id, IncidentChangeInput(level: level, note: form["note"]),
-                                                     key: form["_key"] ?? UUID().uuidString, by: actor)
+                                                     key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/incidents?done=\(view.number)")
     }
 
@@ -119,7 +119,7 @@ extension ConsoleRoutes {
     }
 
     func newRequestPage(_ request: Request) async throws -> Response {
-        try await renderRequestForm(request, values: ["neededBy": Self.localInput(Date().addingTimeInterval(6 * 3600))], error: nil, status: .ok)
+        try await renderRequestForm(request, values: ["neededBy": Self.localInput(services.clock.now().addingTimeInterval(6 * 3600))], error: nil, status: .ok)
     }
 
     func renderRequestForm(_ request: Request, values: [String: String], error: String?, status: HTTPResponseStatus) async throws -> Response {
@@ -143,7 +143,7 @@ extension ConsoleRoutes {
             lineSlots: [0, 1, 2, 3, 4],
             posts: [WorkPost.general, .samplingTable, .sampleTransport, .wasteHandling].map { Option(value: $0.rawValue, label: $0.text(language), selected: false) },
             depots: depots.map { Option(value: $0.id.uuidString, label: "\($0.profile.name)（\($0.profile.code)）", selected: values["receivingDepotId"] == $0.id.uuidString) },
-            values: values, error: error, key: values["_key"] ?? UUID().uuidString)
+            values: values, error: error, key: values["_key"] ?? services.ids.next().uuidString)
         let response = try await Console.render("request-form", title: "newRequest", nav: "requests", body: body, on: request)
         response.status = status
         return response
@@ -178,9 +178,9 @@ extension ConsoleRoutes {
                                      justification: form["justification"], lines: lines, massTesting: massTesting,
                                      substitutesAllowed: form["substitutesAllowed"] == "on",
                                      receivingDepotId: form["receivingDepotId"].flatMap(UUID.init(uuidString:)))
-            let view = try await services.createRequest(input, key: form["_key"] ?? UUID().uuidString, by: actor)
+            let view = try await services.createRequest(input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
             if form["then"] == "submit" {
-                _ = try await services.changeRequest(view.id, .submit, key: (form["_key"] ?? UUID().uuidString) + "-submit", by: actor)
+                _ = try await services.changeRequest(view.id, .submit, key: (form["_key"] ?? services.ids.next().uuidString) + "-submit", by: actor)
             }
             return request.redirect(to: "/requests/\(view.id.uuidString)?done=\(view.number)")
         } catch let error as LifelineError {
@@ -279,7 +279,7 @@ extension ConsoleRoutes {
             massTesting: view.massTesting.map { "\($0.samplingPoints) × \($0.tables) × \($0.rounds) · \($0.staffPerTable) · +\(Int($0.redundancy * 100))%" },
             isRequester: actor.role.permits(.requestSupplies), canDecide: canDecide, sources: sources, carriers: carriers,
             levelInForce: incidents.first.map { "\($0.number) · \((ResponseLevel(roman: $0.level) ?? .levelIV).text(language))" } ?? "",
-            key: UUID().uuidString)
+            key: services.ids.next().uuidString)
         return try await Console.render("request", title: "requests", nav: "requests", body: body, on: request)
     }
 
@@ -289,13 +289,13 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let id = try Self.uuidParameter(request)
         let form = try request.content.decode([String: String].self)
-        let key = form["_key"] ?? UUID().uuidString
+        let key = form["_key"] ?? services.ids.next().uuidString
         let action = request.parameters.get("action") ?? ""
         switch action {
         case "submit": _ = try await services.changeRequest(id, .submit, key: key, by: actor)
         case "withdraw": _ = try await services.changeRequest(id, .withdraw, key: key, by: actor)
         case "copy":
-            let copy = try await services.copyRequest(id, neededBy: Date().addingTimeInterval(6 * 3600), key: key, by: actor)
+            let copy = try await services.copyRequest(id, neededBy: services.clock.now().addingTimeInterval(6 * 3600), key: key, by: actor)
             return request.redirect(to: "/requests/\(copy.id.uuidString)?done=\(copy.number)")
         case "reject": _ = try await services.rejectRequest(id, note: form["note"], key: key, by: actor)
         case "paperwork": _ = try await services.completePaperwork(id, key: key, by: actor)

@@ -22,7 +22,9 @@ struct EmbeddedJSON: Encodable, Sendable {
     init<T: Encodable>(_ value: T) {
         // Plain value types (strings, numbers, arrays of structs of those): encoding cannot fail,
         // and should it ever, the script reads `null` and draws nothing.
-        let data = (try? JSONEncoder().encode(value)) ?? Data("null".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]  // the same page is the same bytes (snapshots, caches)
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
         text = Self.escape(String(decoding: data, as: UTF8.self))
     }
 

@@ -13,6 +13,8 @@ public struct ServerOptions: Sendable {
     public var database: DatabaseURL
     public var migrate: Bool
     public var clock: Clock
+    /// Where new ids come from (tests pass a sequence, so that pages and snapshots are reproducible).
+    public var ids: IDGenerator = .random
     /// Serve the HTTP routes (the CLI's offline commands only need the database).
     public var serveHTTP: Bool
     /// Largest request body the API accepts.
@@ -50,7 +52,7 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     app.migrations.add(SessionRecord.migration)
     if options.migrate { try await app.autoMigrate() }
     let hub = NoticeHub()
-    let services = LifelineServices.Services(store: store, clock: options.clock, passwords: options.passwords,
+    let services = LifelineServices.Services(store: store, clock: options.clock, ids: options.ids, passwords: options.passwords,
                                              settings: try Settings.fromEnvironment(), notices: NoticeSink { hub.publish($0) })
     app.lifeline = services
     app.noticeHub = hub

@@ -94,6 +94,29 @@ public struct IDGenerator: Sendable {
     public init(next: @escaping @Sendable () -> UUID) { self.next = next }
 
     public static let random = IDGenerator { UUID() }
+
+    /// Ids counted up from 1 (`00000000-0000-4000-8000-000000000001`, …): reproducible runs for
+    /// tests and snapshots.
+    public static func sequential() -> IDGenerator {
+        let counter = Counter()
+        return IDGenerator {
+            let n = counter.next()
+            return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012llx", UInt64(n))) ?? UUID()
+        }
+    }
+}
+
+/// A thread-safe counter for ``IDGenerator/sequential()``.
+private final class Counter: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
 }
 
 /// Password hashing (bcrypt in production), injected so the service layer needs no web framework.

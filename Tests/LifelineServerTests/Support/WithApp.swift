@@ -15,14 +15,15 @@ let plainPasswords = LifelineServices.PasswordHasher(hash: { "plain:" + $0 }, ve
 
 /// Builds a configured application on a fresh database of `engine`, runs `body`, and shuts it down.
 func withApp(
-    _ engine: TestDatabase, clock: Clock = .fixed(testNow), _ body: (Application, LifelineServices.Services) async throws -> Void
+    _ engine: TestDatabase, clock: Clock = .fixed(testNow), ids: IDGenerator = .random,
+    _ body: (Application, LifelineServices.Services) async throws -> Void
 ) async throws {
     // Swift Testing starts every test at once; on two cores a hundred applications with their
     // connection pools only thrash. A few at a time finish sooner, and a test that fires hundreds of
     // concurrent calls gets the database it needs.
     await AppSlots.shared.acquire()
     do {
-        try await runApp(engine, clock: clock, body)
+        try await runApp(engine, clock: clock, ids: ids, body)
     } catch {
         await AppSlots.shared.release()
         throw error
@@ -57,12 +58,13 @@ actor AppSlots {
 }
 
 private func runApp(
-    _ engine: TestDatabase, clock: Clock, _ body: (Application, LifelineServices.Services) async throws -> Void
+    _ engine: TestDatabase, clock: Clock, ids: IDGenerator, _ body: (Application, LifelineServices.Services) async throws -> Void
 ) async throws {
     let (url, cleanUp) = try await TestDatabases.shared.make(engine)
     let app = try await Application.make(.testing)
     do {
         var options = ServerOptions(database: url, migrate: true, clock: clock)
+        options.ids = ids
         options.connectionsPerEventLoop = 4
         options.passwords = plainPasswords
         options.sweepExpiry = false

@@ -1,0 +1,101 @@
+import Foundation
+import LifelineDomain
+import LifelineServices
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every console page, rendered for one fixed state (sequential ids, the pinned test clock) in
+/// Chinese and in English, against its committed snapshot (Support/Snapshot.swift). Both engines
+/// render the same page from the same state, so both compare with the one snapshot.
+@Suite struct PageSnapshotTests {
+    /// The state the pages show: an event at level IV over Guiyang; an order on the road (with a
+    /// carrier and a checkpoint), a request waiting in the inbox, a delivered and signed order with
+    /// its charges, an arrived order awaiting signature, and a draft.
+    struct State {
+        var world: World
+        var onRoad: OrderSummary
+        var arrived: OrderSummary
+        var waiting: RequestView
+        var draft: RequestView
+    }
+
+    static func state(_ services: Services) async throws -> State {
+        let l = try await DispatchLoopTests.loop(services)
+        let w = l.world
+        _ = try await services.declareIncident(IncidentInput(title: "贵阳市流感疫情", level: "IV", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+        func approved(_ key: String, quantity: Int, carrier: Bool) async throws -> RequestView {
+            let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
+            _ = try await services.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
+            return try await services.approveRequest(
+                draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: quantity)],
+                                        carrierUnitId: carrier ? l.carrier : nil, vehicle: carrier ? "贵A·12345" : nil),
+                key: key + "-a", by: w.cityOfficer)
+        }
+        let road = try await approved("road", quantity: 12, carrier: true)
+        let roadGoods = try #require(road.orders.first { $0.kind != .delivery })
+        let roadDelivery = try #require(road.orders.first { $0.kind == .delivery })
+        for action in [DispatchOrderAction.acknowledge, .pick, .load] {
+            _ = try await services.track(roadGoods.id, TrackingInput(action: action), key: "road-\(action.rawValue)", by: w.cityOfficer)
+        }
+        _ = try await services.track(roadDelivery.id, TrackingInput(action: .depart), key: "road-depart", by: l.carrierUser)
+        _ = try await services.track(roadDelivery.id, TrackingInput(action: .checkpoint, note: "省道卡口", longitude: 106.715, latitude: 26.565),
+                                     key: "road-check", by: l.carrierUser)
+        let done = try await approved("done", quantity: 8, carrier: false)
+        let doneOrder = try #require(done.orders.first)
+        for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
+            _ = try await services.track(doneOrder.id, TrackingInput(action: action), key: "done-\(action.rawValue)", by: w.cityOfficer)
+        }
+        let doneLine = try #require(try await services.order(doneOrder.id, for: .system).lines.first)
+        _ = try await services.sign(doneOrder.id, SignInput(lines: [SignLineInput(lineId: doneLine.id, accepted: 7, short: 1, note: "少一盒")]),
+                                    key: "done-sign", by: l.requester)
+        let arrival = try await approved("arrival", quantity: 5, carrier: false)
+        let arrivalOrder = try #require(arrival.orders.first)
+        for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
+            _ = try await services.track(arrivalOrder.id, TrackingInput(action: action), key: "arr-\(action.rawValue)", by: w.cityOfficer)
+        }
+        let waitingDraft = try await DispatchLoopTests.draft(l, services, quantity: 40, key: "wait")
+        let waiting = try await services.changeRequest(waitingDraft.id, .submit, key: "wait-s", by: l.requester)
+        let draft = try await DispatchLoopTests.draft(l, services, quantity: 3, key: "draft")
+        _ = try await services.createUser(
+            NewUser(username: "admin.pages", displayName: "页面管理员", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
+        return State(world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft)
+    }
+
+    /// Every page of the console, by path (the snapshot's name) — a new page belongs here.
+    static func pages(_ s: State) -> [(name: String, path: String)] {
+        let w = s.world
+        return [
+            ("dashboard", "/"), ("jurisdictions", "/jurisdictions"), ("jurisdictions-5201", "/jurisdictions?parent=5201"),
+            ("depots", "/depots"), ("depot-new", "/depots/new"), ("depot", "/depots/\(w.nanming.uuidString)"), ("stock", "/stock"),
+            ("movements", "/movements"), ("movement-receive", "/movements/receive"),
+            ("movement-issue", "/movements/issue?depotId=\(w.nanming.uuidString)"), ("movement-transfer", "/movements/transfer"),
+            ("movement-adjust", "/movements/adjust?depotId=\(w.nanming.uuidString)"), ("catalogue", "/catalogue"), ("units", "/units"),
+            ("coming-reserves", "/coming/reserves"), ("incidents", "/incidents"), ("requests", "/requests"), ("inbox", "/requests?inbox=1"),
+            ("request-new", "/requests/new"), ("request-waiting", "/requests/\(s.waiting.id.uuidString)"),
+            ("request-draft", "/requests/\(s.draft.id.uuidString)"), ("dispatch", "/dispatch"),
+            ("order-on-road", "/orders/\(s.onRoad.id.uuidString)"), ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
+            ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"), ("tracking", "/tracking"),
+            ("allocation", "/allocation"),
+        ]
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func everyConsolePageMatchesItsSnapshotInBothLanguages(_ engine: TestDatabase) async throws {
+        try await withApp(engine, ids: .sequential()) { app, services in
+            let state = try await Self.state(services)
+            var session = try await ConsoleSession.signIn(app, "admin.pages")
+            for (name, path) in Self.pages(state) {
+                for lang in ["zh", "en"] {
+                    let page = try await session.get(path + (path.contains("?") ? "&" : "?") + "lang=" + lang)
+                    #expect(page.status == .ok, "\(path) \(lang): \(page.status)")
+                    Snapshot.expectMatches(page.text, named: "\(name).\(lang)", suite: "PageSnapshotTests")
+                }
+            }
+            var anonymous = ConsoleSession(app: app)
+            for lang in ["zh", "en"] {
+                Snapshot.expectMatches(try await anonymous.get("/login?lang=" + lang).text, named: "login.\(lang)", suite: "PageSnapshotTests")
+            }
+        }
+    }
+}
