@@ -61,8 +61,9 @@ import Testing
     // 5 places × 5 levels × execute-first = 50 rows.
     static let table: [Row] = [
         // same county
-        Row(.sameCounty, nil, false, .county, "CN/52/5201/520102", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.sameCounty, nil, true, .county, "CN/52/5201/520102", frozen: false, own: true, central: false, granted: false, deadline: nil),
+        // daily dispatch within the county is the city's (R5.2)
+        Row(.sameCounty, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
+        Row(.sameCounty, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
         Row(.sameCounty, .levelIV, false, .county, "CN/52/5201/520102", frozen: false, own: true, central: false, granted: false, deadline: nil),
         Row(.sameCounty, .levelIV, true, .county, "CN/52/5201/520102", frozen: false, own: true, central: false, granted: false, deadline: nil),
         Row(.sameCounty, .levelIII, false, .county, "CN/52/5201/520102", frozen: false, own: false, central: true, granted: false, deadline: nil),
@@ -142,12 +143,33 @@ import Testing
         #expect(d.rules.contains(.executeFirstNotAllowed) == (row.executeFirst && !row.executeFirstGranted))
         let tierRule: DispatchRule = switch (row.tier, row.frozen) {
         case (_, true): .countyFrozenAtLevelI
+        case (.city, _) where row.geometry == .sameCounty: .cityDecidesDailyDispatch
         case (.county, _): .ownCounty
         case (.city, _): .cityDaily
         case (.province, _): .crossCityProvince
         case (.nation, _): .crossProvinceNation
         }
         #expect(d.rules.first == tierRule)
+    }
+
+    /// R5.2: daily dispatch is the city's — also within one county — unless the city delegated it.
+    @Test func withinACountyTheCityDecidesDailyDispatchUnlessItDelegated() {
+        let question = DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: nil)
+        let city = DispatchAuthority.decide(question)
+        #expect(city.tier == .city)
+        #expect(city.approver.rawValue == "CN/52/5201")
+        #expect(city.rules.first == .cityDecidesDailyDispatch)
+        var delegating = DispatchPolicySettings.standard
+        delegating.dailyDispatchDelegatedCities = ["5201"]
+        let county = DispatchAuthority.decide(question, settings: delegating)
+        #expect(county.tier == .county)
+        #expect(county.approver.rawValue == "CN/52/5201/520102")
+        #expect(county.rules.first == .dailyDispatchDelegatedToCounty)
+        // Another city's delegation is not Guiyang's.
+        delegating.dailyDispatchDelegatedCities = ["5203"]
+        #expect(DispatchAuthority.decide(question, settings: delegating).tier == .city)
+        // In an emergency below level I the county decides its own matters, as before.
+        #expect(DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV)).tier == .county)
     }
 
     @Test func rulesAreListedInOrderTierRegimeExecuteFirst() {
@@ -179,7 +201,7 @@ import Testing
     @Test func townshipsBelongToTheirCounty() {
         let township = Self.path("CN/52/5201/520102/520102001")
         let neighbour = Self.path("CN/52/5201/520102/520102002")
-        let daily = DispatchAuthority.decide(DispatchQuestion(requester: township, sources: [neighbour], level: nil))
+        let daily = DispatchAuthority.decide(DispatchQuestion(requester: township, sources: [neighbour], level: .levelIV))
         #expect(daily.tier == .county)
         #expect(daily.approver.rawValue == "CN/52/5201/520102")
         let sameTownship = DispatchAuthority.decide(DispatchQuestion(requester: township, sources: [township], level: .levelIII))
@@ -272,7 +294,7 @@ import Testing
     // MARK: Who may approve
 
     @Test func theRequesterCannotApproveTheirOwnRequest() {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: nil))
+        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
         let error = #expect(throws: LifelineError.self) {
             try DispatchAuthority.checkApprover(scope: Self.requester, userID: "u1", requestedBy: "u1", decision: d)
         }
@@ -390,7 +412,7 @@ import Testing
         #expect(ApprovalTier.allCases.map(\.text.zh) == ["县级", "市级", "省级", "国家级"])
         #expect(ApprovalTier.allCases.map(\.text.en) == ["county", "city", "province", "nation"])
         let rules = DispatchRule.allCases
-        #expect(rules.count == 9)
+        #expect(rules.count == 11)
         #expect(Set(rules.map(\.text.zh)).count == rules.count)
         #expect(Set(rules.map(\.text.en)).count == rules.count)
         #expect(rules.allSatisfy { !$0.text.zh.isEmpty && !$0.text.en.isEmpty })

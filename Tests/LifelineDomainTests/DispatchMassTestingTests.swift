@@ -128,7 +128,17 @@ import Testing
         #expect(MassTestingForm.post(of: "SMP-0001") == .samplingTable)
         #expect(MassTestingForm.post(of: "SMP-0004") == .sampleTransport)
         #expect(MassTestingForm.post(of: "CON-0004") == .wasteHandling)
-        #expect(MassTestingForm.post(of: "PPE-0001") == .general)
+    }
+
+    /// R6.1: protection computed from tables × staff is worn at the sampling tables — a post that
+    /// never takes a lowered standard, not a general helper's.
+    @Test func protectionForTheTableStaffIsForSamplingTablePosts() {
+        for line in MassTestingForm.standard where line.perStaffPerRound > 0 {
+            #expect(MassTestingForm.post(of: line.itemCode) == .samplingTable, "\(line.itemCode)")
+            #expect(!AllocationRules.mayUseSubstitute(siteSuitable: true, post: MassTestingForm.post(of: line.itemCode)))
+        }
+        #expect(MassTestingForm.post(of: "PPE-0005") == .samplingTable)
+        #expect(MassTestingForm.post(of: "DEV-0001") == .general, "thermometers at the entrance serve the helpers")
     }
 
     @Test func theFormRoundTripsAsJSON() throws {

@@ -39,6 +39,9 @@ public struct DispatchPolicySettings: Sendable, Codable, Equatable {
     public var acknowledgementMinutes: [Int] = [10, 20, 30, 60]
     /// Minutes to acknowledge in daily dispatch (no event).
     public var dailyAcknowledgementMinutes: Int = 120
+    /// Cities (codes, `5201`) that delegated daily dispatch within a county to the county's office.
+    /// R5.2 gives daily dispatch to the city; by default no city has delegated it.
+    public var dailyDispatchDelegatedCities: Set<String> = []
 
     /// The defaults of R5.4–R5.5; change single fields on a copy.
     public init() {}
@@ -72,6 +75,7 @@ public struct DispatchPolicySettings: Sendable, Codable, Equatable {
 public enum DispatchRule: String, Sendable, Codable, CaseIterable {
     case ownCounty, cityDaily, crossCityProvince, crossProvinceNation, countyFrozenAtLevelI, ownSupplyFirstBelowLevelIII
     case centralAllocationAtLevelIIIAndAbove, executeFirstPaperworkLater, executeFirstNotAllowed
+    case cityDecidesDailyDispatch, dailyDispatchDelegatedToCounty
 
     public var text: LocalizedText {
         switch self {
@@ -84,6 +88,8 @@ public enum DispatchRule: String, Sendable, Codable, CaseIterable {
         case .centralAllocationAtLevelIIIAndAbove: .init(zh: "Ⅲ级及以上由保障部门统一调拨、调配、配送", en: "at level III and above the supply office allocates centrally")
         case .executeFirstPaperworkLater: .init(zh: "先执行后补手续", en: "execute first, paperwork afterwards")
         case .executeFirstNotAllowed: .init(zh: "当前响应级别不允许先执行后补手续", en: "execute-first is not allowed at this level")
+        case .cityDecidesDailyDispatch: .init(zh: "日常调度由市级负责（县内亦然）", en: "daily dispatch is the city's, within a county too")
+        case .dailyDispatchDelegatedToCounty: .init(zh: "市级已授权县级负责县内日常调度", en: "the city delegated daily dispatch within the county to it")
         }
     }
 }
@@ -122,7 +128,8 @@ public struct DispatchDecision: Sendable, Equatable {
 public enum DispatchAuthority {
     /// The tier and approving jurisdiction for `question`: the deepest jurisdiction holding the
     /// requester and every source decides (county, city, province, else the nation), except that
-    /// at level I a county matter goes to the county's city.
+    /// a county matter goes to the county's city at level I (R5.3) and in daily dispatch, unless
+    /// the city delegated daily dispatch to its counties (R5.2).
     public static func decide(_ question: DispatchQuestion, settings: DispatchPolicySettings = .standard) -> DispatchDecision {
         let scope = question.sources.reduce(question.requester) { $0.commonAncestor(with: $1) }
         var rules: [DispatchRule] = []
@@ -131,11 +138,23 @@ public enum DispatchAuthority {
         var frozen = false
         switch scope.level {
         case .county, .township:
+            let city = scope.truncated(to: .city)
             if question.level == .levelI {
                 frozen = true
                 tier = .city
-                approver = scope.truncated(to: .city)
+                approver = city
                 rules.append(.countyFrozenAtLevelI)
+            } else if question.level == nil {
+                // R5.2: daily dispatch is the city's, unless the city delegated it to its counties.
+                if settings.dailyDispatchDelegatedCities.contains(city.code.rawValue) {
+                    tier = .county
+                    approver = scope.truncated(to: .county)
+                    rules.append(.dailyDispatchDelegatedToCounty)
+                } else {
+                    tier = .city
+                    approver = city
+                    rules.append(.cityDecidesDailyDispatch)
+                }
             } else {
                 tier = .county
                 approver = scope.truncated(to: .county)

@@ -73,32 +73,29 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
     /// each staff member wears one set of protection per shift; each point ships samples in one
     /// transport box and bags its waste.
     public static let standard: [MassTestingStandardLine] = [
-        .init(itemCode: "SMP-0001", perTablePerRound: 1000),  // swabs
-        .init(itemCode: "SMP-0003", perTablePerRound: 100),  // 10-in-1 sampling tubes
-        .init(itemCode: "SMP-0005", perTablePerRound: 10),  // specimen bags
-        .init(itemCode: "PPE-0001", perStaffPerRound: 2),  // protective masks
-        .init(itemCode: "PPE-0005", perStaffPerRound: 1),  // protective suits
-        .init(itemCode: "PPE-0009", perStaffPerRound: 6),  // examination gloves (changed through the shift)
-        .init(itemCode: "PPE-0013", perStaffPerRound: 1),  // face shields
-        .init(itemCode: "PPE-0014", perStaffPerRound: 1),  // caps
-        .init(itemCode: "PPE-0016", perStaffPerRound: 1),  // boot covers
-        .init(itemCode: "DIS-0001", perTablePerRound: 2),  // hand rub
-        .init(itemCode: "SMP-0004", perPointPerRound: 1),  // sample transport boxes (reusable)
-        .init(itemCode: "CON-0004", perPointPerRound: 10),  // medical waste bags
-        .init(itemCode: "DEV-0001", perPointPerRound: 0.5),  // thermometers (reusable)
+        .init(itemCode: "SMP-0001", perTablePerRound: 1000, post: .samplingTable),  // swabs
+        .init(itemCode: "SMP-0003", perTablePerRound: 100, post: .samplingTable),  // 10-in-1 sampling tubes
+        .init(itemCode: "SMP-0005", perTablePerRound: 10, post: .samplingTable),  // specimen bags
+        // Protection for the staff at the tables (R6.1: sampling-table posts, never a lowered standard).
+        .init(itemCode: "PPE-0001", perStaffPerRound: 2, post: .samplingTable),  // protective masks
+        .init(itemCode: "PPE-0005", perStaffPerRound: 1, post: .samplingTable),  // protective suits
+        .init(itemCode: "PPE-0009", perStaffPerRound: 6, post: .samplingTable),  // examination gloves, changed through the shift
+        .init(itemCode: "PPE-0013", perStaffPerRound: 1, post: .samplingTable),  // face shields
+        .init(itemCode: "PPE-0014", perStaffPerRound: 1, post: .samplingTable),  // caps
+        .init(itemCode: "PPE-0016", perStaffPerRound: 1, post: .samplingTable),  // boot covers
+        .init(itemCode: "DIS-0001", perTablePerRound: 2, post: .samplingTable),  // hand rub
+        .init(itemCode: "SMP-0004", perPointPerRound: 1, post: .sampleTransport),  // sample transport boxes (reusable)
+        .init(itemCode: "CON-0004", perPointPerRound: 10, post: .wasteHandling),  // medical waste bags
+        .init(itemCode: "DEV-0001", perPointPerRound: 0.5, post: .general),  // thermometers at the entrance (reusable)
     ]
 }
 
 extension MassTestingForm {
-    /// The post a standard line serves: swabs, tubes and specimen bags are sampling-table
-    /// consumables, transport boxes serve sample transport, waste bags waste handling (R6.1).
-    public static func post(of itemCode: String) -> WorkPost {
-        switch itemCode {
-        case "SMP-0001", "SMP-0003", "SMP-0005": .samplingTable
-        case "SMP-0004": .sampleTransport
-        case "CON-0004": .wasteHandling
-        default: .general
-        }
+    /// The post a line of the standard serves (R6.1): sampling-table consumables and the protection
+    /// of the table staff are sampling-table posts, transport boxes sample transport, waste bags
+    /// waste handling; an item the standard does not name is a general post.
+    public static func post(of itemCode: String, standard: [MassTestingStandardLine] = MassTestingForm.standard) -> WorkPost {
+        standard.first { $0.itemCode == itemCode }?.post ?? .general
     }
 }
 
@@ -108,11 +105,15 @@ public struct MassTestingStandardLine: Sendable, Codable, Equatable {
     public var perTablePerRound: Double
     public var perStaffPerRound: Double
     public var perPointPerRound: Double
+    /// The post the item serves, which decides whether a lowered standard may stand in (R6.1).
+    public var post: WorkPost
 
-    public init(itemCode: String, perTablePerRound: Double = 0, perStaffPerRound: Double = 0, perPointPerRound: Double = 0) {
+    public init(itemCode: String, perTablePerRound: Double = 0, perStaffPerRound: Double = 0, perPointPerRound: Double = 0,
+                post: WorkPost = .general) {
         self.itemCode = itemCode
         self.perTablePerRound = perTablePerRound
         self.perStaffPerRound = perStaffPerRound
         self.perPointPerRound = perPointPerRound
+        self.post = post
     }
 }
