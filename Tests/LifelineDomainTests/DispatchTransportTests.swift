@@ -52,10 +52,10 @@ import Testing
         let limits = TransportLimits()
         let issued: Int64 = 1_700_000_000_000
         let h: Int64 = 3_600_000
-        #expect(!limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: issued + 5 * h, nowMs: issued + 9 * h))
-        #expect(limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: issued + 7 * h, nowMs: issued + 7 * h))
-        #expect(!limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h), "exactly at the limit")
-        #expect(limits.firstRoundOverdue(issuedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h + 1))
+        #expect(!limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: issued + 5 * h, nowMs: issued + 9 * h))
+        #expect(limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: issued + 7 * h, nowMs: issued + 7 * h))
+        #expect(!limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h), "exactly at the limit")
+        #expect(limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h + 1))
     }
 
     @Test func aLegIsOverdueWhenItArrivesLateOrIsStillOnTheRoadPastItsLimit() {

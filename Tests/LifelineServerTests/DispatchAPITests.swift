@@ -154,6 +154,35 @@ import Vapor
     }
 }
 
+/// R5.4: the first-round clock of a mass-testing response runs from the response's start — the
+/// event's activation — not from each order's approval.
+@Suite struct FirstRoundClockTests {
+    @Test(arguments: TestDatabase.allCases)
+    func theFirstRoundIsDueSixHoursAfterTheEventWasDeclared(_ engine: TestDatabase) async throws {
+        let now = NIOLockedValueBox(testNow)
+        try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            func at(hours: Double) { now.withLockedValue { $0 = testNow.addingTimeInterval(hours * 3600) } }
+            _ = try await services.declareIncident(IncidentInput(title: "全员核酸", level: "II", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+            at(hours: 4)  // the request comes, and is approved, four hours into the response
+            let form = MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3)
+            var testing = try await services.createRequest(
+                RequestInput(unitId: w.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(24 * 3600), deliveryPlace: "采样点",
+                             longitude: 106.72, latitude: 26.56, lines: [RequestLineInput(itemId: w.mask, quantity: 4, reason: "转运司机")],
+                             massTesting: form), key: "m", by: l.requester)
+            testing = try await services.changeRequest(testing.id, .submit, key: "ms", by: l.requester)
+            testing = try await services.approveRequest(
+                testing.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "ma", by: w.cityOfficer)
+            let order = try #require(testing.orders.first)
+            at(hours: 5.9)
+            #expect(!(try await services.order(order.id, for: w.cityOfficer).alerts.contains("firstRoundOverdue")))
+            at(hours: 6.1)  // two hours after the approval, six after the declaration
+            #expect(try await services.order(order.id, for: w.cityOfficer).alerts.contains("firstRoundOverdue"))
+        }
+    }
+}
+
 /// A 1 × 1 PNG.
 let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
 

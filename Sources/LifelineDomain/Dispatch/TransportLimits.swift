@@ -33,11 +33,19 @@ public struct TransportLimits: Sendable, Codable, Equatable {
         return forwardDepotHours
     }
 
-    /// Whether the first-round supplies of a mass-testing request are late [S1: in place within 4–6 h]:
-    /// more than ``firstRoundHours`` from the order's issue (approval) to its arrival, or still not
-    /// arrived past it.
-    public func firstRoundOverdue(issuedAtMs: Int64, arrivedAtMs: Int64?, nowMs: Int64) -> Bool {
-        legOverdue(departedAtMs: issuedAtMs, arrivedAtMs: arrivedAtMs, limitHours: firstRoundHours, nowMs: nowMs)
+    /// Whether the first-round supplies of a mass-testing response are late [S1: in place within
+    /// 4–6 h]: more than ``firstRoundHours`` from the response's start — the event's activation,
+    /// see ``responseStart(eventDeclaredAtMs:requestSubmittedAtMs:orderIssuedAtMs:)`` — to the
+    /// order's arrival, or still not arrived past it. The clock does not restart with each approval.
+    public func firstRoundOverdue(responseStartedAtMs: Int64, arrivedAtMs: Int64?, nowMs: Int64) -> Bool {
+        legOverdue(departedAtMs: responseStartedAtMs, arrivedAtMs: arrivedAtMs, limitHours: firstRoundHours, nowMs: nowMs)
+    }
+
+    /// When a response started, for its first-round clock (R5.4): the event's declaration when the
+    /// request belongs to one; otherwise the request's submission (the response it asked for);
+    /// otherwise the order's issue.
+    public static func responseStart(eventDeclaredAtMs: Int64?, requestSubmittedAtMs: Int64?, orderIssuedAtMs: Int64) -> Int64 {
+        eventDeclaredAtMs ?? requestSubmittedAtMs ?? orderIssuedAtMs
     }
 
     /// Whether a leg that departed at `departedAtMs` is over its limit (arrived late, or still on the

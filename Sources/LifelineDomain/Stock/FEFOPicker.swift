@@ -14,6 +14,14 @@ public struct PickableLot: Sendable, Hashable {
         self.balance = balance
         self.receivedOrdinal = receivedOrdinal
     }
+
+    /// The lot as others may draw on it: at most `givable` of its free units (an institution keeps
+    /// 20 days of its own use, R3.7); the rest counts as held.
+    public func offering(atMost givable: Int) -> PickableLot {
+        var lot = self
+        lot.balance.held += max(0, balance.free - max(0, givable))
+        return lot
+    }
 }
 
 /// One line of a pick: take `quantity` units from lot `lotID`.

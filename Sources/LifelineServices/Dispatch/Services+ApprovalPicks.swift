@@ -22,15 +22,17 @@ extension Services {
             within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
         ).filter { chosenDepots.isEmpty || chosenDepots.contains($0.depotID) }
         let depots = try await depotsByID(Set(candidates.map(\.depotID)).union(named.map(\.depotId)), on: tx)
+        // Institutions keep 20 days of their own use, whoever picks — the approver by name or the
+        // automatic pick; the requester's own depots keep nothing back (R3.7, R6.2).
+        let (givable, _) = try await givableAboveInstitutionFloor(candidates, depots: Array(depots.values), requester: record.unitID, on: tx)
         if !named.isEmpty {
             let substitutable = try await substitutableItems(record, requestLines, on: tx)
-            let picks = try namedPicks(named, candidates: candidates, depots: depots, requestLines: requestLines, substitutable: substitutable)
+            let picks = try namedPicks(named, candidates: candidates, givable: givable, depots: depots, requestLines: requestLines,
+                                       substitutable: substitutable)
             try await requireWithinRequested(named, requestLines, substitutesAllowed: record.substitutesAllowed, on: tx)
             return (picks, depots)
         }
         let destination = try await destination(of: record, on: tx)
-        // Institutions keep 20 days of their own use; the requester's own depots keep nothing back (R6.2).
-        let (givable, _) = try await givableAboveInstitutionFloor(candidates, depots: Array(depots.values), requester: record.unitID, on: tx)
         let picks = automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable,
                                    ownSupplyFirst: level == nil || level == .levelIV, county: county)
         if picks.isEmpty {
@@ -66,10 +68,11 @@ extension Services {
 
     /// The approver's lines: each item from the named depot, FEFO inside it.
     private func namedPicks(
-        _ named: [ApprovalLineInput], candidates: [LedgerLot], depots: [UUID: DepotRecord], requestLines: [RequestLineRecord],
-        substitutable: Set<UUID>
+        _ named: [ApprovalLineInput], candidates: [LedgerLot], givable: [UUID: Int], depots: [UUID: DepotRecord],
+        requestLines: [RequestLineRecord], substitutable: Set<UUID>
     ) throws(LifelineError) -> [(LedgerLot, Int)] {
         var picks: [(LedgerLot, Int)] = []
+        var givable = givable  // what each lot may still give, as the lines take from it
         for (index, line) in named.enumerated() {
             guard requestLines.contains(where: { $0.itemID == line.itemId }) || substitutable.contains(line.itemId) else {
                 throw LifelineError.invalid("lines[\(index)].itemId", "not requested, nor an allowed lowered-standard substitute")
@@ -80,8 +83,11 @@ extension Services {
             let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
             let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
             do {
-                for pick in try FEFOPicker.pick(line.quantity, from: lots.map(\.pickable), on: today) {
-                    if let lot = byLot[pick.lotID] { picks.append((lot, pick.quantity)) }
+                let offered = lots.map { $0.pickable.offering(atMost: givable[$0.id] ?? $0.balance.free) }
+                for pick in try FEFOPicker.pick(line.quantity, from: offered, on: today) {
+                    guard let lot = byLot[pick.lotID] else { continue }
+                    picks.append((lot, pick.quantity))
+                    givable[lot.id] = (givable[lot.id] ?? lot.balance.free) - pick.quantity
                 }
             } catch {
                 throw LifelineError(error.code, field: "lines[\(index)].quantity", error.parameters, localized: error.localizedParameters)

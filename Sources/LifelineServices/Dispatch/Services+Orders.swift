@@ -518,9 +518,13 @@ extension Services {
                 alerts.append("legOverdue")
             }
         }
-        if request?.form != nil, status != .cancelled,
-           settings.transport.firstRoundOverdue(issuedAtMs: Int64(record.issuedAtMs), arrivedAtMs: record.arrivedAtMs.map(Int64.init), nowMs: Int64(now)) {
-            alerts.append("firstRoundOverdue")
+        if let request, request.form != nil, status != .cancelled {
+            let declared = try await request.incidentID.asyncMap { try await IncidentRecord.find($0, on: db) }??.declaredAtMs
+            let start = TransportLimits.responseStart(eventDeclaredAtMs: declared.map(Int64.init), requestSubmittedAtMs: request.submittedAtMs.map(Int64.init),
+                                                      orderIssuedAtMs: Int64(record.issuedAtMs))
+            if settings.transport.firstRoundOverdue(responseStartedAtMs: start, arrivedAtMs: record.arrivedAtMs.map(Int64.init), nowMs: Int64(now)) {
+                alerts.append("firstRoundOverdue")
+            }
         }
         if let request, request.executeFirst, let due = request.paperworkDueMs, request.paperworkDoneAtMs == nil, now > due {
             alerts.append("paperworkOverdue")
