@@ -51,4 +51,37 @@ import Testing
             #expect(kept == 40, "twenty days of the hospital's own use stay")
         }
     }
+
+    /// R6.2: a depot beyond the first-round travel limit is not "no stock in reach". Only the first
+    /// round of a mass-testing response is bound by the 6 h limit; other requests draw on it, and a
+    /// mass-testing line it cannot serve in time says where the stock is and whom to ask.
+    @Test(arguments: TestDatabase.allCases)
+    func aDepotBeyondTheFirstRoundLimitIsALaterSourceNotNoStock(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let w = l.world
+            let boxes = try #require(try await services.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
+                .first { $0.definition.code == "SMP-0005" })
+            // The only specimen bags of the province lie in a depot of Bijie (5205), some 9 h away by road.
+            let far = try await services.createDepot(DepotProfile(
+                code: "BJ-01", name: "毕节市储备库", jurisdiction: JurisdictionCode(rawValue: "5205")!, operatorKind: .government,
+                location: GeoPoint(longitude: 104.20, latitude: 27.90), areaM2: 100, volumeM3: 100, zones: [.ambient]), by: .system).id
+            _ = try await services.receive(ReceiptInput(depotId: far, itemId: boxes.id, quantity: 1000, batchNo: "BJ", manufacturer: "M",
+                                                        expiryDate: "2029-01-01"), key: "far", by: .system)
+            let plain = try await AllocationPlanTests.submit(l, services, priority: .high, item: boxes.id, quantity: 40, key: "plain")
+            let plan = try await services.allocationPlan(AllocationPlanInput(requestIds: [plain.id]), for: l.province)
+            #expect(plan.allocations.map(\.quantity).reduce(0, +) == 40, "a request outside a first round is served from the far depot")
+            // A mass-testing first round cannot be: the line names the depot and the level to ask.
+            let form = MassTestingForm(samplingPoints: 2, tables: 2, staffPerTable: 2, rounds: 1)
+            var testing = try await services.createRequest(
+                RequestInput(unitId: w.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(6 * 3600), deliveryPlace: "采样点",
+                             longitude: 106.72, latitude: 26.56, lines: [], massTesting: form), key: "mt", by: l.requester)
+            testing = try await services.changeRequest(testing.id, .submit, key: "mt-s", by: l.requester)
+            let first = try await services.allocationPlan(AllocationPlanInput(requestIds: [testing.id]), for: l.province, language: .en)
+            let unmet = try #require(first.unmet.first { $0.itemId == boxes.id })
+            #expect(unmet.reason == "beyondFirstRound")
+            #expect(unmet.reasonText.contains("毕节市储备库"))
+            #expect(unmet.reasonText.contains("province"))
+        }
+    }
 }

@@ -78,6 +78,8 @@ struct AllocationModel {
     var tiers: [Int: [Int: SourceTier]] = [:]  // depot → site → tier
     var substitutes: [Int: [Int]] = [:]  // demand row of a standard line → items that may stand in
     var institutions: Set<UUID> = []
+    /// Depots a mass-testing site could not reach within the first-round limit (site → depots).
+    var beyondFirstRound: [Int: [Int]] = [:]
     var pinned: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?, pinned: Bool)] = []
     var pinnedByRow: [Int: Int] = [:]
 
@@ -172,12 +174,16 @@ struct AllocationModel {
             problem.lots.expiresInDays.append(days ?? 3650)
             problem.lots.wasteCost.append(AllocationRules.wasteCost(daysToExpiry: days))
         }
-        // Arcs within the first-round travel-time limit, charged with the source tier's surcharge.
+        // Arcs charged with the source tier's surcharge. Only a mass-testing request's first round is
+        // bound by the first-round limit (R5.4, R6.2); a depot beyond it is remembered as a later source.
         for (d, depot) in depots.enumerated() {
             for (s, site) in sites.enumerated() {
                 let km = limits.roadKm(from: depot.location, to: site.point)
                 let hours = limits.hours(roadKm: km)
-                guard hours <= limits.firstRoundHours else { continue }
+                if site.request.form != nil, hours > limits.firstRoundHours {
+                    beyondFirstRound[s, default: []].append(d)
+                    continue
+                }
                 let tier = AllocationRules.tier(
                     requester: site.request.jurisdictionPath, requesterUnit: site.request.unitID, depot: depot.jurisdictionPath,
                     depotUnits: [depot.ownerUnitID, depot.operatorUnitID].compactMap { $0 },
@@ -352,10 +358,16 @@ struct AllocationModel {
         let unmet = explanations.filter { $0.unmet > 0 }.map { e in
             let site = sites[e.site]
             let item = items[e.item]
+            var reason = e.reason.rawValue
+            var text = Self.reasonText(e.reason)(language)
+            if e.reason == .noStockInReach, let later = laterSources(site: e.site, item: e.item) {
+                reason = "beyondFirstRound"
+                text = later(language)
+            }
             return AllocationPlanView.Unmet(
                 requestId: site.request.id ?? UUID(), requestNumber: site.request.number, itemId: item.id ?? UUID(),
-                itemName: language == .zh ? item.nameZh : item.nameEn, requested: e.demanded, allocated: e.delivered, reason: e.reason.rawValue,
-                reasonText: Self.reasonText(e.reason)(language))
+                itemName: language == .zh ? item.nameZh : item.nameEn, requested: e.demanded, allocated: e.delivered, reason: reason,
+                reasonText: text)
         }
         func fill(_ key: (Int) -> String, _ label: (String) -> String) -> [AllocationPlanView.Fill] {
             var totals: [String: (Int, Int)] = [:]
@@ -379,9 +391,26 @@ struct AllocationModel {
             solveSeconds: result.solveSeconds, fairnessCost: fairnessCost, approved: [])
     }
 
+    /// For a mass-testing line the first round could not serve: the depots beyond the first-round
+    /// limit that hold the item (sources for later rounds), and whom to ask for the first round —
+    /// the level the authority policy names for drawing on them (R6.2).
+    func laterSources(site s: Int, item k: Int) -> LocalizedText? {
+        let holding = (beyondFirstRound[s] ?? []).filter { d in lots.indices.contains { problem.lots.depot[$0] == d && problem.lots.item[$0] == k } }
+        guard !holding.isEmpty else { return nil }
+        let units = holding.map { d in
+            lots.indices.filter { problem.lots.depot[$0] == d && problem.lots.item[$0] == k }.map { lots[$0].quantity }.reduce(0, +)
+        }
+        let names = zip(holding, units).map { "\(depots[$0].name) \($1)" }.joined(separator: "、")
+        let decision = DispatchAuthority.decide(DispatchQuestion(
+            requester: sites[s].request.jurisdictionPath, sources: holding.map { depots[$0].jurisdictionPath }, level: nil))
+        return LocalizedText(
+            zh: "首轮时限内无库存；\(names) 可作后续轮次来源，首轮请向\(decision.tier.text.zh)申请",
+            en: "nothing within the first-round limit; \(names) can serve later rounds — for the first round ask the \(decision.tier.text.en)")
+    }
+
     static func reasonText(_ reason: UnmetReason) -> LocalizedText {
         switch reason {
-        case .noStockInReach: .init(zh: "车程限制内无库存（转入应急采购）", en: "no stock within the travel-time limit (procurement)")
+        case .noStockInReach: .init(zh: "可调范围内无库存：请向上级申请，或转入应急采购", en: "no stock in reach: ask the level above, or emergency procurement")
         case .capacity: .init(zh: "储备库出库能力已满", en: "depot outbound capacity used up")
         case .claimedByHigherPriority: .init(zh: "库存已优先分配给更高优先级", en: "stock went to a higher priority class")
         case .claimedByCheaper: .init(zh: "同级需求中分配给更近或更合适的站点", en: "stock went to sites of the same class that were cheaper to serve")
