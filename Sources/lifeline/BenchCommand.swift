@@ -34,7 +34,7 @@ struct LedgerCommand: AsyncParsableCommand {
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }  // temporary file
             rows += try await measure(url: try DatabaseURL("sqlite://" + path), label: "SQLite (file, WAL, synchronous=FULL)", clientCounts).rows
         }
-        let base = postgres ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? $0 : nil }
+        let base = try postgres ?? Configuration().database.postgresURL
         if let base {
             let name = "lifeline_bench_\(getpid())"
             try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")

@@ -7,8 +7,9 @@ import LifelineStore
 import NIOConcurrencyHelpers
 import Vapor
 
-/// `lifeline`: the one executable for operators. Every subcommand reads the database from
-/// `DATABASE_URL` (default `sqlite://./lifeline.sqlite`).
+/// `lifeline`: the one executable for operators. Every subcommand reads its configuration once
+/// (``Configuration``: `DATABASE_URL`, default `sqlite://./lifeline.sqlite`, and the rest of the
+/// README's table); `lifeline config` prints it.
 @main
 struct Lifeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,17 +18,17 @@ struct Lifeline: AsyncParsableCommand {
         discussion: "DATABASE_URL selects the database: sqlite://./lifeline.sqlite (default), sqlite:///abs/path.sqlite or postgres://user:pass@host:5432/db.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self,
-            UsersCommand.self, BenchCommand.self, AllocateCommand.self,
+            UsersCommand.self, BenchCommand.self, AllocateCommand.self, ConfigCommand.self,
         ])
 }
 
 /// Opens the configured database inside a Vapor application (without serving HTTP), runs `body`
 /// with Lifeline's services, and shuts down cleanly whatever happens.
 func withServices<T: Sendable>(migrate: Bool = true, _ body: (LifelineServices.Services) async throws -> T) async throws -> T {
-    let url = try DatabaseURL.fromEnvironment()
+    let configuration = try Configuration()
     let app = try await Application.make(Environment(name: "production", arguments: ["lifeline"]))
     do {
-        try await configure(app, ServerOptions(database: url, migrate: migrate, serveHTTP: false))
+        try await configure(app, ServerOptions(configuration: configuration, migrate: migrate, serveHTTP: false))
         let result = try await body(app.lifeline)
         try await app.asyncShutdown()
         return result

@@ -25,7 +25,7 @@ struct PushCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Approvals in flight at once.") var concurrency = 4
 
     func run() async throws {
-        guard let base = postgres ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap({ $0.hasPrefix("postgres") ? $0 : nil }) else {
+        guard let base = try postgres ?? Configuration().database.postgresURL else {
             throw ValidationError("give --postgres postgres://… (or DATABASE_URL): the benchmark needs PostgreSQL")
         }
         let name = "lifeline_pushbench_\(getpid())"

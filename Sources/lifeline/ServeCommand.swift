@@ -1,5 +1,6 @@
 import ArgumentParser
 import LifelineServer
+import LifelineServices
 import LifelineStore
 import Vapor
 
@@ -12,13 +13,13 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Do not run migrations on start.") var noMigrate = false
 
     func run() async throws {
-        let url = try DatabaseURL.fromEnvironment()
+        let configuration = try Configuration()
         var environment = try Environment.detect(arguments: ["lifeline", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {
-            try await configure(app, ServerOptions(database: url, migrate: !noMigrate))
-            app.logger.notice("Lifeline on http://\(hostname):\(port) with \(url)")
+            try await configure(app, ServerOptions(configuration: configuration, migrate: !noMigrate))
+            app.logger.notice("Lifeline on http://\(hostname):\(port) with \(configuration.database)")
             try await app.execute()
             try await app.asyncShutdown()
         } catch {

@@ -224,13 +224,3 @@ let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
     }
 }
 
-@Suite struct DispatchSettingsTests {
-    @Test func theDispatchLimitsAreEditableThroughTheEnvironment() throws {
-        let settings = try Settings.fromEnvironment(["LIFELINE_ACK_MINUTES": "5, 15, 30, 60, 90", "LIFELINE_LEG_HOURS": "1.5,4,5"])
-        #expect(settings.dispatchPolicy.acknowledgementLimit(at: .levelI) == 5)
-        #expect(settings.dispatchPolicy.acknowledgementLimit(at: nil) == 90)
-        #expect(settings.transport.countyDepotToPointHours == 1.5)
-        #expect(settings.dispatchPolicy.paperworkDeadlineHours == [24, 48, 72, 0])
-        #expect(throws: LifelineError.self) { try Settings.fromEnvironment(["LIFELINE_ACK_MINUTES": "10,20"]) }
-    }
-}

@@ -76,7 +76,7 @@ import VaporTesting
             ("request-draft", "/requests/\(s.draft.id.uuidString)"), ("dispatch", "/dispatch"),
             ("order-on-road", "/orders/\(s.onRoad.id.uuidString)"), ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
             ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"), ("tracking", "/tracking"),
-            ("allocation", "/allocation"),
+            ("allocation", "/allocation"), ("settings", "/settings"),
         ]
     }
 

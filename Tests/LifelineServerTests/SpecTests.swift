@@ -31,4 +31,11 @@ import Testing
             #expect(code == .internalError ? status == 500 : (400..<500).contains(status), "\(code)")
         }
     }
+
+    /// A label defined twice would stop the process at its first page (a dictionary of unique keys).
+    @Test func everyConsoleLabelIsDefinedOnceInBothLanguages() {
+        let keys = ConsoleText.entries.map(\.0)
+        #expect(Set(keys).count == keys.count, "duplicates: \(Dictionary(grouping: keys, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
+        #expect(ConsoleText.entries.allSatisfy { !$0.1.isEmpty && !$0.2.isEmpty })
+    }
 }

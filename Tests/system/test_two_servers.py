@@ -59,3 +59,44 @@ def test_dispatch_notices_cross_instances_through_postgres():
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "events missing after 30 s: 0" in result.stdout
     assert "target p99 < 1000 ms: met" in result.stdout
+
+
+def console_session(server, username, password):
+    """A signed-in console session (the login form with its CSRF token)."""
+    import re
+    session = requests.Session()
+    page = session.get(server.url + "/login")
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page.text).group(1)
+    r = session.post(server.url + "/login", data={"username": username, "password": password, "next": "/", "_csrf": csrf},
+                     allow_redirects=False)
+    assert r.status_code == 303, r.text
+    return session
+
+
+def test_a_limit_changed_on_one_instance_is_in_force_on_the_other(postgres_database):
+    """Settings stored through one server reach the other through the notice channel (issue #6)."""
+    import re
+    import time
+    lifeline("migrate", database_url=postgres_database)
+    lifeline("users", "add", "--username", "admin", "--role", "administrator", "--jurisdiction", "CN",
+             stdin=ADMIN_PASSWORD + "\n", database_url=postgres_database)
+    first, second = Server(postgres_database), Server(postgres_database, migrate=False)
+    try:
+        one = console_session(first, "admin", ADMIN_PASSWORD)
+        two = console_session(second, "admin", ADMIN_PASSWORD)
+        page = one.get(first.url + "/settings")
+        values = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.text))
+        assert values["ackI"] == "10"
+        values["ackI"] = "7"
+        r = one.post(first.url + "/settings", data=values, allow_redirects=False)
+        assert r.status_code == 303, r.text
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            seen = dict(re.findall(r'name="(\w+)" value="([^"]*)"', two.get(second.url + "/settings").text))
+            if seen.get("ackI") == "7":
+                break
+            time.sleep(0.2)
+        assert seen.get("ackI") == "7", "the second instance did not apply the change"
+    finally:
+        first.stop()
+        second.stop()

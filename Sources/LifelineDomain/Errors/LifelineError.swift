@@ -67,6 +67,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case request, order, incident, vehicle
     /// A CSV import as a whole (its audit event summarises the rows).
     case csvImport = "import"
+    /// The limits an administrator may change while Lifeline runs.
+    case settings
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -85,6 +87,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.order, .zh): "调度指令"
         case (.incident, .zh): "应急事件"
         case (.vehicle, .zh): "车辆"
+        case (.settings, .zh): "运行参数"
         case (.csvImport, .zh): "导入文件"
         case (_, .en): rawValue
         }

@@ -15,6 +15,8 @@ struct ConsoleRoutes: RouteCollection {
         console.get(use: dashboard)
         console.get("jurisdictions", use: jurisdictionsPage)
         console.post("jurisdictions", ":code", "population", use: savePopulation)
+        console.get("settings", use: settingsPage)
+        console.post("settings", use: saveSettings)
         console.get("depots", use: depotsPage)
         console.get("depots", "new", use: newDepotPage)
         console.post("depots", use: createDepot)

@@ -118,8 +118,8 @@ enum Console {
             t: t, lang: language.rawValue, otherLang: language == .zh ? "en" : "zh", title: t[title] ?? title, nav: nav,
             user: actor.map { UserBadge($0, language: language) },
             csrf: request.storage[SessionsAvailable.self] == true ? request.csrfToken : "", flash: flash ?? request.query[String.self, at: "done"].map { (t["done"] ?? "") + $0 },
-            path: request.url.path, hasChart: StaticFiles.hasVendor("chart.js/chart.min.js"),
-            hasMap: StaticFiles.hasVendor("leaflet/leaflet.js"), body: body)
+            path: request.url.path, hasChart: request.application.vendorFiles.has("chart.js/chart.min.js"),
+            hasMap: request.application.vendorFiles.has("leaflet/leaflet.js"), body: body)
         let response = try await request.view.render(template, context).encodeResponse(for: request)
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
         ConsoleAuthMiddleware.rememberLanguage(request, response)

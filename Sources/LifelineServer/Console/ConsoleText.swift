@@ -6,9 +6,17 @@ enum ConsoleText {
         language == .zh ? zh : en
     }
 
-    private static let entries: [(String, String, String)] = [
+    static let entries: [(String, String, String)] = [
         ("appName", "生命线 · 卫生应急物资保障平台", "Lifeline · Health Emergency Supplies"),
         ("appShort", "生命线", "Lifeline"),
+        ("settings", "运行参数", "Settings"),
+        ("settingsHint", "调度时限、运输时限和近效期天数等均为可改的默认值（需求原文数值）；保存后立即对所有实例生效，并记入审计。",
+         "Dispatch and transport limits and the near-expiry window are defaults from the requirements that an office may change; a change applies on every instance at once and is audited."),
+        ("configuration", "启动配置", "Configuration"),
+        ("configurationHint", "本实例启动时从环境变量读取的配置（口令已隐去）；运行参数以上表保存的值为准。",
+         "What this instance read from its environment at start-up (passwords hidden); the limits above override the starting values."),
+        ("settingVariable", "变量", "Variable"), ("settingValue", "值", "Value"), ("settingSource", "来源", "Source"),
+        ("fromEnvironment", "环境变量", "environment"), ("byDefault", "默认值", "default"),
         ("switchLanguage", "English", "中文"),
         ("signIn", "登录", "Sign in"), ("signOut", "退出", "Sign out"), ("username", "用户名", "User name"),
         ("password", "密码", "Password"), ("signInTitle", "登录生命线", "Sign in to Lifeline"),

@@ -8,9 +8,14 @@ import LifelineStore
 import OpenAPIVapor
 import Vapor
 
-/// How to start Lifeline: which database, and whether to migrate it first.
+/// How to start Lifeline: the configuration (database, vendor files, starting limits), and
+/// whether to migrate first.
 public struct ServerOptions: Sendable {
-    public var database: DatabaseURL
+    public var configuration: Configuration
+    public var database: DatabaseURL {
+        get { configuration.database }
+        set { configuration.database = newValue }
+    }
     public var migrate: Bool
     public var clock: Clock
     /// Where new ids come from (tests pass a sequence, so that pages and snapshots are reproducible).
@@ -27,8 +32,16 @@ public struct ServerOptions: Sendable {
     /// Run the hourly expiry sweep (tests pin the clock and sweep by hand).
     public var sweepExpiry: Bool = true
 
+    public init(configuration: Configuration, migrate: Bool = true, clock: Clock = .live, serveHTTP: Bool = true) {
+        self.configuration = configuration
+        self.migrate = migrate
+        self.clock = clock
+        self.serveHTTP = serveHTTP
+    }
+
+    /// Options for `database` with the default configuration (tests, tools).
     public init(database: DatabaseURL, migrate: Bool = true, clock: Clock = .live, serveHTTP: Bool = true) {
-        self.database = database
+        self.configuration = Configuration(database: database)
         self.migrate = migrate
         self.clock = clock
         self.serveHTTP = serveHTTP
@@ -53,7 +66,20 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     if options.migrate { try await app.autoMigrate() }
     let hub = NoticeHub()
     let services = LifelineServices.Services(store: store, clock: options.clock, ids: options.ids, passwords: options.passwords,
-                                             settings: try Settings.fromEnvironment(), notices: NoticeSink { hub.publish($0) })
+                                             settings: options.configuration.settings, notices: NoticeSink { hub.publish($0) })
+    // Values an administrator stored override the configuration's; every instance reloads them
+    // when one of them changes (the notice travels like a dispatch notice).
+    do {
+        try await services.reloadSettings()
+    } catch {
+        app.logger.warning("stored settings not read; the configuration's values are in force", metadata: ["error": "\(error)"])
+    }
+    hub.observe { notice in
+        guard notice.kind == Services.settingsChangedNotice else { return }
+        Task { try? await services.reloadSettings() }  // a failed reload keeps the settings in force; the next change retries
+    }
+    app.vendorFiles = VendorFiles(root: options.configuration.vendorDirectory)
+    app.lifelineConfiguration = options.configuration
     app.lifeline = services
     app.noticeHub = hub
     guard options.serveHTTP else { return }
@@ -169,5 +195,17 @@ struct ExpirySweep: LifecycleHandler {
                 }
             }
         }
+    }
+}
+
+extension Application {
+    private struct ConfigurationKey: StorageKey {
+        typealias Value = Configuration
+    }
+
+    /// The configuration this instance started with (shown on the settings page, without secrets).
+    var lifelineConfiguration: Configuration? {
+        get { storage[ConfigurationKey.self] }
+        set { storage[ConfigurationKey.self] = newValue }
     }
 }

@@ -20,6 +20,13 @@ final class NoticeHub: Sendable {
     }
 
     private let subscribers = NIOLockedValueBox<[UUID: Subscriber]>([:])
+    /// Called with every notice this instance receives, whoever may see it (settings reloads).
+    private let observers = NIOLockedValueBox<[@Sendable (DispatchNotice) -> Void]>([])
+
+    /// Calls `observer` with every notice from now on.
+    func observe(_ observer: @escaping @Sendable (DispatchNotice) -> Void) {
+        observers.withLockedValue { $0.append(observer) }
+    }
 
     /// A stream of notices visible to `actor`, until the caller stops listening.
     func subscribe(_ actor: Actor) -> AsyncStream<DispatchNotice> {
@@ -31,6 +38,7 @@ final class NoticeHub: Sendable {
     }
 
     func publish(_ notice: DispatchNotice) {
+        for observer in observers.withLockedValue({ $0 }) { observer(notice) }
         let targets = subscribers.withLockedValue { $0.values.filter { notice.isVisible(to: $0.actor) } }
         for target in targets { target.continuation.yield(notice) }
     }

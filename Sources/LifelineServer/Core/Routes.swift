@@ -36,8 +36,9 @@ func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     app.get("static", "**") { request async throws -> Response in
         try await request.fileio.asyncStreamFile(at: try StaticFiles.bundled(request.parameters.getCatchall().joined(separator: "/")))
     }
+    let vendor = app.vendorFiles
     app.get("vendor", "**") { request async throws -> Response in
-        try await request.fileio.asyncStreamFile(at: try StaticFiles.vendor(request.parameters.getCatchall()))
+        try await request.fileio.asyncStreamFile(at: try vendor.path(request.parameters.getCatchall()))
     }
     try ConsoleRoutes(services: services).boot(routes: app.grouped(app.sessions.middleware).grouped(SessionsAvailable()))
 }
@@ -46,12 +47,8 @@ struct MetricsRegistryKey: StorageKey {
     typealias Value = PrometheusCollectorRegistry
 }
 
-/// Where static files come from: Lifeline's own (bundled in `Public/`) and the Debian `libjs-*`
-/// packages (Chart.js, Leaflet, Bootstrap 5) under /usr/share/javascript, never copied into the repo.
+/// Lifeline's own static files, bundled in `Public/`.
 enum StaticFiles {
-    static let vendorRoot = ProcessInfo.processInfo.environment["LIFELINE_VENDOR_DIR"] ?? "/usr/share/javascript"
-    static let vendorPackages: Set<String> = ["chart.js", "leaflet", "bootstrap5"]
-
     static func bundled(_ relative: String) throws -> String {
         guard !relative.contains(".."), let root = Bundle.module.resourceURL?.appendingPathComponent("Public") else {
             throw Abort(.notFound)
@@ -60,17 +57,37 @@ enum StaticFiles {
         guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
         return path
     }
+}
 
-    static func vendor(_ parts: [String]) throws -> String {
-        guard let package = parts.first, vendorPackages.contains(package), !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") })
+/// The Debian `libjs-*` packages (Chart.js, Leaflet, Bootstrap 5) under the configured directory
+/// (`LIFELINE_VENDOR_DIR`, default /usr/share/javascript), served at `/vendor/…`, never copied into
+/// the repository (ADR 0012).
+struct VendorFiles: Sendable {
+    static let packages: Set<String> = ["chart.js", "leaflet", "bootstrap5"]
+    let root: String
+
+    func path(_ parts: [String]) throws -> String {
+        guard let package = parts.first, Self.packages.contains(package), !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") })
         else { throw Abort(.notFound) }
-        let path = ([vendorRoot] + parts).joined(separator: "/")
+        let path = ([root] + parts).joined(separator: "/")
         guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
         return path
     }
 
     /// Whether a vendor script is installed, so pages can say so instead of drawing nothing.
-    static func hasVendor(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: vendorRoot + "/" + relative)
+    func has(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: root + "/" + relative)
+    }
+}
+
+extension Application {
+    private struct VendorFilesKey: StorageKey {
+        typealias Value = VendorFiles
+    }
+
+    /// Where vendor scripts are served from, set by ``configure(_:_:)``.
+    var vendorFiles: VendorFiles {
+        get { storage[VendorFilesKey.self] ?? VendorFiles(root: "/usr/share/javascript") }
+        set { storage[VendorFilesKey.self] = newValue }
     }
 }

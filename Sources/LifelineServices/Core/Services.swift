@@ -12,7 +12,9 @@ public struct Services: Sendable {
     public let clock: Clock
     public let ids: IDGenerator
     public let passwords: PasswordHasher
-    public var settings: Settings
+    /// The limits in force: the configuration's values, overlaid by what an administrator stored
+    /// (``updateSettings(_:by:)``); shared by every copy of this value and reloaded on a change.
+    let settingsBox: SettingsBox
     /// Where committed dispatch notices go on this instance (the server's live streams).
     public var notices: NoticeSink
 
@@ -23,56 +25,19 @@ public struct Services: Sendable {
         self.clock = clock
         self.ids = ids
         self.passwords = passwords
-        self.settings = settings
+        self.settingsBox = SettingsBox(defaults: settings)
+    }
+
+    /// The limits in force now (see ``settingsBox``).
+    public var settings: Settings {
+        get { settingsBox.current }
+        nonmutating set { settingsBox.current = newValue }
     }
 
     public var database: any Database { store.database }
 
     /// Today in China Standard Time, from the injected clock.
     public var today: Day { Day(clock.now()) }
-}
-
-/// Settings an administrator may change; defaults from the requirements.
-public struct Settings: Sendable {
-    /// Lots expiring within this many days count as near expiry (R4.3).
-    public var nearExpiryDays: Int = 90
-    /// Largest page a list returns.
-    public var maxPageSize: Int = 500
-    /// Who decides what in the dispatch loop, and its time limits (R5.2–R5.5).
-    public var dispatchPolicy: DispatchPolicySettings = .standard
-    /// Leg limits, road factor and speed for ETAs (R5.4).
-    public var transport: TransportLimits = TransportLimits()
-
-    public init() {}
-
-    /// The defaults, with the dispatch limits an office may change through the environment:
-    /// `LIFELINE_ACK_MINUTES` (level I,II,III,IV,daily; default 10,20,30,60,120),
-    /// `LIFELINE_PAPERWORK_HOURS` (level I,II,III,IV; 0 = execute-first not allowed; default 24,48,72,0),
-    /// `LIFELINE_LEG_HOURS` (county depot → point, forward depot, first round; default 2,4,6).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(LifelineError) -> Settings {
-        var settings = Settings()
-        func numbers(_ name: String, count: Int) throws(LifelineError) -> [Double]? {
-            guard let raw = environment[name], !raw.isEmpty else { return nil }
-            let values = raw.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard values.count == count, values.allSatisfy({ $0 >= 0 && $0 <= 10_000 }) else {
-                throw LifelineError.invalid(name, "\(count) comma-separated non-negative numbers")
-            }
-            return values
-        }
-        if let ack = try numbers("LIFELINE_ACK_MINUTES", count: 5) {
-            settings.dispatchPolicy.acknowledgementMinutes = ack.prefix(4).map { Int($0) }
-            settings.dispatchPolicy.dailyAcknowledgementMinutes = Int(ack[4])
-        }
-        if let paperwork = try numbers("LIFELINE_PAPERWORK_HOURS", count: 4) {
-            settings.dispatchPolicy.paperworkDeadlineHours = paperwork.map { Int($0) }
-        }
-        if let legs = try numbers("LIFELINE_LEG_HOURS", count: 3) {
-            settings.transport.countyDepotToPointHours = legs[0]
-            settings.transport.forwardDepotHours = legs[1]
-            settings.transport.firstRoundHours = legs[2]
-        }
-        return settings
-    }
 }
 
 /// The source of "now".

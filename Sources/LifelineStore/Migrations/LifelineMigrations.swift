@@ -15,5 +15,6 @@ public enum LifelineMigrations {
         CreateDispatchTables(),
         AddAllocationRuleFields(),
         LowercaseUsernames(),
+        CreateStoredSettings(),
     ]
 }

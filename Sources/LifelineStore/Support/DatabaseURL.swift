@@ -36,11 +36,6 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Reads `DATABASE_URL` from the environment, or the default SQLite file.
-    public static func fromEnvironment() throws -> DatabaseURL {
-        try DatabaseURL(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? defaultValue)
-    }
-
     public var engine: Store.Engine {
         if case .postgres = target { return .postgres }
         return .sqlite
@@ -65,6 +60,12 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             return .postgres(configuration: config, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,
                              connectionPoolTimeout: .seconds(30))
         }
+    }
+
+    /// The PostgreSQL URL as given (with its password), for tools that connect themselves; nil for SQLite.
+    public var postgresURL: String? {
+        if case .postgres(let url) = target { return url }
+        return nil
     }
 
     /// Hides the password when printed.
