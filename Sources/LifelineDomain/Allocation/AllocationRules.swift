@@ -18,49 +18,19 @@ public enum WorkPost: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// Where stock comes from, in R6.2's order: own stock first, then local institutions' surplus
-/// above 20 days, then other counties (and the city reserve), then the province; what is left is
-/// a procurement need.
-public enum SourceTier: Int, Sendable, Codable, CaseIterable, Comparable {
-    case ownStock = 0, institutionSurplus = 1, otherCounties = 2, province = 3
-
-    public static func < (a: SourceTier, b: SourceTier) -> Bool { a.rawValue < b.rawValue }
-
-    public var text: LocalizedText {
-        switch self {
-        case .ownStock: .init(zh: "本级库存", en: "own stock")
-        case .institutionSurplus: .init(zh: "医疗机构20天以上富余", en: "institutions' surplus above 20 days")
-        case .otherCounties: .init(zh: "县际协调/市级储备", en: "other counties / city reserve")
-        case .province: .init(zh: "省级储备", en: "province")
-        }
-    }
-}
-
 /// The rules of R6 that turn requests and the ledger into an allocation problem.
 public enum AllocationRules {
     /// Days of an institution's own use that are never drawn (R3.7, R6.2).
     public static let institutionReserveDays = 20
 
-    /// Extra road-kilometres charged per unit for each tier below own stock, so the engine uses a
-    /// lower tier only when the higher one cannot serve (and never trades a tier for distance
-    /// within the travel-time limit).
-    public static let tierSurchargeKm = [0, 2_000, 4_000, 6_000]
+    /// Extra road-kilometres charged per unit for each rank below own stock (``SourceRank``), so the
+    /// engine uses a later source only when an earlier one cannot serve (and never trades a rank
+    /// for distance within the travel-time limit).
+    public static let tierSurchargeKm = [0, 2_000, 4_000, 6_000, 8_000, 10_000]
 
     /// Shortage penalty per unit by priority class (critical, high, normal): far above any
     /// transport cost, ten times apart, so a higher class is always served first.
     public static let classPenalty = [10_000_000, 1_000_000, 100_000]
-
-    /// The tier of a depot for a requesting unit.
-    public static func tier(requester: JurisdictionPath, requesterUnit: UUID, depot: JurisdictionPath, depotUnits: [UUID],
-                            depotIsInstitutions: Bool) -> SourceTier {
-        if depotUnits.contains(requesterUnit) { return .ownStock }
-        if depotIsInstitutions { return .institutionSurplus }
-        let county = JurisdictionPath(codes: Array(requester.codes.prefix(4)))
-        if requester.level >= .county && county.contains(depot) { return .ownStock }
-        let city = JurisdictionPath(codes: Array(requester.codes.prefix(3)))
-        if requester.level >= .city && city.contains(depot) { return .otherCounties }
-        return .province
-    }
 
     /// Units an institution keeps: 20 days of its daily use.
     public static func institutionFloor(dailyUse: Double) -> Int {

@@ -219,10 +219,3 @@ public enum DispatchAuthority {
         return [approver, JurisdictionPath(codes: Array(approver.codes.dropLast()))]
     }
 }
-
-extension JurisdictionPath {
-    /// This path cut at `level` (paths run nation → province → city → county → township, one code a level).
-    fileprivate func truncated(to level: JurisdictionLevel) -> JurisdictionPath {
-        JurisdictionPath(codes: Array(codes.prefix(level.depth + 1)))
-    }
-}

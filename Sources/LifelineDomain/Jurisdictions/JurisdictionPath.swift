@@ -55,3 +55,11 @@ public struct JurisdictionPath: Hashable, Sendable, Codable, CustomStringConvert
     /// The `LIKE` pattern that matches strict descendants in SQL.
     public var descendantPattern: String { rawValue + "/%" }
 }
+
+extension JurisdictionPath {
+    /// This path cut at `level` (paths run nation → province → city → county → township, one code a
+    /// level); a path above `level` is itself. The county of a township, the city of a county.
+    public func truncated(to level: JurisdictionLevel) -> JurisdictionPath {
+        JurisdictionPath(codes: Array(codes.prefix(level.depth + 1)))
+    }
+}

@@ -49,7 +49,7 @@ public struct AllocationPlanView: Codable, Sendable, Hashable {
         public var expiryDate: String?
         public var quantity: Int
         public var roadKm: Double
-        public var tier: SourceTier
+        public var tier: SourceRank
         public var substitute: Bool
         /// Fixed by the officer rather than chosen by the engine.
         public var pinned: Bool

@@ -75,7 +75,7 @@ struct AllocationModel {
     var lines: [RequestLineRecord] = []
     var problem = AllocationProblem()
     var demandRows: [DemandRow] = []
-    var tiers: [Int: [Int: SourceTier]] = [:]  // depot → site → tier
+    var tiers: [Int: [Int: SourceRank]] = [:]  // depot → site → rank (R6.2)
     var substitutes: [Int: [Int]] = [:]  // demand row of a standard line → items that may stand in
     var institutions: Set<UUID> = []
     /// Depots a mass-testing site could not reach within the first-round limit (site → depots).
@@ -184,10 +184,7 @@ struct AllocationModel {
                     beyondFirstRound[s, default: []].append(d)
                     continue
                 }
-                let tier = AllocationRules.tier(
-                    requester: site.request.jurisdictionPath, requesterUnit: site.request.unitID, depot: depot.jurisdictionPath,
-                    depotUnits: [depot.ownerUnitID, depot.operatorUnitID].compactMap { $0 },
-                    depotIsInstitutions: depot.ownerUnitID.map(institutions.contains) ?? false)
+                let tier = SourceOrder.rank(depot.source(institutions: institutions), for: site.request.jurisdictionPath, unit: site.request.unitID)
                 tiers[d, default: [:]][s] = tier
                 problem.arcs.depot.append(d)
                 problem.arcs.site.append(s)
@@ -331,10 +328,8 @@ struct AllocationModel {
             let k = problem.lots.item[s.lot]
             let demandRow = s.substituteFor ?? problem.demands.site.indices.first { problem.demands.site[$0] == s.site && problem.demands.item[$0] == k } ?? 0
             allocated[demandRow, default: 0] += s.quantity
-            let tier = tiers[d]?[s.site] ?? AllocationRules.tier(
-                requester: site.request.jurisdictionPath, requesterUnit: site.request.unitID, depot: row.depot.jurisdictionPath,
-                depotUnits: [row.depot.ownerUnitID, row.depot.operatorUnitID].compactMap { $0 },
-                depotIsInstitutions: row.depot.ownerUnitID.map(institutions.contains) ?? false)
+            let tier = tiers[d]?[s.site]
+                ?? SourceOrder.rank(row.depot.source(institutions: institutions), for: site.request.jurisdictionPath, unit: site.request.unitID)
             let km = limits.roadKm(from: row.depot.location, to: site.point)
             let priority = RequestPriority(rawValue: site.request.priority) ?? .normal
             var rule = [LocalizedText(zh: "优先级：\(priority.text.zh)", en: "priority: \(priority.text.en)"),
@@ -431,5 +426,14 @@ extension Array {
         out.reserveCapacity(count)
         for element in self { out.append(try await transform(element)) }
         return out
+    }
+}
+
+extension DepotRecord {
+    /// The depot as the source order sees it (R6.2); `institutions` are the medical institutions
+    /// among the depot owners.
+    func source(institutions: Set<UUID>) -> DepotSource {
+        DepotSource(path: jurisdictionPath, owner: ownerUnitID, operator: operatorUnitID,
+                    ownedByInstitution: ownerUnitID.map(institutions.contains) ?? false)
     }
 }

@@ -11,11 +11,16 @@ extension Services {
     /// `requester` itself keeps nothing back: the floor protects an institution from others.
     ///
     /// Returns the units each lot (by id) may give, and the institutions among the depot owners.
+    /// The medical institutions among the owners of `depots` (their depots keep a floor, R3.7).
+    func institutionUnits(owning depots: [DepotRecord], on db: any Database) async throws -> Set<UUID> {
+        let owners = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(depots.compactMap(\.ownerUnitID))).all()
+        return Set(owners.filter { $0.kind == UnitKind.medicalInstitution.rawValue }.compactMap(\.id))
+    }
+
     func givableAboveInstitutionFloor(
         _ lots: [LedgerLot], depots: [DepotRecord], requester: UUID?, on db: any Database
     ) async throws -> (givable: [UUID: Int], institutions: Set<UUID>) {
-        let owners = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(depots.compactMap(\.ownerUnitID))).all()
-        let institutions = Set(owners.filter { $0.kind == UnitKind.medicalInstitution.rawValue }.compactMap(\.id))
+        let institutions = try await institutionUnits(owning: depots, on: db)
         let since = Int((clock.now().timeIntervalSince1970 - 30 * 86_400) * 1000)
         // One query for every institution depot that keeps a floor (not one per depot).
         let keeping = Set(depots.filter { d in d.ownerUnitID.map { institutions.contains($0) && $0 != requester } ?? false }.compactMap(\.id))

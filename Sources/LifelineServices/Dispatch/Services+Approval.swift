@@ -75,8 +75,7 @@ extension Services {
         let carrier = try await input.carrierUnitId.asyncMap { try await unit($0, field: "carrierUnitId", on: tx) }
         if let carrier, carrier.kind != UnitKind.carrier.rawValue { throw LifelineError.invalid("carrierUnitId", "not a carrier") }
         let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
-        let county = JurisdictionPath(codes: Array(record.jurisdictionPath.codes.prefix(4)))
-        let (picks, depotsByID) = try await picks(for: record, input, level: level, county: county, by: actor, on: tx)
+        let (picks, depotsByID) = try await picks(for: record, input, by: actor, on: tx)
 
         // Who may approve, by the policy.
         let sourcePaths = Array(Set(picks.map { $0.0.jurisdictionPath }))
@@ -85,8 +84,8 @@ extension Services {
             settings: settings.dispatchPolicy)
         try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
                                             decision: decision)
-        if checkOwnSupply, decision.ownSupplyFirst, record.jurisdictionPath.level >= .county {
-            try await requireOwnSupplyFirst(picks, county: county, requester: record.unitID, today: today, on: tx)
+        if checkOwnSupply, SourceOrder.ownSupplyFirst(at: level), record.jurisdictionPath.level >= .county {
+            try await requireOwnSupplyFirst(picks, for: record, today: today, on: tx)
         }
         if input.executeFirst && !decision.executeFirst {
             throw LifelineError.invalid("executeFirst", "not allowed at this response level")
@@ -241,23 +240,29 @@ extension Services {
                                             decision: decision)
     }
 
-    /// Below level III a unit supplies itself first (R5.3): stock from outside the requester's county
-    /// may be drawn only for what the county's own free stock cannot cover.
-    func requireOwnSupplyFirst(
-        _ picks: [(LedgerLot, Int)], county: JurisdictionPath, requester: UUID, today: Day, on db: any Database
-    ) async throws {
-        let outsideItems = Set(picks.filter { !county.contains($0.0.jurisdictionPath) }.map(\.0.itemID))
-        guard !outsideItems.isEmpty else { return }
-        let own = try await LedgerSQL.issuableLots(items: Array(outsideItems), within: county, on: today, on: db)
-        // What the county can give: an institution's 20 days stay out of it (R6.2).
+    /// Below level III a unit supplies itself first (R5.3): stock from beyond its own supply (the
+    /// source order's local ranks: its county's stock and local institutions' surplus) may be
+    /// drawn only for what its own supply cannot cover.
+    func requireOwnSupplyFirst(_ picks: [(LedgerLot, Int)], for record: SupplyRequestRecord, today: Day, on db: any Database) async throws {
+        let depots = try await depotsByID(Set(picks.map(\.0.depotID)), on: db)
+        let institutions = try await institutionUnits(owning: Array(depots.values), on: db)
+        func isLocal(_ depot: DepotRecord?) -> Bool {
+            guard let depot else { return false }
+            return SourceOrder.rank(depot.source(institutions: institutions), for: record.jurisdictionPath, unit: record.unitID).isLocal
+        }
+        let beyondItems = Set(picks.filter { !isLocal(depots[$0.0.depotID]) }.map(\.0.itemID))
+        guard !beyondItems.isEmpty else { return }
+        let county = record.jurisdictionPath.truncated(to: .county)
+        let own = try await LedgerSQL.issuableLots(items: Array(beyondItems), within: county, on: today, on: db)
+        // What the own supply can give: an institution's 20 days stay out of it (R3.7).
         let (givable, _) = try await givableAboveInstitutionFloor(
-            own, depots: Array(try await depotsByID(Set(own.map(\.depotID)), on: db).values), requester: requester, on: db)
-        for item in outsideItems.sorted(by: { $0.uuidString < $1.uuidString }) {
+            own, depots: Array(try await depotsByID(Set(own.map(\.depotID)), on: db).values), requester: record.unitID, on: db)
+        for item in beyondItems.sorted(by: { $0.uuidString < $1.uuidString }) {
             let free = own.filter { $0.itemID == item }.map { givable[$0.id] ?? $0.balance.free }.reduce(0, +)
-            let takenInside = picks.filter { $0.0.itemID == item && county.contains($0.0.jurisdictionPath) }.map(\.1).reduce(0, +)
-            if free - takenInside > 0 {
+            let takenLocally = picks.filter { $0.0.itemID == item && isLocal(depots[$0.0.depotID]) }.map(\.1).reduce(0, +)
+            if free - takenLocally > 0 {
                 let name = try await ItemRecord.find(item, on: db)?.nameZh ?? item.uuidString
-                throw LifelineError(.ownSupplyFirst, field: "lines", ["item": name, "available": String(free - takenInside)])
+                throw LifelineError(.ownSupplyFirst, field: "lines", ["item": name, "available": String(free - takenLocally)])
             }
         }
     }

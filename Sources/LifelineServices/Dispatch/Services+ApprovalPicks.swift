@@ -5,12 +5,11 @@ import LifelineStore
 
 extension Services {
     /// Which lots an approval reserves: the approver's named depots and quantities, or — without
-    /// names — the nearest allowed depots first (below level III the requester's own county first),
-    /// FEFO inside each. Returns the picks and the depots they (and the named lines) refer to.
-    func picks(
-        for record: SupplyRequestRecord, _ input: ApprovalInput, level: ResponseLevel?, county: JurisdictionPath, by actor: Actor,
-        on tx: any Database
-    ) async throws -> (picks: [(LedgerLot, Int)], depots: [UUID: DepotRecord]) {
+    /// names — the depots in reach in R6.2's source order (``SourceOrder``), nearest first within a
+    /// rank, FEFO inside each. Returns the picks and the depots they (and the named lines) refer to.
+    func picks(for record: SupplyRequestRecord, _ input: ApprovalInput, by actor: Actor, on tx: any Database) async throws
+        -> (picks: [(LedgerLot, Int)], depots: [UUID: DepotRecord])
+    {
         let id = try record.requireID()
         let requestLines = try await RequestLineRecord.query(on: tx).filter(\.$requestID == id).sort(\.$lineNo).all()
         // Named depots are looked up wherever they are — the policy says whether this approver may
@@ -24,7 +23,8 @@ extension Services {
         let depots = try await depotsByID(Set(candidates.map(\.depotID)).union(named.map(\.depotId)), on: tx)
         // Institutions keep 20 days of their own use, whoever picks — the approver by name or the
         // automatic pick; the requester's own depots keep nothing back (R3.7, R6.2).
-        let (givable, _) = try await givableAboveInstitutionFloor(candidates, depots: Array(depots.values), requester: record.unitID, on: tx)
+        let (givable, institutions) = try await givableAboveInstitutionFloor(
+            candidates, depots: Array(depots.values), requester: record.unitID, on: tx)
         if !named.isEmpty {
             let substitutable = try await substitutableItems(record, requestLines, on: tx)
             let picks = try namedPicks(named, candidates: candidates, givable: givable, depots: depots, requestLines: requestLines,
@@ -33,8 +33,11 @@ extension Services {
             return (picks, depots)
         }
         let destination = try await destination(of: record, on: tx)
-        let picks = automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable,
-                                   ownSupplyFirst: level == nil || level == .levelIV, county: county)
+        let rank: (UUID) -> SourceRank = { depotID in
+            guard let depot = depots[depotID] else { return .beyond }
+            return SourceOrder.rank(depot.source(institutions: institutions), for: record.jurisdictionPath, unit: record.unitID)
+        }
+        let picks = automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable, rank: rank)
         if picks.isEmpty {
             throw LifelineError(.insufficientStock, field: "lines",
                                 ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
@@ -96,28 +99,22 @@ extension Services {
         return picks
     }
 
-    /// Without named lines: per request line, depots in order (own county first when the level asks
-    /// for it, then nearest), FEFO inside each, never below an institution's floor.
+    /// Without named lines: per request line, depots in R6.2's source order, nearest first within
+    /// a rank, FEFO inside each, never below an institution's floor.
     private func automaticPicks(
         _ requestLines: [RequestLineRecord], candidates: [LedgerLot], depots: [UUID: DepotRecord], destination: GeoPoint?,
-        givable: [UUID: Int], ownSupplyFirst: Bool, county: JurisdictionPath
+        givable: [UUID: Int], rank: (UUID) -> SourceRank
     ) -> [(LedgerLot, Int)] {
         let transport = settings.transport
         let distance: (UUID) -> Double = { depotID in
             guard let depot = depots[depotID], let destination else { return 0 }
             return transport.roadKm(from: depot.location, to: destination)
         }
-        let outside: (UUID) -> Int = { depotID in
-            guard ownSupplyFirst, let depot = depots[depotID] else { return 0 }
-            return county.contains(depot.jurisdictionPath) ? 0 : 1
-        }
         var picks: [(LedgerLot, Int)] = []
         for line in requestLines {
             var remaining = line.quantity
             let lots = candidates.filter { $0.itemID == line.itemID }
-            let order = Set(lots.map(\.depotID)).sorted {
-                (outside($0), distance($0), $0.uuidString) < (outside($1), distance($1), $1.uuidString)
-            }
+            let order = SourceOrder.ordered(Set(lots.map(\.depotID)).sorted { $0.uuidString < $1.uuidString }, rank: rank, distance: distance)
             for depotID in order {
                 guard remaining > 0 else { break }
                 let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
