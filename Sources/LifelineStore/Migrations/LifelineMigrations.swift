@@ -15,5 +15,7 @@ public enum LifelineMigrations {
         CreateDispatchTables(),
         AddAllocationRuleFields(),
         LowercaseUsernames(),
+        // 0006 — keep last: other 0004/0005 entries go above.
+        AddMarketPrices(),
     ]
 }
