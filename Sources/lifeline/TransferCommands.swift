@@ -5,13 +5,13 @@ import LifelineServices
 
 extension CSVKind: ExpressibleByArgument {}
 
-/// `lifeline import KIND FILE`: items, depots, stock or population from CSV — UTF-8 (BOM optional) or
+/// `lifeline import KIND FILE`: items, depots, stock, population or market prices from CSV — UTF-8 (BOM optional) or
 /// GB18030/GBK as Excel on Chinese Windows saves it — in one transaction (ADR 0020).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import items, depots, stock (as receipts) or population from a CSV file.")
+        commandName: "import", abstract: "Import items, depots, stock (as receipts), population or market prices from a CSV file.")
 
-    @Argument(help: "items | depots | stock | population") var kind: CSVKind
+    @Argument(help: "items | depots | stock | population | prices") var kind: CSVKind
     @Argument(help: "The CSV file.") var file: String
 
     func run() async throws {
@@ -48,9 +48,9 @@ struct ImportCommand: AsyncParsableCommand {
 /// `lifeline export KIND [FILE]`: CSV with a BOM, to a file or standard output.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export items, depots, stock or population as CSV, or an emergency event's response report.")
+        commandName: "export", abstract: "Export items, depots, stock, population or market prices as CSV, or an emergency event's response report.")
 
-    @Argument(help: "items | depots | stock | population | response-report") var kind: String
+    @Argument(help: "items | depots | stock | population | prices | response-report") var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
     @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident: String?
 
@@ -72,7 +72,7 @@ struct ExportCommand: AsyncParsableCommand {
                 }
             } else {
                 guard let csvKind = CSVKind(rawValue: kind) else {
-                    throw LifelineError.invalid("kind", "items, depots, stock, population or response-report")
+                    throw LifelineError.invalid("kind", "items, depots, stock, population, prices or response-report")
                 }
                 text = try await withServices(migrate: false) { try await $0.export(csvKind, by: .system) }
             }

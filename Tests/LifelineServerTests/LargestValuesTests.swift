@@ -79,7 +79,7 @@ import VaporTesting
             ]
             let ids: [String: String] = [
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,
-                "incidents": incident.id.uuidString,
+                "incidents": incident.id.uuidString, "items": w.mask.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")

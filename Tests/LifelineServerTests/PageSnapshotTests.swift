@@ -11,7 +11,7 @@ import VaporTesting
 @Suite struct PageSnapshotTests {
     /// The state the pages show: an event at level IV over Guiyang; an order on the road (with a
     /// carrier and a checkpoint), a request waiting in the inbox, a delivered and signed order with
-    /// its charges, an arrived order awaiting signature, and a draft.
+    /// its charges (priced from a market-price point), an arrived order awaiting signature, and a draft.
     struct State {
         var world: World
         var onRoad: OrderSummary
@@ -41,6 +41,9 @@ import VaporTesting
         _ = try await services.track(roadDelivery.id, TrackingInput(action: .depart), key: "road-depart", by: l.carrierUser)
         _ = try await services.track(roadDelivery.id, TrackingInput(action: .checkpoint, note: "省道卡口", longitude: 106.715, latitude: 26.565),
                                      key: "road-check", by: l.carrierUser)
+        // A market price in force when the delivered order leaves: its charges say so.
+        _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 230, note: "省药监局 11 月挂网价"), key: "price",
+                                        by: l.province)
         let done = try await approved("done", quantity: 8, carrier: false)
         let doneOrder = try #require(done.orders.first)
         for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
@@ -77,6 +80,7 @@ import VaporTesting
             ("order-on-road", "/orders/\(s.onRoad.id.uuidString)"), ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
             ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"), ("tracking", "/tracking"),
             ("allocation", "/allocation"), ("settings", "/settings"),
+            ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }
 

@@ -40,6 +40,7 @@ import Testing
         "createItem": "referenceDataIsChangedOnlyInsideTheScope",
         "updateItem": "referenceDataIsChangedOnlyInsideTheScope",
         "reviseCatalogue": "referenceDataIsChangedOnlyInsideTheScope",
+        "setItemPrice": "referenceDataIsChangedOnlyInsideTheScope",
         "createDepot": "referenceDataIsChangedOnlyInsideTheScope",
         "updateDepot": "referenceDataIsChangedOnlyInsideTheScope",
         "changeLotStatus": "stockMovesOnlyInDepotsTheActorReaches",
@@ -164,6 +165,12 @@ import Testing
             await Self.refused("a city officer revises the catalogue") {
                 _ = try await services.reviseCatalogue(CatalogueRevision(title: "x", itemCodes: [mask.code]), by: city)
             }
+            // setItemPrice: market prices are a province matter; the city reads them but sets none.
+            _ = try await services.prices(w.mask, page: PageRequest(), for: city)
+            await Self.refused("a city officer sets a market price") {
+                _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-24", priceFen: 1), key: "p", by: city)
+            }
+            #expect(try await services.prices(w.mask, page: PageRequest(), for: .system).total == 0)
             // createUser: an administrator of a county grants nothing above it.
             let countyAdmin = try await services.createUser(
                 NewUser(username: "admin.county", displayName: "x", password: World.password, role: .administrator, jurisdiction: "520102"), by: .system)

@@ -125,3 +125,28 @@ def test_export_response_report_of_the_demo_event(demo_database, tmp_path):
     assert any(l.startswith("durations,") and "submit→approve" in l for l in lines)
     missing = lifeline("export", "response-report", "--incident", "SJ-NOPE", database_url=demo_database, check=False)
     assert missing.returncode == 2 and "SJ-NOPE" in missing.stderr + missing.stdout
+
+
+def test_market_prices_import_once_and_export_back(tmp_path):
+    """`lifeline import|export prices` (ADR 0026): a GBK file from Excel, a repeat that adds nothing,
+    a late bad row that stores nothing, an export that imports back unchanged."""
+    url = f"sqlite://{tmp_path}/prices.sqlite"
+    lifeline("migrate", database_url=url)
+    prices = tmp_path / "prices.csv"
+    prices.write_bytes("item_code,effective_from,price_fen,note\r\nPPE-0001,2026-11-01,230,省药监局挂网价\r\n"
+                       "PPE-0001,2026-12-01,=1+1,\r\n".encode("gbk"))
+    refused = lifeline("import", "prices", str(prices), database_url=url, check=False)
+    assert refused.returncode == 2
+    assert "第 3 行" in refused.stderr and "price_fen" in refused.stderr
+    prices.write_bytes("item_code,effective_from,price_fen,note\r\nPPE-0001,2026-11-01,230,省药监局挂网价\r\n"
+                       "PPE-0001,2026-12-01,250,\r\n".encode("gbk"))
+    first = lifeline("import", "prices", str(prices), database_url=url)
+    assert "2 created" in first.stdout
+    assert "GB18030" in first.stderr
+    assert "2 unchanged" in lifeline("import", "prices", str(prices), database_url=url).stdout
+    out = tmp_path / "prices-out.csv"
+    lifeline("export", "prices", str(out), database_url=url)
+    exported = out.read_bytes().decode("utf-8-sig")
+    assert exported.splitlines() == ["item_code,effective_from,price_fen,note", "PPE-0001,2026-11-01,230,省药监局挂网价", "PPE-0001,2026-12-01,250,"]
+    assert "2 unchanged" in lifeline("import", "prices", str(out), database_url=url).stdout
+    assert lifeline("verify", database_url=url).returncode == 0

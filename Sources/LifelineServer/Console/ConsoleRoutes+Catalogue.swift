@@ -12,6 +12,7 @@ extension ConsoleRoutes {
     }
 
     struct ItemRow: Encodable {
+        var id: String
         var code: String
         var name: String
         var category: String
@@ -42,7 +43,7 @@ extension ConsoleRoutes {
         let versions = try await services.catalogueVersions(page: PageRequest(page: 1, per: 20), for: actor)
         let rows = page.items.map { i in
             let d = i.definition
-            return ItemRow(code: d.code, name: d.name(language), category: d.category.text(language), reserveClass: d.reserveClass.text(language),
+            return ItemRow(id: i.id.uuidString, code: d.code, name: d.name(language), category: d.category.text(language), reserveClass: d.reserveClass.text(language),
                            unit: language == .zh ? d.unitZh : d.unitEn, spec: d.spec ?? "", shelfLife: d.shelfLifeDays == 0 ? "—" : String(d.shelfLifeDays),
                            storage: d.storage.text(language), reusable: d.reusable, price: Format.money(fen: d.unitPriceFen),
                            substitution: d.substitutionGroup.map { "\($0) · \(d.substitutionRole?.rawValue ?? "")" } ?? "")

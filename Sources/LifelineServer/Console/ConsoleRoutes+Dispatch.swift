@@ -256,6 +256,8 @@ extension ConsoleRoutes {
             var item: String
             var quantity: String
             var price: String
+            /// Whether the price came from the price history (with its day) or the catalogue.
+            var priceSource: String
             var amount: String
             var time: String
         }
@@ -281,6 +283,8 @@ extension ConsoleRoutes {
         let rows = page.items.map { c in
             ChargesBody.Row(kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—", payee: c.payeeName ?? "—",
                             item: c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
+                            priceSource: Self.priceSourceText(PriceSource(name: c.priceSource, effectiveFrom: c.priceEffectiveFrom.flatMap(Day.init(iso:)))
+                                                                  ?? .catalogue, t),
                             amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
         }
         let parties = try await services.chargeTotals(for: actor).map {

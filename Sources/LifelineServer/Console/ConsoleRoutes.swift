@@ -29,6 +29,8 @@ struct ConsoleRoutes: RouteCollection {
             console.post("movements", .constant(form.rawValue)) { try await submitMovement(form, $0) }
         }
         console.get("catalogue", use: cataloguePage)
+        console.get("catalogue", "items", ":id", "prices", use: pricesPage)
+        console.post("catalogue", "items", ":id", "prices", use: addPrice)
         console.get("units", use: unitsPage)
         console.get("coming", ":capability", use: comingPage)
         console.get("incidents", use: incidentsPage)

@@ -136,6 +136,14 @@ enum ConsoleText {
         ("routeMap", "运输路线", "Route"), ("policyRules", "调度规则", "Dispatch rules"), ("report", "响应报告", "Response report"),
         ("downloadCSV", "下载 CSV", "Download CSV"), ("requested", "申请", "Requested"), ("approvedQty", "批准", "Approved"),
         ("shipped", "发运", "Shipped"), ("received", "实收", "Received"), ("returned", "回收", "Returned"), ("step", "环节", "Step"),
+        ("priceHistory", "市场价格记录", "Market price history"), ("effectiveFrom", "生效日期", "Effective from"),
+        ("priceToday", "今日市场价", "Market price today"), ("cataloguePrice", "目录价", "Catalogue price"),
+        ("priceSource_history", "价格记录", "Price history"), ("priceSource_catalogue", "目录价", "Catalogue price"),
+        ("superseded", "已被同日更正取代", "superseded"), ("enteredBy", "录入人", "Entered by"), ("addPrice", "录入市场价", "Add a market price"),
+        ("noPrices", "尚无价格记录，调拨按目录价计费。", "No price points yet: transfers are charged at the catalogue price."),
+        ("priceHint", "价格自生效日期起适用，直至更晚的生效日期。调用付费按货物出库当日适用的价格计算，当日无记录时按目录价。同一生效日期再次录入视为更正，以后录入的为准。",
+         "A price applies from its day until a later one takes effect. Deliveries are charged at the price in force on the day the goods left the depot, or the catalogue price if none is. A second entry for the same day corrects the first."),
+        ("priceEditors", "市场价格由省级及以上的目录管理人员录入。", "Market prices are entered by catalogue editors at province level or above."),
     ]
 
     private static let zh: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })

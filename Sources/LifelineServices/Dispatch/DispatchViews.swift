@@ -225,6 +225,11 @@ public struct ChargeView: Codable, Sendable, Hashable {
     public var unitPriceFen: Int
     public var amountFen: Int
     public var at: Date
+    /// `history` (the item's market price in force on the day the goods left the depot) or
+    /// `catalogue` (no price point in force then), ADR 0026.
+    public var priceSource: String
+    /// For a `history` price: the day its point took effect (`YYYY-MM-DD`).
+    public var priceEffectiveFrom: String?
 }
 
 /// What one party owes and is owed (R9.1): what it drew (who draws pays), what it must buy back

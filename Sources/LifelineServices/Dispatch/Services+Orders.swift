@@ -304,7 +304,8 @@ extension Services {
             ChargeView(id: $0.id ?? 0, kind: $0.kind, orderId: $0.orderID, orderNumber: numbers[$0.orderID] ?? "", payerUnitId: $0.payerUnitID,
                        payerName: $0.payerUnitID.flatMap { unitNames[$0] }, payeeUnitId: $0.payeeUnitID,
                        payeeName: $0.payeeUnitID.flatMap { unitNames[$0] }, itemId: $0.itemID, itemName: itemNames[$0.itemID] ?? "",
-                       quantity: $0.quantity, unitPriceFen: $0.unitPriceFen, amountFen: $0.amountFen, at: Date(milliseconds: $0.atMs))
+                       quantity: $0.quantity, unitPriceFen: $0.unitPriceFen, amountFen: $0.amountFen, at: Date(milliseconds: $0.atMs),
+                       priceSource: $0.priceSource, priceEffectiveFrom: $0.priceEffectiveFrom)
         }, page: records.page, per: records.per, total: records.total)
     }
 
@@ -349,6 +350,7 @@ extension Services {
     /// Departure: the reserved units leave the depot (issue from the reservation).
     func moveOut(_ order: DispatchOrderRecord, actor: Actor, at now: Date, on tx: any Database) async throws {
         for line in try await DispatchLineRecord.query(on: tx).filter(\.$orderID == order.requireID()).all() {
+            try await keepCataloguePrice(on: line, on: tx)
             guard let lot = try await LedgerSQL.lot(line.lotID, on: tx) else { throw LifelineError.notFound(.lot, line.lotID.uuidString) }
             let kind: MovementKind = order.receivingDepotID == nil ? .issue : .transferOut
             let movement = MovementDraft(kind: kind, lot: lot, effect: kind.effect(quantity: line.quantity, fromReservation: true),
@@ -382,12 +384,14 @@ extension Services {
     }
 
     /// Who draws pays; agreement stock must be bought back; shortages and damage are claims on the shipper.
+    /// Every row is priced at the market price in force on the day the goods left the depot, and
+    /// says whether that came from the price history or the catalogue (ADR 0026).
     func charge(_ order: DispatchOrderRecord, lines: [DispatchLineRecord], at now: Date, on tx: any Database) async throws {
         let depot = try await DepotRecord.find(order.depotID, on: tx)
         let shipper = depot?.operatorUnitID ?? depot?.ownerUnitID
         let enterprise = depot?.operatorKind == DepotOperatorKind.enterprise.rawValue
         for line in lines {
-            let price = try await item(line.itemID, on: tx).unitPriceFen
+            let (price, source) = try await marketPrice(of: line, in: order, on: tx)
             func add(_ kind: String, payer: UUID?, payee: UUID?, quantity: Int) async throws {
                 // A unit drawing on its own stock owes itself nothing.
                 guard quantity > 0, payer == nil || payer != payee else { return }
@@ -401,6 +405,8 @@ extension Services {
                 charge.quantity = quantity
                 charge.unitPriceFen = price
                 charge.amountFen = price * quantity
+                charge.priceSource = source.name
+                charge.priceEffectiveFrom = source.effectiveFrom?.iso
                 charge.atMs = now.milliseconds
                 try await charge.create(on: tx)
             }

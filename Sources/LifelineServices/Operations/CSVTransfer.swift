@@ -4,10 +4,10 @@ import Foundation
 import LifelineDomain
 import LifelineStore
 
-/// What `lifeline import` and `lifeline export` move: items, depots, stock and population, as
-/// UTF-8 CSV with a byte-order mark so Excel opens Chinese text correctly.
+/// What `lifeline import` and `lifeline export` move: items, depots, stock, population and
+/// market prices, as UTF-8 CSV with a byte-order mark so Excel opens Chinese text correctly.
 public enum CSVKind: String, Sendable, CaseIterable, Codable {
-    case items, depots, stock, population
+    case items, depots, stock, population, prices
 }
 
 /// The outcome of an import.
@@ -63,6 +63,8 @@ extension Services {
             return CSVTable(header: ["code", "name", "level", "population"], rows: records.map {
                 [$0.id ?? "", $0.name, $0.level, $0.population.map(String.init) ?? ""]
             }).encoded()
+        case .prices:
+            return try await exportPrices()
         }
     }
 
@@ -117,6 +119,7 @@ extension Services {
         case .depots: try AccessPolicy.require(.manageDepots, actor)
         case .stock: try AccessPolicy.require(.moveStock, actor)
         case .population: try AccessPolicy.require(.editPopulation, actor)
+        case .prices: try AccessPolicy.requireCatalogueEditor(actor)
         }
         let source = ImportSource(kind: kind, table: try CSVTable(parsing: file.text), encoding: file.encoding,
                                   sha256: Hex.encode(SHA256.hash(data: Data(file.text.utf8))))
@@ -125,6 +128,7 @@ extension Services {
         case .depots: return try await importDepots(source, by: actor, progress: progress)
         case .stock: return try await importStock(source, by: actor, progress: progress)
         case .population: return try await importPopulation(source, by: actor, progress: progress)
+        case .prices: return try await importPrices(source, by: actor, progress: progress)
         }
     }
 

@@ -16,5 +16,6 @@ public enum LifelineMigrations {
         AddAllocationRuleFields(),
         LowercaseUsernames(),
         CreateStoredSettings(),
+        AddMarketPrices(),
     ]
 }

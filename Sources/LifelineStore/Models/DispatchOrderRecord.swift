@@ -62,6 +62,9 @@ public final class DispatchLineRecord: Model, @unchecked Sendable {
     @OptionalField(key: "photo") public var photo: String?
     @OptionalField(key: "signed_at_ms") public var signedAtMs: Int?
     @OptionalField(key: "signed_by_name") public var signedByName: String?
+    /// The item's catalogue price when the goods left the depot: what the line is charged at where
+    /// no market-price point is in force (ADR 0026). Nil before departure.
+    @OptionalField(key: "catalogue_price_fen") public var cataloguePriceFen: Int?
 
     public init() {}
 
@@ -108,6 +111,11 @@ public final class ChargeRecord: Model, @unchecked Sendable {
     @Field(key: "unit_price_fen") public var unitPriceFen: Int
     @Field(key: "amount_fen") public var amountFen: Int
     @Field(key: "at_ms") public var atMs: Int
+    /// Where `unit_price_fen` came from: `history` (the item's price in force on the day the goods
+    /// left the depot) or `catalogue` (no point in force), ADR 0026.
+    @Field(key: "price_source") public var priceSource: String
+    /// For a `history` price: the day its point took effect (`YYYY-MM-DD`).
+    @OptionalField(key: "price_effective_from") public var priceEffectiveFrom: String?
 
     public init() {}
 }
