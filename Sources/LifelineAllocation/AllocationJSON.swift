@@ -1,64 +1,8 @@
-// Reading and writing the JSON files of FORMAT.md (problem and solution), fast.
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+// Reading and writing the JSON of FORMAT.md (problem and solution) from and to bytes, fast. The
+// files themselves are the caller's (LifelineServices' AllocationFiles): the engine does no I/O.
 
 /// JSON reader and writer for `lifeline-allocation-problem/1` and `lifeline-allocation-solution/1`.
 public enum AllocationJSON {
-
-    // MARK: files
-
-    /// Reads a whole file into memory.
-    public static func readFile(_ path: String) throws(AllocationFileError) -> [UInt8] {
-        guard let f = fopen(path, "rb") else {
-            throw AllocationFileError(.io, field: "", "cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(f) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        if fseek(f, 0, SEEK_END) == 0 {
-            let size = ftell(f)
-            if size > 0 { out.reserveCapacity(size) }
-            fseek(f, 0, SEEK_SET)
-        }
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-            if n > 0 { out.append(contentsOf: chunk[0..<n]) }
-            if n < chunk.count {
-                if ferror(f) != 0 { throw AllocationFileError(.io, field: "", "cannot read \(path)") }
-                break
-            }
-        }
-        return out
-    }
-
-    /// Writes bytes to a file (replacing it).
-    public static func writeFile(_ bytes: [UInt8], to path: String) throws(AllocationFileError) {
-        guard let f = fopen(path, "wb") else {
-            throw AllocationFileError(.io, field: "", "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
-        let closed = fclose(f)
-        if n != bytes.count || closed != 0 {
-            throw AllocationFileError(.io, field: "", "cannot write \(path)")
-        }
-    }
-
-    /// Reads and parses a problem file. The result is not yet validated (see `validate()`).
-    public static func readProblem(path: String) throws(AllocationFileError) -> AllocationProblem {
-        let bytes = try readFile(path)
-        return try decodeProblem(bytes)
-    }
-
-    public static func readSolution(path: String) throws(AllocationFileError) -> AllocationSolution {
-        let bytes = try readFile(path)
-        return try decodeSolution(bytes)
-    }
 
     // MARK: problem
 

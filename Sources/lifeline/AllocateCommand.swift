@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LifelineAllocation
+import LifelineServices
 
 /// `lifeline allocate`: solves an allocation problem file (../shared/bench/allocation/FORMAT.md)
 /// and writes the solution file. Needs no database. Progress goes to stderr; the summary line
@@ -18,7 +19,7 @@ struct AllocateCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let summary = try AllocationCLI.run(problemPath: problem, outputPath: out, timeLimit: timeLimit, gap: gap, threads: threads)
+            let summary = try AllocationRun.run(problemPath: problem, outputPath: out, timeLimit: timeLimit, gap: gap, threads: threads)
             print(summary.json)
         } catch {
             FileHandle.standardError.write(Data("lifeline allocate: \(error)\n".utf8))

@@ -236,15 +236,6 @@ func firstError(_ p: AllocationProblem) -> AllocationFileError? {
         p.tranches = [7: [DemandTranche(quantity: 1, penalty: 1)]]
         #expect(firstError(p)?.index == 7)
     }
-
-    @Test func ioErrors() {
-        do {
-            _ = try AllocationJSON.readProblem(path: "/nonexistent/problem.json")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.kind == .io)
-        }
-    }
 }
 
 extension String {

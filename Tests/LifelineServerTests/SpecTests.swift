@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 @testable import LifelineServer
+import LifelineServices
 import Testing
 
 /// The API's enums (generated from openapi.yaml) spell exactly Lifeline's own.
@@ -37,5 +38,17 @@ import Testing
         let keys = ConsoleText.entries.map(\.0)
         #expect(Set(keys).count == keys.count, "duplicates: \(Dictionary(grouping: keys, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
         #expect(ConsoleText.entries.allSatisfy { !$0.1.isEmpty && !$0.2.isEmpty })
+    }
+}
+
+/// The files of `lifeline allocate` are read outside the engine (which does no I/O).
+@Suite struct AllocationFilesTests {
+    @Test func anUnreadableProblemFileIsAnIOError() {
+        do {
+            _ = try AllocationFiles.readProblem(path: "/nonexistent/problem.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .io)
+        }
     }
 }
