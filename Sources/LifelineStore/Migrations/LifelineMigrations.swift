@@ -15,5 +15,7 @@ public enum LifelineMigrations {
         CreateDispatchTables(),
         AddAllocationRuleFields(),
         LowercaseUsernames(),
+        // 0005 — keep last: write-offs need a second person (R4.3).
+        CreateWriteOffRequests(),
     ]
 }
