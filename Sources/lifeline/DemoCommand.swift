@@ -41,6 +41,7 @@ struct VerifyCommand: AsyncParsableCommand {
               + "\(DispatchInvariant.allCases.count) dispatch invariants")
         for line in report.balanceDifferences.prefix(50) { print("BALANCE \(line)") }
         for line in report.auditBreaks.prefix(50) { print("AUDIT \(line)") }
+        for line in report.writeOffFindings.prefix(50) { print("WRITE-OFF \(line)") }
         let byInvariant = Dictionary(grouping: report.dispatchFindings, by: \.invariant)
         for invariant in byInvariant.keys.sorted() {
             let findings = byInvariant[invariant] ?? []
@@ -53,7 +54,8 @@ struct VerifyCommand: AsyncParsableCommand {
         } else {
             let broken = byInvariant.keys.sorted().map { "\($0.rawValue) \(byInvariant[$0]?.count ?? 0)" }.joined(separator: ", ")
             print("FAILED: \(report.balanceDifferences.count) balance differences, \(report.auditBreaks.count) audit breaks, "
-                  + "\(report.dispatchFindings.count) dispatch findings\(broken.isEmpty ? "" : " (\(broken))")")
+                  + "\(report.dispatchFindings.count) dispatch findings\(broken.isEmpty ? "" : " (\(broken))"), "
+                  + "\(report.writeOffFindings.count) write-off findings")
             throw ExitCode(1)
         }
     }

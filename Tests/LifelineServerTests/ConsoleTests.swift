@@ -89,6 +89,8 @@ import VaporTesting
             let confirmed = try await session.post("/movements/adjust", form: ["lotId": w.lot.uuidString, "kind": "write_off", "quantity": "3",
                                                                                "reason": "破损", "_key": "f5", "confirm": "on"])
             #expect(confirmed.status == .seeOther)
+            #expect(confirmed.headers.first(name: .location)?.hasPrefix("/write-offs?requested=HX-") == true, "a write-off is a request")
+            #expect(try await services.lot(w.lot, for: .system).onHand == 88, "held until a second person approves")
             let receipt = try await session.post("/movements/receive",
                                                  form: ["depotId": w.nanming.uuidString, "itemId": w.mask.uuidString, "quantity": "500",
                                                         "batchNo": "NEW-1", "manufacturer": "振德", "productionDate": "2026-10-01",

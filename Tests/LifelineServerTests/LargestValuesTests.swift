@@ -72,10 +72,12 @@ import VaporTesting
             let adminToken = try await services.issueToken(name: "t", validForDays: 1, for: try #require(try await services.actor(userID: admin.id))).token
             let movement = try #require(try await services.movements(MovementFilter(), page: PageRequest(per: 1), for: .system).items.first)
             let line = try #require(try await services.order(order.id, for: .system).lines.first)
+            let writeOff = try await services.requestWriteOff(WriteOffInput(lotId: w.yunyanLot, quantity: 1, reason: "破损"), key: "max-w", by: w.officerB)
             let values: [String: String] = [
                 "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1", "depotId": w.nanming.uuidString,
                 "lotId": w.lot.uuidString, "movementId": String(movement.id), "incidentId": incident.id.uuidString,
                 "requestId": request.id.uuidString, "orderId": order.id.uuidString, "lineId": line.id.uuidString, "capability": "reserves",
+                "writeOffId": writeOff.id.uuidString,
             ]
             let ids: [String: String] = [
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,

@@ -17,7 +17,9 @@ import Testing
             let adjusted = try await services.adjust(LotQuantityInput(lotId: w.lot, quantity: -2, reason: "盘亏 2 只"), key: "a1", by: officer)
             #expect(adjusted.documentNo.hasPrefix("TZ-"))
             _ = try await services.returnStock(LotQuantityInput(lotId: w.lot, quantity: 5, reason: "未使用退回"), key: "r1", by: officer)
-            _ = try await services.writeOff(LotQuantityInput(lotId: w.lot, quantity: 3, reason: "包装破损"), key: "w1", by: officer)
+            let writeOff = try await services.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 3, reason: "包装破损"), key: "w1", by: officer)
+            #expect(writeOff.number.hasPrefix("HX-520102-20261124-"))
+            _ = try await services.decideWriteOff(writeOff.id, WriteOffDecisionInput(approve: true), key: "w1-ok", by: w.cityOfficer)
             let lot = try await services.lot(w.lot, for: officer)
             #expect(lot.onHand == 100 - 30 - 2 + 5 - 3)
             #expect(lot.available == lot.onHand)
@@ -122,7 +124,9 @@ import Testing
                              expiryDate: "2026-11-20"), key: "exp", by: .system).movements[0].lotId
             #expect(try await services.lot(lot, for: w.officerA).status == .expired, "a lot received past its expiry starts expired")
             #expect(try await services.expireLots() == 0)
-            _ = try await services.writeOff(LotQuantityInput(lotId: lot, quantity: 5, reason: "过期核销"), key: "wo", by: w.officerA)
+            let writeOff = try await services.requestWriteOff(WriteOffInput(lotId: lot, quantity: 5, reason: "过期核销"), key: "wo", by: w.officerA)
+            #expect(try await services.lot(lot, for: w.officerA).held == 5, "an expired lot's units are held for the write-off")
+            _ = try await services.decideWriteOff(writeOff.id, WriteOffDecisionInput(approve: true), key: "wo-ok", by: w.cityOfficer)
             #expect(try await services.lot(lot, for: w.officerA).onHand == 0)
         }
     }

@@ -11,7 +11,8 @@ import VaporTesting
 @Suite struct PageSnapshotTests {
     /// The state the pages show: an event at level IV over Guiyang; an order on the road (with a
     /// carrier and a checkpoint), a request waiting in the inbox, a delivered and signed order with
-    /// its charges (priced from a market-price point), an arrived order awaiting signature, and a draft.
+    /// its charges (priced from a market-price point), an arrived order awaiting signature, a draft, and a
+    /// write-off awaiting approval.
     struct State {
         var world: World
         var onRoad: OrderSummary
@@ -62,6 +63,8 @@ import VaporTesting
         let draft = try await DispatchLoopTests.draft(l, services, quantity: 3, key: "draft")
         _ = try await services.createUser(
             NewUser(username: "admin.pages", displayName: "页面管理员", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
+        // A write-off awaiting a second person's approval (R4.3): its units are held on the stock page.
+        _ = try await services.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 6, reason: "外包装破损"), key: "write-off", by: w.officerA)
         return State(world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft)
     }
 
@@ -79,7 +82,7 @@ import VaporTesting
             ("request-draft", "/requests/\(s.draft.id.uuidString)"), ("dispatch", "/dispatch"),
             ("order-on-road", "/orders/\(s.onRoad.id.uuidString)"), ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
             ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"), ("tracking", "/tracking"),
-            ("allocation", "/allocation"), ("settings", "/settings"),
+            ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }

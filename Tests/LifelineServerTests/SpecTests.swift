@@ -24,6 +24,7 @@ import Testing
         #expect(same(Components.Schemas.MovementKind.self, MovementKind.self))
         #expect(same(Components.Schemas.AcceptanceInspection.self, AcceptanceInspection.self))
         #expect(same(Components.Schemas.JurisdictionLevel.self, JurisdictionLevel.self))
+        #expect(same(Components.Schemas.WriteOffStatus.self, WriteOffStatus.self))
     }
 
     @Test func everyErrorCodeMapsToAClientOrServerStatus() {

@@ -223,6 +223,35 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func tenConcurrentWriteOffDecisionsWriteOffOnce(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let w = try await World.build(services)
+            let approveMe = try await services.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 7, reason: "过期"), key: "w1", by: w.officerA)
+            let rejectMe = try await services.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 5, reason: "破损"), key: "w2", by: w.officerA)
+            let city = w.cityOfficer
+            // Half approve, half reject: whichever decision comes first is the only one.
+            let outcome = try await Self.race { n in
+                try await services.decideWriteOff(approveMe.id, WriteOffDecisionInput(approve: n % 2 == 0, note: "核实"), key: "d-\(n)", by: city)
+            }
+            #expect(outcome.wins.count == 1)
+            #expect(outcome.refusals == Array(repeating: .invalidTransition, count: 9))
+            let won = try #require(outcome.wins.first)
+            let rejections = try await Self.race { n in
+                try await services.decideWriteOff(rejectMe.id, WriteOffDecisionInput(approve: false, note: "继续使用"), key: "r-\(n)", by: city)
+            }
+            #expect(rejections.wins.count == 1)
+            #expect(rejections.refusals == Array(repeating: .invalidTransition, count: 9))
+            let lot = try await services.lot(w.lot, for: .system)
+            #expect(lot.onHand == (won.status == .approved ? 93 : 100), "written off once, or not at all")
+            #expect(lot.held == 0)
+            let movements = try await services.movements(MovementFilter(lotId: w.lot), page: PageRequest(per: 500), for: .system).items
+            #expect(movements.filter { $0.kind == .writeOff }.count == (won.status == .approved ? 1 : 0))
+            #expect(movements.filter { $0.kind == .unhold }.count == (won.status == .approved ? 1 : 2))
+            #expect(try await services.verify().isClean)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func tenConcurrentPlanApprovalsApproveThePlanOnce(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
             let l = try await DispatchLoopTests.loop(services)

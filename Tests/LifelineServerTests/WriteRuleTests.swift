@@ -50,6 +50,7 @@ import Testing
         "adjustStock": "stockMovesOnlyInDepotsTheActorReaches",
         "writeOffStock": "stockMovesOnlyInDepotsTheActorReaches",
         "returnStock": "stockMovesOnlyInDepotsTheActorReaches",
+        "decideWriteOff": "writeOffsAreDecidedByASecondPersonOverTheDepot",
         "declareIncident": "whoMayDeclareRaiseLowerAndEndAnIncident",
         "changeIncident": "whoMayDeclareRaiseLowerAndEndAnIncident",
         "createRequest": "requestsAreMovedByTheirPartiesOnly",
@@ -79,7 +80,7 @@ import Testing
             Issue.record("\(what) was allowed")
         } catch let error as LifelineError {
             #expect(
-                [.outOfScope, .forbidden, .countyDispatchFrozen, .approvalTierRequired, .selfApproval].contains(error.code),
+                [.outOfScope, .forbidden, .countyDispatchFrozen, .approvalTierRequired, .selfApproval, .writeOffSamePerson].contains(error.code),
                 "\(what): \(error.code)")
         } catch {
             Issue.record("\(what): \(error)")
@@ -221,7 +222,7 @@ import Testing
                 _ = try await services.adjust(LotQuantityInput(lotId: w.lot, quantity: -1, reason: "x"), key: "a", by: b)
             }
             await Self.refused("another county writes off") {
-                _ = try await services.writeOff(LotQuantityInput(lotId: w.lot, quantity: 1, reason: "x"), key: "w", by: b)
+                _ = try await services.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 1, reason: "x"), key: "w", by: b)
             }
             await Self.refused("another county takes a return") {
                 _ = try await services.returnStock(LotQuantityInput(lotId: w.lot, quantity: 1), key: "t", by: b)
@@ -233,6 +234,44 @@ import Testing
             #expect(try await services.lot(w.lot, for: .system).onHand == 100)
             #expect(try await services.lot(w.yunyanLot, for: .system).onHand == 50)
             #expect(try await services.lot(w.lot, for: .system).status == .available)
+        }
+    }
+
+    /// decideWriteOff: reading a write-off needs reach; deciding it needs an officer whose scope
+    /// contains the depot, who is not the requester (R4.3).
+    @Test(arguments: TestDatabase.allCases)
+    func writeOffsAreDecidedByASecondPersonOverTheDepot(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let w = try await World.build(services)
+            let lot = try await services.receive(
+                ReceiptInput(depotId: w.enterpriseDepot, itemId: w.mask, quantity: 10, batchNo: "E-WR", manufacturer: "M", expiryDate: "2027-01-01"),
+                key: "e", by: .system).movements[0].lotId
+            let byOperator = try await services.requestWriteOff(WriteOffInput(lotId: lot, quantity: 4, reason: "破损"), key: "o", by: w.operatorActor)
+            let byOfficer = try await services.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 4, reason: "破损"), key: "a", by: w.officerA)
+            // The enterprise reads its own request but does not decide it.
+            _ = try await services.writeOff(byOperator.id, for: w.operatorActor)
+            await Self.refused("the operator approves its own write-off") {
+                _ = try await services.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-o", by: w.operatorActor)
+            }
+            // The county officer reads and may decide the operator's, but not the one it asked for itself.
+            _ = try await services.writeOff(byOfficer.id, for: w.officerA)
+            await Self.refused("an officer approves the write-off it requested") {
+                _ = try await services.decideWriteOff(byOfficer.id, WriteOffDecisionInput(approve: true), key: "d-a", by: w.officerA)
+            }
+            // Another county's officer may not; an auditor, who reads everything in scope, may not either.
+            await Self.refused("another county approves") {
+                _ = try await services.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-b", by: w.officerB)
+            }
+            _ = try await services.writeOff(byOperator.id, for: w.auditor)
+            await Self.refused("an auditor approves") {
+                _ = try await services.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-x", by: w.auditor)
+            }
+            #expect(try await services.lot(lot, for: .system).onHand == 10)
+            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.writeOffs(WriteOffFilter(status: .pending), page: PageRequest(), for: .system).total == 2)
+            _ = try await services.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-ok", by: w.officerA)
+            #expect(try await services.lot(lot, for: .system).onHand == 6)
+            #expect(try await services.verify().isClean)
         }
     }
 

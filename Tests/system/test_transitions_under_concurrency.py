@@ -223,6 +223,20 @@ def scenario_approve_allocation_plan(w):
         assert len([o for o in view["orders"] if o["kind"] != "delivery"]) == 1
 
 
+def scenario_decide_write_off(w):
+    lot = w.receive(w.mask, 10, "TR-WO")
+    request = w.api.ok("POST", "/api/v1/movements/write-offs", w.admin, {"lotId": lot, "quantity": 4, "reason": "外包装破损"})
+    assert request["status"] == "pending"
+    held = w.api.ok("GET", f"/api/v1/lots/{lot}", w.admin, key=False)
+    assert (held["onHand"], held["held"]) == (10, 4)
+    assert_one_wins(w.api.race("POST", f"/api/v1/write-offs/{request['id']}/decision", w.city, {"approve": True, "note": "核实"}),
+                    "write-off decision")
+    after = w.api.ok("GET", f"/api/v1/lots/{lot}", w.admin, key=False)
+    assert (after["onHand"], after["held"]) == (6, 0)
+    movements = w.api.ok("GET", f"/api/v1/movements?documentNo={request['number']}&per=500", w.admin, key=False)["items"]
+    assert sorted(m["kind"] for m in movements) == ["hold", "write_off"]
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -232,6 +246,7 @@ SCENARIOS = {
     "changeLotStatus": scenario_change_lot_status,
     "changeIncident": scenario_change_incident,
     "approveAllocationPlan": scenario_approve_allocation_plan,
+    "decideWriteOff": scenario_decide_write_off,
 }
 
 

@@ -56,7 +56,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             (.supplyOfficer, .manageUnits), (.supplyOfficer, .editPopulation), (.supplyOfficer, .manageCatalogue),
             (.supplyOfficer, .changeLotStatus), (.supplyOfficer, .readReference), (.supplyOfficer, .manageIncidents),
             (.supplyOfficer, .requestSupplies), (.supplyOfficer, .approveDispatch), (.supplyOfficer, .readDispatch),
-            (.supplyOfficer, .executeDispatch), (.supplyOfficer, .signDelivery), (.supplyOfficer, .readCharges):
+            (.supplyOfficer, .executeDispatch), (.supplyOfficer, .signDelivery), (.supplyOfficer, .readCharges),
+            (.supplyOfficer, .approveWriteOff):
             true
         case (.storageOperator, .readDispatch), (.storageOperator, .executeDispatch), (.storageOperator, .signDelivery): true
         // Unit-bound parties read the charges their own unit pays or receives (R9.1: an enterprise's
@@ -107,6 +108,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case signDelivery
     /// See charges and buy-back obligations (R9.1).
     case readCharges
+    /// Approve or reject another person's write-off (R4.3); also needs a scope containing the depot
+    /// (``WriteOffPolicy``).
+    case approveWriteOff
 
     public var text: LocalizedText {
         switch self {
@@ -127,6 +131,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .executeDispatch: .init(zh: "执行调度指令", en: "execute dispatch orders")
         case .signDelivery: .init(zh: "签收物资", en: "sign for deliveries")
         case .readCharges: .init(zh: "查看费用结算", en: "read charges")
+        case .approveWriteOff: .init(zh: "审批报废核销", en: "approve write-offs")
         }
     }
 }

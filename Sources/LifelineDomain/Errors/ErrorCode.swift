@@ -36,6 +36,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case sameDepot = "stock.same_depot"
     case storageMismatch = "stock.storage_mismatch"
     case invalidTransition = "state.invalid_transition"
+    case writeOffSamePerson = "stock.write_off_same_person"
     // Dispatch authority (R5.2, R5.3)
     case selfApproval = "dispatch.self_approval"
     case countyDispatchFrozen = "dispatch.county_frozen"
@@ -92,6 +93,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .storageMismatch: .init(
             zh: "储备库 {depot} 没有 {storage} 温区，不能存放该物资", en: "Depot {depot} has no {storage} zone for this item"),
         .invalidTransition: .init(zh: "{entity}不能从“{from}”变为“{to}”", en: "{entity} cannot go from {from} to {to}"),
+        .writeOffSamePerson: .init(
+            zh: "报废核销须由另一人审批，不能审批自己提出的核销", en: "A write-off needs a second person: you cannot decide a write-off you requested"),
         .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
         .countyDispatchFrozen: .init(zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
         .approvalTierRequired: .init(zh: "此调度须由{tier}审批", en: "This dispatch must be approved at {tier} level"),

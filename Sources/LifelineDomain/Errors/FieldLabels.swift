@@ -41,6 +41,8 @@ enum FieldLabels {
         "requestId": "申请单", "requestIds": "申请单", "pins": "锁定分配",
         "samplingPoints": "采样点数", "tables": "采样台数", "staffPerTable": "每台人员数", "rounds": "检测轮次",
         "redundancy": "冗余比例",
+        // Write-offs (R4.3).
+        "writeOffId": "核销单", "approve": "审批结论",
         // CSV import columns (snake_case columns are looked up as camelCase).
         "depotCode": "储备库编码", "itemCode": "物资编码", "unitCostFen": "单位成本（分）", "reference": "入库凭证号",
         "operatorUnit": "运营单位", "ownerUnit": "所有单位", "zones": "温区", "coldChainM3": "冷链容积（立方米）",

@@ -65,6 +65,8 @@ public struct LifelineError: Error, Sendable, Equatable, CustomStringConvertible
 public enum EntityName: String, Sendable, CaseIterable {
     case jurisdiction, unit, item, catalogueVersion = "catalogue version", depot, lot, movement, user, token
     case request, order, incident, vehicle
+    /// A write-off request (报废核销单, R4.3).
+    case writeOff = "write-off"
     /// A CSV import as a whole (its audit event summarises the rows).
     case csvImport = "import"
     /// The limits an administrator may change while Lifeline runs.
@@ -89,6 +91,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.vehicle, .zh): "车辆"
         case (.settings, .zh): "运行参数"
         case (.csvImport, .zh): "导入文件"
+        case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue
         }
     }

@@ -45,12 +45,14 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
 
     /// The effect of moving `quantity` units (always positive, except a signed adjustment) of this kind.
     ///
-    /// `fromReservation` says an issue or transfer consumes units reserved earlier for an order.
-    public func effect(quantity: Int, fromReservation: Bool = false) -> BalanceEffect {
+    /// `fromReservation` says an issue or transfer consumes units reserved earlier for an order;
+    /// `fromHold` says the units leave from those held — an approved write-off takes the units its
+    /// request held (R4.3), in one movement.
+    public func effect(quantity: Int, fromReservation: Bool = false, fromHold: Bool = false) -> BalanceEffect {
         switch self {
         case .receipt, .transferIn, .return: BalanceEffect(onHand: quantity)
         case .issue, .transferOut, .kitAssembly, .writeOff:
-            BalanceEffect(onHand: -quantity, reserved: fromReservation ? -quantity : 0)
+            BalanceEffect(onHand: -quantity, reserved: fromReservation ? -quantity : 0, held: fromHold ? -quantity : 0)
         case .adjustment: BalanceEffect(onHand: quantity)
         case .reserve: BalanceEffect(reserved: quantity)
         case .release: BalanceEffect(reserved: -quantity)

@@ -167,14 +167,6 @@ extension APIHandler {
         return .created(.init(body: .json(try Self.result(try await services.adjust(change, key: input.headers.idempotencyKey, by: actor)))))
     }
 
-    func writeOffStock(_ input: Operations.WriteOffStock.Input) async throws -> Operations.WriteOffStock.Output {
-        let actor = try RequestContext.requireActor()
-        guard case .json(let b) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let change = LotQuantityInput(lotId: try Convert.uuid(b.lotId, field: "lotId"), quantity: b.quantity, reason: b.reason,
-                                      unitId: try Convert.uuid(b.unitId, field: "unitId"))
-        return .created(.init(body: .json(try Self.result(try await services.writeOff(change, key: input.headers.idempotencyKey, by: actor)))))
-    }
-
     func returnStock(_ input: Operations.ReturnStock.Input) async throws -> Operations.ReturnStock.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let b) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }

@@ -2,8 +2,8 @@ import LifelineDomain
 import LifelineServices
 import Vapor
 
-/// The four stock forms of the console (receive, issue, transfer, adjust — the last also writes off
-/// and takes returns).
+/// The four stock forms of the console (receive, issue, transfer, adjust — the last also takes
+/// returns and requests write-offs, which a second person decides on `/write-offs`).
 enum MovementForm: String, CaseIterable {
     case receive, issue, transfer, adjust
 }
@@ -165,11 +165,15 @@ extension ConsoleRoutes {
                     TransferInput(fromDepotId: try required("depotId"), toDepotId: try required("toDepotId"), itemId: try required("itemId"),
                                   quantity: try quantity(), lotId: try id("lotId"), reason: text("reason")), key: key, by: actor)
             case .adjust:
+                if MovementKind(rawValue: text("kind") ?? "adjustment") == .writeOff {
+                    // A write-off is a request: the units are held until a second person decides (R4.3).
+                    guard values["confirm"] == "on" else { throw LifelineError.required("confirm") }
+                    let requested = try await services.requestWriteOff(
+                        WriteOffInput(lotId: try required("lotId"), quantity: try quantity(), reason: text("reason")), key: key, by: actor)
+                    return request.redirect(to: "/write-offs?requested=\(requested.number)")
+                }
                 let input = LotQuantityInput(lotId: try required("lotId"), quantity: try quantity(), reason: text("reason"), unitId: try id("unitId"))
                 switch MovementKind(rawValue: text("kind") ?? "adjustment") {
-                case .writeOff:
-                    guard values["confirm"] == "on" else { throw LifelineError.required("confirm") }
-                    result = try await services.writeOff(input, key: key, by: actor)
                 case .return: result = try await services.returnStock(input, key: key, by: actor)
                 default: result = try await services.adjust(input, key: key, by: actor)
                 }

@@ -31,6 +31,8 @@ extension ConsoleRoutes {
         var held: String
         var available: String
         var unit: String
+        /// Units held for write-offs awaiting a decision ("" when none).
+        var pendingWriteOff: String = ""
     }
 
     func stockPage(_ request: Request) async throws -> Response {
@@ -43,7 +45,11 @@ extension ConsoleRoutes {
         let filter = LotFilter(depotId: depotID, status: status, expiringWithinDays: within)
         let page = try await services.lots(filter, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50, sort: sort), for: actor)
         let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
-        let rows = try await lotRows(page.items, depots: depots, language: language)
+        var rows = try await lotRows(page.items, depots: depots, language: language)
+        let pending = page.items.isEmpty ? [] : try await services.writeOffs(
+            WriteOffFilter(status: .pending, lotIds: page.items.map(\.id)), page: PageRequest(page: 1, per: 500), for: actor).items
+        let pendingByLot = Dictionary(pending.map { ($0.lotId.uuidString, $0.quantity) }, uniquingKeysWith: +)
+        for index in rows.indices { rows[index].pendingWriteOff = pendingByLot[rows[index].id].map(Format.number) ?? "" }
         let body = StockBody(
             rows: rows, pager: Pager(page, request: request, language: language),
             depots: depots.map { Option(value: $0.id.uuidString, label: $0.profile.name, selected: $0.id == depotID) },

@@ -28,6 +28,8 @@ struct ConsoleRoutes: RouteCollection {
             console.get("movements", .constant(form.rawValue)) { try await movementFormPage(form, $0) }
             console.post("movements", .constant(form.rawValue)) { try await submitMovement(form, $0) }
         }
+        console.get("write-offs", use: writeOffsPage)
+        console.post("write-offs", ":id", "decision", use: decideWriteOff)
         console.get("catalogue", use: cataloguePage)
         console.get("catalogue", "items", ":id", "prices", use: pricesPage)
         console.post("catalogue", "items", ":id", "prices", use: addPrice)

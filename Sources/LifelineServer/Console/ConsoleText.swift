@@ -54,7 +54,7 @@ enum ConsoleText {
         ("fefoHint", "不指定批次时按先到期先出（FEFO）自动选批，过期、冻结、隔离批次不会出库。",
          "Without a lot, lots are picked first-expiry-first-out; expired, held and quarantined lots are never issued."),
         ("adjustHint", "正数为盘盈，负数为盘亏；必须填写原因。", "Positive for a surplus, negative for a shortage; a reason is required."),
-        ("writeOffConfirm", "我确认核销以上数量，此操作不可撤销", "I confirm writing off this quantity; this cannot be undone"),
+        ("writeOffConfirm", "我确认申请核销以上数量（须经另一人审批后核销）", "I confirm requesting this write-off (a second person must approve it)"),
         ("document", "单据号", "Document"), ("kind", "类型", "Kind"), ("time", "时间", "Time"), ("actor", "经办人", "By"),
         ("change", "变动", "Change"), ("submit", "提交", "Submit"), ("saved", "已保存", "Saved"),
         ("done", "操作成功，单据号：", "Done. Document number: "), ("noRows", "暂无数据", "Nothing here yet"),
@@ -144,6 +144,16 @@ enum ConsoleText {
         ("priceHint", "价格自生效日期起适用，直至更晚的生效日期。调用付费按货物出库当日适用的价格计算，当日无记录时按目录价。同一生效日期再次录入视为更正，以后录入的为准。",
          "A price applies from its day until a later one takes effect. Deliveries are charged at the price in force on the day the goods left the depot, or the catalogue price if none is. A second entry for the same day corrects the first."),
         ("priceEditors", "市场价格由省级及以上的目录管理人员录入。", "Market prices are entered by catalogue editors at province level or above."),
+        // Write-offs need a second person (R4.3, ADR 0025).
+        ("writeOffs", "报废核销", "Write-offs"), ("requestedBy", "申请人", "Requested by"), ("decidedBy", "审批人", "Decided by"),
+        ("writeOffRequested", "已提交报废核销申请，待另一人审批；审批前该数量冻结，仍在库。单据号：",
+         "Write-off requested: it awaits a second person's approval; until then the units are held, still on hand. Number: "),
+        ("writeOffHint", "报废核销须经第二人审批：由储备库所在辖区的物资保障专员或管理员审批，申请人本人不能审批。申请后该数量冻结（仍在库），批准后核销出账，驳回则解冻。",
+         "A write-off needs a second person: a supply officer or administrator of the depot's jurisdiction approves it, never the requester. Until then the units are held (still on hand); approval writes them off, rejection releases them."),
+        ("approveWriteOff", "批准核销", "Approve write-off"),
+        ("approveWriteOffConfirm", "确认批准？批准后该数量从账上核销，不可撤销。", "Approve? The units leave the books; this cannot be undone."),
+        ("rejectWriteOffConfirm", "确认驳回？冻结的数量将恢复可用。", "Reject? The held units become free again."),
+        ("pendingWriteOff", "待核销", "Pending write-off"),
     ]
 
     private static let zh: [String: String] = Dictionary(uniqueKeysWithValues: entries.map { ($0.0, $0.1) })

@@ -141,6 +141,7 @@ struct Problem: Content, Equatable {
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
         case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired: .forbidden
+        case .writeOffSamePerson: .forbidden
         case .internalError: .internalServerError
         default: .badRequest
         }

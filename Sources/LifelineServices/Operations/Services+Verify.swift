@@ -17,13 +17,16 @@ public struct VerifyReport: Sendable {
     public var dispatchFindings: [DispatchFinding]
     /// Invariants with more findings than were listed.
     public var truncatedInvariants: Set<DispatchInvariant>
+    /// Write-offs whose movements do not match their status, and lots whose held units differ from
+    /// what their pending write-offs hold (R4.3).
+    public var writeOffFindings: [String] = []
 
-    public var isClean: Bool { balanceDifferences.isEmpty && auditBreaks.isEmpty && dispatchFindings.isEmpty }
+    public var isClean: Bool { balanceDifferences.isEmpty && auditBreaks.isEmpty && dispatchFindings.isEmpty && writeOffFindings.isEmpty }
 }
 
 extension Services {
     /// Recomputes every lot's balances from its movements, checks the audit chains, and checks the
-    /// invariants of the dispatch tables (``DispatchInvariant``).
+    /// invariants of the dispatch tables (``DispatchInvariant``) and of the write-offs.
     public func verify() async throws -> VerifyReport {
         let sums = try await database.sql().raw("""
             SELECT lot_id, CAST(SUM(on_hand_delta) AS BIGINT) AS on_hand, CAST(SUM(reserved_delta) AS BIGINT) AS reserved, \
@@ -70,6 +73,7 @@ extension Services {
         let dispatch = try await verifyDispatch()
         return VerifyReport(lots: lotCount, movements: movementCount, auditEntries: audit.entries,
                             balanceDifferences: differences, auditBreaks: audit.breaks.map(\.description),
-                            dispatchFindings: dispatch.findings, truncatedInvariants: dispatch.truncated)
+                            dispatchFindings: dispatch.findings, truncatedInvariants: dispatch.truncated,
+                            writeOffFindings: try await verifyWriteOffs())
     }
 }

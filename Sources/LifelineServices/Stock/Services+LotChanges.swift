@@ -15,13 +15,6 @@ extension Services {
                                    requireReason: true, key: key, by: actor)
     }
 
-    /// Writes units off (报废核销, R4.3): expired or damaged stock leaves the books, with a reason.
-    public func writeOff(_ input: LotQuantityInput, key: String, by actor: Actor) async throws -> MovementResult {
-        let quantity = try Text.positiveQuantity(input.quantity)
-        return try await changeLot(.writeOff, input, effect: MovementKind.writeOff.effect(quantity: quantity), prefix: .writeOff,
-                                   requireReason: true, key: key, by: actor)
-    }
-
     /// Takes units back into the lot they were issued from (退回, R4.6).
     public func returnStock(_ input: LotQuantityInput, key: String, by actor: Actor) async throws -> MovementResult {
         let quantity = try Text.positiveQuantity(input.quantity)
@@ -57,7 +50,8 @@ extension Services {
         }
     }
 
-    /// Holds, quarantines or releases a lot (R4.3, R11.2); the only way out of `expired` is a write-off.
+    /// Holds, quarantines or releases a lot (R4.3, R11.2); the only way out of `expired` is a write-off
+    /// (``requestWriteOff(_:key:by:)``, then a second person's decision).
     public func changeStatus(_ input: LotStatusInput, by actor: Actor) async throws -> LotView {
         try AccessPolicy.require(.changeLotStatus, actor)
         let reason = try Text.required(input.reason, field: "reason", max: 500)

@@ -73,7 +73,7 @@ public struct TransferInput: Codable, Sendable, Hashable {
     }
 }
 
-/// A count adjustment (盘点调整, signed), a write-off (报废核销) or a return (退回) on one lot.
+/// A count adjustment (盘点调整, signed) or a return (退回) on one lot.
 public struct LotQuantityInput: Codable, Sendable, Hashable {
     public var lotId: UUID
     public var quantity: Int

@@ -17,5 +17,6 @@ public enum LifelineMigrations {
         LowercaseUsernames(),
         CreateStoredSettings(),
         AddMarketPrices(),
+        CreateWriteOffRequests(),
     ]
 }
