@@ -123,10 +123,18 @@ import VaporTesting
     @Test func oversizedBodiesAreRefused() async throws {
         try await withApp(.sqlite) { app, services in
             let w = try await World.build(services)
-            let padding = String(repeating: "x", count: 5 << 20)
+            // Every request the contract allows fits in 4 MiB; a larger one that breaks it is named…
+            let long = String(repeating: "x", count: 5 << 20)
+            let named = try await send(app, .POST, "/api/v1/movements/issues", token: w.token("officer.a"),
+                                       json: #"{"lotId":"\#(w.lot.uuidString)","quantity":1,"reason":"\#(long)"}"#,
+                                       headers: ["Idempotency-Key": "big", "Accept-Language": "en"])
+            #expect(named.status == .badRequest)
+            #expect(named.json["field"] as? String == "reason")
+            // …and beyond 16 MiB nothing is read.
+            let huge = String(repeating: "x", count: 17 << 20)
             let response = try await send(app, .POST, "/api/v1/movements/issues", token: w.token("officer.a"),
-                                          json: #"{"lotId":"\#(w.lot.uuidString)","quantity":1,"reason":"\#(padding)"}"#,
-                                          headers: ["Idempotency-Key": "big", "Accept-Language": "en"])
+                                          json: #"{"lotId":"\#(w.lot.uuidString)","quantity":1,"reason":"\#(huge)"}"#,
+                                          headers: ["Idempotency-Key": "huge", "Accept-Language": "en"])
             #expect(response.status == .payloadTooLarge)
             #expect(response.json["code"] as? String == "input.payload_too_large")
             #expect(try await services.lot(w.lot, for: .system).onHand == 100)

@@ -18,7 +18,7 @@ def test_a_large_body_gets_an_answer_not_a_hang(demo_server):
 
 def test_a_body_over_the_limit_is_refused_with_413(demo_server):
     t = token(demo_server.url, "officer.gy", DEMO_PASSWORD)
-    r = requests.post(demo_server.url + "/api/v1/movements/issues", data=b"{" + b" " * (1 << 21) + b"}",
+    r = requests.post(demo_server.url + "/api/v1/movements/issues", data=b"{" + b" " * (17 << 20) + b"}",
                       headers={"Authorization": f"Bearer {t}", "Content-Type": "application/json", "Idempotency-Key": "k2"}, timeout=20)
     assert r.status_code == 413
     assert r.json()["field"] == "body"

@@ -8,6 +8,9 @@ import Vapor
 /// passes is marked, so that a later refusal — a rule or the data, not the shape — answers 409.
 struct ContractMiddleware: AsyncMiddleware {
     let spec: ContractSpec
+    /// The largest body a request that meets the contract may have (4 MiB); a larger one that breaks
+    /// the contract is answered 400 for what it breaks, one that meets it 413.
+    let bodyLimit: Int
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // HEAD is GET without the body (RFC 9110): the router serves it from the GET route.
@@ -60,6 +63,9 @@ struct ContractMiddleware: AsyncMiddleware {
             throw LifelineError(.malformedBody, field: "body", ["reason": "not valid JSON (UTF-8)"])
         }
         try validator.validate(body, schema, at: "body")
+        if data.count > bodyLimit {
+            throw LifelineError(.payloadTooLarge, field: "body", ["max": "\(bodyLimit / 1024) KiB"])
+        }
     }
 
     /// A parameter's text as the JSON value its schema expects (`per=50` is the integer 50); text

@@ -9,8 +9,8 @@ import Vapor
 /// Registers every route: the API from `openapi.yaml`, the console, static files, the spec itself,
 /// health and metrics.
 func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
-    let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit))
-        .grouped(APIAuthMiddleware(services: services)).grouped(ContractMiddleware(spec: try ContractSpec.bundled()))
+    let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit * 4))
+        .grouped(APIAuthMiddleware(services: services)).grouped(ContractMiddleware(spec: try ContractSpec.bundled(), bodyLimit: bodyLimit))
     try APIHandler(services: services).registerHandlers(
         on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!, configuration: Configuration(dateTranscoder: ContractDates()))
     // Server-sent events are a long-lived stream, outside the generated handlers (docs/api.md).
