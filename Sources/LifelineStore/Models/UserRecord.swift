@@ -16,6 +16,12 @@ public final class UserRecord: Model, @unchecked Sendable {
     @Field(key: "active") public var active: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $username, $displayName, $passwordHash, $role, $scopePath, $unitID, $active, $createdAt]
+    }
+
     public init() {}
 
     public var actor: Actor? {
@@ -35,6 +41,10 @@ public final class APITokenRecord: Model, @unchecked Sendable {
     @OptionalField(key: "expires_at") public var expiresAt: Date?
     @Field(key: "revoked") public var revoked: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $user, $name, $tokenHash, $expiresAt, $revoked, $createdAt] }
 
     public init() {}
 }
