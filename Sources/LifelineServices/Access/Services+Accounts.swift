@@ -76,11 +76,16 @@ extension Services {
     /// The actor behind a bearer token; `nil` when unknown, revoked or expired.
     public func actor(bearer token: String) async throws -> Actor? {
         let hash = Self.tokenHash(token)
-        guard let record = try await APITokenRecord.query(on: database).filter(\.$tokenHash == hash).with(\.$user).first(),
-            !record.revoked, record.user.active
+        // One query on every API request: the token (by its unique hash) joined to its user. Nothing
+        // is cached, so a revoked token or a disabled user is refused on the very next request.
+        guard let record = try await APITokenRecord.query(on: database).join(UserRecord.self, on: \APITokenRecord.$user.$id == \UserRecord.$id)
+            .filter(\.$tokenHash == hash).first(),
+            !record.revoked
         else { return nil }
+        let user = try record.joined(UserRecord.self)
+        guard user.active else { return nil }
         if let expiry = record.expiresAt, expiry < clock.now() { return nil }
-        return record.user.actor
+        return user.actor
     }
 
     /// Creates an account in the administrator's scope.
