@@ -44,9 +44,7 @@ extension Services {
         default: query = query.sort(\.$issuedAtMs, direction).sort(\.$number, direction)
         }
         let records = try await query.sort(\.$id).paginate(page)
-        var items: [OrderView] = []
-        for record in records.items { items.append(try await orderView(record, on: database)) }
-        return Page(items: items, page: records.page, per: records.per, total: records.total)
+        return Page(items: try await orderViews(records.items, on: database), page: records.page, per: records.per, total: records.total)
     }
 
     public func order(_ id: UUID, for actor: Actor) async throws -> OrderView {
@@ -481,25 +479,69 @@ extension Services {
     }
 
     func orderView(_ record: DispatchOrderRecord, on db: any Database) async throws -> OrderView {
-        let id = try record.requireID()
-        let goodsID = record.parentID ?? id
-        let lines = try await DispatchLineRecord.query(on: db).filter(\.$orderID == goodsID).sort(\.$lineNo).all()
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.itemID))).all()
-        let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } })
-        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.lotID))).all()
-        let lotsByID = Dictionary(uniqueKeysWithValues: lots.compactMap { l in l.id.map { ($0, l) } })
-        let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID == id).sort(\.$id).all()
-        let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo == record.number)
+        try await orderViews([record], on: db)[0]
+    }
+
+    /// The views of `records`, in their order, with a fixed number of queries however many there are
+    /// (a page of the dispatch board is one query per related table, not one per order and table).
+    func orderViews(_ records: [DispatchOrderRecord], on db: any Database) async throws -> [OrderView] {
+        guard !records.isEmpty else { return [] }
+        let ids = try records.map { try $0.requireID() }
+        // A delivery order (配送令) shows the lines of the goods order it carries.
+        let goodsIDs = Set(zip(records, ids).map { record, id in record.parentID ?? id })
+        let allLines = try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ goodsIDs).sort(\.$lineNo).all()
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.itemID))).all()
+        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.lotID))).all()
+        let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID ~~ ids).sort(\.$id).all()
+        let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo ~~ Set(records.map(\.number)))
             .filter(\.$kind == MovementKind.return.rawValue).all()
-        let photos = try await DeliveryPhotoRecord.query(on: db).filter(\.$orderID == goodsID).field(\.$lineID).all().map(\.lineID)
-        let depot = try await DepotRecord.find(record.depotID, on: db)
-        let receiver = try await UnitRecord.find(record.receiverUnitID, on: db)
-        let carrier = try await record.carrierUnitID.asyncMap { try await UnitRecord.find($0, on: db) } ?? nil
-        let request = try await SupplyRequestRecord.find(record.requestID, on: db)
+        let photos = try await DeliveryPhotoRecord.query(on: db).filter(\.$orderID ~~ goodsIDs).field(\.$orderID).field(\.$lineID).all()
+        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.depotID))).all()
+        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.receiverUnitID) + records.compactMap(\.carrierUnitID))).all()
+        let requests = try await SupplyRequestRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.requestID))).all()
+        let related = OrderRelations(
+            lines: Dictionary(grouping: allLines, by: \.orderID),
+            items: Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } }),
+            lots: Dictionary(uniqueKeysWithValues: lots.compactMap { l in l.id.map { ($0, l) } }),
+            tracking: Dictionary(grouping: tracking, by: \.orderID), returns: Dictionary(grouping: returns, by: \.documentNo),
+            photoLines: Dictionary(grouping: photos, by: \.orderID).mapValues { Set($0.map(\.lineID)) },
+            depots: Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d) } }),
+            units: Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } }),
+            requests: Dictionary(uniqueKeysWithValues: requests.compactMap { r in r.id.map { ($0, r) } }),
+            activeIncidents: try await activeIncidents(on: db))
         let now = clock.now().milliseconds
+        return zip(records, ids).map { record, id in orderView(record, id: id, related: related, now: now) }
+    }
+
+    /// The rows an order's view is built from, loaded for a whole page at once by ``orderViews(_:on:)``.
+    private struct OrderRelations {
+        var lines: [UUID: [DispatchLineRecord]]
+        var items: [UUID: ItemRecord]
+        var lots: [UUID: LotRecord]
+        var tracking: [UUID: [TrackingEventRecord]]
+        var returns: [String: [StockMovementRecord]]
+        var photoLines: [UUID: Set<UUID>]
+        var depots: [UUID: DepotRecord]
+        var units: [UUID: UnitRecord]
+        var requests: [UUID: SupplyRequestRecord]
+        var activeIncidents: [IncidentRecord]
+    }
+
+    private func orderView(_ record: DispatchOrderRecord, id: UUID, related: OrderRelations, now: Int) -> OrderView {
+        let goodsID = record.parentID ?? id
+        let lines = related.lines[goodsID] ?? []
+        let itemsByID = related.items
+        let lotsByID = related.lots
+        let tracking = related.tracking[id] ?? []
+        let returns = related.returns[record.number] ?? []
+        let photos = related.photoLines[goodsID] ?? []
+        let depot = related.depots[record.depotID]
+        let receiver = related.units[record.receiverUnitID]
+        let carrier = record.carrierUnitID.flatMap { related.units[$0] }
+        let request = related.requests[record.requestID]
         var alerts: [String] = []
         let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
-        let level = try await levelInForce(at: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, on: db).0
+        let level = Self.levelInForce(at: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, among: related.activeIncidents).0
         let ackLimit = settings.dispatchPolicy.acknowledgementLimit(at: level)
         if record.acknowledgedAtMs == nil, status == .issued, now - record.issuedAtMs > ackLimit * 60_000 { alerts.append("unacknowledged") }
         if status.isOpen, let eta = record.etaMs, eta > record.neededByMs { alerts.append("late") }

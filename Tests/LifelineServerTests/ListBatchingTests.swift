@@ -1,0 +1,93 @@
+import FluentKit
+import Foundation
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import LifelineStore
+import Testing
+import Vapor
+
+/// Lists build their rows a page at a time: the number of queries behind a page of requests, orders
+/// or incidents does not grow with the rows on it, and each row is exactly what reading it alone
+/// gives (docs/performance.md).
+@Suite struct ListBatchingTests {
+    /// `services` reading through a handle that records every Fluent query it runs.
+    static func recording(_ app: Application, _ services: LifelineServices.Services) -> (LifelineServices.Services, QueryHistory) {
+        let history = QueryHistory()
+        let logger = app.logger
+        let databases = app.databases
+        let group = app.eventLoopGroup
+        let store = Store(engine: services.store.engine) {
+            // The database the app configured, so the lookup cannot miss.
+            databases.database(DatabaseID(string: "lifeline"), logger: logger, on: group.next(), history: history)!
+        }
+        return (LifelineServices.Services(store: store, clock: services.clock, ids: services.ids, passwords: services.passwords,
+                                          settings: services.settings), history)
+    }
+
+    /// Draft, submit and approve a request for `quantity` masks from the Nanming depot, with a carrier.
+    static func approvedRequest(_ l: DispatchLoopTests.Loop, _ services: LifelineServices.Services, key: String, quantity: Int = 5) async throws
+        -> RequestView
+    {
+        let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
+        _ = try await services.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
+        return try await services.approveRequest(
+            draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: l.world.mask, depotId: l.world.nanming, quantity: quantity)],
+                                    carrierUnitId: l.carrier, vehicle: "贵A·0000\(key.count)"),
+            key: key + "-a", by: l.world.cityOfficer)
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aPageCostsTheSameQueriesForOneRowAsForMany(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let l = try await DispatchLoopTests.loop(services)
+            let officer = l.world.cityOfficer
+            _ = try await services.declareIncident(IncidentInput(title: "流感", level: "III", jurisdictions: ["5201"]), key: "i1", by: officer)
+            _ = try await Self.approvedRequest(l, services, key: "one")
+            let (recording, history) = Self.recording(app, services)
+            func queries(_ body: () async throws -> Void) async throws -> Int {
+                history.queries = []
+                try await body()
+                return history.queries.count
+            }
+            let requestsForOne = try await queries { _ = try await recording.requests(RequestFilter(), page: PageRequest(), for: officer) }
+            let ordersForOne = try await queries { _ = try await recording.orders(OrderFilter(), page: PageRequest(), for: officer) }
+            let incidentsForOne = try await queries { _ = try await recording.incidents(activeOnly: false, page: PageRequest(), for: officer) }
+
+            // More rows of every kind: approved requests whose orders moved on, drafts, a second event.
+            for key in ["two", "three", "four"] {
+                let request = try await Self.approvedRequest(l, services, key: key)
+                let goods = try #require(request.orders.first { $0.kind != .delivery })
+                for action in [DispatchOrderAction.acknowledge, .pick] {
+                    _ = try await services.track(goods.id, TrackingInput(action: action), key: "\(key)-\(action.rawValue)", by: officer)
+                }
+            }
+            _ = try await DispatchLoopTests.draft(l, services, key: "draft-1")
+            _ = try await DispatchLoopTests.draft(l, services, key: "draft-2")
+            _ = try await services.declareIncident(IncidentInput(title: "洪涝", level: "II", jurisdictions: ["520102"]), key: "i2", by: officer)
+
+            let requestsForSix = try await queries { _ = try await recording.requests(RequestFilter(), page: PageRequest(), for: officer) }
+            let ordersForEight = try await queries { _ = try await recording.orders(OrderFilter(), page: PageRequest(), for: officer) }
+            let incidentsForTwo = try await queries { _ = try await recording.incidents(activeOnly: false, page: PageRequest(), for: officer) }
+            // The history sees every query (a count, the page, then one per related table).
+            #expect(requestsForOne >= 7 && ordersForOne >= 12 && incidentsForOne >= 2, "\(requestsForOne) \(ordersForOne) \(incidentsForOne)")
+            #expect(requestsForSix == requestsForOne)
+            #expect(ordersForEight == ordersForOne)
+            #expect(incidentsForTwo == incidentsForOne)
+
+            // Each row of a page is the row read alone.
+            let requests = try await services.requests(RequestFilter(), page: PageRequest(), for: officer).items
+            #expect(requests.count == 6)
+            #expect(requests.contains { !$0.orders.isEmpty && $0.lines.allSatisfy { $0.approved == 5 } })
+            for request in requests { #expect(request == (try await services.request(request.id, for: officer))) }
+            let orders = try await services.orders(OrderFilter(), page: PageRequest(), for: officer).items
+            #expect(orders.count == 8)
+            #expect(orders.contains { !$0.tracking.isEmpty })
+            #expect(orders.filter { $0.kind == .delivery }.allSatisfy { !$0.lines.isEmpty }, "a delivery order shows the lines it carries")
+            for order in orders { #expect(order == (try await services.order(order.id, for: officer))) }
+            let incidents = try await services.incidents(activeOnly: false, page: PageRequest(), for: officer).items
+            #expect(incidents.count == 2)
+            for incident in incidents { #expect(incident == (try await services.incident(incident.id, for: officer))) }
+        }
+    }
+}
