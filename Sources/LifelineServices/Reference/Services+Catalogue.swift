@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LifelineDomain
 import LifelineStore
+import SQLKit
 
 /// Filters for the item list.
 public struct ItemFilter: Sendable, Hashable {
@@ -105,12 +106,18 @@ extension Services {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let versions = try await CatalogueVersionRecord.query(on: database).sort(\.$number, .descending).paginate(page)
-        var counts: [UUID: Int] = [:]
-        for version in versions.items {
-            let id = try version.requireID()
-            counts[id] = try await CatalogueEntryRecord.query(on: database).filter(\.$version.$id == id).count()
-        }
+        let counts = try await entryCounts(of: versions.items.map { try $0.requireID() })
         return try versions.map { try Self.view($0, count: counts[try $0.requireID()] ?? 0, entries: nil) }
+    }
+
+    /// Entries per catalogue version, counted in one query for a page of versions.
+    private func entryCounts(of versions: [UUID]) async throws -> [UUID: Int] {
+        guard !versions.isEmpty else { return [:] }
+        let rows = try await database.sql().select()
+            .column(SQLColumn("version_id"), as: "version").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "entries")
+            .from(CatalogueEntryRecord.schema).where(SQLColumn("version_id"), .in, SQLBind.group(versions)).groupBy(SQLColumn("version_id"))
+            .all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "version", as: UUID.self), try $0.decode(column: "entries", as: Int.self)) })
     }
 
     public func catalogueVersion(_ number: Int, for actor: Actor) async throws -> CatalogueVersionView {
