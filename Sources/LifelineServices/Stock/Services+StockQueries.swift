@@ -206,7 +206,7 @@ extension Services {
         query.appendInterpolation(" GROUP BY \(groupExpression)" as SQLQueryString)
         let rows = try await sql.raw(query).all()
         var positions: [StockPosition] = []
-        let labels = try await positionLabels(grouping)
+        let labels = try await positionLabels(grouping, keys: try rows.map(Self.groupKey))
         for row in rows {
             let key = try Self.groupKey(row)
             let label = labels[key] ?? (key, key)
@@ -243,19 +243,23 @@ extension Services {
         }
     }
 
-    private func positionLabels(_ grouping: PositionGrouping) async throws -> [String: (String, String)] {
+    /// The names of the groups `keys` (and only those: a province has thousands of jurisdictions).
+    private func positionLabels(_ grouping: PositionGrouping, keys: [String]) async throws -> [String: (String, String)] {
+        guard !keys.isEmpty else { return [:] }
         switch grouping {
         case .depot:
-            return Dictionary(try await DepotRecord.query(on: database).all().map { (($0.id?.uuidString ?? ""), ($0.name, $0.code)) },
-                              uniquingKeysWith: { a, _ in a })
+            let ids = keys.compactMap(UUID.init(uuidString:))
+            return Dictionary(try await DepotRecord.query(on: database).filter(\.$id ~~ ids).all()
+                .map { (($0.id?.uuidString ?? ""), ($0.name, $0.code)) }, uniquingKeysWith: { a, _ in a })
         case .item:
-            return Dictionary(try await ItemRecord.query(on: database).all().map { (($0.id?.uuidString ?? ""), ($0.nameZh, $0.nameEn)) },
-                              uniquingKeysWith: { a, _ in a })
+            let ids = keys.compactMap(UUID.init(uuidString:))
+            return Dictionary(try await ItemRecord.query(on: database).filter(\.$id ~~ ids).all()
+                .map { (($0.id?.uuidString ?? ""), ($0.nameZh, $0.nameEn)) }, uniquingKeysWith: { a, _ in a })
         case .category:
             return Dictionary(uniqueKeysWithValues: ItemCategory.allCases.map { ($0.rawValue, ($0.text.zh, $0.text.en)) })
         case .jurisdiction:
             // Path → name of the jurisdiction at its end.
-            let records = try await JurisdictionRecord.query(on: database).all()
+            let records = try await JurisdictionRecord.query(on: database).filter(\.$path ~~ keys).all()
             return Dictionary(records.map { ($0.path, ($0.name, $0.id ?? "")) }, uniquingKeysWith: { a, _ in a })
         }
     }
