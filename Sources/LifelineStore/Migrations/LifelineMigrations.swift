@@ -14,5 +14,6 @@ public enum LifelineMigrations {
         SeedDefaultCatalogue(),
         CreateDispatchTables(),
         AddAllocationRuleFields(),
+        AddListIndexes(),
     ]
 }
