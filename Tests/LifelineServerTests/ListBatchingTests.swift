@@ -90,4 +90,41 @@ import Vapor
             for incident in incidents { #expect(incident == (try await services.incident(incident.id, for: officer))) }
         }
     }
+
+    /// Lots, movements and the audit trail are listed from plain SQL rows; each row is what reading
+    /// it alone (through its model) gives, for every kind of reader, and the order is the same.
+    @Test(arguments: TestDatabase.allCases)
+    func plainSQLRowsAreTheRecordsReadAlone(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let w = try await World.build(services)
+            for (n, depot) in [w.nanming, w.yunyan, w.enterpriseDepot].enumerated() {
+                _ = try await services.receive(
+                    ReceiptInput(depotId: depot, itemId: w.mask, quantity: 10 + n, batchNo: "Q\(n)", manufacturer: "M", productionDate: "2025-01-01",
+                                 expiryDate: "2027-0\(n + 1)-01"), key: "q\(n)", by: .system)
+            }
+            _ = try await services.issue(IssueInput(lotId: w.lot, quantity: 7, reason: "门诊"), key: "i1", by: .system)
+            for actor in [Actor.system, w.officerA, w.officerB, w.cityOfficer, w.operatorActor] {
+                for sort in ["expiry", "-expiry", "batch", "-onHand", "received"] {
+                    let lots = try await services.lots(LotFilter(includeEmpty: true), page: PageRequest(per: 500, sort: sort), for: actor).items
+                    for lot in lots { #expect(lot == (try await services.lot(lot.id, for: actor))) }
+                    if sort == "-expiry" {
+                        let days = lots.compactMap(\.expiryDate)
+                        #expect(days == days.sorted(by: >), "newest expiry first")
+                    }
+                }
+                let movements = try await services.movements(MovementFilter(), page: PageRequest(per: 500), for: actor).items
+                #expect(!movements.isEmpty || actor == w.officerB)
+                for movement in movements { #expect(movement == (try await services.movement(movement.id, for: actor))) }
+                #expect(movements.map(\.at) == movements.map(\.at).sorted(by: >))
+            }
+            let audit = try await services.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 500), for: w.auditor).items
+            let records = try await AuditEntryRecord.query(on: services.database).sort(\.$id, .descending).all()
+                .filter { JurisdictionPath(rawValue: $0.path).map(w.auditor.scope.contains) ?? false }
+            #expect(!audit.isEmpty)
+            #expect(audit.map(\.id) == records.compactMap(\.id))
+            #expect(audit.map(\.after) == records.map(\.after))
+            #expect(audit.map(\.hash) == records.map(\.hash))
+            #expect(audit.map(\.at) == records.map(\.at))
+        }
+    }
 }
