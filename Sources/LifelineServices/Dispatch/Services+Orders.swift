@@ -287,11 +287,11 @@ extension Services {
         let page = try page.validated(maxPer: settings.maxPageSize)
         let records = try await chargesInReach(of: actor).sort(\.$id, .descending).paginate(page)
         let units = try await UnitRecord.query(on: database)
-            .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).all()
+            .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).field(\.$id).field(\.$name).all()
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
-        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).all()
+        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).field(\.$id).field(\.$nameZh).all()
         let itemNames = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i.nameZh) } })
-        let orders = try await DispatchOrderRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.orderID))).all()
+        let orders = try await DispatchOrderRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.orderID))).field(\.$id).field(\.$number).all()
         let numbers = Dictionary(uniqueKeysWithValues: orders.compactMap { o in o.id.map { ($0, o.number) } })
         return Page(items: records.items.map {
             ChargeView(id: $0.id ?? 0, kind: $0.kind, orderId: $0.orderID, orderNumber: numbers[$0.orderID] ?? "", payerUnitId: $0.payerUnitID,
@@ -490,15 +490,21 @@ extension Services {
         // A delivery order (配送令) shows the lines of the goods order it carries.
         let goodsIDs = Set(zip(records, ids).map { record, id in record.parentID ?? id })
         let allLines = try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ goodsIDs).sort(\.$lineNo).all()
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.itemID))).all()
-        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.lotID))).all()
+        // Only the columns the views read (a page is one query per table; fewer columns, less to build).
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.itemID)))
+            .field(\.$id).field(\.$code).field(\.$nameZh).field(\.$unitZh).field(\.$reusable).all()
+        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.lotID))).field(\.$id).field(\.$batchNo).field(\.$expiryDate).all()
         let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID ~~ ids).sort(\.$id).all()
         let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo ~~ Set(records.map(\.number)))
-            .filter(\.$kind == MovementKind.return.rawValue).all()
+            .filter(\.$kind == MovementKind.return.rawValue).field(\.$documentNo).field(\.$lotID).field(\.$onHandDelta).all()
         let photos = try await DeliveryPhotoRecord.query(on: db).filter(\.$orderID ~~ goodsIDs).field(\.$orderID).field(\.$lineID).all()
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.depotID))).all()
-        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.receiverUnitID) + records.compactMap(\.carrierUnitID))).all()
-        let requests = try await SupplyRequestRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.requestID))).all()
+        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.depotID)))
+            .field(\.$id).field(\.$name).field(\.$path).field(\.$longitude).field(\.$latitude).field(\.$isForward).all()
+        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.receiverUnitID) + records.compactMap(\.carrierUnitID)))
+            .field(\.$id).field(\.$name).all()
+        let requests = try await SupplyRequestRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.requestID)))
+            .field(\.$id).field(\.$number).field(\.$deliveryPlace).field(\.$longitude).field(\.$latitude).field(\.$form)
+            .field(\.$executeFirst).field(\.$paperworkDueMs).field(\.$paperworkDoneAtMs).all()
         let related = OrderRelations(
             lines: Dictionary(grouping: allLines, by: \.orderID),
             items: Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } }),

@@ -216,17 +216,20 @@ extension Services {
         guard !records.isEmpty else { return [] }
         let ids = try records.map { try $0.requireID() }
         let lines = Dictionary(grouping: try await RequestLineRecord.query(on: db).filter(\.$requestID ~~ ids).sort(\.$lineNo).all(), by: \.requestID)
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lines.values.joined().map(\.itemID))).all()
+        // Only the columns the views read (a page is one query per table; fewer columns, less to build).
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lines.values.joined().map(\.itemID)))
+            .field(\.$id).field(\.$code).field(\.$nameZh).field(\.$unitZh).all()
         let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
-        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.unitID))).all()
+        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.unitID))).field(\.$id).field(\.$name).all()
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name) } })
         let allOrders = try await DispatchOrderRecord.query(on: db).filter(\.$requestID ~~ ids).sort(\.$number).all()
         let orders = Dictionary(grouping: allOrders, by: \.requestID)
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(allOrders.map(\.depotID))).all()
+        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(allOrders.map(\.depotID))).field(\.$id).field(\.$name).all()
         let depotNames = Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d.name) } })
         let standingGoods = allOrders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
         let approvedLines = standingGoods.isEmpty
-            ? [] : try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ Set(standingGoods.compactMap(\.id))).all()
+            ? [] : try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ Set(standingGoods.compactMap(\.id)))
+                .field(\.$orderID).field(\.$itemID).field(\.$quantity).all()
         let requestOfOrder = Dictionary(uniqueKeysWithValues: standingGoods.compactMap { o in o.id.map { ($0, o.requestID) } })
         // Units approved per request and item.
         var approved: [UUID: [UUID: Int]] = [:]
