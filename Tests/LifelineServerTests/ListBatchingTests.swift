@@ -91,8 +91,8 @@ import Vapor
         }
     }
 
-    /// Lots, movements and the audit trail are listed from plain SQL rows; each row is what reading
-    /// it alone (through its model) gives, for every kind of reader, and the order is the same.
+    /// Lots, movements, the audit trail and the reference lists are read as plain SQL rows; each row
+    /// is what reading it alone gives, for every kind of reader and every sort order.
     @Test(arguments: TestDatabase.allCases)
     func plainSQLRowsAreTheRecordsReadAlone(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
@@ -112,10 +112,31 @@ import Vapor
                         #expect(days == days.sorted(by: >), "newest expiry first")
                     }
                 }
+                for sort in ["name", "-kind", "jurisdiction"] {
+                    let units = try await services.units(UnitFilter(), page: PageRequest(per: 500, sort: sort), for: actor).items
+                    #expect(!units.isEmpty || actor == w.officerB, "World has no unit in 520103")
+                    for unit in units { #expect(unit == (try await services.unit(unit.id, for: actor))) }
+                }
+                for sort in ["code", "-name", "jurisdiction", "volume"] {
+                    let depots = try await services.depots(DepotFilter(), page: PageRequest(per: 500, sort: sort), for: actor).items
+                    #expect(!depots.isEmpty)
+                    for depot in depots { #expect(depot == (try await services.depot(depot.id, for: actor))) }
+                }
                 let movements = try await services.movements(MovementFilter(), page: PageRequest(per: 500), for: actor).items
                 #expect(!movements.isEmpty || actor == w.officerB)
                 for movement in movements { #expect(movement == (try await services.movement(movement.id, for: actor))) }
                 #expect(movements.map(\.at) == movements.map(\.at).sorted(by: >))
+            }
+            for sort in ["code", "-name", "category", "-price"] {
+                let items = try await services.items(ItemFilter(query: "口罩"), page: PageRequest(per: 500, sort: sort), for: w.officerA).items
+                #expect(!items.isEmpty)
+                for item in items { #expect(item == (try await services.item(item.id, for: w.officerA))) }
+            }
+            for sort in ["code", "-name", "-population"] {
+                let jurisdictions = try await services.jurisdictions(JurisdictionFilter(parent: "5201"), page: PageRequest(per: 500, sort: sort),
+                                                                      for: w.officerA).items
+                #expect(jurisdictions.count == 10)
+                for jurisdiction in jurisdictions { #expect(jurisdiction == (try await services.jurisdiction(jurisdiction.code, for: w.officerA))) }
             }
             let audit = try await services.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 500), for: w.auditor).items
             let records = try await AuditEntryRecord.query(on: services.database).sort(\.$id, .descending).all()

@@ -1,7 +1,9 @@
 import FluentKit
 import Foundation
 import LifelineDomain
+import FluentSQL
 import LifelineStore
+import SQLKit
 import SQLKit
 
 /// Filters for the item list.
@@ -22,24 +24,17 @@ extension Services {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["code", "name", "category", "price"], default: "code")
-        var query = ItemRecord.query(on: database)
-        if let category = filter.category { query = query.filter(\.$category == category.rawValue) }
-        if let reserveClass = filter.reserveClass { query = query.filter(\.$reserveClass == reserveClass.rawValue) }
+        var conditions = SQLConditions()
+        if let category = filter.category { conditions.add("category = \(bind: category.rawValue)") }
+        if let reserveClass = filter.reserveClass { conditions.add("reserve_class = \(bind: reserveClass.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
-            query = query.group(.or) {
-                $0.filter(\.$nameZh, .custom("LIKE"), pattern).filter(\.$nameEn, .custom("LIKE"), pattern)
-                    .filter(\.$code, .custom("LIKE"), pattern)
-            }
+            conditions.add("(name_zh LIKE \(bind: pattern) OR name_en LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
         }
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        switch sort.key {
-        case "name": query = query.sort(\.$nameZh, direction)
-        case "category": query = query.sort(\.$category, direction)
-        case "price": query = query.sort(\.$unitPriceFen, direction)
-        default: query = query.sort(\.$code, direction)
-        }
-        return try await query.sort(\.$id).paginate(page).map(ItemView.init)
+        let direction = sort.descending ? "DESC" : "ASC"
+        let column = ["name": "name_zh", "category": "category", "price": "unit_price_fen"][sort.key] ?? "code"
+        let (rows, total) = try await sqlPage(ItemRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(items: try rows.map { try ItemView(try $0.decode(fluentModel: ItemRecord.self)) }, page: page.page, per: page.per, total: total)
     }
 
     public func item(_ id: UUID, for actor: Actor) async throws -> ItemView {
