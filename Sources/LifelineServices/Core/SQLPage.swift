@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LifelineDomain
 import LifelineStore
@@ -12,6 +13,8 @@ import SQLKit
 /// is a bind.
 struct SQLConditions: Sendable {
     private var parts: [SQLQueryString] = []
+    /// Whether a condition can never hold (an empty `IN` list): the query need not run.
+    private(set) var matchesNothing = false
 
     /// Adds a condition, ANDed with the others.
     mutating func add(_ condition: SQLQueryString) { parts.append(condition) }
@@ -23,8 +26,16 @@ struct SQLConditions: Sendable {
     }
 
     /// Rows whose `column` is one of `values`; none match an empty list (as Fluent's `~~` does).
-    mutating func column(_ column: String, in values: [UUID]) {
+    mutating func column(_ column: String, in values: [some Encodable & Sendable]) {
+        if values.isEmpty { matchesNothing = true }
         add(values.isEmpty ? "1 = 0" : "\(unsafeRaw: column) IN (\(binds: values))")
+    }
+
+    /// `column IN (values)` alone.
+    static func column(_ column: String, in values: [some Encodable & Sendable]) -> SQLConditions {
+        var conditions = SQLConditions()
+        conditions.column(column, in: values)
+        return conditions
     }
 
     /// ` WHERE …`, or nothing when there is no condition.
@@ -34,11 +45,23 @@ struct SQLConditions: Sendable {
 }
 
 extension Services {
+    /// The rows of `table` that match `conditions` as `Model`s, with only `columns` read (the others
+    /// stay unset: the caller reads nothing else), in `order`. Plain SQL, for the related rows a
+    /// page of views needs; no query is sent when a condition matches nothing.
+    func records<Model: FluentKit.Model>(_ type: Model.Type, columns: String, where conditions: SQLConditions, orderBy order: String? = nil,
+                                         on db: any Database) async throws -> [Model] {
+        guard !conditions.matchesNothing else { return [] }
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: Model.schema)" + conditions.clause
+        if let order { sql += " ORDER BY \(unsafeRaw: order)" }
+        return try await db.sql().raw(sql).all().map { try $0.decode(fluentModel: Model.self) }
+    }
+
     /// Counts the rows of `table` that match `conditions`, then reads one page of `columns` in
     /// `order` (which must end in a unique column, so pages never overlap).
     func sqlPage(_ table: String, columns: String, where conditions: SQLConditions, orderBy order: String, _ page: PageRequest)
         async throws -> (rows: [any SQLRow], total: Int)
     {
+        guard !conditions.matchesNothing else { return ([], 0) }
         let sql = database.sql()
         let where_ = conditions.clause
         let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)" + where_).first()

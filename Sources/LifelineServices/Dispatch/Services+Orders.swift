@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LifelineDomain
 import LifelineStore
+import SQLKit
 
 /// Filters for the dispatch board.
 public struct OrderFilter: Sendable, Hashable {
@@ -489,22 +490,26 @@ extension Services {
         let ids = try records.map { try $0.requireID() }
         // A delivery order (配送令) shows the lines of the goods order it carries.
         let goodsIDs = Set(zip(records, ids).map { record, id in record.parentID ?? id })
-        let allLines = try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ goodsIDs).sort(\.$lineNo).all()
-        // Only the columns the views read (a page is one query per table; fewer columns, less to build).
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.itemID)))
-            .field(\.$id).field(\.$code).field(\.$nameZh).field(\.$unitZh).field(\.$reusable).all()
-        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(allLines.map(\.lotID))).field(\.$id).field(\.$batchNo).field(\.$expiryDate).all()
-        let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID ~~ ids).sort(\.$id).all()
-        let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo ~~ Set(records.map(\.number)))
-            .filter(\.$kind == MovementKind.return.rawValue).field(\.$documentNo).field(\.$lotID).field(\.$onHandDelta).all()
-        let photos = try await DeliveryPhotoRecord.query(on: db).filter(\.$orderID ~~ goodsIDs).field(\.$orderID).field(\.$lineID).all()
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.depotID)))
-            .field(\.$id).field(\.$name).field(\.$path).field(\.$longitude).field(\.$latitude).field(\.$isForward).all()
-        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.receiverUnitID) + records.compactMap(\.carrierUnitID)))
-            .field(\.$id).field(\.$name).all()
-        let requests = try await SupplyRequestRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.requestID)))
-            .field(\.$id).field(\.$number).field(\.$deliveryPlace).field(\.$longitude).field(\.$latitude).field(\.$form)
-            .field(\.$executeFirst).field(\.$paperworkDueMs).field(\.$paperworkDoneAtMs).all()
+        // Each related table once for the page, only the columns the views read, in plain SQL.
+        let allLines = try await self.records(DispatchLineRecord.self, columns: "*", where: .column("order_id", in: Array(goodsIDs)), orderBy: "line_no",
+                                              on: db)
+        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, unit_zh, reusable",
+                                           where: .column("id", in: Array(Set(allLines.map(\.itemID)))), on: db)
+        let lots = try await self.records(LotRecord.self, columns: "id, batch_no, expiry_date", where: .column("id", in: Array(Set(allLines.map(\.lotID)))),
+                                          on: db)
+        let tracking = try await self.records(TrackingEventRecord.self, columns: "*", where: .column("order_id", in: ids), orderBy: "id", on: db)
+        var returned = SQLConditions.column("document_no", in: Array(Set(records.map(\.number))))
+        returned.add("kind = \(bind: MovementKind.return.rawValue)")
+        let returns = try await self.records(StockMovementRecord.self, columns: "document_no, lot_id, on_hand_delta", where: returned, on: db)
+        let photos = try await self.records(DeliveryPhotoRecord.self, columns: "order_id, line_id", where: .column("order_id", in: Array(goodsIDs)), on: db)
+        let depots = try await self.records(DepotRecord.self, columns: "id, name, path, longitude, latitude, is_forward",
+                                            where: .column("id", in: Array(Set(records.map(\.depotID)))), on: db)
+        let units = try await self.records(UnitRecord.self, columns: "id, name",
+                                           where: .column("id", in: Array(Set(records.map(\.receiverUnitID) + records.compactMap(\.carrierUnitID)))), on: db)
+        let requests = try await self.records(
+            SupplyRequestRecord.self,
+            columns: "id, number, delivery_place, longitude, latitude, form, execute_first, paperwork_due_ms, paperwork_done_at_ms",
+            where: .column("id", in: Array(Set(records.map(\.requestID)))), on: db)
         let related = OrderRelations(
             lines: Dictionary(grouping: allLines, by: \.orderID),
             items: Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } }),

@@ -215,21 +215,21 @@ extension Services {
     func requestViews(_ records: [SupplyRequestRecord], on db: any Database) async throws -> [RequestView] {
         guard !records.isEmpty else { return [] }
         let ids = try records.map { try $0.requireID() }
-        let lines = Dictionary(grouping: try await RequestLineRecord.query(on: db).filter(\.$requestID ~~ ids).sort(\.$lineNo).all(), by: \.requestID)
-        // Only the columns the views read (a page is one query per table; fewer columns, less to build).
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lines.values.joined().map(\.itemID)))
-            .field(\.$id).field(\.$code).field(\.$nameZh).field(\.$unitZh).all()
+        // Each related table once for the page, only the columns the views read, in plain SQL.
+        let lines = Dictionary(grouping: try await self.records(RequestLineRecord.self, columns: "id, request_id, line_no, item_id, quantity, reason, post",
+                                                           where: .column("request_id", in: ids), orderBy: "line_no", on: db), by: \.requestID)
+        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, unit_zh",
+                                      where: .column("id", in: Array(Set(lines.values.joined().map(\.itemID)))), on: db)
         let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
-        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.unitID))).field(\.$id).field(\.$name).all()
+        let units = try await self.records(UnitRecord.self, columns: "id, name", where: .column("id", in: Array(Set(records.map(\.unitID)))), on: db)
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name) } })
-        let allOrders = try await DispatchOrderRecord.query(on: db).filter(\.$requestID ~~ ids).sort(\.$number).all()
+        let allOrders = try await self.records(DispatchOrderRecord.self, columns: "*", where: .column("request_id", in: ids), orderBy: "number", on: db)
         let orders = Dictionary(grouping: allOrders, by: \.requestID)
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ Set(allOrders.map(\.depotID))).field(\.$id).field(\.$name).all()
+        let depots = try await self.records(DepotRecord.self, columns: "id, name", where: .column("id", in: Array(Set(allOrders.map(\.depotID)))), on: db)
         let depotNames = Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d.name) } })
         let standingGoods = allOrders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
-        let approvedLines = standingGoods.isEmpty
-            ? [] : try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ Set(standingGoods.compactMap(\.id)))
-                .field(\.$orderID).field(\.$itemID).field(\.$quantity).all()
+        let approvedLines = try await self.records(DispatchLineRecord.self, columns: "order_id, item_id, quantity",
+                                                   where: .column("order_id", in: standingGoods.compactMap(\.id)), on: db)
         let requestOfOrder = Dictionary(uniqueKeysWithValues: standingGoods.compactMap { o in o.id.map { ($0, o.requestID) } })
         // Units approved per request and item.
         var approved: [UUID: [UUID: Int]] = [:]
