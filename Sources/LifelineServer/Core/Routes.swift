@@ -11,8 +11,11 @@ import Vapor
 func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit * 4))
         .grouped(APIAuthMiddleware(services: services)).grouped(ContractMiddleware(spec: try ContractSpec.bundled(), bodyLimit: bodyLimit))
+    // Compact JSON (the generator's default is indented): a page of 50 lots is a third smaller and
+    // quicker to write. Keys stay sorted, so the same answer is the same bytes.
     try APIHandler(services: services).registerHandlers(
-        on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!, configuration: Configuration(dateTranscoder: ContractDates()))
+        on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!,
+        configuration: OpenAPIRuntime.Configuration(dateTranscoder: ContractDates(), jsonEncodingOptions: [.sortedKeys]))
     // Server-sent events are a long-lived stream, outside the generated handlers (docs/api.md).
     let hub = app.noticeHub
     api.get("api", "v1", "events") { _ async throws -> Response in

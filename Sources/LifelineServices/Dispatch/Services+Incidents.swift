@@ -86,10 +86,8 @@ extension Services {
         if activeOnly { query = query.filter(\.$status == IncidentStatus.active.rawValue) }
         // Events are few; an event is visible when one of its areas and the actor's scope overlap.
         let visible = try await query.all().filter { AccessPolicy.mayRead(areas: $0.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor) }
-        let slice = visible.dropFirst(page.offset).prefix(page.per)
-        var items: [IncidentView] = []
-        for record in slice { items.append(try await incidentView(record, on: database)) }
-        return Page(items: items, page: page.page, per: page.per, total: visible.count)
+        let slice = Array(visible.dropFirst(page.offset).prefix(page.per))
+        return Page(items: try await incidentViews(slice, on: database), page: page.page, per: page.per, total: visible.count)
     }
 
     public func incident(_ id: UUID, for actor: Actor) async throws -> IncidentView {
@@ -99,7 +97,16 @@ extension Services {
 
     /// The most severe level in force over `path` (nil: no event, daily dispatch).
     func levelInForce(at path: JurisdictionPath, on db: any Database) async throws -> (ResponseLevel?, UUID?) {
-        let active = try await IncidentRecord.query(on: db).filter(\.$status == IncidentStatus.active.rawValue).all()
+        Self.levelInForce(at: path, among: try await activeIncidents(on: db))
+    }
+
+    /// The events in force, for ``levelInForce(at:among:)`` over many paths with one query.
+    func activeIncidents(on db: any Database) async throws -> [IncidentRecord] {
+        try await IncidentRecord.query(on: db).filter(\.$status == IncidentStatus.active.rawValue).all()
+    }
+
+    /// The most severe level among `active` events covering `path`, and that event.
+    static func levelInForce(at path: JurisdictionPath, among active: [IncidentRecord]) -> (ResponseLevel?, UUID?) {
         let covering = active.filter { $0.pathList.contains { JurisdictionPath(rawValue: $0)?.contains(path) ?? false } }
         guard let worst = covering.min(by: { $0.level < $1.level }) else { return (nil, nil) }
         return (ResponseLevel(rawValue: worst.level), worst.id)
@@ -118,7 +125,15 @@ extension Services {
     }
 
     func incidentView(_ record: IncidentRecord, on db: any Database) async throws -> IncidentView {
-        let timeline = try await IncidentEventRecord.query(on: db).filter(\.$incidentID == record.requireID()).sort(\.$id).all()
-        return try IncidentView(record, timeline: timeline)
+        try await incidentViews([record], on: db)[0]
+    }
+
+    /// The views of `records`, in their order, with one query for all their timelines.
+    func incidentViews(_ records: [IncidentRecord], on db: any Database) async throws -> [IncidentView] {
+        guard !records.isEmpty else { return [] }
+        let ids = try records.map { try $0.requireID() }
+        let timelines = Dictionary(grouping: try await IncidentEventRecord.query(on: db).filter(\.$incidentID ~~ ids).sort(\.$id).all(),
+                                   by: \.incidentID)
+        return try zip(records, ids).map { record, id in try IncidentView(record, timeline: timelines[id] ?? []) }
     }
 }

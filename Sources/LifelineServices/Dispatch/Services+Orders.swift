@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LifelineDomain
 import LifelineStore
+import SQLKit
 
 /// Filters for the dispatch board.
 public struct OrderFilter: Sendable, Hashable {
@@ -44,9 +45,7 @@ extension Services {
         default: query = query.sort(\.$issuedAtMs, direction).sort(\.$number, direction)
         }
         let records = try await query.sort(\.$id).paginate(page)
-        var items: [OrderView] = []
-        for record in records.items { items.append(try await orderView(record, on: database)) }
-        return Page(items: items, page: records.page, per: records.per, total: records.total)
+        return Page(items: try await orderViews(records.items, on: database), page: records.page, per: records.per, total: records.total)
     }
 
     public func order(_ id: UUID, for actor: Actor) async throws -> OrderView {
@@ -294,11 +293,11 @@ extension Services {
         let page = try page.validated(maxPer: settings.maxPageSize)
         let records = try await chargesInReach(of: actor).sort(\.$id, .descending).paginate(page)
         let units = try await UnitRecord.query(on: database)
-            .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).all()
+            .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).field(\.$id).field(\.$name).all()
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
-        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).all()
+        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).field(\.$id).field(\.$nameZh).all()
         let itemNames = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i.nameZh) } })
-        let orders = try await DispatchOrderRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.orderID))).all()
+        let orders = try await DispatchOrderRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.orderID))).field(\.$id).field(\.$number).all()
         let numbers = Dictionary(uniqueKeysWithValues: orders.compactMap { o in o.id.map { ($0, o.number) } })
         return Page(items: records.items.map {
             ChargeView(id: $0.id ?? 0, kind: $0.kind, orderId: $0.orderID, orderNumber: numbers[$0.orderID] ?? "", payerUnitId: $0.payerUnitID,
@@ -492,25 +491,84 @@ extension Services {
     }
 
     func orderView(_ record: DispatchOrderRecord, on db: any Database) async throws -> OrderView {
-        let id = try record.requireID()
-        let goodsID = record.parentID ?? id
-        let lines = try await DispatchLineRecord.query(on: db).filter(\.$orderID == goodsID).sort(\.$lineNo).all()
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.itemID))).all()
-        let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } })
-        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(lines.map(\.lotID))).all()
-        let lotsByID = Dictionary(uniqueKeysWithValues: lots.compactMap { l in l.id.map { ($0, l) } })
-        let tracking = try await TrackingEventRecord.query(on: db).filter(\.$orderID == id).sort(\.$id).all()
-        let returns = try await StockMovementRecord.query(on: db).filter(\.$documentNo == record.number)
-            .filter(\.$kind == MovementKind.return.rawValue).all()
-        let photos = try await DeliveryPhotoRecord.query(on: db).filter(\.$orderID == goodsID).field(\.$lineID).all().map(\.lineID)
-        let depot = try await DepotRecord.find(record.depotID, on: db)
-        let receiver = try await UnitRecord.find(record.receiverUnitID, on: db)
-        let carrier = try await record.carrierUnitID.asyncMap { try await UnitRecord.find($0, on: db) } ?? nil
-        let request = try await SupplyRequestRecord.find(record.requestID, on: db)
+        try await orderViews([record], on: db)[0]
+    }
+
+    /// The views of `records`, in their order, with a fixed number of queries however many there are
+    /// (a page of the dispatch board is one query per related table, not one per order and table).
+    func orderViews(_ records: [DispatchOrderRecord], on db: any Database) async throws -> [OrderView] {
+        guard !records.isEmpty else { return [] }
+        let ids = try records.map { try $0.requireID() }
+        // A delivery order (配送令) shows the lines of the goods order it carries.
+        let goodsIDs = Set(zip(records, ids).map { record, id in record.parentID ?? id })
+        // Each related table once for the page, only the columns the views read, in plain SQL.
+        let allLines = try await self.records(DispatchLineRecord.self, columns: "*", where: .column("order_id", in: Array(goodsIDs)), orderBy: "line_no",
+                                              on: db)
+        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, unit_zh, reusable",
+                                           where: .column("id", in: Array(Set(allLines.map(\.itemID)))), on: db)
+        let lots = try await self.records(LotRecord.self, columns: "id, batch_no, expiry_date", where: .column("id", in: Array(Set(allLines.map(\.lotID)))),
+                                          on: db)
+        let tracking = try await self.records(TrackingEventRecord.self, columns: "*", where: .column("order_id", in: ids), orderBy: "id", on: db)
+        var returned = SQLConditions.column("document_no", in: Array(Set(records.map(\.number))))
+        returned.add("kind = \(bind: MovementKind.return.rawValue)")
+        let returns = try await self.records(StockMovementRecord.self, columns: "document_no, lot_id, on_hand_delta", where: returned, on: db)
+        let photos = try await self.records(DeliveryPhotoRecord.self, columns: "order_id, line_id", where: .column("order_id", in: Array(goodsIDs)), on: db)
+        let depots = try await self.records(DepotRecord.self, columns: "id, name, path, longitude, latitude, is_forward",
+                                            where: .column("id", in: Array(Set(records.map(\.depotID)))), on: db)
+        let units = try await self.records(UnitRecord.self, columns: "id, name",
+                                           where: .column("id", in: Array(Set(records.map(\.receiverUnitID) + records.compactMap(\.carrierUnitID)))), on: db)
+        let requests = try await self.records(
+            SupplyRequestRecord.self,
+            columns: "id, number, delivery_place, longitude, latitude, form, execute_first, paperwork_due_ms, paperwork_done_at_ms, incident_id, submitted_at_ms",
+            where: .column("id", in: Array(Set(records.map(\.requestID)))), on: db)
+        // The events the mass-testing requests answer: their declaration starts the first-round clock (R5.4).
+        let incidentIDs = Array(Set(requests.compactMap(\.incidentID)))
+        let declared = incidentIDs.isEmpty ? [] : try await IncidentRecord.query(on: db).filter(\.$id ~~ incidentIDs).all()
+        let related = OrderRelations(
+            lines: Dictionary(grouping: allLines, by: \.orderID),
+            items: Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i) } }),
+            lots: Dictionary(uniqueKeysWithValues: lots.compactMap { l in l.id.map { ($0, l) } }),
+            tracking: Dictionary(grouping: tracking, by: \.orderID), returns: Dictionary(grouping: returns, by: \.documentNo),
+            photoLines: Dictionary(grouping: photos, by: \.orderID).mapValues { Set($0.map(\.lineID)) },
+            depots: Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d) } }),
+            units: Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } }),
+            requests: Dictionary(uniqueKeysWithValues: requests.compactMap { r in r.id.map { ($0, r) } }),
+            activeIncidents: try await activeIncidents(on: db),
+            incidentDeclaredAtMs: Dictionary(uniqueKeysWithValues: declared.compactMap { i in i.id.map { ($0, i.declaredAtMs) } }))
         let now = clock.now().milliseconds
+        return zip(records, ids).map { record, id in orderView(record, id: id, related: related, now: now) }
+    }
+
+    /// The rows an order's view is built from, loaded for a whole page at once by ``orderViews(_:on:)``.
+    private struct OrderRelations {
+        var lines: [UUID: [DispatchLineRecord]]
+        var items: [UUID: ItemRecord]
+        var lots: [UUID: LotRecord]
+        var tracking: [UUID: [TrackingEventRecord]]
+        var returns: [String: [StockMovementRecord]]
+        var photoLines: [UUID: Set<UUID>]
+        var depots: [UUID: DepotRecord]
+        var units: [UUID: UnitRecord]
+        var requests: [UUID: SupplyRequestRecord]
+        var activeIncidents: [IncidentRecord]
+        var incidentDeclaredAtMs: [UUID: Int]
+    }
+
+    private func orderView(_ record: DispatchOrderRecord, id: UUID, related: OrderRelations, now: Int) -> OrderView {
+        let goodsID = record.parentID ?? id
+        let lines = related.lines[goodsID] ?? []
+        let itemsByID = related.items
+        let lotsByID = related.lots
+        let tracking = related.tracking[id] ?? []
+        let returns = related.returns[record.number] ?? []
+        let photos = related.photoLines[goodsID] ?? []
+        let depot = related.depots[record.depotID]
+        let receiver = related.units[record.receiverUnitID]
+        let carrier = record.carrierUnitID.flatMap { related.units[$0] }
+        let request = related.requests[record.requestID]
         var alerts: [String] = []
         let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
-        let level = try await levelInForce(at: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, on: db).0
+        let level = Self.levelInForce(at: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, among: related.activeIncidents).0
         let ackLimit = settings.dispatchPolicy.acknowledgementLimit(at: level)
         if record.acknowledgedAtMs == nil, status == .issued, now - record.issuedAtMs > ackLimit * 60_000 { alerts.append("unacknowledged") }
         if status.isOpen, let eta = record.etaMs, eta > record.neededByMs { alerts.append("late") }
@@ -525,7 +583,7 @@ extension Services {
             }
         }
         if let request, request.form != nil, status != .cancelled {
-            let declared = try await request.incidentID.asyncMap { try await IncidentRecord.find($0, on: db) }??.declaredAtMs
+            let declared = request.incidentID.flatMap { related.incidentDeclaredAtMs[$0] }
             let start = TransportLimits.responseStart(eventDeclaredAtMs: declared.map(Int64.init), requestSubmittedAtMs: request.submittedAtMs.map(Int64.init),
                                                       orderIssuedAtMs: Int64(record.issuedAtMs))
             if settings.transport.firstRoundOverdue(responseStartedAtMs: start, arrivedAtMs: record.arrivedAtMs.map(Int64.init), nowMs: Int64(now)) {

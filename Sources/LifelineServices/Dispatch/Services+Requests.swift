@@ -151,9 +151,7 @@ extension Services {
         default: query = query.sort(\.$createdAtMs, direction)
         }
         let records = try await query.sort(\.$id).paginate(page)
-        var items: [RequestView] = []
-        for record in records.items { items.append(try await requestView(record, on: database)) }
-        return Page(items: items, page: records.page, per: records.per, total: records.total)
+        return Page(items: try await requestViews(records.items, on: database), page: records.page, per: records.per, total: records.total)
     }
 
     public func request(_ id: UUID, for actor: Actor) async throws -> RequestView {
@@ -209,22 +207,46 @@ extension Services {
     }
 
     func requestView(_ record: SupplyRequestRecord, on db: any Database) async throws -> RequestView {
-        let id = try record.requireID()
-        let lines = try await RequestLineRecord.query(on: db).filter(\.$requestID == id).sort(\.$lineNo).all()
-        let itemIDs = Set(lines.map(\.itemID))
-        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ itemIDs).all()
-        let byID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
-        let unit = try await UnitRecord.find(record.unitID, on: db)
-        let orders = try await DispatchOrderRecord.query(on: db).filter(\.$requestID == id).sort(\.$number).all()
-        let depotIDs = Set(orders.map(\.depotID))
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ depotIDs).all()
+        try await requestViews([record], on: db)[0]
+    }
+
+    /// The views of `records`, in their order, with a fixed number of queries however many there are
+    /// (a page of requests is one query per related table, not one per request and table).
+    func requestViews(_ records: [SupplyRequestRecord], on db: any Database) async throws -> [RequestView] {
+        guard !records.isEmpty else { return [] }
+        let ids = try records.map { try $0.requireID() }
+        // Each related table once for the page, only the columns the views read, in plain SQL.
+        let lines = Dictionary(grouping: try await self.records(RequestLineRecord.self, columns: "id, request_id, line_no, item_id, quantity, reason, post",
+                                                           where: .column("request_id", in: ids), orderBy: "line_no", on: db), by: \.requestID)
+        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, unit_zh",
+                                      where: .column("id", in: Array(Set(lines.values.joined().map(\.itemID)))), on: db)
+        let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
+        let units = try await self.records(UnitRecord.self, columns: "id, name", where: .column("id", in: Array(Set(records.map(\.unitID)))), on: db)
+        let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name) } })
+        let allOrders = try await self.records(DispatchOrderRecord.self, columns: "*", where: .column("request_id", in: ids), orderBy: "number", on: db)
+        let orders = Dictionary(grouping: allOrders, by: \.requestID)
+        let depots = try await self.records(DepotRecord.self, columns: "id, name", where: .column("id", in: Array(Set(allOrders.map(\.depotID)))), on: db)
         let depotNames = Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d.name) } })
-        let standingGoods = orders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
-        let approvedLines = standingGoods.isEmpty
-            ? [] : try await DispatchLineRecord.query(on: db).filter(\.$orderID ~~ Set(standingGoods.compactMap(\.id))).all()
-        let approved = approvedLines.reduce(into: [UUID: Int]()) { $0[$1.itemID, default: 0] += $1.quantity }
-        return RequestView(
-            id: id, number: record.number, unitId: record.unitID, unitName: unit?.name ?? "", jurisdiction: record.jurisdictionPath.code.rawValue,
+        let standingGoods = allOrders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
+        let approvedLines = try await self.records(DispatchLineRecord.self, columns: "order_id, item_id, quantity",
+                                                   where: .column("order_id", in: standingGoods.compactMap(\.id)), on: db)
+        let requestOfOrder = Dictionary(uniqueKeysWithValues: standingGoods.compactMap { o in o.id.map { ($0, o.requestID) } })
+        // Units approved per request and item.
+        var approved: [UUID: [UUID: Int]] = [:]
+        for line in approvedLines {
+            guard let request = requestOfOrder[line.orderID] else { continue }
+            approved[request, default: [:]][line.itemID, default: 0] += line.quantity
+        }
+        return zip(records, ids).map { record, id in
+            Self.requestView(record, id: id, lines: lines[id] ?? [], items: itemsByID, unitName: unitNames[record.unitID],
+                             orders: orders[id] ?? [], depotNames: depotNames, approved: approved[id] ?? [:])
+        }
+    }
+
+    private static func requestView(_ record: SupplyRequestRecord, id: UUID, lines: [RequestLineRecord], items: [UUID: ItemRecord], unitName: String?,
+                                    orders: [DispatchOrderRecord], depotNames: [UUID: String], approved: [UUID: Int]) -> RequestView {
+        RequestView(
+            id: id, number: record.number, unitId: record.unitID, unitName: unitName ?? "", jurisdiction: record.jurisdictionPath.code.rawValue,
             status: RequestStatus(rawValue: record.status) ?? .draft, priority: RequestPriority(rawValue: record.priority) ?? .normal,
             neededBy: Date(milliseconds: record.neededByMs), deliveryPlace: record.deliveryPlace, longitude: record.longitude,
             latitude: record.latitude, justification: record.justification,
@@ -236,7 +258,7 @@ extension Services {
             executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed, receivingDepotId: record.receivingDepotID, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
             paperworkDoneAt: record.paperworkDoneAtMs.map(Date.init(milliseconds:)),
             lines: lines.map { line in
-                let item = byID[line.itemID]
+                let item = items[line.itemID]
                 return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
                                        itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason,
                                        post: WorkPost(rawValue: line.post) ?? .general, approved: approved[line.itemID] ?? 0)

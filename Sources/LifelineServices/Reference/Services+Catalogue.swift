@@ -1,7 +1,10 @@
 import FluentKit
 import Foundation
 import LifelineDomain
+import FluentSQL
 import LifelineStore
+import SQLKit
+import SQLKit
 
 /// Filters for the item list.
 public struct ItemFilter: Sendable, Hashable {
@@ -21,24 +24,17 @@ extension Services {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["code", "name", "category", "price"], default: "code")
-        var query = ItemRecord.query(on: database)
-        if let category = filter.category { query = query.filter(\.$category == category.rawValue) }
-        if let reserveClass = filter.reserveClass { query = query.filter(\.$reserveClass == reserveClass.rawValue) }
+        var conditions = SQLConditions()
+        if let category = filter.category { conditions.add("category = \(bind: category.rawValue)") }
+        if let reserveClass = filter.reserveClass { conditions.add("reserve_class = \(bind: reserveClass.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
-            query = query.group(.or) {
-                $0.filter(\.$nameZh, .custom("LIKE"), pattern).filter(\.$nameEn, .custom("LIKE"), pattern)
-                    .filter(\.$code, .custom("LIKE"), pattern)
-            }
+            conditions.add("(name_zh LIKE \(bind: pattern) OR name_en LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
         }
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        switch sort.key {
-        case "name": query = query.sort(\.$nameZh, direction)
-        case "category": query = query.sort(\.$category, direction)
-        case "price": query = query.sort(\.$unitPriceFen, direction)
-        default: query = query.sort(\.$code, direction)
-        }
-        return try await query.sort(\.$id).paginate(page).map(ItemView.init)
+        let direction = sort.descending ? "DESC" : "ASC"
+        let column = ["name": "name_zh", "category": "category", "price": "unit_price_fen"][sort.key] ?? "code"
+        let (rows, total) = try await sqlPage(ItemRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(items: try rows.map { try ItemView(try $0.decode(fluentModel: ItemRecord.self)) }, page: page.page, per: page.per, total: total)
     }
 
     public func item(_ id: UUID, for actor: Actor) async throws -> ItemView {
@@ -105,12 +101,18 @@ extension Services {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let versions = try await CatalogueVersionRecord.query(on: database).sort(\.$number, .descending).paginate(page)
-        var counts: [UUID: Int] = [:]
-        for version in versions.items {
-            let id = try version.requireID()
-            counts[id] = try await CatalogueEntryRecord.query(on: database).filter(\.$version.$id == id).count()
-        }
+        let counts = try await entryCounts(of: versions.items.map { try $0.requireID() })
         return try versions.map { try Self.view($0, count: counts[try $0.requireID()] ?? 0, entries: nil) }
+    }
+
+    /// Entries per catalogue version, counted in one query for a page of versions.
+    private func entryCounts(of versions: [UUID]) async throws -> [UUID: Int] {
+        guard !versions.isEmpty else { return [:] }
+        let rows = try await database.sql().select()
+            .column(SQLColumn("version_id"), as: "version").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "entries")
+            .from(CatalogueEntryRecord.schema).where(SQLColumn("version_id"), .in, SQLBind.group(versions)).groupBy(SQLColumn("version_id"))
+            .all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "version", as: UUID.self), try $0.decode(column: "entries", as: Int.self)) })
     }
 
     public func catalogueVersion(_ number: Int, for actor: Actor) async throws -> CatalogueVersionView {

@@ -1,7 +1,9 @@
 import FluentKit
 import Foundation
 import LifelineDomain
+import FluentSQL
 import LifelineStore
+import SQLKit
 
 /// Filters for the depot list.
 public struct DepotFilter: Sendable, Hashable {
@@ -22,29 +24,25 @@ extension Services {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["code", "name", "jurisdiction", "volume"], default: "code")
-        var query = DepotRecord.query(on: database)
+        var conditions = SQLConditions()
         if actor.role.isUnitBound {
             let unit = actor.unitID ?? UUID()
-            query = query.group(.or) { $0.filter(\.$ownerUnitID == unit).filter(\.$operatorUnitID == unit) }
+            conditions.add("(owner_unit_id = \(bind: unit) OR operator_unit_id = \(bind: unit))")
         } else {
-            query = query.within(actor.scope, path: \.$path)
+            conditions.within(actor.scope, column: "path")
         }
         if let code = filter.jurisdiction {
-            query = query.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, path: \.$path)
+            conditions.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, column: "path")
         }
-        if let kind = filter.operatorKind { query = query.filter(\.$operatorKind == kind.rawValue) }
+        if let kind = filter.operatorKind { conditions.add("operator_kind = \(bind: kind.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
-            query = query.group(.or) { $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$code, .custom("LIKE"), pattern) }
+            conditions.add("(name LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
         }
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        switch sort.key {
-        case "name": query = query.sort(\.$name, direction)
-        case "jurisdiction": query = query.sort(\.$path, direction)
-        case "volume": query = query.sort(\.$volumeM3, direction)
-        default: query = query.sort(\.$code, direction)
-        }
-        return try await query.sort(\.$id).paginate(page).map(DepotView.init)
+        let direction = sort.descending ? "DESC" : "ASC"
+        let column = ["name": "name", "jurisdiction": "path", "volume": "volume_m3"][sort.key] ?? "code"
+        let (rows, total) = try await sqlPage(DepotRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(items: try rows.map { try DepotView(try $0.decode(fluentModel: DepotRecord.self)) }, page: page.page, per: page.per, total: total)
     }
 
     public func depot(_ id: UUID, for actor: Actor) async throws -> DepotView {

@@ -1,7 +1,9 @@
 import FluentKit
 import Foundation
 import LifelineDomain
+import FluentSQL
 import LifelineStore
+import SQLKit
 
 /// Filters for the jurisdiction list.
 public struct JurisdictionFilter: Sendable, Hashable {
@@ -22,24 +24,22 @@ extension Services {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["code", "name", "population"], default: "code")
-        var query = JurisdictionRecord.query(on: database)
+        var conditions = SQLConditions()
         if let parent = filter.parent {
             _ = try await jurisdiction(parent, field: "parent", on: database)
-            query = query.filter(\.$parentCode == parent)
+            conditions.add("parent_code = \(bind: parent)")
         }
-        if let level = filter.level { query = query.filter(\.$level == level.rawValue) }
+        if let level = filter.level { conditions.add("level = \(bind: level.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             guard text.count <= 60 else { throw LifelineError(.tooLong, field: "q", ["max": "60"]) }
             let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            query = query.group(.or) { $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$id, .custom("LIKE"), pattern) }
+            conditions.add("(name LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
         }
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        switch sort.key {
-        case "name": query = query.sort(\.$name, direction)
-        case "population": query = query.sort(\.$population, direction)
-        default: query = query.sort(\.$id, direction)
-        }
-        return try await query.sort(\.$id).paginate(page).map(JurisdictionView.init)
+        let direction = sort.descending ? "DESC" : "ASC"
+        let column = ["name": "name", "population": "population"][sort.key] ?? "code"
+        let (rows, total) = try await sqlPage(JurisdictionRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), code", page)
+        return Page(items: try rows.map { JurisdictionView(try $0.decode(fluentModel: JurisdictionRecord.self)) }, page: page.page, per: page.per,
+                    total: total)
     }
 
     public func jurisdiction(_ code: String, for actor: Actor) async throws -> JurisdictionView {

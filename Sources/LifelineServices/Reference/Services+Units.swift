@@ -1,7 +1,9 @@
 import FluentKit
 import Foundation
 import LifelineDomain
+import FluentSQL
 import LifelineStore
+import SQLKit
 
 /// Filters for the unit list.
 public struct UnitFilter: Sendable, Hashable {
@@ -22,26 +24,23 @@ extension Services {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["name", "kind", "jurisdiction"], default: "name")
-        var query = UnitRecord.query(on: database)
+        var conditions = SQLConditions()
         if actor.role.isUnitBound {
-            query = query.filter(\.$id == (actor.unitID ?? UUID()))
+            conditions.add("id = \(bind: actor.unitID ?? UUID())")
         } else {
-            query = query.within(actor.scope, path: \.$path)
+            conditions.within(actor.scope, column: "path")
         }
-        if let kind = filter.kind { query = query.filter(\.$kind == kind.rawValue) }
+        if let kind = filter.kind { conditions.add("kind = \(bind: kind.rawValue)") }
         if let code = filter.jurisdiction {
-            query = query.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, path: \.$path)
+            conditions.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, column: "path")
         }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            query = query.filter(\.$name, .custom("LIKE"), "%\(text.replacingOccurrences(of: "%", with: ""))%")
+            conditions.add("name LIKE \(bind: "%\(text.replacingOccurrences(of: "%", with: ""))%")")
         }
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        switch sort.key {
-        case "kind": query = query.sort(\.$kind, direction)
-        case "jurisdiction": query = query.sort(\.$path, direction)
-        default: query = query.sort(\.$name, direction)
-        }
-        return try await query.sort(\.$id).paginate(page).map(UnitView.init)
+        let direction = sort.descending ? "DESC" : "ASC"
+        let column = ["kind": "kind", "jurisdiction": "path"][sort.key] ?? "name"
+        let (rows, total) = try await sqlPage(UnitRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(items: try rows.map { try UnitView(try $0.decode(fluentModel: UnitRecord.self)) }, page: page.page, per: page.per, total: total)
     }
 
     public func unit(_ id: UUID, for actor: Actor) async throws -> UnitView {

@@ -72,19 +72,20 @@ extension Services {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["expiry", "batch", "onHand", "received"], default: "expiry")
-        var query = LotRecord.query(on: database)
-        query = try await scoped(query, filter: filter, for: actor)
+        let conditions = try await lotConditions(filter, for: actor)
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order: String
         switch sort.key {
-        case "batch": query = query.sort(\.$batchNo, sort.descending ? .descending : .ascending)
-        case "onHand": query = query.sort(\.$onHand, sort.descending ? .descending : .ascending)
-        case "received": query = query.sort(\.$receivedSeq, sort.descending ? .descending : .ascending)
-        default:
-            // Lots that never expire come last either way; the rest by expiry.
-            query = query.sort(.sql(unsafeRaw: "(expiry_date IS NULL)")).sort(\.$expiryDate, sort.descending ? .descending : .ascending)
+        case "batch": order = "batch_no \(direction)"
+        case "onHand": order = "on_hand \(direction)"
+        case "received": order = "received_seq \(direction)"
+        // Lots that never expire come last either way; the rest by expiry (index lots_expiry_order).
+        default: order = "(expiry_date IS NULL), expiry_date \(direction)"
         }
         let today = self.today
         let window = settings.nearExpiryDays
-        return try await query.sort(\.$id).paginate(page).map { try LotView($0, today: today, window: window) }
+        let (rows, total) = try await sqlPage(LotRecord.schema, columns: LotView.columns, where: conditions, orderBy: order + ", id", page)
+        return Page(items: try rows.map { try LotView(row: $0, today: today, window: window) }, page: page.page, per: page.per, total: total)
     }
 
     public func lot(_ id: UUID, for actor: Actor) async throws -> LotView {
@@ -93,33 +94,33 @@ extension Services {
         return try LotView(lot, today: today, window: settings.nearExpiryDays)
     }
 
-    private func scoped(_ query: QueryBuilder<LotRecord>, filter: LotFilter, for actor: Actor) async throws -> QueryBuilder<LotRecord> {
-        var query = query
+    /// The lots `actor` may see that pass `filter`, as SQL conditions on `lots`.
+    private func lotConditions(_ filter: LotFilter, for actor: Actor) async throws -> SQLConditions {
+        var conditions = SQLConditions()
         if actor.role.isUnitBound {
-            let depots = try await visibleDepotIDs(for: actor)
-            query = query.filter(\.$depotID ~~ depots)
+            conditions.column("depot_id", in: try await visibleDepotIDs(for: actor))
         } else {
-            query = query.within(actor.scope, path: \.$path)
+            conditions.within(actor.scope, column: "path")
         }
         if let code = filter.jurisdiction {
             let record = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database)
-            query = query.within(record.jurisdictionPath, path: \.$path)
+            conditions.within(record.jurisdictionPath, column: "path")
         }
-        if let depot = filter.depotId { query = query.filter(\.$depotID == depot) }
-        if let item = filter.itemId { query = query.filter(\.$itemID == item) }
-        if let status = filter.status { query = query.filter(\.$status == status.rawValue) }
+        if let depot = filter.depotId { conditions.add("depot_id = \(bind: depot)") }
+        if let item = filter.itemId { conditions.add("item_id = \(bind: item)") }
+        if let status = filter.status { conditions.add("status = \(bind: status.rawValue)") }
         if let days = filter.expiringWithinDays {
             guard (0...3650).contains(days) else {
                 throw LifelineError(.outOfRange, field: "expiringWithinDays", ["min": "0", "max": "3650"])
             }
-            query = query.filter(\.$expiryDate <= today.adding(days: days).iso)
+            conditions.add("expiry_date <= \(bind: today.adding(days: days).iso)")
         }
         if let category = filter.category {
             let items = try await ItemRecord.query(on: database).filter(\.$category == category.rawValue).all(\.$id)
-            query = query.filter(\.$itemID ~~ items)
+            conditions.column("item_id", in: items)
         }
-        if !filter.includeEmpty { query = query.filter(\.$onHand > 0) }
-        return query
+        if !filter.includeEmpty { conditions.add("on_hand > 0") }
+        return conditions
     }
 
     /// Ids of the depots a unit-bound actor's unit owns or operates.
@@ -134,20 +135,21 @@ extension Services {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["at", "id"], default: "-at")
-        var query = StockMovementRecord.query(on: database)
+        var conditions = SQLConditions()
         if actor.role.isUnitBound {
-            query = query.filter(\.$depotID ~~ (try await visibleDepotIDs(for: actor)))
+            conditions.column("depot_id", in: try await visibleDepotIDs(for: actor))
         } else {
-            query = query.within(actor.scope, path: \.$path)
+            conditions.within(actor.scope, column: "path")
         }
-        if let depot = filter.depotId { query = query.filter(\.$depotID == depot) }
-        if let lot = filter.lotId { query = query.filter(\.$lotID == lot) }
-        if let item = filter.itemId { query = query.filter(\.$itemID == item) }
-        if let kind = filter.kind { query = query.filter(\.$kind == kind.rawValue) }
-        if let document = filter.documentNo { query = query.filter(\.$documentNo == document) }
-        let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        query = sort.key == "id" ? query.sort(\.$id, direction) : query.sort(\.$atMilliseconds, direction).sort(\.$id, direction)
-        return try await query.paginate(page).map(MovementView.init)
+        if let depot = filter.depotId { conditions.add("depot_id = \(bind: depot)") }
+        if let lot = filter.lotId { conditions.add("lot_id = \(bind: lot)") }
+        if let item = filter.itemId { conditions.add("item_id = \(bind: item)") }
+        if let kind = filter.kind { conditions.add("kind = \(bind: kind.rawValue)") }
+        if let document = filter.documentNo { conditions.add("document_no = \(bind: document)") }
+        let direction = sort.descending ? "DESC" : "ASC"
+        let order = sort.key == "id" ? "id \(direction)" : "at_ms \(direction), id \(direction)"
+        let (rows, total) = try await sqlPage(StockMovementRecord.schema, columns: MovementView.columns, where: conditions, orderBy: order, page)
+        return Page(items: try rows.map(MovementView.init(row:)), page: page.page, per: page.per, total: total)
     }
 
     public func movement(_ id: Int, for actor: Actor) async throws -> MovementView {
@@ -215,7 +217,7 @@ extension Services {
         query.appendInterpolation(" GROUP BY \(groupExpression)" as SQLQueryString)
         let rows = try await sql.raw(query).all()
         var positions: [StockPosition] = []
-        let labels = try await positionLabels(grouping)
+        let labels = try await positionLabels(grouping, keys: try rows.map(Self.groupKey))
         for row in rows {
             let key = try Self.groupKey(row)
             let label = labels[key] ?? (key, key)
@@ -267,21 +269,27 @@ extension Services {
         }
     }
 
-    private func positionLabels(_ grouping: PositionGrouping) async throws -> [String: (String, String)] {
+    /// The names of the groups `keys` (and only those: a province has thousands of jurisdictions).
+    private func positionLabels(_ grouping: PositionGrouping, keys: [String]) async throws -> [String: (String, String)] {
+        guard !keys.isEmpty else { return [:] }
+        let sql = database.sql()
+        let ids = keys.compactMap(UUID.init(uuidString:))
+        let rows: [any SQLRow]
         switch grouping {
-        case .depot:
-            return Dictionary(try await DepotRecord.query(on: database).all().map { (($0.id?.uuidString ?? ""), ($0.name, $0.code)) },
-                              uniquingKeysWith: { a, _ in a })
-        case .item:
-            return Dictionary(try await ItemRecord.query(on: database).all().map { (($0.id?.uuidString ?? ""), ($0.nameZh, $0.nameEn)) },
-                              uniquingKeysWith: { a, _ in a })
         case .category:
             return Dictionary(uniqueKeysWithValues: ItemCategory.allCases.map { ($0.rawValue, ($0.text.zh, $0.text.en)) })
+        case .depot:
+            guard !ids.isEmpty else { return [:] }
+            rows = try await sql.raw("SELECT id AS k, name AS a, code AS b FROM depots WHERE id IN (\(binds: ids))").all()
+        case .item:
+            guard !ids.isEmpty else { return [:] }
+            rows = try await sql.raw("SELECT id AS k, name_zh AS a, name_en AS b FROM items WHERE id IN (\(binds: ids))").all()
         case .jurisdiction:
-            // Path → name of the jurisdiction at its end.
-            let records = try await JurisdictionRecord.query(on: database).all()
-            return Dictionary(records.map { ($0.path, ($0.name, $0.id ?? "")) }, uniquingKeysWith: { a, _ in a })
+            // Path → name and code of the jurisdiction at its end.
+            rows = try await sql.raw("SELECT path AS k, name AS a, code AS b FROM jurisdictions WHERE path IN (\(binds: keys))").all()
         }
+        return Dictionary(try rows.map { (try Self.groupKey($0), (try $0.decode(column: "a", as: String.self), try $0.decode(column: "b", as: String.self))) },
+                          uniquingKeysWith: { a, _ in a })
     }
 }
 

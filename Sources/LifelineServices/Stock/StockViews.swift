@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineStore
+import SQLKit
 
 /// A stock movement as clients see it.
 public struct MovementView: Codable, Sendable, Hashable {
@@ -36,6 +37,31 @@ public struct MovementView: Codable, Sendable, Hashable {
         unitId = m.unitID
         actorName = m.actorName
         at = Date(timeIntervalSince1970: Double(m.atMilliseconds) / 1000)
+    }
+
+    /// The columns ``init(row:)`` reads.
+    static let columns = """
+        id, kind, lot_id, depot_id, item_id, on_hand_delta, reserved_delta, held_delta, document_no, reason, inspection, \
+        counterpart_depot_id, unit_id, actor_name, at_ms
+        """
+
+    /// A movement from a plain SQL row of ``columns``.
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int.self)
+        kind = MovementKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .adjustment
+        lotId = try row.decode(column: "lot_id", as: UUID.self)
+        depotId = try row.decode(column: "depot_id", as: UUID.self)
+        itemId = try row.decode(column: "item_id", as: UUID.self)
+        onHandDelta = try row.decode(column: "on_hand_delta", as: Int.self)
+        reservedDelta = try row.decode(column: "reserved_delta", as: Int.self)
+        heldDelta = try row.decode(column: "held_delta", as: Int.self)
+        documentNo = try row.decode(column: "document_no", as: String.self)
+        reason = try row.decode(column: "reason", as: String?.self)
+        inspection = try row.decode(column: "inspection", as: String?.self).flatMap(AcceptanceInspection.init(rawValue:))
+        counterpartDepotId = try row.decode(column: "counterpart_depot_id", as: UUID?.self)
+        unitId = try row.decode(column: "unit_id", as: UUID?.self)
+        actorName = try row.decode(column: "actor_name", as: String.self)
+        at = Date(timeIntervalSince1970: Double(try row.decode(column: "at_ms", as: Int.self)) / 1000)
     }
 
     init(_ r: StockMovementRecord) throws {
@@ -80,6 +106,28 @@ public struct LotView: Codable, Sendable, Hashable {
     public var available: Int
     public var unitCostFen: Int
     public var expiryBand: ExpiryBand
+
+    /// The columns ``init(row:today:window:)`` reads.
+    static let columns = "id, depot_id, item_id, path, batch_no, manufacturer, production_date, expiry_date, status, on_hand, reserved, held, unit_cost_fen"
+
+    /// A lot from a plain SQL row of ``columns``.
+    init(row: any SQLRow, today: Day, window: Int) throws {
+        id = try row.decode(column: "id", as: UUID.self)
+        depotId = try row.decode(column: "depot_id", as: UUID.self)
+        itemId = try row.decode(column: "item_id", as: UUID.self)
+        path = try row.decode(column: "path", as: String.self)
+        batchNo = try row.decode(column: "batch_no", as: String.self)
+        manufacturer = try row.decode(column: "manufacturer", as: String.self)
+        productionDate = try row.decode(column: "production_date", as: String?.self)
+        expiryDate = try row.decode(column: "expiry_date", as: String?.self)
+        status = LotStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .held
+        onHand = try row.decode(column: "on_hand", as: Int.self)
+        reserved = try row.decode(column: "reserved", as: Int.self)
+        held = try row.decode(column: "held", as: Int.self)
+        available = Balance(onHand: onHand, reserved: reserved, held: held).free
+        unitCostFen = try row.decode(column: "unit_cost_fen", as: Int.self)
+        expiryBand = ExpiryBand.of(expiry: expiryDate.flatMap(Day.init(iso:)), today: today, window: window)
+    }
 
     init(_ r: LotRecord, today: Day, window: Int) throws {
         id = try r.requireID()

@@ -18,5 +18,6 @@ public enum LifelineMigrations {
         CreateStoredSettings(),
         AddMarketPrices(),
         CreateWriteOffRequests(),
+        AddListIndexes(),
     ]
 }

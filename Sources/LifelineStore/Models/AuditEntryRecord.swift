@@ -20,6 +20,13 @@ public final class AuditEntryRecord: Model, @unchecked Sendable {
     @Field(key: "prev_hash") public var previousHash: String
     @Field(key: "hash") public var hash: String
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $chain, $chainSeq, $atMilliseconds, $actorID, $actorName, $action, $entity, $entityID, $path, $before, $after,
+         $previousHash, $hash]
+    }
+
     public init() {}
 
     public var at: Date { Date(timeIntervalSince1970: Double(atMilliseconds) / 1000) }

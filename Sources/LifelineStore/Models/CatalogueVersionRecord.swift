@@ -13,6 +13,10 @@ public final class CatalogueVersionRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Children(for: \.$version) public var entries: [CatalogueEntryRecord]
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $number, $title, $basedOn, $createdBy, $createdAt, $entries] }
+
     public init() {}
 
     public init(id: UUID, number: Int, title: String, basedOn: Int?, createdBy: String) {
@@ -39,6 +43,12 @@ public final class CatalogueEntryRecord: Model, @unchecked Sendable {
     @Field(key: "category") public var category: String
     @Field(key: "unit_zh") public var unitZh: String
     @Field(key: "unit_price_fen") public var unitPriceFen: Int
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $version, $itemID, $code, $nameZh, $nameEn, $reserveClass, $category, $unitZh, $unitPriceFen]
+    }
 
     public init() {}
 

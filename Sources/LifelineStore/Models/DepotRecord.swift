@@ -26,6 +26,13 @@ public final class DepotRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $code, $name, $jurisdictionCode, $path, $ownerUnitID, $operatorKind, $operatorUnitID, $longitude, $latitude, $address,
+         $areaM2, $volumeM3, $zones, $coldChainM3, $isForward, $createdAt, $updatedAt]
+    }
+
     public init() {}
 
     public init(id: UUID, profile: DepotProfile) {

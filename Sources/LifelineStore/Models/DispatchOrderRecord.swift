@@ -36,6 +36,14 @@ public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
     @OptionalField(key: "arrived_at_ms") public var arrivedAtMs: Int?
     @OptionalField(key: "delivered_at_ms") public var deliveredAtMs: Int?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $number, $kind, $requestID, $parentID, $depotID, $depotPath, $depotOperatorUnitID, $receiverUnitID, $receiverPath,
+         $receivingDepotID, $carrierUnitID, $vehicle, $status, $approverPath, $neededByMs, $roadKm, $etaMs, $borderHandover,
+         $issuedAtMs, $acknowledgedAtMs, $acknowledgedByName, $escalatedAtMs, $departedAtMs, $arrivedAtMs, $deliveredAtMs]
+    }
+
     public init() {}
 
     /// A new row, not yet stored, in its first status.
@@ -66,6 +74,13 @@ public final class DispatchLineRecord: Model, @unchecked Sendable {
     /// no market-price point is in force (ADR 0026). Nil before departure.
     @OptionalField(key: "catalogue_price_fen") public var cataloguePriceFen: Int?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $orderID, $lineNo, $itemID, $lotID, $quantity, $accepted, $short, $damaged, $signNote, $photo, $signedAtMs, $signedByName,
+         $cataloguePriceFen]
+    }
+
     public init() {}
 
     public init(id: UUID, orderID: UUID, lineNo: Int, itemID: UUID, lotID: UUID, quantity: Int) {
@@ -90,6 +105,10 @@ public final class TrackingEventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "latitude") public var latitude: Double?
     @Field(key: "actor_name") public var actorName: String
     @Field(key: "at_ms") public var atMs: Int
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $orderID, $kind, $note, $longitude, $latitude, $actorName, $atMs] }
 
     public init() {}
 }
@@ -117,6 +136,13 @@ public final class ChargeRecord: Model, @unchecked Sendable {
     /// For a `history` price: the day its point took effect (`YYYY-MM-DD`).
     @OptionalField(key: "price_effective_from") public var priceEffectiveFrom: String?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $kind, $orderID, $payerUnitID, $payeeUnitID, $path, $itemID, $quantity, $unitPriceFen, $amountFen, $atMs, $priceSource,
+         $priceEffectiveFrom]
+    }
+
     public init() {}
 }
 
@@ -131,6 +157,10 @@ public final class DeliveryPhotoRecord: Model, @unchecked Sendable {
     @Field(key: "bytes") public var bytes: Data
     @Field(key: "actor_name") public var actorName: String
     @Field(key: "at_ms") public var atMs: Int
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $lineID, $orderID, $contentType, $bytes, $actorName, $atMs] }
 
     public init() {}
 }

@@ -18,6 +18,10 @@ public final class IncidentRecord: StatefulRecord, @unchecked Sendable {
     @Field(key: "declared_at_ms") public var declaredAtMs: Int
     @OptionalField(key: "ended_at_ms") public var endedAtMs: Int?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $number, $title, $status, $level, $paths, $declaredBy, $declaredAtMs, $endedAtMs] }
+
     public init() {}
 
     /// A new row, not yet stored, in its first status.
@@ -40,6 +44,10 @@ public final class IncidentEventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "note") public var note: String?
     @Field(key: "actor_name") public var actorName: String
     @Field(key: "at_ms") public var atMs: Int
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $incidentID, $kind, $level, $note, $actorName, $atMs] }
 
     public init() {}
 

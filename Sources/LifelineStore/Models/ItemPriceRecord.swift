@@ -17,5 +17,11 @@ public final class ItemPriceRecord: Model, @unchecked Sendable {
     @Field(key: "entered_by_name") public var enteredByName: String
     @Field(key: "entered_at_ms") public var enteredAtMs: Int
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $itemID, $effectiveFrom, $priceFen, $note, $enteredBy, $enteredByName, $enteredAtMs]
+    }
+
     public init() {}
 }

@@ -25,6 +25,13 @@ public final class ItemRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $code, $nameZh, $nameEn, $reserveClass, $category, $unitZh, $unitEn, $spec, $shelfLifeDays, $storage, $reusable,
+         $substitutionGroup, $substitutionRole, $unitPriceFen, $volumeCm3, $createdAt, $updatedAt]
+    }
+
     public init() {}
 
     public init(id: UUID, definition: ItemDefinition) {

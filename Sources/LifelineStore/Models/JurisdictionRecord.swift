@@ -17,6 +17,10 @@ public final class JurisdictionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "population") public var population: Int?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $name, $level, $parentCode, $path, $longitude, $latitude, $population, $updatedAt] }
+
     public init() {}
 
     public init(_ jurisdiction: Jurisdiction) {

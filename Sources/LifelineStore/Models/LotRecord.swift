@@ -29,6 +29,13 @@ public final class LotRecord: StatefulRecord, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $depotID, $itemID, $path, $batchNo, $manufacturer, $productionDate, $expiryDate, $status, $onHand, $reserved, $held,
+         $unitCostFen, $receivedSeq, $createdAt, $updatedAt]
+    }
+
     public init() {}
 
     /// A new row, not yet stored, in its first status.

@@ -10,6 +10,10 @@ public final class MacroRegionRecord: Model, @unchecked Sendable {
     @Field(key: "name_en") public var nameEn: String
     @Children(for: \.$region) public var members: [MacroRegionMemberRecord]
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $nameZh, $nameEn, $members] }
+
     public init() {}
 
     public init(code: String, nameZh: String, nameEn: String) {
@@ -26,6 +30,10 @@ public final class MacroRegionMemberRecord: Model, @unchecked Sendable {
     @ID(custom: "province_code", generatedBy: .user) public var id: String?
     @Parent(key: "region_code") public var region: MacroRegionRecord
     @Field(key: "is_lead") public var isLead: Bool
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $region, $isLead] }
 
     public init() {}
 

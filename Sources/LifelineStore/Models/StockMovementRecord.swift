@@ -25,6 +25,13 @@ public final class StockMovementRecord: Model, @unchecked Sendable {
     /// Milliseconds since 1970, UTC.
     @Field(key: "at_ms") public var atMilliseconds: Int
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $kind, $lotID, $depotID, $itemID, $path, $onHandDelta, $reservedDelta, $heldDelta, $documentNo, $reason, $inspection,
+         $counterpartDepotID, $unitID, $actorID, $actorName, $atMilliseconds]
+    }
+
     public init() {}
 
     public var movementKind: MovementKind { MovementKind(rawValue: kind) ?? .adjustment }

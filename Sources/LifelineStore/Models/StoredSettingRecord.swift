@@ -10,6 +10,12 @@ public final class StoredSettingRecord: Model, @unchecked Sendable {
     @Field(key: "updated_at_ms") public var updatedAtMs: Int
     @Field(key: "updated_by_name") public var updatedByName: String
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $value, $updatedAtMs, $updatedByName]
+    }
+
     public init() {}
 
     public init(key: String, value: String, updatedAtMs: Int, updatedByName: String) {

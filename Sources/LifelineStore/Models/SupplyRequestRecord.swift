@@ -38,6 +38,14 @@ public final class SupplyRequestRecord: StatefulRecord, @unchecked Sendable {
     @OptionalField(key: "paperwork_done_at_ms") public var paperworkDoneAtMs: Int?
     @OptionalField(key: "fulfilled_at_ms") public var fulfilledAtMs: Int?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $number, $unitID, $path, $status, $priority, $neededByMs, $deliveryPlace, $longitude, $latitude, $justification, $form,
+         $incidentID, $createdBy, $createdByName, $createdAtMs, $submittedAtMs, $decidedAtMs, $decidedByName, $decisionNote,
+         $approverPath, $executeFirst, $substitutesAllowed, $receivingDepotID, $paperworkDueMs, $paperworkDoneAtMs, $fulfilledAtMs]
+    }
+
     public init() {}
 
     /// A new row, not yet stored, in its first status.
@@ -59,6 +67,10 @@ public final class RequestLineRecord: Model, @unchecked Sendable {
     @OptionalField(key: "reason") public var reason: String?
     /// The post the line is for (`WorkPost`).
     @Field(key: "post") public var post: String
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $requestID, $lineNo, $itemID, $quantity, $reason, $post] }
 
     public init() {}
 

@@ -23,6 +23,13 @@ public final class UnitRecord: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $kind, $name, $nameEn, $jurisdictionCode, $path, $hospitalGrade, $beds, $qualification, $vehicles, $longitude, $latitude,
+         $address, $phone, $createdAt, $updatedAt]
+    }
+
     public init() {}
 
     public init(id: UUID, profile: UnitProfile) {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LifelineDomain
+import SQLKit
 
 /// A row of `users`: a person who signs in, with one role and one scope.
 public final class UserRecord: Model, @unchecked Sendable {
@@ -15,6 +16,12 @@ public final class UserRecord: Model, @unchecked Sendable {
     @OptionalField(key: "unit_id") public var unitID: UUID?
     @Field(key: "active") public var active: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $username, $displayName, $passwordHash, $role, $scopePath, $unitID, $active, $createdAt]
+    }
 
     public init() {}
 
@@ -36,5 +43,40 @@ public final class APITokenRecord: Model, @unchecked Sendable {
     @Field(key: "revoked") public var revoked: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] { [$id, $user, $name, $tokenHash, $expiresAt, $revoked, $createdAt] }
+
     public init() {}
+}
+
+/// What authenticating a bearer token needs: the token's state and its user.
+public struct BearerHolder: Sendable {
+    public var revoked: Bool
+    public var expiresAt: Date?
+    public var userActive: Bool
+    public var actor: Actor?
+}
+
+extension APITokenRecord {
+    /// The token whose hash is `hash`, joined to its user: one indexed query of the eight columns
+    /// authentication reads, made on every API request (no models, so nothing is reflected or
+    /// decoded that is not used).
+    public static func holder(ofHash hash: String, on database: any Database) async throws -> BearerHolder? {
+        let row = try await database.sql().raw("""
+            SELECT t.revoked, t.expires_at, u.id, u.username, u.role, u.scope_path, u.unit_id, u.active \
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
+            """).first()
+        guard let row else { return nil }
+        let actor: Actor?
+        if let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
+           let scope = JurisdictionPath(rawValue: try row.decode(column: "scope_path", as: String.self)) {
+            actor = Actor(userID: try row.decode(column: "id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
+                          role: role, scope: scope, unitID: try row.decode(column: "unit_id", as: UUID?.self))
+        } else {
+            actor = nil
+        }
+        return BearerHolder(revoked: try row.decode(column: "revoked", as: Bool.self), expiresAt: try row.decode(column: "expires_at", as: Date?.self),
+                            userActive: try row.decode(column: "active", as: Bool.self), actor: actor)
+    }
 }

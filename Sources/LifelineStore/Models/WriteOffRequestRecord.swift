@@ -29,6 +29,12 @@ public final class WriteOffRequestRecord: StatefulRecord, @unchecked Sendable {
     @Field(key: "hold_movement_id") public var holdMovementID: Int
     @OptionalField(key: "write_off_movement_id") public var writeOffMovementID: Int?
 
+    /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
+    /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
+    public var properties: [any AnyProperty] {
+        [$id, $number, $lotID, $depotID, $itemID, $path, $quantity, $reason, $status, $requestedBy, $requestedByName, $requestedAtMs, $decidedBy, $decidedByName, $decidedAtMs, $decisionNote, $holdMovementID, $writeOffMovementID]
+    }
+
     public init() {}
 
     /// A new row, not yet stored, in its first status.
