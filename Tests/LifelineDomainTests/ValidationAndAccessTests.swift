@@ -83,3 +83,28 @@ import LifelineDomain
         }
     }
 }
+
+/// The query-side scope, derived once from the actor (issue #6, rule 1).
+struct ScopeFilterTests {
+    let city = JurisdictionPath(rawValue: "CN/52/5201")!
+    let county = JurisdictionPath(rawValue: "CN/52/5201/520102")!
+    let other = JurisdictionPath(rawValue: "CN/52/5203")!
+    let unit = UUID()
+
+    @Test func anOfficerSeesTheSubtreeAUnitBoundRoleItsUnitAndAnUnboundOneNothing() {
+        let officer = Actor(userID: UUID(), username: "o", role: .supplyOfficer, scope: city)
+        let operatorActor = Actor(userID: UUID(), username: "op", role: .storageOperator, scope: county, unitID: unit)
+        let unbound = Actor(userID: UUID(), username: "u", role: .carrier, scope: county)
+        #expect(ScopeFilter(officer) == .subtree(city))
+        #expect(ScopeFilter(operatorActor) == .unit(unit))
+        #expect(ScopeFilter(unbound) == .nothing)
+
+        #expect(ScopeFilter(officer).admits(paths: [other, county], units: []))
+        #expect(!ScopeFilter(officer).admits(paths: [other, nil], units: [unit]), "an officer is not reached through units")
+        #expect(ScopeFilter(operatorActor).admits(paths: [], units: [nil, unit]))
+        #expect(!ScopeFilter(operatorActor).admits(paths: [county], units: [UUID()]), "a unit-bound role is not reached through paths")
+        #expect(!ScopeFilter(unbound).admits(paths: [county], units: [nil]))
+        #expect(!ScopeFilter(officer).admits(storedPaths: ["not a path"], units: []))
+        #expect(ScopeFilter(.system).admits(storedPaths: ["CN/52"], units: []))
+    }
+}

@@ -25,11 +25,7 @@ public enum AccessPolicy {
     public static func reaches(
         _ actor: Actor, path: JurisdictionPath, ownerUnit: UUID? = nil, operatorUnit: UUID? = nil
     ) -> Bool {
-        if actor.role.isUnitBound {
-            guard let unit = actor.unitID else { return false }
-            return unit == ownerUnit || unit == operatorUnit
-        }
-        return actor.scope.contains(path)
+        ScopeFilter(actor).admits(paths: [path], units: [ownerUnit, operatorUnit])
     }
 
     /// Throws ``ErrorCode/outOfScope`` unless the actor reaches the row.

@@ -51,9 +51,6 @@ public struct JurisdictionPath: Hashable, Sendable, Codable, CustomStringConvert
         for (a, b) in zip(codes, other.codes) where a == b { shared.append(a) }
         return JurisdictionPath(codes: shared.isEmpty ? [.nation] : shared)
     }
-
-    /// The `LIKE` pattern that matches strict descendants in SQL.
-    public var descendantPattern: String { rawValue + "/%" }
 }
 
 extension JurisdictionPath {

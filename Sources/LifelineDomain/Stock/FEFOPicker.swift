@@ -63,13 +63,17 @@ public enum FEFOPicker {
 
     /// The issuable lots in FEFO order.
     public static func order(_ lots: [PickableLot], on today: Day) -> [PickableLot] {
-        lots.filter { isPickable($0, on: today) }.sorted { a, b in
-            switch (a.expiry, b.expiry) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, .some): return false
-            case (.some, nil): return true
-            default: return (a.receivedOrdinal, a.id) < (b.receivedOrdinal, b.id)
-            }
+        lots.filter { isPickable($0, on: today) }.sorted(by: precedes)
+    }
+
+    /// FEFO: whether `a` is issued before `b` — the earlier expiry first, lots without an expiry last,
+    /// then the earlier receipt. Every ordering of lots for issue (picks, allocation) uses it.
+    public static func precedes(_ a: PickableLot, _ b: PickableLot) -> Bool {
+        switch (a.expiry, b.expiry) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, .some): return false
+        case (.some, nil): return true
+        default: return (a.receivedOrdinal, a.id) < (b.receivedOrdinal, b.id)
         }
     }
 

@@ -132,7 +132,11 @@ struct AllocationModel {
             guard let d = depotIndex[lot.depotID], let quantity = givable[lot.id], quantity > 0 else { continue }
             model.lots.append(LotRow(lot: lot, depot: model.depots[d], quantity: quantity))
         }
-        model.lots.sort { ($0.lot.depotID.uuidString, $0.lot.itemID.uuidString, $0.lot.expiryDate ?? "9") < ($1.lot.depotID.uuidString, $1.lot.itemID.uuidString, $1.lot.expiryDate ?? "9") }
+        // Per depot and item, in FEFO order: the one issue order (FEFOPicker.precedes).
+        model.lots.sort { a, b in
+            let (ka, kb) = ((a.lot.depotID.uuidString, a.lot.itemID.uuidString), (b.lot.depotID.uuidString, b.lot.itemID.uuidString))
+            return ka != kb ? ka < kb : FEFOPicker.precedes(a.lot.pickable, b.lot.pickable)
+        }
         model.institutions = institutions
         try model.assemble(itemIndex: itemIndex, depotIndex: depotIndex, institutions: institutions, limits: services.settings.transport, today: today)
         try model.applyPins(input.pins)

@@ -76,7 +76,7 @@ extension QueryBuilder {
     func within(_ scope: JurisdictionPath, path: KeyPath<Model, FieldProperty<Model, String>>) -> Self {
         if scope == .nation { return self }
         return self.group(.or) { group in
-            group.filter(path == scope.rawValue).filter(path, .custom("LIKE"), scope.descendantPattern)
+            group.filter(path == scope.rawValue).filter(path, .custom("LIKE"), scope.sqlDescendantPattern)
         }
     }
 
@@ -85,7 +85,7 @@ extension QueryBuilder {
     func within(_ scope: JurisdictionPath, path: KeyPath<Model, OptionalFieldProperty<Model, String>>) -> Self {
         if scope == .nation { return self.filter(path != nil) }
         return self.group(.or) { group in
-            group.filter(path == scope.rawValue).filter(path, .custom("LIKE"), scope.descendantPattern)
+            group.filter(path == scope.rawValue).filter(path, .custom("LIKE"), scope.sqlDescendantPattern)
         }
     }
 }

@@ -16,13 +16,15 @@ struct SQLConditions: Sendable {
     /// Whether a condition can never hold (an empty `IN` list): the query need not run.
     private(set) var matchesNothing = false
 
+    /// Marks the conditions as matching no row (the query need not run).
+    mutating func markMatchesNothing() { matchesNothing = true }
+
     /// Adds a condition, ANDed with the others.
     mutating func add(_ condition: SQLQueryString) { parts.append(condition) }
 
     /// Rows whose `column` lies in the subtree `scope`: the SQL of ``QueryBuilder/within(_:path:)``.
     mutating func within(_ scope: JurisdictionPath, column: String) {
-        guard scope != .nation else { return }
-        add("(\(unsafeRaw: column) = \(bind: scope.rawValue) OR \(unsafeRaw: column) LIKE \(bind: scope.descendantPattern))")
+        if let subtree = scope.sqlSubtree(column: column) { add(subtree) }
     }
 
     /// Rows whose `column` is one of `values`; none match an empty list (as Fluent's `~~` does).

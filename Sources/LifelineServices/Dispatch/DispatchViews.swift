@@ -272,8 +272,7 @@ public struct DispatchNotice: Codable, Sendable, Hashable {
 
     /// Whether `actor` may see this notice: their unit is named, or their scope contains one of the paths.
     public func isVisible(to actor: Actor) -> Bool {
-        if actor.role.isUnitBound { return actor.unitID.map(units.contains) ?? false }
-        return paths.contains { JurisdictionPath(rawValue: $0).map(actor.scope.contains) ?? false }
+        ScopeFilter(actor).admits(storedPaths: paths, units: units)
     }
 }
 

@@ -22,17 +22,7 @@ extension Services {
         try AccessPolicy.require(.readDispatch, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["issued", "neededBy", "number", "status"], default: "-issued")
-        var query = DispatchOrderRecord.query(on: database)
-        if actor.role.isUnitBound {
-            let unit = actor.unitID ?? UUID()
-            query = query.group(.or) {
-                $0.filter(\.$depotOperatorUnitID == unit).filter(\.$carrierUnitID == unit).filter(\.$receiverUnitID == unit)
-            }
-        } else if actor.scope != .nation {
-            query = query.group(.or) {
-                $0.within(actor.scope, path: \.$depotPath).within(actor.scope, path: \.$receiverPath).within(actor.scope, path: \.$approverPath)
-            }
-        }
+        var query = DispatchOrderRecord.query(on: database).restricted(to: ScopeFilter(actor), .orders)
         if filter.openOnly {
             query = query.filter(\.$status != DispatchOrderStatus.delivered.rawValue).filter(\.$status != DispatchOrderStatus.cancelled.rawValue)
         }
@@ -311,10 +301,7 @@ extension Services {
     /// Charges an officer's scope covers (by the receiver's path); for a unit-bound actor, those its
     /// own unit pays or receives.
     func chargesInReach(of actor: Actor) -> QueryBuilder<ChargeRecord> {
-        let query = ChargeRecord.query(on: database)
-        guard actor.role.isUnitBound else { return query.within(actor.scope, path: \.$path) }
-        guard let unit = actor.unitID else { return query.filter(\.$id == -1) }  // bound to no unit: reaches nothing
-        return query.group(.or) { $0.filter(\.$payerUnitID == unit).filter(\.$payeeUnitID == unit) }
+        ChargeRecord.query(on: database).restricted(to: ScopeFilter(actor), .charges)
     }
 
     /// The charges in reach, totalled per party.
@@ -461,15 +448,10 @@ extension Services {
     }
 
     private func requireReach(_ record: DispatchOrderRecord, for actor: Actor) throws(LifelineError) {
-        let reaches: Bool
-        if actor.role.isUnitBound {
-            let units: [UUID?] = [record.depotOperatorUnitID, record.carrierUnitID, record.receiverUnitID]
-            reaches = actor.unitID.map { unit in units.contains { $0 == unit } } ?? false
-        } else {
-            reaches = [record.depotPath, record.receiverPath, record.approverPath].contains {
-                JurisdictionPath(rawValue: $0).map(actor.scope.contains) ?? false
-            }
-        }
+        // The columns of RowReach.orders, so that what the board shows is what can be opened.
+        let reaches = ScopeFilter(actor).admits(
+            storedPaths: [record.depotPath, record.receiverPath, record.approverPath],
+            units: [record.depotOperatorUnitID, record.carrierUnitID, record.receiverUnitID])
         guard reaches else { throw LifelineError.outOfScope(.order) }
     }
 

@@ -129,15 +129,9 @@ extension Services {
         try AccessPolicy.require(.readDispatch, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["created", "neededBy", "priority", "number"], default: "-created")
-        var query = SupplyRequestRecord.query(on: database)
-        if actor.role.isUnitBound {
-            query = query.filter(\.$unitID == (actor.unitID ?? UUID()))
-        } else if filter.toDecide {
-            // Requests from below the officer's scope, and requests from elsewhere that the policy sent up to it.
-            query = query.group(.or) { $0.within(actor.scope, path: \.$path).within(actor.scope, path: \.$approverPath) }
-        } else {
-            query = query.within(actor.scope, path: \.$path)
-        }
+        // Requests from the actor's unit or from below the officer's scope, and requests from elsewhere
+        // that the policy sent up to it: what the actor may open.
+        var query = SupplyRequestRecord.query(on: database).restricted(to: ScopeFilter(actor), .requests)
         if filter.toDecide {
             query = query.filter(\.$status == RequestStatus.submitted.rawValue)
         } else if let status = filter.status {
@@ -198,10 +192,8 @@ extension Services {
     }
 
     private func requireReach(_ record: SupplyRequestRecord, for actor: Actor) throws(LifelineError) {
-        if actor.role.isUnitBound {
-            guard actor.unitID == record.unitID else { throw LifelineError.outOfScope(.request) }
-        } else if !actor.scope.contains(record.jurisdictionPath),
-                  !(record.approverPath.flatMap(JurisdictionPath.init(rawValue:)).map(actor.scope.contains) ?? false) {
+        // The columns of RowReach.requests, so that what a list shows is what can be opened.
+        guard ScopeFilter(actor).admits(storedPaths: [record.path, record.approverPath], units: [record.unitID]) else {
             throw LifelineError.outOfScope(.request)
         }
     }

@@ -25,12 +25,7 @@ extension Services {
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["code", "name", "jurisdiction", "volume"], default: "code")
         var conditions = SQLConditions()
-        if actor.role.isUnitBound {
-            let unit = actor.unitID ?? UUID()
-            conditions.add("(owner_unit_id = \(bind: unit) OR operator_unit_id = \(bind: unit))")
-        } else {
-            conditions.within(actor.scope, column: "path")
-        }
+        conditions.restrict(to: ScopeFilter(actor), .depots)
         if let code = filter.jurisdiction {
             conditions.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, column: "path")
         }

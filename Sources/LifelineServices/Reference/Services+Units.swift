@@ -25,11 +25,7 @@ extension Services {
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["name", "kind", "jurisdiction"], default: "name")
         var conditions = SQLConditions()
-        if actor.role.isUnitBound {
-            conditions.add("id = \(bind: actor.unitID ?? UUID())")
-        } else {
-            conditions.within(actor.scope, column: "path")
-        }
+        conditions.restrict(to: ScopeFilter(actor), .units)
         if let kind = filter.kind { conditions.add("kind = \(bind: kind.rawValue)") }
         if let code = filter.jurisdiction {
             conditions.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, column: "path")
@@ -46,11 +42,7 @@ extension Services {
     public func unit(_ id: UUID, for actor: Actor) async throws -> UnitView {
         try AccessPolicy.require(.readReference, actor)
         let record = try await unit(id, on: database)
-        if actor.role.isUnitBound {
-            guard actor.unitID == id else { throw LifelineError.outOfScope(.unit) }
-        } else {
-            try AccessPolicy.requireReach(actor, .unit, path: record.jurisdictionPath)
-        }
+        try AccessPolicy.requireReach(actor, .unit, path: record.jurisdictionPath, ownerUnit: id)
         return try UnitView(record)
     }
 

@@ -97,11 +97,7 @@ extension Services {
     /// The lots `actor` may see that pass `filter`, as SQL conditions on `lots`.
     private func lotConditions(_ filter: LotFilter, for actor: Actor) async throws -> SQLConditions {
         var conditions = SQLConditions()
-        if actor.role.isUnitBound {
-            conditions.column("depot_id", in: try await visibleDepotIDs(for: actor))
-        } else {
-            conditions.within(actor.scope, column: "path")
-        }
+        conditions.restrict(to: ScopeFilter(actor), .lots)
         if let code = filter.jurisdiction {
             let record = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database)
             conditions.within(record.jurisdictionPath, column: "path")
@@ -123,24 +119,13 @@ extension Services {
         return conditions
     }
 
-    /// Ids of the depots a unit-bound actor's unit owns or operates.
-    func visibleDepotIDs(for actor: Actor) async throws -> [UUID] {
-        guard let unit = actor.unitID else { return [] }
-        return try await DepotRecord.query(on: database)
-            .group(.or) { $0.filter(\.$ownerUnitID == unit).filter(\.$operatorUnitID == unit) }.all(\.$id)
-    }
-
     /// Movements the actor may see, newest first by default.
     public func movements(_ filter: MovementFilter, page: PageRequest, for actor: Actor) async throws -> Page<MovementView> {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["at", "id"], default: "-at")
         var conditions = SQLConditions()
-        if actor.role.isUnitBound {
-            conditions.column("depot_id", in: try await visibleDepotIDs(for: actor))
-        } else {
-            conditions.within(actor.scope, column: "path")
-        }
+        conditions.restrict(to: ScopeFilter(actor), .movements)
         if let depot = filter.depotId { conditions.add("depot_id = \(bind: depot)") }
         if let lot = filter.lotId { conditions.add("lot_id = \(bind: lot)") }
         if let item = filter.itemId { conditions.add("item_id = \(bind: item)") }
@@ -174,7 +159,7 @@ extension Services {
         if let code {
             let path = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath
             if actor.role.isUnitBound {
-                let depots = try await DepotRecord.query(on: database).filter(\.$id ~~ (try await visibleDepotIDs(for: actor))).all()
+                let depots = try await DepotRecord.query(on: database).restricted(to: ScopeFilter(actor), .depots).all()
                 guard depots.contains(where: { path.contains($0.jurisdictionPath) }) else { throw LifelineError.outOfScope(.jurisdiction) }
             } else {
                 guard actor.scope.contains(path) else { throw LifelineError.outOfScope(.jurisdiction) }
@@ -197,22 +182,20 @@ extension Services {
             let depth = effective.codes.count + 1
             groupExpression = SQLQueryString(stringLiteral: Self.pathPrefixSQL(depth: depth, engine: store.engine))
         }
+        let issuable = IssuableLotSQL.condition(on: today, requireFree: false)
         var query: SQLQueryString = """
             SELECT \(groupExpression) AS k, CAST(SUM(l.on_hand) AS BIGINT) AS on_hand, CAST(SUM(l.reserved) AS BIGINT) AS reserved, CAST(SUM(l.held) AS BIGINT) AS held, \
-            CAST(SUM(CASE WHEN l.status = 'available' AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso)) \
+            CAST(SUM(CASE WHEN \(issuable) \
             THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS BIGINT) AS available, \
             \(unsafeRaw: Self.valueSumsSQL(engine: store.engine)), COUNT(*) AS lots, \
             CAST(SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS BIGINT) AS near_lots, \
             CAST(SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS BIGINT) AS expired_lots \
             FROM lots l JOIN items i ON i.id = l.item_id JOIN depots d ON d.id = l.depot_id WHERE l.on_hand > 0
             """
-        if actor.role.isUnitBound {
-            guard let unit = actor.unitID else { return [] }  // bound to no unit: reaches nothing
-            query.appendInterpolation(" AND (d.owner_unit_id = \(bind: unit) OR d.operator_unit_id = \(bind: unit))" as SQLQueryString)
-        }
-        if effective != .nation {
-            query.appendInterpolation(" AND (l.path = \(bind: effective.rawValue) OR l.path LIKE \(bind: effective.descendantPattern))" as SQLQueryString)
-        }
+        let scope = ScopeFilter(actor)
+        if scope == .nothing { return [] }
+        if let reach = RowReach.lots.qualified("l").condition(for: scope) { query.appendInterpolation(" AND " + reach) }
+        if let subtree = effective.sqlSubtree(column: "l.path") { query.appendInterpolation(" AND " + subtree) }
         if let depotId { query.appendInterpolation(" AND l.depot_id = \(bind: depotId)" as SQLQueryString) }
         query.appendInterpolation(" GROUP BY \(groupExpression)" as SQLQueryString)
         let rows = try await sql.raw(query).all()

@@ -96,12 +96,7 @@ extension Services {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["requested", "number"], default: "-requested")
-        var query = WriteOffRequestRecord.query(on: database)
-        if actor.role.isUnitBound {
-            query = query.filter(\.$depotID ~~ (try await visibleDepotIDs(for: actor)))
-        } else {
-            query = query.within(actor.scope, path: \.$path)
-        }
+        var query = WriteOffRequestRecord.query(on: database).restricted(to: ScopeFilter(actor), .writeOffs)
         if let status = filter.status { query = query.filter(\.$status == status.rawValue) }
         if !filter.lotIds.isEmpty { query = query.filter(\.$lotID ~~ filter.lotIds) }
         if let depot = filter.depotId { query = query.filter(\.$depotID == depot) }

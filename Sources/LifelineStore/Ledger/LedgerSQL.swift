@@ -54,9 +54,7 @@ public enum LedgerSQL {
             AND reserved + \(bind: effect.reserved) + held + \(bind: effect.held) <= on_hand + \(bind: effect.onHand)
             """
         if let today {
-            query.appendInterpolation(
-                " AND status = \(bind: LotStatus.available.rawValue) AND (expiry_date IS NULL OR expiry_date >= \(bind: today.iso))"
-                    as SQLQueryString)
+            query.appendInterpolation(" AND " + IssuableLotSQL.condition(alias: "", on: today, requireFree: false))
         }
         query.appendLiteral(" RETURNING on_hand, reserved, held")
         return query
@@ -116,11 +114,9 @@ public enum LedgerSQL {
 
     /// A depot's lots of an item that may be picked now: available, not expired, with free units.
     public static func issuableLots(depot: UUID, item: UUID, on today: Day, on database: any Database) async throws -> [LedgerLot] {
-        try await database.sql().raw("""
-            \(unsafeRaw: lotSelect) WHERE l.depot_id = \(bind: depot) AND l.item_id = \(bind: item) \
-            AND l.status = \(bind: LotStatus.available.rawValue) AND l.on_hand - l.reserved - l.held > 0 \
-            AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso))
-            """).all(decoding: LedgerLot.self)
+        var query: SQLQueryString = "\(unsafeRaw: lotSelect) WHERE l.depot_id = \(bind: depot) AND l.item_id = \(bind: item) AND "
+        query.appendInterpolation(IssuableLotSQL.condition(on: today, requireFree: true))
+        return try await database.sql().raw(query).all(decoding: LedgerLot.self)
     }
 
     /// Issuable lots of any of `items` in depots within `scope`: the approver's inventory query.
@@ -128,12 +124,10 @@ public enum LedgerSQL {
         -> [LedgerLot]
     {
         guard !items.isEmpty else { return [] }
-        let scopeFilter: SQLQueryString = scope == .nation ? "" : " AND (l.path = \(bind: scope.rawValue) OR l.path LIKE \(bind: scope.descendantPattern))"
-        return try await database.sql().raw("""
-            \(unsafeRaw: lotSelect) WHERE l.item_id IN (\(binds: items)) \
-            AND l.status = \(bind: LotStatus.available.rawValue) AND l.on_hand - l.reserved - l.held > 0 \
-            AND (l.expiry_date IS NULL OR l.expiry_date >= \(bind: today.iso))\(scopeFilter)
-            """).all(decoding: LedgerLot.self)
+        var query: SQLQueryString = "\(unsafeRaw: lotSelect) WHERE l.item_id IN (\(binds: items)) AND "
+        query.appendInterpolation(IssuableLotSQL.condition(on: today, requireFree: true))
+        if let subtree = scope.sqlSubtree(column: "l.path") { query.appendInterpolation(" AND " + subtree) }
+        return try await database.sql().raw(query).all(decoding: LedgerLot.self)
     }
 
     private static let lotSelect = """

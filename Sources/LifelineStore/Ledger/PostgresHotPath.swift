@@ -98,7 +98,7 @@ struct PostMovementStatement: PostgresPreparedStatement {
         WITH u AS (UPDATE lots SET on_hand = on_hand + $2, reserved = reserved + $3, held = held + $4, updated_at = $5 \
         WHERE id = $1 AND on_hand + $2 >= 0 AND on_hand + $2 <= \(Limits.lotOnHand) AND reserved + $3 >= 0 AND held + $4 >= 0 \
         AND reserved + $3 + held + $4 <= on_hand + $2 \
-        AND ($6::text IS NULL OR (status = '\(LotStatus.available.rawValue)' AND (expiry_date IS NULL OR expiry_date >= $6))) \
+        AND ($6::text IS NULL OR (\(IssuableLotSQL.condition(alias: "", day: "$6", requireFree: false)))) \
         RETURNING on_hand, reserved, held), \
         m AS (INSERT INTO stock_movements (\(LedgerSQL.movementColumns)) \
         SELECT $7, $1, $8, $9, $10, $2, $3, $4, $11, $12, $13, $14, $15, $16, $17, $18 FROM u RETURNING id) \
