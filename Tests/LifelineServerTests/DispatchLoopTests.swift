@@ -106,9 +106,12 @@ import Testing
             }
             let seen = try await services.order(deployment.id, for: l.carrierUser)
             #expect(seen.status == .issued)
-            #expect(services.nextSteps(of: seen, for: l.carrierUser) == [.acknowledge], "the carrier's page offers only its own step")
-            #expect(services.nextSteps(of: seen, for: w.cityOfficer) == [.acknowledge], "an officer over the depot may take any step")
-            #expect(services.nextSteps(of: seen, for: l.requester).isEmpty)
+            let carrierMay = try await services.orderActions(deployment.id, for: l.carrierUser)
+            #expect(carrierMay == OrderActions(steps: [.acknowledge], cancel: false, sign: false, recover: false),
+                    "the carrier's page offers only its own step")
+            let officerMay = try await services.orderActions(deployment.id, for: w.cityOfficer)
+            #expect(officerMay.steps == [.acknowledge] && officerMay.cancel, "an officer over the depot may take any step, and cancel")
+            #expect(try await services.orderActions(deployment.id, for: l.requester) == OrderActions(steps: [], cancel: false, sign: false, recover: false))
 
             // The depot (officer over it) and the carrier execute.
             for (index, action) in [DispatchOrderAction.acknowledge, .pick, .load].enumerated() {

@@ -130,7 +130,8 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let o = try await services.order(try Self.uuidParameter(request), for: actor)
-        let next = services.nextSteps(of: o, for: actor)
+        // What the buttons offer is what the service would accept (OrderAuthority), nothing decided here.
+        let may = try await services.orderActions(o.id, for: actor)
         // The route map's two ends, named in their tooltips: the source depot, then the destination.
         var points = [RoutePoint(lat: o.depotLatitude, lon: o.depotLongitude, label: o.depotName)]
         if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude {
@@ -149,13 +150,12 @@ extension ConsoleRoutes {
                 OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(l.itemName)", unit: l.unit, batch: l.batchNo,
                                expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
                                short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "", signed: l.signedAt != nil,
-                               note: l.signNote ?? "", recoverable: o.status == .delivered && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0,
+                               note: l.signNote ?? "", recoverable: may.recover && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0,
                                hasPhoto: l.hasPhoto)
             },
             tracking: o.tracking.map { "\(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \($0.actorName)\($0.note.map { " · " + $0 } ?? "")" },
-            actions: next.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) },
-            canCancel: actor.role.permits(.approveDispatch) && o.status.holdsReservation && o.status != .loaded,
-            canSign: actor.role.permits(.signDelivery) && o.status == .arrived && o.kind != .delivery,
+            actions: may.steps.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) },
+            canCancel: may.cancel, canSign: may.sign,
             map: EmbeddedJSON(points), key: services.ids.next().uuidString, printedAt: Format.dateTime(services.clock.now()))
     }
 

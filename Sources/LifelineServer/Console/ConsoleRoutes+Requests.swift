@@ -231,8 +231,11 @@ extension ConsoleRoutes {
         var paperworkDone: Bool
         var executeFirst: Bool
         var massTesting: String?
-        var isRequester: Bool
+        var canSubmit: Bool
+        var canWithdraw: Bool
+        var canCopy: Bool
         var canDecide: Bool
+        var canPaperwork: Bool
         var sources: [Source]
         var carriers: [Option]
         var levelInForce: String
@@ -244,7 +247,9 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let id = try Self.uuidParameter(request)
         let view = try await services.request(id, for: actor)
-        let canDecide = actor.role.permits(.approveDispatch) && view.status == .submitted
+        // The buttons are what the service would accept now (requestActions), nothing decided here.
+        let may = try await services.requestActions(id, for: actor)
+        let canDecide = may.decide
         var sources: [RequestBody.Source] = []
         var carriers: [Option] = []
         if canDecide {
@@ -277,7 +282,7 @@ extension ConsoleRoutes {
             approver: view.approverJurisdiction, paperworkDue: view.paperworkDue.map(Format.dateTime), paperworkDone: view.paperworkDoneAt != nil,
             executeFirst: view.executeFirst,
             massTesting: view.massTesting.map { "\($0.samplingPoints) × \($0.tables) × \($0.rounds) · \($0.staffPerTable) · +\(Int($0.redundancy * 100))%" },
-            isRequester: actor.role.permits(.requestSupplies), canDecide: canDecide, sources: sources, carriers: carriers,
+            canSubmit: may.submit, canWithdraw: may.withdraw, canCopy: may.copy, canDecide: canDecide, canPaperwork: may.paperwork, sources: sources, carriers: carriers,
             levelInForce: incidents.first.map { "\($0.number) · \((ResponseLevel(roman: $0.level) ?? .levelIV).text(language))" } ?? "",
             key: services.ids.next().uuidString)
         return try await Console.render("request", title: "requests", nav: "requests", body: body, on: request)

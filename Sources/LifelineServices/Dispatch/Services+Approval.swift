@@ -205,15 +205,7 @@ extension Services {
         let now = clock.now()
         return try await idempotent("request.paperwork", key: key, actor: actor, input: id.uuidString) { tx in
             let record = try await lockedRequest(id, for: actor, on: tx).record
-            // The paperwork is the approving office's (or an office above it).
-            guard let approver = record.approverPath.flatMap(JurisdictionPath.init(rawValue:)), actor.scope.contains(approver) else {
-                throw LifelineError.outOfScope(.request)
-            }
-            guard record.executeFirst, record.paperworkDoneAtMs == nil else {
-                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.request.text,
-                                                                    "from": .init(zh: "无待补手续", en: "no paperwork due"),
-                                                                    "to": .init(zh: "手续已补", en: "paperwork done")])
-            }
+            try requirePaperworkDue(record, actor)
             let before = try await requestView(record, on: tx)
             record.paperworkDoneAtMs = now.milliseconds
             try await record.update(on: tx)
@@ -224,6 +216,20 @@ extension Services {
     }
 
     // MARK: - Helpers
+
+    /// Whether `actor` may complete the request's paperwork now: it was executed first with paperwork
+    /// still due, and it is the approving office's (or an office above it).
+    func requirePaperworkDue(_ record: SupplyRequestRecord, _ actor: Actor) throws(LifelineError) {
+        try AccessPolicy.require(.approveDispatch, actor)
+        guard let approver = record.approverPath.flatMap(JurisdictionPath.init(rawValue:)), actor.scope.contains(approver) else {
+            throw LifelineError.outOfScope(.request)
+        }
+        guard record.executeFirst, record.paperworkDoneAtMs == nil else {
+            throw LifelineError(.invalidTransition, localized: ["entity": EntityName.request.text,
+                                                                "from": .init(zh: "无待补手续", en: "no paperwork due"),
+                                                                "to": .init(zh: "手续已补", en: "paperwork done")])
+        }
+    }
 
     /// Who may refuse a request: whoever the authority policy lets approve it from the requester's
     /// own jurisdiction at the level in force (at level I the city, not the frozen county), or the

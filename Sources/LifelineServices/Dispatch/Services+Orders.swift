@@ -55,7 +55,7 @@ extension Services {
         return try await idempotent("order.\(input.action.rawValue)", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
             let family = try await lockedOrderFamily(id, for: actor, on: tx)
             let record = family[0].record
-            try requireExecutor(actor, of: record, action: input.action)
+            try OrderAuthority.check(input.action, on: record.parties, by: actor)
             let before = try await orderView(record, on: tx)
             var notices: [DispatchNotice] = []
             for (index, locked) in family.enumerated() {
@@ -131,18 +131,8 @@ extension Services {
         return try await idempotent("order.sign", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
             let family = try await lockedOrderFamily(id, for: actor, on: tx)
             let record = family[0].record
-            guard record.kind != DispatchOrderKind.delivery.rawValue else {
-                throw LifelineError.invalid("orderId", "sign the allocation or deployment order the delivery carries")
-            }
-            if actor.role.isUnitBound, actor.unitID != record.receiverUnitID { throw LifelineError.outOfScope(.order) }
-            if !actor.role.isUnitBound, !actor.scope.contains(JurisdictionPath(rawValue: record.receiverPath) ?? .nation) {
-                throw LifelineError.outOfScope(.order)
-            }
+            try OrderAuthority.check(.sign, on: record.parties, by: actor)
             let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
-            guard status == .arrived else {
-                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text, "from": status.text,
-                                                                    "to": DispatchOrderStatus.delivered.text])
-            }
             let before = try await orderView(record, on: tx)
             let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
             for (index, input) in input.lines.enumerated() {
@@ -223,14 +213,7 @@ extension Services {
             // Locked: what was recovered before is read after every earlier recovery of this order committed.
             let record = try await lock(DispatchOrderRecord.self, id, entity: .order, on: tx).record
             try requireReach(record, for: actor)
-            // The items go back into the depot's lots: the depot's side records it (its operator, or an
-            // officer over the depot), as for the warehouse steps of tracking.
-            try requireExecutor(actor, of: record, action: .pick)
-            guard record.status == DispatchOrderStatus.delivered.rawValue else {
-                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text,
-                                                                    "from": (DispatchOrderStatus(rawValue: record.status) ?? .issued).text,
-                                                                    "to": .init(zh: "回收", en: "recovered")])
-            }
+            try OrderAuthority.checkRecovery(on: record.parties, by: actor)
             let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
             for (index, input) in inputs.enumerated() {
                 guard let line = lines.first(where: { $0.id == input.lineId }) else {
@@ -268,13 +251,11 @@ extension Services {
         return (photo.contentType, photo.bytes)
     }
 
-    /// The steps `actor` may take on `order` now: those its status allows, and for a unit-bound actor
-    /// only those its unit performs (the depot's warehouse steps, the carrier's road steps).
-    public func nextSteps(of order: OrderView, for actor: Actor) -> [DispatchOrderAction] {
-        guard actor.role.permits(.executeDispatch) else { return [] }
-        let allowed = DispatchOrderAction.executingSteps.filter { (try? order.status.applying($0)) != nil }
-        guard actor.role.isUnitBound else { return allowed }
-        return allowed.filter { $0.isPerformed(byUnit: actor.unitID, depotOperator: order.depotOperatorUnitId, carrier: order.carrierUnitId) }
+    /// What `actor` may do to the order now — the steps, cancelling, signing, recovering — as the
+    /// calls that do them decide it (OrderAuthority), for the console's buttons.
+    public func orderActions(_ id: UUID, for actor: Actor) async throws -> OrderActions {
+        let record = try await order(id, for: actor, on: database)
+        return OrderAuthority.actions(on: record.parties, by: actor)
     }
 
     /// Charges, buy-back obligations and claims of the parties the actor reaches (R9.1).
@@ -455,23 +436,6 @@ extension Services {
         guard reaches else { throw LifelineError.outOfScope(.order) }
     }
 
-    /// The executing side: the depot's operator for warehouse steps, the carrier for the road, or an officer over the depot.
-    func requireExecutor(_ actor: Actor, of order: DispatchOrderRecord, action: DispatchOrderAction) throws(LifelineError) {
-        if actor.role.isUnitBound {
-            guard !ExecutingParty.of(actor.unitID, depotOperator: order.depotOperatorUnitID, carrier: order.carrierUnitID).isEmpty else {
-                throw LifelineError.outOfScope(.order)
-            }
-            // Warehouse steps are the depot's, road steps the carrier's (R5.4).
-            guard action.isPerformed(byUnit: actor.unitID, depotOperator: order.depotOperatorUnitID, carrier: order.carrierUnitID) else {
-                throw LifelineError(.forbidden, localized: ["action": action.text])
-            }
-        } else if action == .cancel {
-            guard actor.scope.contains(JurisdictionPath(rawValue: order.approverPath) ?? .nation) else { throw LifelineError.outOfScope(.order) }
-        } else {
-            guard actor.scope.contains(JurisdictionPath(rawValue: order.depotPath) ?? .nation) else { throw LifelineError.outOfScope(.order) }
-        }
-    }
-
     func orderView(_ record: DispatchOrderRecord, on db: any Database) async throws -> OrderView {
         try await orderViews([record], on: db)[0]
     }
@@ -637,5 +601,16 @@ extension Services {
             escalated += 1
         }
         return escalated
+    }
+}
+
+extension DispatchOrderRecord {
+    /// The parties and state that decide who may move this order (OrderAuthority).
+    var parties: OrderParties {
+        OrderParties(
+            kind: DispatchOrderKind(rawValue: kind) ?? .deployment, status: DispatchOrderStatus(rawValue: status) ?? .issued,
+            depotPath: JurisdictionPath(rawValue: depotPath) ?? .nation, receiverPath: JurisdictionPath(rawValue: receiverPath) ?? .nation,
+            approverPath: JurisdictionPath(rawValue: approverPath) ?? .nation, depotOperator: depotOperatorUnitID, carrier: carrierUnitID,
+            receiver: receiverUnitID)
     }
 }
