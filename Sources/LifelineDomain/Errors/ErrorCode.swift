@@ -53,6 +53,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case importEncoding = "import.encoding"
     case fileUnreadable = "file.unreadable"
     case fileUnwritable = "file.unwritable"
+    // Stored data
+    case unknownStoredValue = "data.unknown_stored_value"
     // Anything else
     case internalError = "server.internal"
 
@@ -114,6 +116,9 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
             en: "The file is not UTF-8 and cannot be read (from line {row}): it looks like {encoding}. In Excel choose Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\", and import it again."),
         .fileUnreadable: .init(zh: "无法读取文件 {path}：文件不存在或没有读取权限", en: "Cannot read the file {path}: it does not exist or may not be read"),
         .fileUnwritable: .init(zh: "无法写入文件 {path}：目录不存在或没有写入权限", en: "Cannot write the file {path}: its folder does not exist or may not be written"),
+        .unknownStoredValue: .init(
+            zh: "数据库 {column} 中的值“{value}”不是已知的{type}；数据可能已被改动，请运行 lifeline verify",
+            en: "The stored value '{value}' of {column} is not a known {type}; the data may have been altered: run lifeline verify"),
         .internalError: .init(zh: "服务器内部错误，请稍后重试（编号 {ref}）", en: "Internal server error; please retry (ref {ref})"),
     ]
 }

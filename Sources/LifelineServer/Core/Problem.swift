@@ -142,7 +142,7 @@ struct Problem: Content, Equatable {
         case .unauthenticated, .invalidCredentials: .unauthorized
         case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired: .forbidden
         case .writeOffSamePerson: .forbidden
-        case .internalError: .internalServerError
+        case .internalError, .unknownStoredValue: .internalServerError
         default: .badRequest
         }
     }

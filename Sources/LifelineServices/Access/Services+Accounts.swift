@@ -18,7 +18,7 @@ public struct UserView: Codable, Sendable, Hashable {
         id = try r.requireID()
         username = r.username
         displayName = r.displayName
-        role = Role(rawValue: r.role) ?? .auditor
+        role = try Stored.value(Role.self, r.role, column: "users.role")
         scope = r.scopePath
         unitId = r.unitID
         active = r.active
@@ -105,10 +105,10 @@ extension Services {
             if new.role.isUnitBound {
                 guard let unitID = new.unitId else { throw LifelineError.required("unitId") }
                 let unit = try await unit(unitID, field: "unitId", on: tx)
-                guard new.role.requiredUnitKinds.contains(unit.profile.kind) else {
+                guard new.role.requiredUnitKinds.contains(try unit.profile.kind) else {
                     throw LifelineError.invalid("unitId", "a \(new.role.rawValue) belongs to a \(new.role.requiredUnitKinds.map(\.rawValue).sorted().joined(separator: " or "))")
                 }
-                scope = unit.jurisdictionPath
+                scope = try unit.jurisdictionPath
             } else {
                 guard let code = new.jurisdiction else { throw LifelineError.required("jurisdiction") }
                 scope = try await jurisdiction(code, field: "jurisdiction", on: tx).jurisdictionPath

@@ -92,7 +92,7 @@ struct AllocationModel {
                 let record = try await services.request(id, for: actor, on: db)
                 guard record.status == RequestStatus.submitted.rawValue else {
                     throw LifelineError(.invalidTransition, field: "requestIds",
-                                        localized: ["entity": EntityName.request.text, "from": (RequestStatus(rawValue: record.status) ?? .draft).text,
+                                        localized: ["entity": EntityName.request.text, "from": (try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status")).text,
                                                     "to": RequestStatus.approved.text])
                 }
                 requests.append(record)
@@ -133,9 +133,9 @@ struct AllocationModel {
             model.lots.append(LotRow(lot: lot, depot: model.depots[d], quantity: quantity))
         }
         // Per depot and item, in FEFO order: the one issue order (FEFOPicker.precedes).
-        model.lots.sort { a, b in
+        try model.lots.sort { a, b in
             let (ka, kb) = ((a.lot.depotID.uuidString, a.lot.itemID.uuidString), (b.lot.depotID.uuidString, b.lot.itemID.uuidString))
-            return ka != kb ? ka < kb : FEFOPicker.precedes(a.lot.pickable, b.lot.pickable)
+            return ka != kb ? ka < kb : FEFOPicker.precedes(try a.lot.pickable, try b.lot.pickable)
         }
         model.institutions = institutions
         try model.assemble(itemIndex: itemIndex, depotIndex: depotIndex, institutions: institutions, limits: services.settings.transport, today: today)
@@ -188,7 +188,7 @@ struct AllocationModel {
                     beyondFirstRound[s, default: []].append(d)
                     continue
                 }
-                let tier = SourceOrder.rank(depot.source(institutions: institutions), for: site.request.jurisdictionPath, unit: site.request.unitID)
+                let tier = SourceOrder.rank(try depot.source(institutions: institutions), for: try site.request.jurisdictionPath, unit: site.request.unitID)
                 tiers[d, default: [:]][s] = tier
                 problem.arcs.depot.append(d)
                 problem.arcs.site.append(s)
@@ -210,10 +210,10 @@ struct AllocationModel {
                 problem.demands.quantity.append(line.quantity)
                 demandRows.append(DemandRow(site: s, item: k, requestedItem: line.itemID, substitute: false))
             }
-            let post = WorkPost(rawValue: line.post) ?? .general
+            let post = try Stored.value(WorkPost.self, line.post, column: "request_lines.post")
             let item = items[k]
             if AllocationRules.mayUseSubstitute(siteSuitable: sites[s].request.substitutesAllowed, post: post), let row = rowIndex["\(s)-\(k)"] {
-                substitutes[row] = items.indices.filter { $0 != k && AllocationRules.maySubstitute(requested: item.substitution, candidate: items[$0].substitution) }
+                substitutes[row] = try items.indices.filter { try $0 != k && AllocationRules.maySubstitute(requested: item.substitution, candidate: items[$0].substitution) }
             }
         }
         problem.penalty = (0..<3).map { p in items.map { _ in AllocationRules.classPenalty[p] } }
@@ -305,7 +305,7 @@ struct AllocationModel {
                 return e.unmet > 0 ? e : nil
             }
         }
-        return view(shipments: shipments, explanations: explanations, result: result, fairnessCost: fairnessCost, language: language)
+        return try view(shipments: shipments, explanations: explanations, result: result, fairnessCost: fairnessCost, language: language)
     }
 
     static func addFairness(_ problem: inout AllocationProblem) {
@@ -320,7 +320,7 @@ struct AllocationModel {
     }
 
     func view(shipments: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?, pinned: Bool)], explanations: [UnmetExplanation], result: AllocationResult,
-              fairnessCost: Int, language: Language) -> AllocationPlanView {
+              fairnessCost: Int, language: Language) throws -> AllocationPlanView {
         let limits = TransportLimits()
         var allocations: [AllocationPlanView.Allocation] = []
         var flows: [String: AllocationPlanView.Flow] = [:]
@@ -332,10 +332,10 @@ struct AllocationModel {
             let k = problem.lots.item[s.lot]
             let demandRow = s.substituteFor ?? problem.demands.site.indices.first { problem.demands.site[$0] == s.site && problem.demands.item[$0] == k } ?? 0
             allocated[demandRow, default: 0] += s.quantity
-            let tier = tiers[d]?[s.site]
-                ?? SourceOrder.rank(row.depot.source(institutions: institutions), for: site.request.jurisdictionPath, unit: site.request.unitID)
+            let tier = try tiers[d]?[s.site]
+                ?? SourceOrder.rank(try row.depot.source(institutions: institutions), for: site.request.jurisdictionPath, unit: site.request.unitID)
             let km = limits.roadKm(from: row.depot.location, to: site.point)
-            let priority = RequestPriority(rawValue: site.request.priority) ?? .normal
+            let priority = try Stored.value(RequestPriority.self, site.request.priority, column: "supply_requests.priority")
             var rule = [LocalizedText(zh: "优先级：\(priority.text.zh)", en: "priority: \(priority.text.en)"),
                         LocalizedText(zh: "来源：\(tier.text.zh)", en: "source: \(tier.text.en)"),
                         LocalizedText(zh: "先到期先出（效期 \(row.lot.expiryDate ?? "—")）", en: "first expiry first out (expires \(row.lot.expiryDate ?? "—"))"),
@@ -354,12 +354,12 @@ struct AllocationModel {
             flow.quantity += s.quantity
             flows[key] = flow
         }
-        let unmet = explanations.filter { $0.unmet > 0 }.map { e in
+        let unmet = try explanations.filter { $0.unmet > 0 }.map { e in
             let site = sites[e.site]
             let item = items[e.item]
             var reason = e.reason.rawValue
             var text = Self.reasonText(e.reason)(language)
-            if e.reason == .noStockInReach, let later = laterSources(site: e.site, item: e.item) {
+            if e.reason == .noStockInReach, let later = try laterSources(site: e.site, item: e.item) {
                 reason = "beyondFirstRound"
                 text = later(language)
             }
@@ -382,10 +382,11 @@ struct AllocationModel {
                                                rate: requested > 0 ? (Double(given) / Double(requested) * 1000).rounded() / 1000 : 1)
             }
         }
+        let siteCounties = try sites.map { try $0.request.jurisdictionPath.code.rawValue }
         return AllocationPlanView(
             requestCount: sites.count, allocations: allocations, unmet: unmet,
             byPriority: fill({ String(sites[$0].request.priority) }, { (RequestPriority(rawValue: Int($0) ?? 2) ?? .normal).text(language) }),
-            byJurisdiction: fill({ sites[$0].request.jurisdictionPath.code.rawValue }, { $0 }),
+            byJurisdiction: fill({ siteCounties[$0] }, { $0 }),
             flows: flows.values.sorted { $0.label < $1.label }, objective: result.objective, lowerBound: result.lowerBound, gap: result.gap,
             solveSeconds: result.solveSeconds, fairnessCost: fairnessCost, approved: [])
     }
@@ -393,7 +394,7 @@ struct AllocationModel {
     /// For a mass-testing line the first round could not serve: the depots beyond the first-round
     /// limit that hold the item (sources for later rounds), and whom to ask for the first round —
     /// the level the authority policy names for drawing on them (R6.2).
-    func laterSources(site s: Int, item k: Int) -> LocalizedText? {
+    func laterSources(site s: Int, item k: Int) throws -> LocalizedText? {
         let holding = (beyondFirstRound[s] ?? []).filter { d in lots.indices.contains { problem.lots.depot[$0] == d && problem.lots.item[$0] == k } }
         guard !holding.isEmpty else { return nil }
         let units = holding.map { d in
@@ -401,7 +402,7 @@ struct AllocationModel {
         }
         let names = zip(holding, units).map { "\(depots[$0].name) \($1)" }.joined(separator: "、")
         let decision = DispatchAuthority.decide(DispatchQuestion(
-            requester: sites[s].request.jurisdictionPath, sources: holding.map { depots[$0].jurisdictionPath }, level: nil))
+            requester: try sites[s].request.jurisdictionPath, sources: try holding.map { try depots[$0].jurisdictionPath }, level: nil))
         return LocalizedText(
             zh: "首轮时限内无库存；\(names) 可作后续轮次来源，首轮请向\(decision.tier.text.zh)申请",
             en: "nothing within the first-round limit; \(names) can serve later rounds — for the first round ask the \(decision.tier.text.en)")
@@ -420,7 +421,9 @@ struct AllocationModel {
 
 extension ItemRecord {
     var substitution: (group: String?, role: String?, category: ItemCategory) {
-        (substitutionGroup, substitutionRole, ItemCategory(rawValue: category) ?? .medicalConsumables)
+        get throws(LifelineError) {
+            (substitutionGroup, substitutionRole, try Stored.value(ItemCategory.self, category, column: "items.category"))
+        }
     }
 }
 
@@ -436,8 +439,8 @@ extension Array {
 extension DepotRecord {
     /// The depot as the source order sees it (R6.2); `institutions` are the medical institutions
     /// among the depot owners.
-    func source(institutions: Set<UUID>) -> DepotSource {
-        DepotSource(path: jurisdictionPath, owner: ownerUnitID, operator: operatorUnitID,
+    func source(institutions: Set<UUID>) throws(LifelineError) -> DepotSource {
+        DepotSource(path: try jurisdictionPath, owner: ownerUnitID, operator: operatorUnitID,
                     ownedByInstitution: ownerUnitID.map(institutions.contains) ?? false)
     }
 }

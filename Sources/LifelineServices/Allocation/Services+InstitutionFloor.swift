@@ -34,7 +34,7 @@ extension Services {
         var givable: [UUID: Int] = [:]
         for (key, group) in Dictionary(grouping: lots, by: { "\($0.depotID)-\($0.itemID)" }) {
             var floor = floors[key] ?? 0
-            for lot in FEFOPicker.order(group.map(\.pickable), on: today).reversed() {
+            for lot in FEFOPicker.order(try group.map { try $0.pickable }, on: today).reversed() {
                 guard let id = UUID(uuidString: lot.id) else { continue }
                 let kept = min(floor, lot.balance.free)
                 floor -= kept

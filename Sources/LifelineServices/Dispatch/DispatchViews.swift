@@ -26,13 +26,13 @@ public struct IncidentView: Codable, Sendable, Hashable {
         id = try r.requireID()
         number = r.number
         title = r.title
-        status = IncidentStatus(rawValue: r.status) ?? .active
-        level = (ResponseLevel(rawValue: r.level) ?? .levelIV).roman
+        status = try Stored.value(IncidentStatus.self, r.status, column: "incidents.status")
+        level = (try Stored.value(ResponseLevel.self, r.level, column: "incidents.level")).roman
         jurisdictions = r.pathList.map { JurisdictionPath(rawValue: $0)?.code.rawValue ?? $0 }
         declaredAt = Date(milliseconds: r.declaredAtMs)
         endedAt = r.endedAtMs.map(Date.init(milliseconds:))
-        self.timeline = timeline.map {
-            Entry(kind: $0.kind, level: (ResponseLevel(rawValue: $0.level) ?? .levelIV).roman, note: $0.note, actorName: $0.actorName,
+        self.timeline = try timeline.map {
+            Entry(kind: $0.kind, level: (try Stored.value(ResponseLevel.self, $0.level, column: "incident_events.level")).roman, note: $0.note, actorName: $0.actorName,
                   at: Date(milliseconds: $0.atMs))
         }
     }

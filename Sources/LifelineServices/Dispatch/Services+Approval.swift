@@ -18,11 +18,11 @@ extension Services {
         var views: [AvailabilityView] = []
         for depot in depots {
             let depotID = try depot.requireID()
-            let depotLots = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
+            let depotLots = FEFOPicker.order(try lots.filter { $0.depotID == depotID }.map { try $0.pickable }, on: today)
             let byID = Dictionary(uniqueKeysWithValues: lots.filter { $0.depotID == depotID }.map { ($0.id.uuidString, $0) })
             let km = destination.map { settings.transport.roadKm(from: depot.location, to: $0) } ?? 0
             let decision = DispatchAuthority.decide(
-                DispatchQuestion(requester: record.jurisdictionPath, sources: [depot.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
+                DispatchQuestion(requester: try record.jurisdictionPath, sources: [try depot.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
             views.append(AvailabilityView(
                 depotId: depotID, depotName: depot.name, jurisdiction: depot.jurisdictionCode, roadKm: (km * 10).rounded() / 10,
                 hours: (settings.transport.hours(roadKm: km) * 100).rounded() / 100,
@@ -78,13 +78,13 @@ extension Services {
         let (picks, depotsByID) = try await picks(for: record, input, by: actor, on: tx)
 
         // Who may approve, by the policy.
-        let sourcePaths = Array(Set(picks.map { $0.0.jurisdictionPath }))
+        let sourcePaths = Array(Set(try picks.map { try $0.0.jurisdictionPath }))
         let decision = DispatchAuthority.decide(
-            DispatchQuestion(requester: record.jurisdictionPath, sources: sourcePaths, level: level, executeFirst: input.executeFirst),
+            DispatchQuestion(requester: try record.jurisdictionPath, sources: sourcePaths, level: level, executeFirst: input.executeFirst),
             settings: settings.dispatchPolicy)
         try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
                                             decision: decision)
-        if checkOwnSupply, SourceOrder.ownSupplyFirst(at: level), record.jurisdictionPath.level >= .county {
+        if checkOwnSupply, SourceOrder.ownSupplyFirst(at: level), try record.jurisdictionPath.level >= .county {
             try await requireOwnSupplyFirst(picks, for: record, today: today, on: tx)
         }
         if input.executeFirst && !decision.executeFirst {
@@ -105,7 +105,7 @@ extension Services {
         notices.append(DispatchNotice(kind: "request.approved", orderId: nil, requestId: id, number: record.number, units: [record.unitID],
                                       paths: [record.path], at: now))
         return Audited(output: view,
-                       events: [AuditEvent("request.approve", by: actor, entity: .request, id: id.uuidString, path: record.jurisdictionPath,
+                       events: [AuditEvent("request.approve", by: actor, entity: .request, id: id.uuidString, path: try record.jurisdictionPath,
                                            before: before, after: view)],
                        notices: notices)
     }
@@ -192,7 +192,7 @@ extension Services {
             try await record.update(on: tx)
             let view = try await requestView(record, on: tx)
             return Audited(output: view,
-                           events: [AuditEvent("request.reject", by: actor, entity: .request, id: id.uuidString, path: record.jurisdictionPath,
+                           events: [AuditEvent("request.reject", by: actor, entity: .request, id: id.uuidString, path: try record.jurisdictionPath,
                                                before: before, after: view)],
                            notices: [DispatchNotice(kind: "request.rejected", orderId: nil, requestId: id, number: record.number,
                                                     units: [record.unitID], paths: [record.path], at: now)])
@@ -211,7 +211,7 @@ extension Services {
             try await record.update(on: tx)
             let view = try await requestView(record, on: tx)
             return Audited(output: view, events: [AuditEvent("request.paperwork", by: actor, entity: .request, id: id.uuidString,
-                                                             path: record.jurisdictionPath, before: before, after: view)])
+                                                             path: try record.jurisdictionPath, before: before, after: view)])
         }
     }
 
@@ -241,7 +241,7 @@ extension Services {
         }
         let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
         let decision = DispatchAuthority.decide(
-            DispatchQuestion(requester: record.jurisdictionPath, sources: [record.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
+            DispatchQuestion(requester: try record.jurisdictionPath, sources: [try record.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
         try DispatchAuthority.checkApprover(scope: actor.scope, userID: actor.userID.uuidString, requestedBy: record.createdBy.uuidString,
                                             decision: decision)
     }
@@ -252,20 +252,20 @@ extension Services {
     func requireOwnSupplyFirst(_ picks: [(LedgerLot, Int)], for record: SupplyRequestRecord, today: Day, on db: any Database) async throws {
         let depots = try await depotsByID(Set(picks.map(\.0.depotID)), on: db)
         let institutions = try await institutionUnits(owning: Array(depots.values), on: db)
-        func isLocal(_ depot: DepotRecord?) -> Bool {
+        func isLocal(_ depot: DepotRecord?) throws -> Bool {
             guard let depot else { return false }
-            return SourceOrder.rank(depot.source(institutions: institutions), for: record.jurisdictionPath, unit: record.unitID).isLocal
+            return SourceOrder.rank(try depot.source(institutions: institutions), for: try record.jurisdictionPath, unit: record.unitID).isLocal
         }
-        let beyondItems = Set(picks.filter { !isLocal(depots[$0.0.depotID]) }.map(\.0.itemID))
+        let beyondItems = Set(try picks.filter { try !isLocal(depots[$0.0.depotID]) }.map(\.0.itemID))
         guard !beyondItems.isEmpty else { return }
-        let county = record.jurisdictionPath.truncated(to: .county)
+        let county = try record.jurisdictionPath.truncated(to: .county)
         let own = try await LedgerSQL.issuableLots(items: Array(beyondItems), within: county, on: today, on: db)
         // What the own supply can give: an institution's 20 days stay out of it (R3.7).
         let (givable, _) = try await givableAboveInstitutionFloor(
             own, depots: Array(try await depotsByID(Set(own.map(\.depotID)), on: db).values), requester: record.unitID, on: db)
         for item in beyondItems.sorted(by: { $0.uuidString < $1.uuidString }) {
             let free = own.filter { $0.itemID == item }.map { givable[$0.id] ?? $0.balance.free }.reduce(0, +)
-            let takenLocally = picks.filter { $0.0.itemID == item && isLocal(depots[$0.0.depotID]) }.map(\.1).reduce(0, +)
+            let takenLocally = try picks.filter { try $0.0.itemID == item && isLocal(depots[$0.0.depotID]) }.map(\.1).reduce(0, +)
             if free - takenLocally > 0 {
                 let name = try await ItemRecord.find(item, on: db)?.nameZh ?? item.uuidString
                 throw LifelineError(.ownSupplyFirst, field: "lines", ["item": name, "available": String(free - takenLocally)])
@@ -277,12 +277,14 @@ extension Services {
     /// suitable, and only for general posts.
     func substitutableItems(_ record: SupplyRequestRecord, _ lines: [RequestLineRecord], on db: any Database) async throws -> Set<UUID> {
         guard record.substitutesAllowed else { return [] }
-        let eligible = lines.filter { AllocationRules.mayUseSubstitute(siteSuitable: true, post: WorkPost(rawValue: $0.post) ?? .general) }
+        let eligible = try lines.filter {
+            AllocationRules.mayUseSubstitute(siteSuitable: true, post: try Stored.value(WorkPost.self, $0.post, column: "request_lines.post"))
+        }
         let requested = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(eligible.map(\.itemID))).all()
         let groups = Set(requested.compactMap(\.substitutionGroup))
         guard !groups.isEmpty else { return [] }
         let candidates = try await ItemRecord.query(on: db).filter(\.$substitutionGroup ~~ groups).all()
-        return Set(candidates.filter { c in requested.contains { AllocationRules.maySubstitute(requested: $0.substitution, candidate: c.substitution) } }
+        return Set(try candidates.filter { c in try requested.contains { AllocationRules.maySubstitute(requested: try $0.substitution, candidate: try c.substitution) } }
             .compactMap(\.id))
     }
 

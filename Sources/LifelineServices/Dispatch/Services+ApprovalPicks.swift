@@ -33,11 +33,12 @@ extension Services {
             return (picks, depots)
         }
         let destination = try await destination(of: record, on: tx)
-        let rank: (UUID) -> SourceRank = { depotID in
-            guard let depot = depots[depotID] else { return .beyond }
-            return SourceOrder.rank(depot.source(institutions: institutions), for: record.jurisdictionPath, unit: record.unitID)
+        let requester = try record.jurisdictionPath
+        let ranks = try depots.mapValues { depot in
+            SourceOrder.rank(try depot.source(institutions: institutions), for: requester, unit: record.unitID)
         }
-        let picks = automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable, rank: rank)
+        let rank: (UUID) -> SourceRank = { ranks[$0] ?? .beyond }
+        let picks = try automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable, rank: rank)
         if picks.isEmpty {
             throw LifelineError(.insufficientStock, field: "lines",
                                 ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
@@ -85,8 +86,9 @@ extension Services {
             }
             let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
             let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
-            do {
-                let offered = lots.map { $0.pickable.offering(atMost: givable[$0.id] ?? $0.balance.free) }
+            do throws(LifelineError) {
+                var offered: [PickableLot] = []
+                for lot in lots { offered.append(try lot.pickable.offering(atMost: givable[lot.id] ?? lot.balance.free)) }
                 for pick in try FEFOPicker.pick(line.quantity, from: offered, on: today) {
                     guard let lot = byLot[pick.lotID] else { continue }
                     picks.append((lot, pick.quantity))
@@ -104,7 +106,7 @@ extension Services {
     private func automaticPicks(
         _ requestLines: [RequestLineRecord], candidates: [LedgerLot], depots: [UUID: DepotRecord], destination: GeoPoint?,
         givable: [UUID: Int], rank: (UUID) -> SourceRank
-    ) -> [(LedgerLot, Int)] {
+    ) throws -> [(LedgerLot, Int)] {
         let transport = settings.transport
         let distance: (UUID) -> Double = { depotID in
             guard let depot = depots[depotID], let destination else { return 0 }
@@ -117,7 +119,7 @@ extension Services {
             let order = SourceOrder.ordered(Set(lots.map(\.depotID)).sorted { $0.uuidString < $1.uuidString }, rank: rank, distance: distance)
             for depotID in order {
                 guard remaining > 0 else { break }
-                let inDepot = FEFOPicker.order(lots.filter { $0.depotID == depotID }.map(\.pickable), on: today)
+                let inDepot = FEFOPicker.order(try lots.filter { $0.depotID == depotID }.map { try $0.pickable }, on: today)
                 for lot in inDepot where remaining > 0 {
                     let take = min(remaining, UUID(uuidString: lot.id).flatMap { givable[$0] } ?? lot.balance.free)
                     guard take > 0, let ledgerLot = lots.first(where: { $0.id.uuidString == lot.id }) else { continue }

@@ -60,7 +60,7 @@ extension Services {
             // Changing an event needs a scope that contains all of it, not only overlap (the read rule).
             try AccessPolicy.requireChange(actor, .incident, areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)))
             let before = try await incidentView(record, on: tx)
-            let state = IncidentState(status: IncidentStatus(rawValue: record.status) ?? .active, level: ResponseLevel(rawValue: record.level) ?? .levelIV)
+            let state = IncidentState(status: try Stored.value(IncidentStatus.self, record.status, column: "incidents.status"), level: try Stored.value(ResponseLevel.self, record.level, column: "incidents.level"))
             let next = try state.applying(change)
             try await transition(locked, to: next.status.rawValue, entity: .incident, on: tx)
             record.level = next.level.rawValue

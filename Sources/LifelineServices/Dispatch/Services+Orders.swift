@@ -60,7 +60,7 @@ extension Services {
             var notices: [DispatchNotice] = []
             for (index, locked) in family.enumerated() {
                 let order = locked.record
-                let status = DispatchOrderStatus(rawValue: order.status) ?? .issued
+                let status = try Stored.value(DispatchOrderStatus.self, order.status, column: "dispatch_orders.status")
                 let next: DispatchOrderStatus
                 if index == 0 {
                     next = try status.applying(input.action)  // the order named: an illegal move is an error
@@ -105,7 +105,7 @@ extension Services {
             let view = try await orderView(record, on: tx)
             return Audited(output: view,
                            events: [AuditEvent("order.\(input.action.rawValue)", by: actor, entity: .order, id: id.uuidString,
-                                               path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, before: before, after: view)]
+                                               path: try Stored.value(JurisdictionPath.self, record.depotPath, column: "dispatch_orders.depot_path"), before: before, after: view)]
                                + [settled].compactMap { $0 },
                            notices: notices)
         }
@@ -132,7 +132,7 @@ extension Services {
             let family = try await lockedOrderFamily(id, for: actor, on: tx)
             let record = family[0].record
             try OrderAuthority.check(.sign, on: record.parties, by: actor)
-            let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
+            let status = try Stored.value(DispatchOrderStatus.self, record.status, column: "dispatch_orders.status")
             let before = try await orderView(record, on: tx)
             let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
             for (index, input) in input.lines.enumerated() {
@@ -174,7 +174,7 @@ extension Services {
                 try await record.update(on: tx)
                 for child in family.dropFirst() {
                     // A delivery order follows where it can; one that cannot (cancelled) stays as it is.
-                    if let next = try? (DispatchOrderStatus(rawValue: child.record.status) ?? .issued).applying(.sign) {
+                    if let next = try? (try Stored.value(DispatchOrderStatus.self, child.record.status, column: "dispatch_orders.status")).applying(.sign) {
                         try await transition(child, to: next.rawValue, entity: .order, on: tx)
                         child.record.deliveredAtMs = now.milliseconds
                         try await child.record.update(on: tx)
@@ -193,7 +193,7 @@ extension Services {
             let view = try await orderView(record, on: tx)
             return Audited(output: view,
                            events: [AuditEvent("order.sign", by: actor, entity: .order, id: id.uuidString,
-                                               path: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, before: before, after: view)]
+                                               path: try Stored.value(JurisdictionPath.self, record.receiverPath, column: "dispatch_orders.receiver_path"), before: before, after: view)]
                                + [settled].compactMap { $0 },
                            notices: notices)
         }
@@ -236,7 +236,7 @@ extension Services {
             }
             let view = try await orderView(record, on: tx)
             return Audited(output: view, events: [AuditEvent("order.recover", by: actor, entity: .order, id: id.uuidString,
-                                                             path: JurisdictionPath(rawValue: record.depotPath) ?? .nation, after: view)])
+                                                             path: try Stored.value(JurisdictionPath.self, record.depotPath, column: "dispatch_orders.depot_path"), after: view)])
         }
     }
 
@@ -255,7 +255,7 @@ extension Services {
     /// calls that do them decide it (OrderAuthority), for the console's buttons.
     public func orderActions(_ id: UUID, for actor: Actor) async throws -> OrderActions {
         let record = try await order(id, for: actor, on: database)
-        return OrderAuthority.actions(on: record.parties, by: actor)
+        return OrderAuthority.actions(on: try record.parties, by: actor)
     }
 
     /// Charges, buy-back obligations and claims of the parties the actor reaches (R9.1).
@@ -391,8 +391,8 @@ extension Services {
             .filter(\.$kind != DispatchOrderKind.delivery.rawValue).all()
         guard let locked = try await SupplyRequestRecord.lockForChange(requestID, on: tx) else { return nil }
         let request = locked.record
-        let status = RequestStatus(rawValue: request.status) ?? .draft
-        let next = status.settled(byOrders: orders.map { DispatchOrderStatus(rawValue: $0.status) ?? .issued })
+        let status = try Stored.value(RequestStatus.self, request.status, column: "supply_requests.status")
+        let next = status.settled(byOrders: try orders.map { try Stored.value(DispatchOrderStatus.self, $0.status, column: "dispatch_orders.status") })
         guard next != status else { return nil }
         let before = try await requestView(request, on: tx)
         try await transition(locked, to: next.rawValue, entity: .request, on: tx)
@@ -400,7 +400,7 @@ extension Services {
         try await request.update(on: tx)
         let action = next == .fulfilled ? "request.fulfilled" : "request.reopened"
         let after = try await requestView(request, on: tx)
-        return (AuditEvent(action, by: actor, entity: .request, id: requestID.uuidString, path: request.jurisdictionPath, before: before, after: after),
+        return (AuditEvent(action, by: actor, entity: .request, id: requestID.uuidString, path: try request.jurisdictionPath, before: before, after: after),
                 DispatchNotice(kind: action, orderId: nil, requestId: requestID, number: request.number, units: [request.unitID],
                                paths: [request.path, request.approverPath].compactMap { $0 }, at: now))
     }
@@ -482,7 +482,7 @@ extension Services {
             activeIncidents: try await activeIncidents(on: db),
             incidentDeclaredAtMs: Dictionary(uniqueKeysWithValues: declared.compactMap { i in i.id.map { ($0, i.declaredAtMs) } }))
         let now = clock.now().milliseconds
-        return zip(records, ids).map { record, id in orderView(record, id: id, related: related, now: now) }
+        return try zip(records, ids).map { record, id in try orderView(record, id: id, related: related, now: now) }
     }
 
     /// The rows an order's view is built from, loaded for a whole page at once by ``orderViews(_:on:)``.
@@ -500,7 +500,7 @@ extension Services {
         var incidentDeclaredAtMs: [UUID: Int]
     }
 
-    private func orderView(_ record: DispatchOrderRecord, id: UUID, related: OrderRelations, now: Int) -> OrderView {
+    private func orderView(_ record: DispatchOrderRecord, id: UUID, related: OrderRelations, now: Int) throws -> OrderView {
         let goodsID = record.parentID ?? id
         let lines = related.lines[goodsID] ?? []
         let itemsByID = related.items
@@ -513,15 +513,15 @@ extension Services {
         let carrier = record.carrierUnitID.flatMap { related.units[$0] }
         let request = related.requests[record.requestID]
         var alerts: [String] = []
-        let status = DispatchOrderStatus(rawValue: record.status) ?? .issued
-        let level = Self.levelInForce(at: JurisdictionPath(rawValue: record.receiverPath) ?? .nation, among: related.activeIncidents).0
+        let status = try Stored.value(DispatchOrderStatus.self, record.status, column: "dispatch_orders.status")
+        let level = Self.levelInForce(at: try Stored.value(JurisdictionPath.self, record.receiverPath, column: "dispatch_orders.receiver_path"), among: related.activeIncidents).0
         let ackLimit = settings.dispatchPolicy.acknowledgementLimit(at: level)
         if record.acknowledgedAtMs == nil, status == .issued, now - record.issuedAtMs > ackLimit * 60_000 { alerts.append("unacknowledged") }
         if status.isOpen, let eta = record.etaMs, eta > record.neededByMs { alerts.append("late") }
         if let departed = record.departedAtMs, let depot {
             let point = request.flatMap { r in r.longitude.flatMap { lon in r.latitude.map { GeoPoint(longitude: lon, latitude: $0) } } }
             if let limit = settings.transport.legLimitHours(
-                sourceIsCountyDepot: depot.jurisdictionPath.level == .county, sourceIsForward: depot.isForward,
+                sourceIsCountyDepot: try depot.jurisdictionPath.level == .county, sourceIsForward: depot.isForward,
                 straightKm: point.map(depot.location.distanceKilometres(to:))),
                settings.transport.legOverdue(departedAtMs: Int64(departed), arrivedAtMs: record.arrivedAtMs.map(Int64.init), limitHours: limit,
                                              nowMs: Int64(now)) {
@@ -540,7 +540,7 @@ extension Services {
             alerts.append("paperworkOverdue")
         }
         return OrderView(
-            id: id, number: record.number, kind: DispatchOrderKind(rawValue: record.kind) ?? .deployment, status: status,
+            id: id, number: record.number, kind: try Stored.value(DispatchOrderKind.self, record.kind, column: "dispatch_orders.kind"), status: status,
             requestId: record.requestID, requestNumber: request?.number ?? "", parentId: record.parentID, depotId: record.depotID,
             depotName: depot?.name ?? "", depotLongitude: depot?.longitude ?? 0, depotLatitude: depot?.latitude ?? 0,
             receiverUnitId: record.receiverUnitID, receiverName: receiver?.name ?? "", receivingDepotId: record.receivingDepotID, deliveryPlace: request?.deliveryPlace ?? "",
@@ -579,11 +579,11 @@ extension Services {
             .filter(\.$escalatedAtMs == nil).all()
         var escalated = 0
         for order in open {
-            let level = try await levelInForce(at: JurisdictionPath(rawValue: order.receiverPath) ?? .nation, on: database).0
+            let level = try await levelInForce(at: try Stored.value(JurisdictionPath.self, order.receiverPath, column: "dispatch_orders.receiver_path"), on: database).0
             let alert = DispatchAuthority.escalation(
                 approvedAtMs: Int64(order.issuedAtMs), acknowledged: order.acknowledgedAtMs != nil,
                 limitMinutes: settings.dispatchPolicy.acknowledgementLimit(at: level),
-                approver: JurisdictionPath(rawValue: order.approverPath) ?? .nation, nowMs: Int64(now.milliseconds))
+                approver: try Stored.value(JurisdictionPath.self, order.approverPath, column: "dispatch_orders.approver_path"), nowMs: Int64(now.milliseconds))
             guard !alert.isEmpty else { continue }
             let notice = DispatchNotice(kind: "order.escalated", orderId: order.id, requestId: order.requestID, number: order.number,
                                         units: [], paths: alert.map(\.rawValue), at: now)
@@ -607,10 +607,12 @@ extension Services {
 extension DispatchOrderRecord {
     /// The parties and state that decide who may move this order (OrderAuthority).
     var parties: OrderParties {
-        OrderParties(
-            kind: DispatchOrderKind(rawValue: kind) ?? .deployment, status: DispatchOrderStatus(rawValue: status) ?? .issued,
-            depotPath: JurisdictionPath(rawValue: depotPath) ?? .nation, receiverPath: JurisdictionPath(rawValue: receiverPath) ?? .nation,
-            approverPath: JurisdictionPath(rawValue: approverPath) ?? .nation, depotOperator: depotOperatorUnitID, carrier: carrierUnitID,
+        get throws(LifelineError) {
+            OrderParties(
+            kind: try Stored.value(DispatchOrderKind.self, kind, column: "dispatch_orders.kind"), status: try Stored.value(DispatchOrderStatus.self, status, column: "dispatch_orders.status"),
+            depotPath: try Stored.value(JurisdictionPath.self, depotPath, column: "dispatch_orders.depot_path"), receiverPath: try Stored.value(JurisdictionPath.self, receiverPath, column: "dispatch_orders.receiver_path"),
+            approverPath: try Stored.value(JurisdictionPath.self, approverPath, column: "dispatch_orders.approver_path"), depotOperator: depotOperatorUnitID, carrier: carrierUnitID,
             receiver: receiverUnitID)
+        }
     }
 }

@@ -30,7 +30,7 @@ extension Services {
     /// offers what the service would refuse, nor hides what it would accept.
     public func requestActions(_ id: UUID, for actor: Actor) async throws -> RequestActions {
         let record = try await request(id, for: actor, on: database)
-        let status = RequestStatus(rawValue: record.status) ?? .draft
+        let status = try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status")
         func passes(_ check: () async throws -> Void) async -> Bool {
             do { try await check(); return true } catch { return false }
         }

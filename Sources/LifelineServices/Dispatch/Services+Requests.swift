@@ -51,7 +51,7 @@ extension Services {
                 lines.append((line.itemId, line.quantity, line.reason, line.post ?? .general))
             }
             let number = try await LedgerSQL.nextDocumentNumber(
-                .request, jurisdiction: JurisdictionCode(rawValue: unit.jurisdictionCode) ?? .nation, day: today, on: tx)
+                .request, jurisdiction: try Stored.value(JurisdictionCode.self, unit.jurisdictionCode, column: "units.jurisdiction_code"), day: today, on: tx)
             let (_, incidentID) = try await levelInForce(at: unit.jurisdictionPath, on: tx)
             let record = SupplyRequestRecord(status: RequestStatus.draft.rawValue)
             record.id = id
@@ -87,7 +87,7 @@ extension Services {
             }
             let view = try await requestView(record, on: tx)
             return Audited(output: view, events: [AuditEvent("request.create", by: actor, entity: .request, id: id.uuidString,
-                                                             path: unit.jurisdictionPath, after: view)])
+                                                             path: try unit.jurisdictionPath, after: view)])
         }
     }
 
@@ -107,7 +107,7 @@ extension Services {
             let view = try await requestView(record, on: tx)
             return Audited(output: view,
                            events: [AuditEvent("request.\(action.rawValue)", by: actor, entity: .request, id: id.uuidString,
-                                               path: record.jurisdictionPath, before: before, after: view)],
+                                               path: try record.jurisdictionPath, before: before, after: view)],
                            notices: [DispatchNotice(kind: "request.\(action.rawValue)", orderId: nil, requestId: id, number: record.number,
                                                     units: [record.unitID], paths: [record.path], at: now)])
         }
@@ -229,17 +229,17 @@ extension Services {
             guard let request = requestOfOrder[line.orderID] else { continue }
             approved[request, default: [:]][line.itemID, default: 0] += line.quantity
         }
-        return zip(records, ids).map { record, id in
-            Self.requestView(record, id: id, lines: lines[id] ?? [], items: itemsByID, unitName: unitNames[record.unitID],
+        return try zip(records, ids).map { record, id in
+            try Self.requestView(record, id: id, lines: lines[id] ?? [], items: itemsByID, unitName: unitNames[record.unitID],
                              orders: orders[id] ?? [], depotNames: depotNames, approved: approved[id] ?? [:])
         }
     }
 
     private static func requestView(_ record: SupplyRequestRecord, id: UUID, lines: [RequestLineRecord], items: [UUID: ItemRecord], unitName: String?,
-                                    orders: [DispatchOrderRecord], depotNames: [UUID: String], approved: [UUID: Int]) -> RequestView {
+                                    orders: [DispatchOrderRecord], depotNames: [UUID: String], approved: [UUID: Int]) throws -> RequestView {
         RequestView(
-            id: id, number: record.number, unitId: record.unitID, unitName: unitName ?? "", jurisdiction: record.jurisdictionPath.code.rawValue,
-            status: RequestStatus(rawValue: record.status) ?? .draft, priority: RequestPriority(rawValue: record.priority) ?? .normal,
+            id: id, number: record.number, unitId: record.unitID, unitName: unitName ?? "", jurisdiction: try record.jurisdictionPath.code.rawValue,
+            status: try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status"), priority: try Stored.value(RequestPriority.self, record.priority, column: "supply_requests.priority"),
             neededBy: Date(milliseconds: record.neededByMs), deliveryPlace: record.deliveryPlace, longitude: record.longitude,
             latitude: record.latitude, justification: record.justification,
             massTesting: record.form.flatMap { try? Self.decoder.decode(MassTestingForm.self, from: Data($0.utf8)) },
@@ -249,19 +249,23 @@ extension Services {
             approverJurisdiction: record.approverPath.flatMap(JurisdictionPath.init(rawValue:))?.code.rawValue,
             executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed, receivingDepotId: record.receivingDepotID, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
             paperworkDoneAt: record.paperworkDoneAtMs.map(Date.init(milliseconds:)),
-            lines: lines.map { line in
+            lines: try lines.map { line in
                 let item = items[line.itemID]
                 return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
                                        itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason,
-                                       post: WorkPost(rawValue: line.post) ?? .general, approved: approved[line.itemID] ?? 0)
+                                       post: try Stored.value(WorkPost.self, line.post, column: "request_lines.post"), approved: approved[line.itemID] ?? 0)
             },
-            orders: orders.map {
-                OrderSummary(id: $0.id ?? UUID(), number: $0.number, kind: DispatchOrderKind(rawValue: $0.kind) ?? .deployment,
-                             status: DispatchOrderStatus(rawValue: $0.status) ?? .issued, depotName: depotNames[$0.depotID] ?? "")
+            orders: try orders.map {
+                OrderSummary(id: $0.id ?? UUID(), number: $0.number,
+                             kind: try Stored.value(DispatchOrderKind.self, $0.kind, column: "dispatch_orders.kind"),
+                             status: try Stored.value(DispatchOrderStatus.self, $0.status, column: "dispatch_orders.status"),
+                             depotName: depotNames[$0.depotID] ?? "")
             })
     }
 }
 
 extension SupplyRequestRecord {
-    var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? .nation }
+    var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "supply_requests.path") }
+    }
 }

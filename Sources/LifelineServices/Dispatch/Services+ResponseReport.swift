@@ -58,7 +58,7 @@ extension Services {
         let requests = try await SupplyRequestRecord.query(on: database)
             .filter(\.$createdAtMs >= incident.declaredAtMs).filter(\.$createdAtMs <= end).all()
             .filter { request in
-                areas.contains { $0.contains(request.jurisdictionPath) } && AccessPolicy.reaches(actor, path: request.jurisdictionPath)
+                try areas.contains { $0.contains(try request.jurisdictionPath) } && AccessPolicy.reaches(actor, path: request.jurisdictionPath)
             }
         let requestIDs = Set(requests.compactMap(\.id))
         let lines = try await RequestLineRecord.query(on: database).filter(\.$requestID ~~ requestIDs).all()
@@ -81,12 +81,12 @@ extension Services {
         }
         for line in lines {
             guard let request = requestByID[line.requestID], request.status != RequestStatus.draft.rawValue else { continue }
-            let key = Key(jurisdiction: request.jurisdictionPath.code.rawValue, item: line.itemID)
+            let key = Key(jurisdiction: try request.jurisdictionPath.code.rawValue, item: line.itemID)
             var r = row(key); r.requested += line.quantity; totals[key] = r
         }
         for line in orderLines {
             guard let order = orderByID[line.orderID], let request = requestByID[order.requestID] else { continue }
-            let key = Key(jurisdiction: request.jurisdictionPath.code.rawValue, item: line.itemID)
+            let key = Key(jurisdiction: try request.jurisdictionPath.code.rawValue, item: line.itemID)
             var r = row(key)
             if order.status != DispatchOrderStatus.cancelled.rawValue { r.approved += line.quantity }
             if order.departedAtMs != nil { r.shipped += line.quantity }

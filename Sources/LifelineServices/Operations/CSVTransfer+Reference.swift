@@ -15,7 +15,7 @@ extension Services {
                     let item = try ItemCSV.item(from: record.values, line: record.line)
                     try source.requireFirst(item.code, line: record.line, column: "code", seen: &seen)
                     if let existing = try await ItemRecord.query(on: tx).filter(\.$code == item.code).first() {
-                        if existing.definition == item {
+                        if try existing.definition == item {
                             log.unchanged()
                         } else {
                             log.updated(try await updateItem(try existing.requireID(), item, by: actor, on: tx))
@@ -40,7 +40,7 @@ extension Services {
                     let profile = try Self.depotProfile(record.values, units: units).validated()
                     try source.requireFirst(profile.code, line: record.line, column: "code", seen: &seen)
                     if let existing = try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() {
-                        if existing.profile == profile {
+                        if try existing.profile == profile {
                             log.unchanged()
                         } else {
                             log.updated(try await updateDepot(try existing.requireID(), profile, by: actor, on: tx))

@@ -35,7 +35,7 @@ extension Services {
         switch kind {
         case .items:
             let items = try await ItemRecord.query(on: database).sort(\.$code).all()
-            return CSVTable(header: ItemCSV.header, rows: items.map { ItemCSV.row($0.definition) }).encoded()
+            return CSVTable(header: ItemCSV.header, rows: try items.map { ItemCSV.row(try $0.definition) }).encoded()
         case .depots:
             let depots = try await allPages { try await self.depots(DepotFilter(), page: $0, for: actor) }
             let units = try await UnitRecord.query(on: database).all()

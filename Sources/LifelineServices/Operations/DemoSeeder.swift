@@ -69,7 +69,7 @@ public struct DemoSeeder: Sendable {
         for (depotID, profile) in depots {
             let level = profile.jurisdiction.level
             for item in items {
-                let d = item.definition
+                let d = try item.definition
                 guard profile.accepts(d.storage), Self.stocks(d, at: level, hospital: profile.ownerUnitID != nil, rng: &rng) else { continue }
                 let lotCount = Int.random(in: 1...4, using: &rng)
                 for n in 0..<lotCount {
@@ -107,7 +107,7 @@ public struct DemoSeeder: Sendable {
 
         // Some history: FEFO issues to hospitals and transfers from the city depot to counties.
         let hospitals = units.filter { $0.key.hasPrefix("hosp-") }.map(\.value).sorted { $0.uuidString < $1.uuidString }
-        let routine = items.filter { $0.definition.reserveClass == .routine && $0.definition.storage == .ambient }
+        let routine = try items.filter { try $0.definition.reserveClass == .routine && $0.definition.storage == .ambient }
         for n in 0..<120 {
             let (depotID, _) = depots[Int.random(in: 0..<depots.count, using: &rng)]
             let item = routine[Int.random(in: 0..<routine.count, using: &rng)]

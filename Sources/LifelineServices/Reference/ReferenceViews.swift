@@ -12,10 +12,10 @@ public struct JurisdictionView: Codable, Sendable, Hashable {
     public var latitude: Double?
     public var population: Int?
 
-    init(_ r: JurisdictionRecord) {
+    init(_ r: JurisdictionRecord) throws {
         code = r.id ?? ""
         name = r.name
-        level = JurisdictionLevel(rawValue: r.level) ?? .county
+        level = try Stored.value(JurisdictionLevel.self, r.level, column: "jurisdictions.level")
         parentCode = r.parentCode
         path = r.path
         longitude = r.longitude
@@ -49,7 +49,7 @@ public struct UnitView: Codable, Sendable, Hashable {
     public var phone: String?
 
     init(_ r: UnitRecord) throws {
-        let p = r.profile
+        let p = try r.profile
         id = try r.requireID()
         kind = p.kind
         name = p.name
@@ -73,7 +73,7 @@ public struct ItemView: Codable, Sendable, Hashable {
 
     init(_ r: ItemRecord) throws {
         id = try r.requireID()
-        definition = r.definition
+        definition = try r.definition
     }
 }
 
@@ -106,7 +106,7 @@ public struct DepotView: Codable, Sendable, Hashable {
 
     init(_ r: DepotRecord) throws {
         id = try r.requireID()
-        profile = r.profile
+        profile = try r.profile
         path = r.path
     }
 }

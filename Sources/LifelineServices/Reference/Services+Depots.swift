@@ -114,7 +114,7 @@ extension Services {
         if let owner = profile.ownerUnitID { _ = try await unit(owner, field: "ownerUnitId", on: tx) }
         if let operatorID = profile.operatorUnitID {
             let operatorUnit = try await unit(operatorID, field: "operatorUnitId", on: tx)
-            if profile.operatorKind == .enterprise && operatorUnit.profile.kind != .storageEnterprise {
+            if try profile.operatorKind == .enterprise && operatorUnit.profile.kind != .storageEnterprise {
                 throw LifelineError.invalid("operatorUnitId", "an enterprise-held depot is operated by a storage enterprise")
             }
         }

@@ -38,13 +38,13 @@ extension Services {
         let direction = sort.descending ? "DESC" : "ASC"
         let column = ["name": "name", "population": "population"][sort.key] ?? "code"
         let (rows, total) = try await sqlPage(JurisdictionRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), code", page)
-        return Page(items: try rows.map { JurisdictionView(try $0.decode(fluentModel: JurisdictionRecord.self)) }, page: page.page, per: page.per,
+        return Page(items: try rows.map { try JurisdictionView(try $0.decode(fluentModel: JurisdictionRecord.self)) }, page: page.page, per: page.per,
                     total: total)
     }
 
     public func jurisdiction(_ code: String, for actor: Actor) async throws -> JurisdictionView {
         try AccessPolicy.require(.readReference, actor)
-        return JurisdictionView(try await jurisdiction(code, on: database))
+        return try JurisdictionView(try await jurisdiction(code, on: database))
     }
 
     /// Sets the resident population of a jurisdiction in the actor's scope.
@@ -65,13 +65,13 @@ extension Services {
         try Jurisdiction.validatePopulation(population)
         let record = try await jurisdiction(code, on: tx)
         try AccessPolicy.requireReach(actor, .jurisdiction, path: record.jurisdictionPath)
-        let before = JurisdictionView(record)
+        let before = try JurisdictionView(record)
         record.population = population
         try await record.update(on: tx)
-        let after = JurisdictionView(record)
+        let after = try JurisdictionView(record)
         return Audited(
             output: after,
-            events: [AuditEvent("jurisdiction.population", by: actor, entity: .jurisdiction, id: code, path: record.jurisdictionPath,
+            events: [AuditEvent("jurisdiction.population", by: actor, entity: .jurisdiction, id: code, path: try record.jurisdictionPath,
                                 before: before, after: after)])
     }
 

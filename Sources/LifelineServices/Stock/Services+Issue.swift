@@ -30,7 +30,7 @@ extension Services {
             let result = MovementResult(documentNo: number.description, movements: views)
             return Audited(
                 output: result,
-                events: [AuditEvent("stock.issue", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: picks[0].0.jurisdictionPath,
+                events: [AuditEvent("stock.issue", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: try picks[0].0.jurisdictionPath,
                             after: result)])
         }
     }
@@ -55,9 +55,9 @@ extension Services {
         _ = try await item(itemID, field: "itemId", on: tx)
         let lots = try await LedgerSQL.issuableLots(depot: depotID, item: itemID, on: today, on: tx)
         let byID = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
-        let picks = try FEFOPicker.pick(quantity, from: lots.map(\.pickable), on: today)
+        let picks = try FEFOPicker.pick(quantity, from: lots.map { try $0.pickable }, on: today)
         let number = try await LedgerSQL.nextDocumentNumber(
-            prefix, jurisdiction: JurisdictionCode(rawValue: depot.jurisdictionCode) ?? .nation, day: today, on: tx)
+            prefix, jurisdiction: try Stored.value(JurisdictionCode.self, depot.jurisdictionCode, column: "depots.jurisdiction_code"), day: today, on: tx)
         return (number, picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
     }
 
@@ -78,11 +78,12 @@ extension Services {
 
     /// Throws the error a person should see when `quantity` units of `lot` cannot be issued today.
     static func requireIssuable(_ lot: LedgerLot, quantity: Int, today: Day) throws(LifelineError) {
-        if let expiry = lot.expiry, expiry < today || lot.lotStatus == .expired {
+        let status = try lot.lotStatus
+        if let expiry = lot.expiry, expiry < today || status == .expired {
             throw LifelineError(.lotExpired, field: "lotId", ["lot": lot.batchNo, "expiry": expiry.iso])
         }
-        guard lot.lotStatus.isIssuable else {
-            throw LifelineError(.lotNotAvailable, field: "lotId", ["lot": lot.batchNo], localized: ["status": lot.lotStatus.text])
+        guard status.isIssuable else {
+            throw LifelineError(.lotNotAvailable, field: "lotId", ["lot": lot.batchNo], localized: ["status": status.text])
         }
         guard lot.balance.free >= quantity else {
             throw LifelineError(

@@ -45,7 +45,7 @@ extension Services {
             let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
             return Audited(
                 output: result,
-                events: [AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                events: [AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
                             before: lot.balance, after: balance)])
         }
     }
@@ -92,7 +92,7 @@ extension Services {
                 let from = lot.status
                 try await transition(locked, to: LotStatus.expired.rawValue, entity: .lot, on: tx)
                 events.append(AuditEvent("lot.expired", by: .system, entity: .lot, id: try lot.requireID().uuidString,
-                                         path: lot.jurisdictionPath, before: from, after: lot.status))
+                                         path: try lot.jurisdictionPath, before: from, after: lot.status))
             }
             try await AuditTrail.append(events, at: now, on: tx)
             return events.count

@@ -23,10 +23,10 @@ extension Services {
         let now = clock.now()
         let depot = try await depot(input.depotId, field: "depotId", for: actor, on: tx)
         let item = try await item(input.itemId, field: "itemId", on: tx)
-        guard depot.profile.accepts(item.definition.storage) else {
+        guard try depot.profile.accepts(item.definition.storage) else {
             throw LifelineError(
                 .storageMismatch, field: "depotId", ["depot": depot.code],
-                localized: ["storage": item.definition.storage.text])
+                localized: ["storage": try item.definition.storage.text])
         }
         let lot = try LedgerLot(
             try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
@@ -44,7 +44,7 @@ extension Services {
         let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
         return Audited(
             output: result,
-            events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+            events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
                         before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))])
     }
 
@@ -101,7 +101,7 @@ extension Services {
 
     /// Units that failed or await inspection may not be mixed into a lot that is available for issue.
     private func requireAcceptedInto(_ lot: LotRecord, _ inspection: AcceptanceInspection) throws {
-        if inspection != .passed && lot.lotStatus == .available {
+        if try inspection != .passed && lot.lotStatus == .available {
             throw LifelineError.invalid("inspection", "stock that has not passed inspection must be received as its own batch")
         }
     }

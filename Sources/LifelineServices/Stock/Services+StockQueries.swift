@@ -100,7 +100,7 @@ extension Services {
         conditions.restrict(to: ScopeFilter(actor), .lots)
         if let code = filter.jurisdiction {
             let record = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database)
-            conditions.within(record.jurisdictionPath, column: "path")
+            conditions.within(try record.jurisdictionPath, column: "path")
         }
         if let depot = filter.depotId { conditions.add("depot_id = \(bind: depot)") }
         if let item = filter.itemId { conditions.add("item_id = \(bind: item)") }
@@ -160,7 +160,7 @@ extension Services {
             let path = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath
             if actor.role.isUnitBound {
                 let depots = try await DepotRecord.query(on: database).restricted(to: ScopeFilter(actor), .depots).all()
-                guard depots.contains(where: { path.contains($0.jurisdictionPath) }) else { throw LifelineError.outOfScope(.jurisdiction) }
+                guard try depots.contains(where: { path.contains(try $0.jurisdictionPath) }) else { throw LifelineError.outOfScope(.jurisdiction) }
             } else {
                 guard actor.scope.contains(path) else { throw LifelineError.outOfScope(.jurisdiction) }
             }

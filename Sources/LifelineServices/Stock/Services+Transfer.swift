@@ -16,10 +16,10 @@ extension Services {
         return try await idempotent("transfer", key: key, actor: actor, input: input) { tx in
             let destination = try await depot(input.toDepotId, field: "toDepotId", for: actor, on: tx)
             let item = try await item(input.itemId, field: "itemId", on: tx)
-            guard destination.profile.accepts(item.definition.storage) else {
+            guard try destination.profile.accepts(item.definition.storage) else {
                 throw LifelineError(
                     .storageMismatch, field: "toDepotId", ["depot": destination.code],
-                    localized: ["storage": item.definition.storage.text])
+                    localized: ["storage": try item.definition.storage.text])
             }
             let (number, picks) = try await picks(
                 quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, numbering: .transfer, actor: actor,
@@ -46,7 +46,7 @@ extension Services {
             let result = MovementResult(documentNo: number.description, movements: views)
             return Audited(
                 output: result,
-                events: [AuditEvent("stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: picks[0].0.jurisdictionPath,
+                events: [AuditEvent("stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: try picks[0].0.jurisdictionPath,
                             after: result)])
         }
     }

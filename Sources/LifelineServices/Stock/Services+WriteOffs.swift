@@ -42,8 +42,8 @@ extension Services {
             try await record.create(on: tx)
             let view = try WriteOffView(record)
             return Audited(output: view, events: [
-                AuditEvent("write_off.request", by: actor, entity: .writeOff, id: id.uuidString, path: lot.jurisdictionPath, after: view),
-                AuditEvent("stock.hold", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                AuditEvent("write_off.request", by: actor, entity: .writeOff, id: id.uuidString, path: try lot.jurisdictionPath, after: view),
+                AuditEvent("stock.hold", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
                            before: lot.balance, after: balance),
             ])
         }
@@ -82,9 +82,9 @@ extension Services {
             try await record.update(on: tx)
             let view = try WriteOffView(record)
             return Audited(output: view, events: [
-                AuditEvent("write_off.\(next.rawValue)", by: actor, entity: .writeOff, id: id.uuidString, path: record.jurisdictionPath,
+                AuditEvent("write_off.\(next.rawValue)", by: actor, entity: .writeOff, id: id.uuidString, path: try record.jurisdictionPath,
                            before: before, after: view),
-                AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: lot.jurisdictionPath,
+                AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
                            before: lot.balance, after: balance),
             ])
         }

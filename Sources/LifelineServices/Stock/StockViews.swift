@@ -66,7 +66,7 @@ public struct MovementView: Codable, Sendable, Hashable {
 
     init(_ r: StockMovementRecord) throws {
         id = try r.requireID()
-        kind = r.movementKind
+        kind = try r.movementKind
         lotId = r.lotID
         depotId = r.depotID
         itemId = r.itemID
@@ -138,7 +138,7 @@ public struct LotView: Codable, Sendable, Hashable {
         manufacturer = r.manufacturer
         productionDate = r.productionDate
         expiryDate = r.expiryDate
-        status = r.lotStatus
+        status = try r.lotStatus
         onHand = r.onHand
         reserved = r.reserved
         held = r.held

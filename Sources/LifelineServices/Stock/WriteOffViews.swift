@@ -72,7 +72,7 @@ public struct WriteOffView: Codable, Sendable, Hashable {
         path = r.path
         quantity = r.quantity
         reason = r.reason
-        status = r.writeOffStatus
+        status = try r.writeOffStatus
         requestedBy = r.requestedBy
         requestedByName = r.requestedByName
         requestedAt = Date(milliseconds: r.requestedAtMs)

@@ -109,7 +109,7 @@ public enum LedgerSQL {
         // The counter key as DocumentNumber.counterKey spells it: PREFIX-JURISDICTION-YYYYMMDD.
         let statement = LotAndNumberStatement(lot: id, keyPrefix: prefix.rawValue + "-", keySuffix: "-" + day.compact)
         guard let (lot, sequence) = try await PostgresHotPath.first(statement, on: connection, logger: database.logger) else { return nil }
-        return (lot, DocumentNumber(prefix: prefix, jurisdiction: lot.depotCode, day: day, sequence: sequence))
+        return try (lot, DocumentNumber(prefix: prefix, jurisdiction: lot.depotCode, day: day, sequence: sequence))
     }
 
     /// A depot's lots of an item that may be picked now: available, not expired, with free units.

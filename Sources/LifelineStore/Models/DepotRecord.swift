@@ -59,15 +59,17 @@ public final class DepotRecord: Model, @unchecked Sendable {
     }
 
     public var profile: DepotProfile {
-        DepotProfile(
-            code: code, name: name, jurisdiction: JurisdictionCode(rawValue: jurisdictionCode) ?? .nation,
-            ownerUnitID: ownerUnitID, operatorKind: DepotOperatorKind(rawValue: operatorKind) ?? .government,
-            operatorUnitID: operatorUnitID, location: GeoPoint(longitude: longitude, latitude: latitude),
-            address: address, areaM2: areaM2, volumeM3: volumeM3,
-            zones: (try? StorageCondition.parseList(zones, field: "zones")) ?? [.ambient],  // stored by apply(_:), always valid
-            coldChainM3: coldChainM3, isForward: isForward)
+        get throws(LifelineError) {
+            DepotProfile(
+                code: code, name: name, jurisdiction: try Stored.value(JurisdictionCode.self, jurisdictionCode, column: "depots.jurisdiction_code"),
+                ownerUnitID: ownerUnitID, operatorKind: try Stored.value(DepotOperatorKind.self, operatorKind, column: "depots.operator_kind"),
+                operatorUnitID: operatorUnitID, location: GeoPoint(longitude: longitude, latitude: latitude),
+                address: address, areaM2: areaM2, volumeM3: volumeM3,
+                zones: (try? StorageCondition.parseList(zones, field: "zones")) ?? [.ambient],  // stored by apply(_:), always valid
+                coldChainM3: coldChainM3, isForward: isForward)
+        }
     }
 
-    public var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? .nation }
+    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "depots.path") } }
     public var location: GeoPoint { GeoPoint(longitude: longitude, latitude: latitude) }
 }

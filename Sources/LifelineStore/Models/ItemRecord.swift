@@ -58,11 +58,13 @@ public final class ItemRecord: Model, @unchecked Sendable {
     }
 
     public var definition: ItemDefinition {
-        ItemDefinition(
-            code: code, nameZh: nameZh, nameEn: nameEn, reserveClass: ReserveClass(rawValue: reserveClass) ?? .routine,
-            category: ItemCategory(rawValue: category) ?? .medicalConsumables, unitZh: unitZh, unitEn: unitEn, spec: spec,
-            shelfLifeDays: shelfLifeDays, storage: StorageCondition(rawValue: storage) ?? .ambient, reusable: reusable,
-            substitutionGroup: substitutionGroup, substitutionRole: substitutionRole.flatMap(SubstitutionRole.init(rawValue:)),
-            unitPriceFen: unitPriceFen, volumeCm3: volumeCm3)
+        get throws(LifelineError) {
+            ItemDefinition(
+                code: code, nameZh: nameZh, nameEn: nameEn, reserveClass: try Stored.value(ReserveClass.self, reserveClass, column: "items.reserve_class"),
+                category: try Stored.value(ItemCategory.self, category, column: "items.category"), unitZh: unitZh, unitEn: unitEn, spec: spec,
+                shelfLifeDays: shelfLifeDays, storage: try Stored.value(StorageCondition.self, storage, column: "items.storage"), reusable: reusable,
+                substitutionGroup: substitutionGroup, substitutionRole: substitutionRole.flatMap(SubstitutionRole.init(rawValue:)),
+                unitPriceFen: unitPriceFen, volumeCm3: volumeCm3)
+        }
     }
 }

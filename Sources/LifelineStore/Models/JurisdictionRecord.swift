@@ -35,7 +35,7 @@ public final class JurisdictionRecord: Model, @unchecked Sendable {
     }
 
     public var code: JurisdictionCode { JurisdictionCode(rawValue: id ?? "CN") ?? .nation }
-    public var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? code.path }
+    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "jurisdictions.path") } }
     public var location: GeoPoint? {
         guard let longitude, let latitude else { return nil }
         return GeoPoint(longitude: longitude, latitude: latitude)

@@ -54,14 +54,16 @@ public final class UnitRecord: Model, @unchecked Sendable {
     }
 
     public var profile: UnitProfile {
-        UnitProfile(
-            kind: UnitKind(rawValue: kind) ?? .supplyOffice, name: name, nameEn: nameEn,
-            jurisdiction: JurisdictionCode(rawValue: jurisdictionCode) ?? .nation,
-            hospitalGrade: hospitalGrade.flatMap(HospitalGrade.init(rawValue:)), beds: beds,
-            qualification: qualification, vehicles: vehicles,
-            location: longitude.flatMap { lon in latitude.map { GeoPoint(longitude: lon, latitude: $0) } },
-            address: address, phone: phone)
+        get throws(LifelineError) {
+            UnitProfile(
+                kind: try Stored.value(UnitKind.self, kind, column: "units.kind"), name: name, nameEn: nameEn,
+                jurisdiction: try Stored.value(JurisdictionCode.self, jurisdictionCode, column: "units.jurisdiction_code"),
+                hospitalGrade: try Stored.optionalValue(HospitalGrade.self, hospitalGrade, column: "units.hospital_grade"), beds: beds,
+                qualification: qualification, vehicles: vehicles,
+                location: longitude.flatMap { lon in latitude.map { GeoPoint(longitude: lon, latitude: $0) } },
+                address: address, phone: phone)
+        }
     }
 
-    public var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? .nation }
+    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "units.path") } }
 }

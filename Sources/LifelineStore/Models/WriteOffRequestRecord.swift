@@ -43,8 +43,8 @@ public final class WriteOffRequestRecord: StatefulRecord, @unchecked Sendable {
         self.status = status
     }
 
-    public var writeOffStatus: WriteOffStatus { WriteOffStatus(rawValue: status) ?? .pending }
-    public var jurisdictionPath: JurisdictionPath { JurisdictionPath(rawValue: path) ?? .nation }
+    public var writeOffStatus: WriteOffStatus { get throws(LifelineError) { try Stored.value(WriteOffStatus.self, status, column: "write_off_requests.status") } }
+    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "write_off_requests.path") } }
 }
 
 extension WriteOffRequestRecord: StatusWritable {}
