@@ -88,7 +88,7 @@ struct LedgerCommand: AsyncParsableCommand {
                                    label, clients, result.perSecond, result.p50Milliseconds, result.p99Milliseconds, result.failures))
                 FileHandle.standardError.write(Data((rows.last ?? "").utf8 + Data("\n".utf8)))
             }
-            let report = try await app.lifeline.verify()
+            let report = try await app.lifeline.operations.verify()
             rows.append("\(label) | verify after the runs: \(report.isClean ? "OK" : "FAILED") (\(report.movements) movements)")
             try await app.asyncShutdown()
             return (rows, perSecond)

@@ -36,7 +36,7 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Recompute balances from movements, check the audit chain and the dispatch invariants; exit 1 on any finding.")
 
     func run() async throws {
-        let report = try await withServices(migrate: false) { try await $0.verify() }
+        let report = try await withServices(migrate: false) { try await $0.operations.verify() }
         print("checked \(report.lots) lots, \(report.movements) movements, \(report.auditEntries) audit entries, "
               + "\(DispatchInvariant.allCases.count) dispatch invariants")
         for line in report.balanceDifferences.prefix(50) { print("BALANCE \(line)") }

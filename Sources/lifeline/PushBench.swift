@@ -191,20 +191,20 @@ struct PushWorld: Sendable {
             let services = app.lifeline
             let system = Actor.system
             func code(_ raw: String) -> JurisdictionCode { JurisdictionCode(rawValue: raw) ?? .nation }
-            let office = try await services.createUnit(UnitProfile(kind: .supplyOffice, name: "贵阳市医疗物资保障组", jurisdiction: code("5201")), by: system)
-            let hospital = try await services.createUnit(
+            let office = try await services.reference.createUnit(UnitProfile(kind: .supplyOffice, name: "贵阳市医疗物资保障组", jurisdiction: code("5201")), by: system)
+            let hospital = try await services.reference.createUnit(
                 UnitProfile(kind: .medicalInstitution, name: "压测医院", jurisdiction: code("520102"), hospitalGrade: .grade3A, beds: 1000), by: system)
-            let depot = try await services.createDepot(DepotProfile(
+            let depot = try await services.reference.createDepot(DepotProfile(
                 code: "PUSH-01", name: "压测储备库", jurisdiction: code("520102"), ownerUnitID: office.id, operatorKind: .government,
                 location: GeoPoint(longitude: 106.71, latitude: 26.57), areaM2: 1000, volumeM3: 5000, zones: [.ambient]), by: system).id
-            guard let item = try await services.items(ItemFilter(), page: PageRequest(per: 500), for: system).items.first(where: { $0.definition.code == "PPE-0001" })?.id
+            guard let item = try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: system).items.first(where: { $0.definition.code == "PPE-0001" })?.id
             else { throw ValidationError("the default catalogue lacks PPE-0001") }
-            _ = try await services.receive(ReceiptInput(depotId: depot, itemId: item, quantity: 10_000_000, batchNo: "PUSH-B1", manufacturer: "压测",
+            _ = try await services.stock.receive(ReceiptInput(depotId: depot, itemId: item, quantity: 10_000_000, batchNo: "PUSH-B1", manufacturer: "压测",
                                                         productionDate: "2026-01-01", expiryDate: "2030-01-01"), key: "push-lot", by: system)
             func user(_ name: String, _ role: Role, _ jurisdiction: String?, unit: UUID? = nil) async throws -> Actor {
-                let view = try await services.createUser(NewUser(username: name, displayName: name, password: UUID().uuidString, role: role,
+                let view = try await services.access.createUser(NewUser(username: name, displayName: name, password: UUID().uuidString, role: role,
                                                                  jurisdiction: jurisdiction, unitId: unit), by: system)
-                guard let actor = try await services.actor(userID: view.id) else { throw ValidationError("user \(name) vanished") }
+                guard let actor = try await services.access.actor(userID: view.id) else { throw ValidationError("user \(name) vanished") }
                 return actor
             }
             let requester = try await user("push.requester", .medicalRequester, nil, unit: hospital.id)
@@ -212,16 +212,16 @@ struct PushWorld: Sendable {
             let watcher = try await user("push.watcher", .supplyOfficer, "5201")
             var ids: [UUID] = []
             for n in 0..<count {
-                let request = try await services.createRequest(
+                let request = try await services.dispatch.createRequest(
                     RequestInput(unitId: hospital.id, priority: .critical, neededBy: Date().addingTimeInterval(6 * 3600), deliveryPlace: "发热门诊",
                                  lines: [RequestLineInput(itemId: item, quantity: 1)]), key: "push-\(n)", by: requester)
-                ids.append(try await services.changeRequest(request.id, .submit, key: "push-submit-\(n)", by: requester).id)
+                ids.append(try await services.dispatch.changeRequest(request.id, .submit, key: "push-submit-\(n)", by: requester).id)
                 if (n + 1) % 250 == 0 { print("  \(n + 1)/\(count)") }
             }
             let world = PushWorld(
                 requests: ids, item: item, depot: depot,
-                approverToken: try await services.issueToken(name: "push", validForDays: 1, for: approver).token,
-                watcherToken: try await services.issueToken(name: "push", validForDays: 1, for: watcher).token)
+                approverToken: try await services.access.issueToken(name: "push", validForDays: 1, for: approver).token,
+                watcherToken: try await services.access.issueToken(name: "push", validForDays: 1, for: watcher).token)
             try await app.asyncShutdown()
             return world
         } catch {

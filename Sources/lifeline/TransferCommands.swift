@@ -25,7 +25,7 @@ struct ImportCommand: AsyncParsableCommand {
             let report: ImportReport
             do {
                 report = try await withServices { services in
-                    try await services.importCSV(kind, data: data, by: .system, progress: progress.callAsFunction)
+                    try await services.operations.importCSV(kind, data: data, by: .system, progress: progress.callAsFunction)
                 }
             } catch {
                 progress.end()
@@ -63,18 +63,18 @@ struct ExportCommand: AsyncParsableCommand {
                     if let incident {
                         number = incident
                     } else {
-                        guard let latest = try await services.incidents(activeOnly: false, page: PageRequest(per: 1), for: .system).items.first else {
+                        guard let latest = try await services.dispatch.incidents(activeOnly: false, page: PageRequest(per: 1), for: .system).items.first else {
                             throw LifelineError.notFound(.incident, "—")
                         }
                         number = latest.number
                     }
-                    return try await services.responseReport(number: number, for: .system).csv
+                    return try await services.dispatch.responseReport(number: number, for: .system).csv
                 }
             } else {
                 guard let csvKind = CSVKind(rawValue: kind) else {
                     throw LifelineError.invalid("kind", "items, depots, stock, population, prices or response-report")
                 }
-                text = try await withServices(migrate: false) { try await $0.export(csvKind, by: .system) }
+                text = try await withServices(migrate: false) { try await $0.operations.export(csvKind, by: .system) }
             }
             if let file {
                 do {
@@ -111,7 +111,7 @@ struct UsersCommand: AsyncParsableCommand {
                 guard let role = Role(rawValue: role) else { throw LifelineError.invalid("role", role) }
                 let password = readLine(strippingNewline: true) ?? ""
                 let user = try await withServices { services in
-                    try await services.createUser(
+                    try await services.access.createUser(
                         NewUser(username: username, displayName: name ?? username, password: password, role: role, jurisdiction: jurisdiction,
                                 unitId: unit.flatMap(UUID.init(uuidString:))), by: .system)
                 }

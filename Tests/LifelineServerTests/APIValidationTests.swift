@@ -59,13 +59,13 @@ import VaporTesting
     /// A world with an expired and a held lot besides the 100 masks.
     static func prepare(_ services: LifelineServices.Services) async throws -> (World, [String: String]) {
         let w = try await World.build(services)
-        let expired = try await services.receive(
+        let expired = try await services.stock.receive(
             ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 9, batchNo: "EXP", manufacturer: "M", productionDate: "2023-01-01",
                          expiryDate: "2026-10-01"), key: "exp", by: .system).movements[0].lotId
-        let held = try await services.receive(
+        let held = try await services.stock.receive(
             ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 9, batchNo: "HLD", manufacturer: "M", productionDate: "2025-01-01",
                          expiryDate: "2028-01-01"), key: "hld", by: .system).movements[0].lotId
-        _ = try await services.changeStatus(LotStatusInput(lotId: held, status: .held, reason: "抽检"), by: .system)
+        _ = try await services.stock.changeStatus(LotStatusInput(lotId: held, status: .held, reason: "抽检"), by: .system)
         let values = ["{lot}": w.lot.uuidString, "{mask}": w.mask.uuidString, "{vaccine}": w.vaccine.uuidString,
                       "{depot}": w.nanming.uuidString, "{expired}": expired.uuidString, "{held}": held.uuidString]
         return (w, values)
@@ -76,7 +76,7 @@ import VaporTesting
         try await withApp(engine) { app, services in
             let (w, values) = try await Self.prepare(services)
             let token = w.token("officer.a")
-            let before = try await services.movements(MovementFilter(), page: PageRequest(), for: .system).total
+            let before = try await services.stock.movements(MovementFilter(), page: PageRequest(), for: .system).total
             for (index, bad) in Self.cases.enumerated() {
                 let body = values.reduce(bad.body) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
                 for language in ["zh-CN", "en"] {
@@ -92,9 +92,9 @@ import VaporTesting
                     #expect(language == "en" ? !hasChinese : hasChinese, "\(bad.name) in \(language): \(message)")
                 }
             }
-            #expect(try await services.movements(MovementFilter(), page: PageRequest(), for: .system).total == before)
-            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
-            #expect(try await services.verify().isClean)
+            #expect(try await services.stock.movements(MovementFilter(), page: PageRequest(), for: .system).total == before)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -116,7 +116,7 @@ import VaporTesting
             let missing = try await send(app, .POST, "/api/v1/movements/issues", token: token, json: body)
             #expect(missing.status == .badRequest)
             #expect(missing.json["field"] as? String == "Idempotency-Key")
-            #expect(try await services.lot(w.lot, for: .system).onHand == 96)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 96)
         }
     }
 
@@ -137,7 +137,7 @@ import VaporTesting
                                           headers: ["Idempotency-Key": "huge", "Accept-Language": "en"])
             #expect(response.status == .payloadTooLarge)
             #expect(response.json["code"] as? String == "input.payload_too_large")
-            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
         }
     }
 

@@ -38,12 +38,12 @@ import Testing
             changed.dispatchPolicy.acknowledgementMinutes = [5, 20, 30, 60]
             changed.dispatchPolicy.dailyDispatchDelegatedCities = ["5201"]
             // A county officer may not; an administrator of a county may not either (the limits are the deployment's).
-            await #expect(throws: LifelineError.self) { try await services.updateSettings(changed, by: w.officerA) }
+            await #expect(throws: LifelineError.self) { try await services.operations.updateSettings(changed, by: w.officerA) }
             var invalid = changed
             invalid.transport.firstRoundHours = -1
-            await #expect(throws: LifelineError.self) { try await services.updateSettings(invalid, by: .system) }
+            await #expect(throws: LifelineError.self) { try await services.operations.updateSettings(invalid, by: .system) }
             #expect(services.settings.dispatchPolicy.acknowledgementMinutes == [10, 20, 30, 60], "refused changes change nothing")
-            try await services.updateSettings(changed, by: .system)
+            try await services.operations.updateSettings(changed, by: .system)
             #expect(services.settings.dispatchPolicy.acknowledgementLimit(at: .levelI) == 5)
             // In force at once: the county now decides its daily dispatch.
             let decision = DispatchAuthority.decide(
@@ -54,9 +54,9 @@ import Testing
             // values) reads them on reload, which the change's notice triggers.
             let other = Services(store: services.store, clock: services.clock, passwords: services.passwords)
             #expect(other.settings.dispatchPolicy.acknowledgementMinutes == [10, 20, 30, 60])
-            try await other.reloadSettings()
+            try await other.operations.reloadSettings()
             #expect(other.settings.dispatchPolicy.acknowledgementMinutes == [5, 20, 30, 60])
-            let audit = try await services.auditEntries(entity: "settings", entityID: nil, page: PageRequest(), for: .system)
+            let audit = try await services.access.auditEntries(entity: "settings", entityID: nil, page: PageRequest(), for: .system)
             #expect(audit.items.map(\.action) == ["settings.update"])
         }
     }
@@ -64,7 +64,7 @@ import Testing
     @Test func theConsoleSettingsPageChangesALimitAndNamesABadField() async throws {
         try await withApp(.sqlite) { app, services in
             _ = try await World.build(services)
-            _ = try await services.createUser(
+            _ = try await services.access.createUser(
                 NewUser(username: "admin.cfg", displayName: "a", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
             var session = try await ConsoleSession.signIn(app, "admin.cfg")
             let page = try await session.get("/settings")

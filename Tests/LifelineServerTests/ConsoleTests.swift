@@ -72,7 +72,7 @@ import VaporTesting
             let tooMany = try await session.post("/movements/issue", form: ["lotId": w.lot.uuidString, "quantity": "101", "_key": "f2"])
             #expect(tooMany.status == .conflict)
             #expect(tooMany.text.contains("库存不足"))
-            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
             let ok = try await session.post("/movements/issue",
                                             form: ["depotId": w.nanming.uuidString, "itemId": w.mask.uuidString, "quantity": "12", "_key": "f3",
                                                    "unitId": w.hospital.uuidString, "reason": "门诊领用"])
@@ -82,7 +82,7 @@ import VaporTesting
                                                form: ["depotId": w.nanming.uuidString, "itemId": w.mask.uuidString, "quantity": "12", "_key": "f3",
                                                       "unitId": w.hospital.uuidString, "reason": "门诊领用"])
             #expect(again.status == .seeOther, "a double submit replays")
-            #expect(try await services.lot(w.lot, for: .system).onHand == 88)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 88)
             let writeOff = try await session.post("/movements/adjust", form: ["lotId": w.lot.uuidString, "kind": "write_off", "quantity": "3",
                                                                               "reason": "破损", "_key": "f4"])
             #expect(writeOff.status == .badRequest, "a write-off needs the confirmation box")
@@ -90,17 +90,17 @@ import VaporTesting
                                                                                "reason": "破损", "_key": "f5", "confirm": "on"])
             #expect(confirmed.status == .seeOther)
             #expect(confirmed.headers.first(name: .location)?.hasPrefix("/write-offs?requested=HX-") == true, "a write-off is a request")
-            #expect(try await services.lot(w.lot, for: .system).onHand == 88, "held until a second person approves")
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 88, "held until a second person approves")
             let receipt = try await session.post("/movements/receive",
                                                  form: ["depotId": w.nanming.uuidString, "itemId": w.mask.uuidString, "quantity": "500",
                                                         "batchNo": "NEW-1", "manufacturer": "振德", "productionDate": "2026-10-01",
                                                         "expiryDate": "2029-09-30", "unitCost": "1.25", "inspection": "passed", "_key": "f6"])
             #expect(receipt.status == .seeOther)
-            let received = try await services.lots(LotFilter(depotId: w.nanming), page: PageRequest(), for: .system).items.first { $0.batchNo == "NEW-1" }
+            let received = try await services.stock.lots(LotFilter(depotId: w.nanming), page: PageRequest(), for: .system).items.first { $0.batchNo == "NEW-1" }
             #expect(received?.unitCostFen == 125)
             let movements = try await session.get("/movements")
             #expect(movements.text.contains("NEW-1"))
-            #expect(try await services.verify().isClean)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -117,14 +117,14 @@ import VaporTesting
                                                                 "longitude": "106.7", "latitude": "26.5", "areaM2": "100", "volumeM3": "300",
                                                                 "temperatureZones[]": "ambient"])
             #expect(good.status == .seeOther)
-            let depots = try await services.depots(DepotFilter(query: "NEW-1"), page: PageRequest(), for: .system)
+            let depots = try await services.reference.depots(DepotFilter(query: "NEW-1"), page: PageRequest(), for: .system)
             #expect(depots.total == 1)
             let population = try await session.post("/jurisdictions/520102/population", form: ["population": "1,060,000"])
             #expect(population.status == .seeOther)
-            #expect(try await services.jurisdiction("520102", for: .system).population == 1_060_000)
+            #expect(try await services.reference.jurisdiction("520102", for: .system).population == 1_060_000)
             let notANumber = try await session.post("/jurisdictions/520102/population", form: ["population": "many"])
             #expect(notANumber.status == .badRequest)
-            #expect(try await services.jurisdiction("520102", for: .system).population == 1_060_000)
+            #expect(try await services.reference.jurisdiction("520102", for: .system).population == 1_060_000)
         }
     }
 }

@@ -14,7 +14,7 @@ import Vapor
         try await withApp(engine) { app, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            let nurse = try await services.issueToken(name: "t", validForDays: 1, for: l.requester).token
+            let nurse = try await services.access.issueToken(name: "t", validForDays: 1, for: l.requester).token
             let needed = ISO8601DateFormatter().string(from: testNow.addingTimeInterval(7200))
             let body = #"{"unitId":"\#(w.hospital.uuidString)","priority":0,"neededBy":"\#(needed)","deliveryPlace":"急诊科","lines":[{"itemId":"\#(w.mask.uuidString)","quantity":3}]}"#
             let first = try await send(app, .POST, "/api/v1/requests", token: nurse, json: body, headers: ["Idempotency-Key": "req-1"])
@@ -38,7 +38,7 @@ import Vapor
             #expect(early.status == .conflict)
             #expect(early.json["code"] as? String == "state.invalid_transition")
             #expect((early.json["message"] as? String)?.contains("草稿") == true)
-            #expect(try await services.lot(w.lot, for: .system).reserved == 0)
+            #expect(try await services.stock.lot(w.lot, for: .system).reserved == 0)
 
             // Submit, then another county's officer can neither read nor approve it.
             let submitted = try await send(app, .POST, "/api/v1/requests/\(id)/actions", token: nurse, json: #"{"action":"submit"}"#,
@@ -66,10 +66,10 @@ import Vapor
                                        headers: ["Idempotency-Key": "tr-x"])
             #expect(moved.status == .forbidden)
             #expect((try await send(app, .GET, "/api/v1/orders", token: outsider)).json["total"] as? Int == 0)
-            #expect(try await services.lot(w.lot, for: .system).reserved == 3)
+            #expect(try await services.stock.lot(w.lot, for: .system).reserved == 3)
 
             // Deliver before dispatch: refused in English too.
-            let line = try #require((try await services.order(UUID(uuidString: orderID)!, for: .system)).lines.first)
+            let line = try #require((try await services.dispatch.order(UUID(uuidString: orderID)!, for: .system)).lines.first)
             let early2 = try await send(app, .POST, "/api/v1/orders/\(orderID)/signature", token: nurse,
                                         json: #"{"lines":[{"lineId":"\#(line.id.uuidString)","accepted":3}]}"#,
                                         headers: ["Idempotency-Key": "sg-0", "Accept-Language": "en"])
@@ -79,7 +79,7 @@ import Vapor
             let bad = try await send(app, .POST, "/api/v1/orders/\(orderID)/tracking", token: city, json: #"{"action":"teleport"}"#,
                                      headers: ["Idempotency-Key": "tr-bad", "Accept-Language": "en"])
             #expect(bad.status == .badRequest)
-            #expect(try await services.verify().isClean)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -89,23 +89,23 @@ import Vapor
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            _ = try await services.declareIncident(IncidentInput(title: "演练", level: "I", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+            _ = try await services.dispatch.declareIncident(IncidentInput(title: "演练", level: "I", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
             var request = try await DispatchLoopTests.draft(l, services, quantity: 4)
-            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
-            request = try await services.approveRequest(request.id, ApprovalInput(executeFirst: true), key: "a", by: w.cityOfficer)
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.dispatch.approveRequest(request.id, ApprovalInput(executeFirst: true), key: "a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
-            #expect(try await services.escalateUnacknowledged() == 0)
+            #expect(try await services.dispatch.escalateUnacknowledged() == 0)
             now.withLockedValue { $0 = testNow.addingTimeInterval(11 * 60) }  // level I: 10 minutes to acknowledge
-            #expect(try await services.escalateUnacknowledged() == 1)
-            #expect(try await services.escalateUnacknowledged() == 0, "escalated once")
-            let late = try await services.order(order.id, for: w.cityOfficer)
+            #expect(try await services.dispatch.escalateUnacknowledged() == 1)
+            #expect(try await services.dispatch.escalateUnacknowledged() == 0, "escalated once")
+            let late = try await services.dispatch.order(order.id, for: w.cityOfficer)
             #expect(late.escalatedAt != nil)
             #expect(late.alerts.contains("unacknowledged"))
             #expect(!late.alerts.contains("paperworkOverdue"))
             now.withLockedValue { $0 = testNow.addingTimeInterval(25 * 3600) }  // level I: 24 hours for the paperwork
-            #expect(try await services.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue"))
-            _ = try await services.completePaperwork(request.id, key: "p", by: w.cityOfficer)
-            #expect(!(try await services.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue")))
+            #expect(try await services.dispatch.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue"))
+            _ = try await services.dispatch.completePaperwork(request.id, key: "p", by: w.cityOfficer)
+            #expect(!(try await services.dispatch.order(order.id, for: w.cityOfficer).alerts.contains("paperworkOverdue")))
         }
     }
 
@@ -115,22 +115,22 @@ import Vapor
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            func alerts(_ id: UUID) async throws -> [String] { try await services.order(id, for: w.cityOfficer).alerts }
+            func alerts(_ id: UUID) async throws -> [String] { try await services.dispatch.order(id, for: w.cityOfficer).alerts }
             func at(minutes: Double) { now.withLockedValue { $0 = testNow.addingTimeInterval(minutes * 60) } }
             // From a county depot that is not a forward depot: 2 h from departure to arrival.
             var request = try await DispatchLoopTests.draft(l, services, quantity: 4)
-            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
-            request = try await services.approveRequest(
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.dispatch.approveRequest(
                 request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
             for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart] {
-                _ = try await services.track(order.id, TrackingInput(action: action), key: "t-\(action.rawValue)", by: w.cityOfficer)
+                _ = try await services.dispatch.track(order.id, TrackingInput(action: action), key: "t-\(action.rawValue)", by: w.cityOfficer)
             }
             at(minutes: 119)
             #expect(!(try await alerts(order.id)).contains("legOverdue"))
             at(minutes: 121)
             #expect(try await alerts(order.id).contains("legOverdue"))
-            _ = try await services.track(order.id, TrackingInput(action: .arrive), key: "t-arrive", by: w.cityOfficer)
+            _ = try await services.dispatch.track(order.id, TrackingInput(action: .arrive), key: "t-arrive", by: w.cityOfficer)
             at(minutes: 600)
             let arrivedLate = try await alerts(order.id)
             #expect(arrivedLate.contains("legOverdue"), "it arrived after its limit")
@@ -138,12 +138,12 @@ import Vapor
 
             // A mass-testing request: its supplies are due in place 6 h after the order is issued.
             let form = MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3)
-            var testing = try await services.createRequest(
+            var testing = try await services.dispatch.createRequest(
                 RequestInput(unitId: w.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(24 * 3600), deliveryPlace: "采样点",
                              longitude: 106.72, latitude: 26.56, lines: [RequestLineInput(itemId: w.mask, quantity: 4, reason: "转运司机")],
                              massTesting: form), key: "m", by: l.requester)
-            testing = try await services.changeRequest(testing.id, .submit, key: "ms", by: l.requester)
-            testing = try await services.approveRequest(
+            testing = try await services.dispatch.changeRequest(testing.id, .submit, key: "ms", by: l.requester)
+            testing = try await services.dispatch.approveRequest(
                 testing.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "ma", by: w.cityOfficer)
             let firstRound = try #require(testing.orders.first)
             at(minutes: 600 + 5 * 60)
@@ -164,21 +164,21 @@ import Vapor
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
             func at(hours: Double) { now.withLockedValue { $0 = testNow.addingTimeInterval(hours * 3600) } }
-            _ = try await services.declareIncident(IncidentInput(title: "全员核酸", level: "II", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+            _ = try await services.dispatch.declareIncident(IncidentInput(title: "全员核酸", level: "II", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
             at(hours: 4)  // the request comes, and is approved, four hours into the response
             let form = MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3)
-            var testing = try await services.createRequest(
+            var testing = try await services.dispatch.createRequest(
                 RequestInput(unitId: w.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(24 * 3600), deliveryPlace: "采样点",
                              longitude: 106.72, latitude: 26.56, lines: [RequestLineInput(itemId: w.mask, quantity: 4, reason: "转运司机")],
                              massTesting: form), key: "m", by: l.requester)
-            testing = try await services.changeRequest(testing.id, .submit, key: "ms", by: l.requester)
-            testing = try await services.approveRequest(
+            testing = try await services.dispatch.changeRequest(testing.id, .submit, key: "ms", by: l.requester)
+            testing = try await services.dispatch.approveRequest(
                 testing.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "ma", by: w.cityOfficer)
             let order = try #require(testing.orders.first)
             at(hours: 5.9)
-            #expect(!(try await services.order(order.id, for: w.cityOfficer).alerts.contains("firstRoundOverdue")))
+            #expect(!(try await services.dispatch.order(order.id, for: w.cityOfficer).alerts.contains("firstRoundOverdue")))
             at(hours: 6.1)  // two hours after the approval, six after the declaration
-            #expect(try await services.order(order.id, for: w.cityOfficer).alerts.contains("firstRoundOverdue"))
+            #expect(try await services.dispatch.order(order.id, for: w.cityOfficer).alerts.contains("firstRoundOverdue"))
         }
     }
 }
@@ -193,14 +193,14 @@ let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
             var request = try await DispatchLoopTests.draft(l, services, quantity: 6)
-            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
-            request = try await services.approveRequest(request.id, ApprovalInput(), key: "a", by: w.cityOfficer)
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.dispatch.approveRequest(request.id, ApprovalInput(), key: "a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
             for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
-                _ = try await services.track(order.id, TrackingInput(action: action), key: "t-\(action.rawValue)", by: w.cityOfficer)
+                _ = try await services.dispatch.track(order.id, TrackingInput(action: action), key: "t-\(action.rawValue)", by: w.cityOfficer)
             }
-            let line = try #require(try await services.order(order.id, for: l.requester).lines.first)
-            let nurse = try await services.issueToken(name: "t", validForDays: 1, for: l.requester).token
+            let line = try #require(try await services.dispatch.order(order.id, for: l.requester).lines.first)
+            let nurse = try await services.access.issueToken(name: "t", validForDays: 1, for: l.requester).token
             // Not an image: refused, naming the field, nothing signed.
             let text = Data("not a photo".utf8).base64EncodedString()
             let bad = try await send(app, .POST, "/api/v1/orders/\(order.id.uuidString)/signature", token: nurse,
@@ -208,7 +208,7 @@ let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
                                      headers: ["Idempotency-Key": "p0", "Accept-Language": "en"])
             #expect(bad.status == .badRequest)
             #expect(bad.json["field"] as? String == "lines[0].photo")
-            #expect(try await services.order(order.id, for: l.requester).status == .arrived)
+            #expect(try await services.dispatch.order(order.id, for: l.requester).status == .arrived)
             let signed = try await send(app, .POST, "/api/v1/orders/\(order.id.uuidString)/signature", token: nurse,
                                         json: #"{"lines":[{"lineId":"\#(line.id.uuidString)","accepted":5,"damaged":1,"photo":"\#(tinyPNG.base64EncodedString())"}]}"#,
                                         headers: ["Idempotency-Key": "p1"])

@@ -12,7 +12,7 @@ import VaporTesting
         try await withApp(.sqlite) { app, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            _ = try await services.declareIncident(IncidentInput(title: "演练事件", level: "III", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+            _ = try await services.dispatch.declareIncident(IncidentInput(title: "演练事件", level: "III", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
 
             var nurse = try await ConsoleSession.signIn(app, "nurse")
             let form = try await nurse.get("/requests/new")
@@ -24,7 +24,7 @@ import VaporTesting
                 "item0": w.mask.uuidString, "quantity0": "-3", "then": "submit"])
             #expect(bad.status == .badRequest)
             #expect(bad.text.contains("正整数"))
-            #expect(try await services.requests(RequestFilter(), page: PageRequest(), for: w.cityOfficer).total == 0)
+            #expect(try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: w.cityOfficer).total == 0)
             let created = try await nurse.post("/requests", form: [
                 "_key": "k1", "unitId": w.hospital.uuidString, "priority": "0", "neededBy": "2026-11-25T10:00", "deliveryPlace": "急诊",
                 "item0": w.mask.uuidString, "quantity0": "12", "post0": "general", "then": "submit"])
@@ -40,7 +40,7 @@ import VaporTesting
             #expect(detail.text.contains("Ⅲ级"))
             let approved = try await city.post(requestPath + "/approve", form: ["_key": "a1", "take_\(w.nanming.uuidString)_\(w.mask.uuidString)": "12"])
             #expect(approved.status == .seeOther)
-            let view = try await services.request(UUID(uuidString: String(requestPath.split(separator: "/").last ?? ""))!, for: w.cityOfficer)
+            let view = try await services.dispatch.request(UUID(uuidString: String(requestPath.split(separator: "/").last ?? ""))!, for: w.cityOfficer)
             #expect(view.status == .approved)
             #expect(view.lines.map(\.approved) == [12])
             let covered = try await city.get(requestPath).text
@@ -51,7 +51,7 @@ import VaporTesting
             #expect(orderPage.text.contains("action-acknowledge"))
             let acknowledged = try await city.post("/orders/\(order.id.uuidString)/tracking", form: ["_key": "t1", "action": "acknowledge"])
             #expect(acknowledged.status == .seeOther)
-            #expect(try await services.order(order.id, for: w.cityOfficer).status == .acknowledged)
+            #expect(try await services.dispatch.order(order.id, for: w.cityOfficer).status == .acknowledged)
             let print = try await city.get("/orders/\(order.id.uuidString)/print")
             #expect(print.text.contains("dispatch-note") && print.text.contains("收货人"))
             for page in ["/incidents", "/dispatch", "/dispatch/rows", "/charges", "/tracking", "/allocation", "/allocation?run=1"] {
@@ -70,13 +70,13 @@ import VaporTesting
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
             var request = try await DispatchLoopTests.draft(l, services, quantity: 12)
-            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             #expect(request.lines.map(\.approved) == [0])
             var city = try await ConsoleSession.signIn(app, "officer.city")
             let path = "/requests/\(request.id.uuidString)"
             let approved = try await city.post(path + "/approve", form: ["_key": "a1", "take_\(w.nanming.uuidString)_\(w.mask.uuidString)": "5"])
             #expect(approved.status == .seeOther)
-            let view = try await services.request(request.id, for: w.cityOfficer)
+            let view = try await services.dispatch.request(request.id, for: w.cityOfficer)
             #expect(view.status == .approved)
             #expect(view.lines.map(\.approved) == [5])
             #expect(view.lines.allSatisfy { $0.isShort })
@@ -92,8 +92,8 @@ import VaporTesting
         try await withApp(.sqlite) { app, services in
             let l = try await DispatchLoopTests.loop(services)
             var request = try await DispatchLoopTests.draft(l, services, quantity: 3)
-            request = try await services.changeRequest(request.id, .submit, key: "s", by: l.requester)
-            request = try await services.approveRequest(request.id, ApprovalInput(carrierUnitId: l.carrier), key: "a", by: l.world.cityOfficer)
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
+            request = try await services.dispatch.approveRequest(request.id, ApprovalInput(carrierUnitId: l.carrier), key: "a", by: l.world.cityOfficer)
             let delivery = try #require(request.orders.first { $0.kind == .delivery })
             let goods = try #require(request.orders.first { $0.kind != .delivery })
             var driver = try await ConsoleSession.signIn(app, "driver")

@@ -15,7 +15,7 @@ import VaporTesting
             let w = try await World.build(services)
             let token = w.token("officer.a")
             let lot = w.lot.uuidString
-            let population = try await services.jurisdiction("520102", for: .system).population
+            let population = try await services.reference.jurisdiction("520102", for: .system).population
             let cases: [(HTTPMethod, String, String?, String, String)] = [
                 (.GET, "/api/v1/lots?sort=bogus", nil, "sort", "input.invalid"),
                 (.GET, "/api/v1/lots?per=0", nil, "per", "input.out_of_range"),
@@ -39,9 +39,9 @@ import VaporTesting
                 #expect(response.json["field"] as? String == field, "\(path): \(response.text)")
                 #expect(response.json["code"] as? String == code, "\(path): \(response.text)")
             }
-            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
-            #expect(try await services.jurisdiction("520102", for: .system).population == population, "PATCH {} cleared nothing")
-            #expect(try await services.verify().isClean)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.reference.jurisdiction("520102", for: .system).population == population, "PATCH {} cleared nothing")
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -72,18 +72,18 @@ import VaporTesting
     func aNulCharacterIsRefusedOnBothEnginesAndStoresNothing(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
             _ = try await World.build(services)
-            let admin = try await services.createUser(
+            let admin = try await services.access.createUser(
                 NewUser(username: "admin.nul", displayName: "a", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
-            let token = try await services.issueToken(name: "t", validForDays: 1, for: try #require(try await services.actor(userID: admin.id))).token
-            let before = try await services.depots(DepotFilter(), page: PageRequest(per: 500), for: .system).total
+            let token = try await services.access.issueToken(name: "t", validForDays: 1, for: try #require(try await services.access.actor(userID: admin.id))).token
+            let before = try await services.reference.depots(DepotFilter(), page: PageRequest(per: 500), for: .system).total
             let depot = #"{"code":"NUL-1","name":"库\u0000名","jurisdictionCode":"520102","operatorKind":"government","longitude":106.7,"latitude":26.5,"areaM2":1,"volumeM3":1,"temperatureZones":["ambient"]}"#
             let response = try await send(app, .POST, "/api/v1/depots", token: token, json: depot)
             #expect(response.status == .badRequest)
             #expect(response.json["field"] as? String == "name")
-            #expect(try await services.depots(DepotFilter(), page: PageRequest(per: 500), for: .system).total == before)
+            #expect(try await services.reference.depots(DepotFilter(), page: PageRequest(per: 500), for: .system).total == before)
             // Services refuse it too, for every way in that is not the API (console forms, imports).
             await #expect(throws: LifelineError.self) {
-                _ = try await services.createUnit(
+                _ = try await services.reference.createUnit(
                     UnitProfile(kind: .supplyOffice, name: "单位\u{0}", jurisdiction: JurisdictionCode(rawValue: "520102")!), by: .system)
             }
         }
@@ -94,10 +94,10 @@ import VaporTesting
         try await withApp(engine) { _, services in
             _ = try await World.build(services)
             await #expect(throws: LifelineError.self) {
-                _ = try await services.createUser(
+                _ = try await services.access.createUser(
                     NewUser(username: "Officer.A", displayName: "x", password: World.password, role: .auditor, jurisdiction: "52"), by: .system)
             }
-            let actor = try await services.authenticate(username: "OFFICER.A", password: World.password)
+            let actor = try await services.access.authenticate(username: "OFFICER.A", password: World.password)
             #expect(actor.username == "officer.a")
         }
     }
@@ -115,27 +115,27 @@ import VaporTesting
     func aStorageOperatorSeesItsDepotsPositionsAndNotAnotherJurisdictions(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
             let w = try await World.build(services)
-            _ = try await services.receive(ReceiptInput(depotId: w.enterpriseDepot, itemId: w.mask, quantity: 30, batchNo: "E-1", manufacturer: "M",
+            _ = try await services.stock.receive(ReceiptInput(depotId: w.enterpriseDepot, itemId: w.mask, quantity: 30, batchNo: "E-1", manufacturer: "M",
                                                         expiryDate: "2029-01-01"), key: "e", by: .system)
             // The enterprise's unit lies in 520102; a depot it runs elsewhere still counts.
-            var elsewhere = try await services.depot(w.enterpriseDepot, for: .system).profile
+            var elsewhere = try await services.reference.depot(w.enterpriseDepot, for: .system).profile
             elsewhere.code = "T-E-02"
             elsewhere.jurisdiction = JurisdictionCode(rawValue: "520103")!
-            let far = try await services.createDepot(elsewhere, by: .system)
-            _ = try await services.receive(ReceiptInput(depotId: far.id, itemId: w.mask, quantity: 20, batchNo: "E-2", manufacturer: "M",
+            let far = try await services.reference.createDepot(elsewhere, by: .system)
+            _ = try await services.stock.receive(ReceiptInput(depotId: far.id, itemId: w.mask, quantity: 20, batchNo: "E-2", manufacturer: "M",
                                                         expiryDate: "2029-01-01"), key: "e2", by: .system)
             let op = w.operatorActor
-            let positions = try await services.positions(by: .depot, for: op)
+            let positions = try await services.stock.positions(by: .depot, for: op)
             #expect(Set(positions.map(\.key)) == [w.enterpriseDepot.uuidString, far.id.uuidString])
             #expect(positions.map(\.onHand).reduce(0, +) == 50)
-            let narrowed = try await services.positions(by: .depot, under: JurisdictionCode(rawValue: "520103"), for: op)
+            let narrowed = try await services.stock.positions(by: .depot, under: JurisdictionCode(rawValue: "520103"), for: op)
             #expect(narrowed.map(\.key) == [far.id.uuidString])
             await #expect(throws: LifelineError.self) {
-                _ = try await services.positions(by: .depot, under: JurisdictionCode(rawValue: "5202"), for: op)
+                _ = try await services.stock.positions(by: .depot, under: JurisdictionCode(rawValue: "5202"), for: op)
             }
             // An officer asking above the scope is refused, not answered with the own county.
             await #expect(throws: LifelineError.self) {
-                _ = try await services.positions(by: .jurisdiction, under: JurisdictionCode(rawValue: "5201"), for: w.officerA)
+                _ = try await services.stock.positions(by: .jurisdiction, under: JurisdictionCode(rawValue: "5201"), for: w.officerA)
             }
         }
     }

@@ -16,19 +16,19 @@ import VaporTesting
         try await withApp(engine) { app, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            let mask = try #require(try await services.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items.first { $0.id == w.mask })
+            let mask = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items.first { $0.id == w.mask })
             var definition = mask.definition
             definition.unitPriceFen = Limits.unitPriceFen
-            _ = try await services.updateItem(w.mask, definition, by: .system)
+            _ = try await services.reference.updateItem(w.mask, definition, by: .system)
             var tooExpensive = definition
             tooExpensive.unitPriceFen = Limits.unitPriceFen + 1
-            await #expect(throws: LifelineError.self) { _ = try await services.updateItem(w.mask, tooExpensive, by: .system) }
+            await #expect(throws: LifelineError.self) { _ = try await services.reference.updateItem(w.mask, tooExpensive, by: .system) }
 
             // Ten full lots of 10⁹ units at 10⁹ fen: 10¹⁹ fen in one depot, beyond Int.max.
             let receipts = Limits.lotOnHand / Limits.quantityPerMovement
             for lot in 0..<10 {
                 for n in 0..<receipts {
-                    _ = try await services.receive(
+                    _ = try await services.stock.receive(
                         ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: Limits.quantityPerMovement, batchNo: "MAX-\(lot)",
                                      manufacturer: "M", productionDate: "2026-01-01", expiryDate: "2029-01-01",
                                      unitCostFen: Limits.unitPriceFen),
@@ -36,7 +36,7 @@ import VaporTesting
                 }
             }
             do {
-                _ = try await services.receive(
+                _ = try await services.stock.receive(
                     ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 1, batchNo: "MAX-0", manufacturer: "M",
                                  productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: "max-over", by: .system)
                 Issue.record("a lot took more than Limits.lotOnHand")
@@ -45,7 +45,7 @@ import VaporTesting
                 #expect(error.field == "quantity")
             }
             do {
-                _ = try await services.receive(
+                _ = try await services.stock.receive(
                     ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: Limits.quantityPerMovement + 1, batchNo: "MAX-X",
                                  manufacturer: "M", productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: "max-big", by: .system)
                 Issue.record("a movement took more than Limits.quantityPerMovement")
@@ -53,26 +53,26 @@ import VaporTesting
                 #expect(error.code == .outOfRange)
             }
             // The value is exact in 128 bits; the API's 64-bit figure is refused in words (409: the data, not the request).
-            let byDepot = try await services.positions(by: .depot, for: .system)
+            let byDepot = try await services.stock.positions(by: .depot, for: .system)
             let nanming = try #require(byDepot.first { $0.key == w.nanming.uuidString })
             #expect(nanming.value > FenSum(Int.max))
             #expect(throws: LifelineError.self) { _ = try nanming.value.reportable() }
 
             // A dispatch order in flight, so that order pages have something to show.
             var request = try await DispatchLoopTests.draft(l, services, quantity: Limits.quantityPerMovement, key: "max-r")
-            request = try await services.changeRequest(request.id, .submit, key: "max-s", by: l.requester)
-            request = try await services.approveRequest(
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "max-s", by: l.requester)
+            request = try await services.dispatch.approveRequest(
                 request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: Limits.quantityPerMovement)]),
                 key: "max-a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
-            let incident = try await services.declareIncident(IncidentInput(title: "最大值", level: "IV", jurisdictions: ["5201"]), key: "i",
+            let incident = try await services.dispatch.declareIncident(IncidentInput(title: "最大值", level: "IV", jurisdictions: ["5201"]), key: "i",
                                                               by: w.cityOfficer)
-            let admin = try await services.createUser(
+            let admin = try await services.access.createUser(
                 NewUser(username: "admin.max", displayName: "admin", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
-            let adminToken = try await services.issueToken(name: "t", validForDays: 1, for: try #require(try await services.actor(userID: admin.id))).token
-            let movement = try #require(try await services.movements(MovementFilter(), page: PageRequest(per: 1), for: .system).items.first)
-            let line = try #require(try await services.order(order.id, for: .system).lines.first)
-            let writeOff = try await services.requestWriteOff(WriteOffInput(lotId: w.yunyanLot, quantity: 1, reason: "破损"), key: "max-w", by: w.officerB)
+            let adminToken = try await services.access.issueToken(name: "t", validForDays: 1, for: try #require(try await services.access.actor(userID: admin.id))).token
+            let movement = try #require(try await services.stock.movements(MovementFilter(), page: PageRequest(per: 1), for: .system).items.first)
+            let line = try #require(try await services.dispatch.order(order.id, for: .system).lines.first)
+            let writeOff = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.yunyanLot, quantity: 1, reason: "破损"), key: "max-w", by: w.officerB)
             let values: [String: String] = [
                 "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1", "depotId": w.nanming.uuidString,
                 "lotId": w.lot.uuidString, "movementId": String(movement.id), "incidentId": incident.id.uuidString,

@@ -41,8 +41,8 @@ import Testing
             let outside = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: 1),
                                         documentNo: "CK-520102-20261124-0002", reason: nil, actor: .system, at: testNow)
             #expect(try await LedgerSQL.post(outside, issuableOn: day, at: testNow, on: services.database)?.balance.onHand == 85)
-            #expect(try await services.lot(w.lot, for: w.officerA).onHand == 85)
-            #expect(try await services.verify().balanceDifferences.isEmpty)
+            #expect(try await services.stock.lot(w.lot, for: w.officerA).onHand == 85)
+            #expect(try await services.operations.verify().balanceDifferences.isEmpty)
         }
     }
 }

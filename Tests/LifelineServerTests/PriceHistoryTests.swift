@@ -15,27 +15,27 @@ import Testing
     static func departed(_ l: DispatchLoopTests.Loop, _ services: Services, quantity: Int, key: String) async throws -> OrderSummary {
         let w = l.world
         let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
-        _ = try await services.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
-        let approved = try await services.approveRequest(
+        _ = try await services.dispatch.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
+        let approved = try await services.dispatch.approveRequest(
             draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: quantity)]), key: key + "-a",
             by: w.cityOfficer)
         let order = try #require(approved.orders.first)
         for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart] {
-            _ = try await services.track(order.id, TrackingInput(action: action), key: "\(key)-\(action.rawValue)", by: w.cityOfficer)
+            _ = try await services.dispatch.track(order.id, TrackingInput(action: action), key: "\(key)-\(action.rawValue)", by: w.cityOfficer)
         }
         return order
     }
 
     /// Arrives and signs the order: all but one accepted, one short.
     static func arriveAndSign(_ l: DispatchLoopTests.Loop, _ services: Services, _ order: OrderSummary, key: String) async throws {
-        _ = try await services.track(order.id, TrackingInput(action: .arrive), key: key + "-arrive", by: l.world.cityOfficer)
-        let line = try #require(try await services.order(order.id, for: .system).lines.first)
-        _ = try await services.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: line.quantity - 1, short: 1)]),
+        _ = try await services.dispatch.track(order.id, TrackingInput(action: .arrive), key: key + "-arrive", by: l.world.cityOfficer)
+        let line = try #require(try await services.dispatch.order(order.id, for: .system).lines.first)
+        _ = try await services.dispatch.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: line.quantity - 1, short: 1)]),
                                     key: key + "-sign", by: l.requester)
     }
 
     static func charges(of order: OrderSummary, _ services: Services) async throws -> [ChargeView] {
-        try await services.charges(page: PageRequest(per: 500), for: .system).items.filter { $0.orderId == order.id }
+        try await services.dispatch.charges(page: PageRequest(per: 500), for: .system).items.filter { $0.orderId == order.id }
     }
 
     // MARK: - The rule at delivery
@@ -49,15 +49,15 @@ import Testing
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            let mask = try await services.item(w.mask, for: .system).definition
+            let mask = try await services.reference.item(w.mask, for: .system).definition
             let p1 = mask.unitPriceFen
             let order = try await Self.departed(l, services, quantity: 10, key: "d")
 
             now.withLockedValue { $0 = testNow.addingTimeInterval(Self.day) }
             var raised = mask
             raised.unitPriceFen = p1 * 2 + 100
-            _ = try await services.updateItem(w.mask, raised, by: .system)
-            _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-25", priceFen: p1 * 3 + 7, note: "12 月挂网价"), key: "p",
+            _ = try await services.reference.updateItem(w.mask, raised, by: .system)
+            _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-25", priceFen: p1 * 3 + 7, note: "12 月挂网价"), key: "p",
                                             by: l.province)
 
             now.withLockedValue { $0 = testNow.addingTimeInterval(2 * Self.day) }
@@ -71,7 +71,7 @@ import Testing
             let claim = try #require(charges.first { $0.kind == "claim" })
             #expect(claim.unitPriceFen == p1)
             #expect(claim.priceSource == "catalogue")
-            #expect(try await services.verify().isClean)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -81,9 +81,9 @@ import Testing
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-10-01", priceFen: 110), key: "oct", by: l.province)
-            _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 120, note: "11 月挂网价"), key: "nov", by: l.province)
-            _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-30", priceFen: 999), key: "later", by: l.province)
+            _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-10-01", priceFen: 110), key: "oct", by: l.province)
+            _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 120, note: "11 月挂网价"), key: "nov", by: l.province)
+            _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-30", priceFen: 999), key: "later", by: l.province)
             let first = try await Self.departed(l, services, quantity: 10, key: "a")
             try await Self.arriveAndSign(l, services, first, key: "a")
             let charged = try #require(try await Self.charges(of: first, services).first { $0.kind == "charge" })
@@ -95,23 +95,23 @@ import Testing
             // The next order leaves the same day; before it is signed, the November price is corrected.
             let second = try await Self.departed(l, services, quantity: 4, key: "b")
             now.withLockedValue { $0 = testNow.addingTimeInterval(Self.day) }
-            _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 125, note: "更正"), key: "fix", by: l.province)
+            _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 125, note: "更正"), key: "fix", by: l.province)
             try await Self.arriveAndSign(l, services, second, key: "b")
             let corrected = try #require(try await Self.charges(of: second, services).first { $0.kind == "charge" })
             #expect(corrected.unitPriceFen == 125, "the later entry of 2026-11-01 is the price in force on the day the goods left")
             #expect(corrected.priceEffectiveFrom == "2026-11-01")
 
-            let history = try await services.prices(w.mask, page: PageRequest(), for: w.officerA)
+            let history = try await services.reference.prices(w.mask, page: PageRequest(), for: w.officerA)
             #expect(history.items.map(\.effectiveFrom) == ["2026-11-30", "2026-11-01", "2026-11-01", "2026-10-01"])
             #expect(history.items.map(\.priceFen) == [999, 125, 120, 110])
             #expect(history.items.map(\.superseded) == [false, false, true, false])
             #expect(history.items[1].enteredByName == "officer.gz")
-            let page2 = try await services.prices(w.mask, page: PageRequest(page: 2, per: 2), for: w.officerA)
+            let page2 = try await services.reference.prices(w.mask, page: PageRequest(page: 2, per: 2), for: w.officerA)
             #expect(page2.items.map(\.superseded) == [true, false], "superseded is judged over the whole history, not the page")
-            let today = try await services.marketPrice(of: w.mask, on: Day(iso: "2026-11-25")!, for: w.officerA)
+            let today = try await services.reference.marketPrice(of: w.mask, on: Day(iso: "2026-11-25")!, for: w.officerA)
             #expect(today.priceFen == 125)
             #expect(today.source == .history(effectiveFrom: Day(iso: "2026-11-01")!))
-            #expect(try await services.verify().isClean)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -120,9 +120,9 @@ import Testing
         try await withApp(engine) { app, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            let price = try await services.item(w.mask, for: .system).definition.unitPriceFen
+            let price = try await services.reference.item(w.mask, for: .system).definition.unitPriceFen
             // A point from the day after the transfer is not in force on it.
-            _ = try await services.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-25", priceFen: price + 50), key: "p", by: l.province)
+            _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-25", priceFen: price + 50), key: "p", by: l.province)
             let order = try await Self.departed(l, services, quantity: 5, key: "c")
             try await Self.arriveAndSign(l, services, order, key: "c")
             let response = try await send(app, .GET, "/api/v1/charges", token: w.token("officer.city"))
@@ -132,7 +132,7 @@ import Testing
             #expect(charge["priceSource"] as? String == "catalogue")
             #expect(charge["priceEffectiveFrom"] == nil)
             #expect(charge["unitPriceFen"] as? Int == price)
-            #expect(try await services.verify().isClean)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 
@@ -143,7 +143,7 @@ import Testing
         try await withApp(engine) { app, services in
             let l = try await DispatchLoopTests.loop(services)
             let w = l.world
-            let province = try await services.issueToken(name: "test", validForDays: 30, for: l.province).token
+            let province = try await services.access.issueToken(name: "test", validForDays: 30, for: l.province).token
             let path = "/api/v1/items/\(w.mask.uuidString)/prices"
             let good = #"{"effectiveFrom":"2026-12-01","priceFen":180,"note":"省药监局挂网价"}"#
 
@@ -171,7 +171,7 @@ import Testing
             let unknown = try await send(app, .POST, "/api/v1/items/\(UUID().uuidString)/prices", token: province, json: good,
                                          headers: ["Idempotency-Key": "u"])
             #expect(unknown.status == .notFound)
-            #expect(try await services.prices(w.mask, page: PageRequest(), for: .system).total == 0, "nothing refused was stored")
+            #expect(try await services.reference.prices(w.mask, page: PageRequest(), for: .system).total == 0, "nothing refused was stored")
 
             let created = try await send(app, .POST, path, token: province, json: good, headers: ["Idempotency-Key": "k"])
             #expect(created.status == .created)
@@ -183,7 +183,7 @@ import Testing
             let list = try await send(app, .GET, path + "?per=10", token: w.token("officer.a"))
             #expect(list.status == .ok)
             #expect(list.json["total"] as? Int == 1)
-            let audit = try await services.auditEntries(entity: "item", entityID: w.mask.uuidString, page: PageRequest(), for: .system).items
+            let audit = try await services.access.auditEntries(entity: "item", entityID: w.mask.uuidString, page: PageRequest(), for: .system).items
             #expect(audit.map(\.action).contains("item.price"))
         }
     }
@@ -209,14 +209,14 @@ import Testing
             let badDay = try await province.post(path, form: ["effectiveFrom": "2026-02-30", "price": "2.35", "_key": "f2"])
             #expect(badDay.status == .badRequest)
             #expect(badDay.text.contains(#"form-control is-invalid" type="date" id="effectiveFrom""#))
-            #expect(try await services.prices(w.mask, page: PageRequest(), for: .system).total == 0)
+            #expect(try await services.reference.prices(w.mask, page: PageRequest(), for: .system).total == 0)
 
             let saved = try await province.post(path, form: ["effectiveFrom": "2026-11-20", "price": "2.35", "note": "挂网价", "_key": "f3"])
             #expect(saved.status == .seeOther)
             #expect(saved.headers.first(name: .location) == path + "?done=2026-11-20")
             let again = try await province.post(path, form: ["effectiveFrom": "2026-11-20", "price": "2.35", "note": "挂网价", "_key": "f3"])
             #expect(again.status == .seeOther, "a form sent twice stores one point")
-            let points = try await services.prices(w.mask, page: PageRequest(), for: .system).items
+            let points = try await services.reference.prices(w.mask, page: PageRequest(), for: .system).items
             #expect(points.map(\.priceFen) == [235])
             #expect(try await province.get(path).text.contains("2026-11-20"))
 
@@ -226,7 +226,7 @@ import Testing
             #expect(!read.text.contains(#"id="price-form""#), "a city officer reads the history without the form")
             let refused = try await city.post(path, form: ["effectiveFrom": "2026-11-21", "price": "9", "_key": "f4"])
             #expect(refused.status == .forbidden)
-            #expect(try await services.prices(w.mask, page: PageRequest(), for: .system).total == 1)
+            #expect(try await services.reference.prices(w.mask, page: PageRequest(), for: .system).total == 1)
         }
     }
 
@@ -241,8 +241,8 @@ import Testing
         var audit: Int
 
         init(_ services: Services, item: UUID) async throws {
-            prices = try await services.prices(item, page: PageRequest(per: 1), for: .system).total
-            audit = try await services.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 1), for: .system).total
+            prices = try await services.reference.prices(item, page: PageRequest(per: 1), for: .system).total
+            audit = try await services.access.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 1), for: .system).total
         }
     }
 
@@ -250,55 +250,55 @@ import Testing
     func pricesImportAllOrNothingOnceAndExportBackUnchanged(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
             let w = try await World.build(services)
-            let code = try await services.item(w.mask, for: .system).definition.code
+            let code = try await services.reference.item(w.mask, for: .system).definition.code
             let rows = ["\(code),2026-10-01,110,十月", "\(code),2026-11-01,120,=HYPERLINK(\"x\")", "\(code),2026-12-01,130,"]
             let before = try await Counts(services, item: w.mask)
             let late = try await #require(throws: LifelineError.self) {
-                try await services.importCSV(.prices, text: Self.file(rows + ["NO-SUCH-ITEM,2026-12-01,1,"]), by: .system)
+                try await services.operations.importCSV(.prices, text: Self.file(rows + ["NO-SUCH-ITEM,2026-12-01,1,"]), by: .system)
             }
             #expect(late.code == .importFailed)
             #expect(late.field == "item_code")
             #expect(late.message(.en).hasPrefix("Import failed at row 5"))
             #expect(try await Counts(services, item: w.mask) == before, "rows 2–4 were written and rolled back with row 5")
             let tooDear = try await #require(throws: LifelineError.self) {
-                try await services.importCSV(.prices, text: Self.file(rows + ["\(code),2026-12-02,1000000001,"]), by: .system)
+                try await services.operations.importCSV(.prices, text: Self.file(rows + ["\(code),2026-12-02,1000000001,"]), by: .system)
             }
             #expect(tooDear.field == "price_fen")
             let twice = try await #require(throws: LifelineError.self) {
-                try await services.importCSV(.prices, text: Self.file(rows + ["\(code),2026-10-01,111,"]), by: .system)
+                try await services.operations.importCSV(.prices, text: Self.file(rows + ["\(code),2026-10-01,111,"]), by: .system)
             }
             #expect(twice.message(.en).hasPrefix("Import failed at row 5: repeats row 2"))
             #expect(try await Counts(services, item: w.mask) == before)
             await #expect(throws: LifelineError.self, "a city officer does not import prices") {
-                try await services.importCSV(.prices, text: Self.file(rows), by: w.cityOfficer)
+                try await services.operations.importCSV(.prices, text: Self.file(rows), by: w.cityOfficer)
             }
 
-            #expect(try await services.importCSV(.prices, text: Self.file(rows), by: .system) == ImportReport(created: 3))
-            #expect(try await services.importCSV(.prices, text: Self.file(rows), by: .system) == ImportReport(unchanged: 3), "a repeated file adds nothing")
-            let exported = try await services.export(.prices, by: .system)
+            #expect(try await services.operations.importCSV(.prices, text: Self.file(rows), by: .system) == ImportReport(created: 3))
+            #expect(try await services.operations.importCSV(.prices, text: Self.file(rows), by: .system) == ImportReport(unchanged: 3), "a repeated file adds nothing")
+            let exported = try await services.operations.export(.prices, by: .system)
             #expect(exported.hasPrefix("\u{FEFF}item_code,effective_from,price_fen,note"))
             #expect(exported.contains("'=HYPERLINK"), "a note that would run as a formula is escaped")
-            #expect(try await services.importCSV(.prices, text: exported, by: .system) == ImportReport(unchanged: 3), "an export imports back unchanged")
+            #expect(try await services.operations.importCSV(.prices, text: exported, by: .system) == ImportReport(unchanged: 3), "an export imports back unchanged")
 
             // A changed price for a day is a new entry that wins; the export holds only the winner.
-            let changed = try await services.importCSV(.prices, text: Self.file(["\(code),2026-11-01,125,=HYPERLINK(\"x\")"]), by: .system)
+            let changed = try await services.operations.importCSV(.prices, text: Self.file(["\(code),2026-11-01,125,=HYPERLINK(\"x\")"]), by: .system)
             #expect(changed == ImportReport(updated: 1))
-            let history = try await services.prices(w.mask, page: PageRequest(), for: .system).items
+            let history = try await services.reference.prices(w.mask, page: PageRequest(), for: .system).items
             #expect(history.map(\.priceFen) == [130, 125, 120, 110])
             #expect(history.map(\.superseded) == [false, false, true, false])
-            let again = try await services.export(.prices, by: .system)
+            let again = try await services.operations.export(.prices, by: .system)
             #expect(again.contains(",2026-11-01,125,"))
             #expect(!again.contains(",2026-11-01,120,"))
-            #expect(try await services.importCSV(.prices, text: again, by: .system) == ImportReport(unchanged: 3))
+            #expect(try await services.operations.importCSV(.prices, text: again, by: .system) == ImportReport(unchanged: 3))
 
             // A file saved by Excel on Chinese Windows (GBK): 稳健医疗 as the note.
             let gbk = Data("\(Self.header)\r\n\(code),2027-01-01,140,".utf8) + Data([0xCE, 0xC8, 0xBD, 0xA1, 0xD2, 0xBD, 0xC1, 0xC6])
-            #expect(try await services.importCSV(.prices, data: gbk, by: .system) == ImportReport(created: 1, encoding: .gb18030))
-            #expect(try await services.prices(w.mask, page: PageRequest(per: 1), for: .system).items.first?.note == "稳健医疗")
-            let summary = try await services.auditEntries(entity: "import", entityID: nil, page: PageRequest(), for: .system).items
+            #expect(try await services.operations.importCSV(.prices, data: gbk, by: .system) == ImportReport(created: 1, encoding: .gb18030))
+            #expect(try await services.reference.prices(w.mask, page: PageRequest(per: 1), for: .system).items.first?.note == "稳健医疗")
+            let summary = try await services.access.auditEntries(entity: "import", entityID: nil, page: PageRequest(), for: .system).items
             #expect(summary.map(\.action).allSatisfy { $0 == "import.prices" })
             #expect(summary.count == 6, "six imports went through (three of them all unchanged); the refused ones left no trace")
-            #expect(try await services.verify().isClean)
+            #expect(try await services.operations.verify().isClean)
         }
     }
 }

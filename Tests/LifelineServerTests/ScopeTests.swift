@@ -12,11 +12,11 @@ import VaporTesting
     func aCountyOfficerReachesNothingOfAnotherCountyThroughTheAPI(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
             let w = try await World.build(services)
-            let movement = try #require(try await services.movements(MovementFilter(lotId: w.lot), page: PageRequest(), for: .system).items.first)
+            let movement = try #require(try await services.stock.movements(MovementFilter(lotId: w.lot), page: PageRequest(), for: .system).items.first)
             let token = w.token("officer.b")
             let lot = w.lot.uuidString
             let depot = w.nanming.uuidString
-            let before = try await services.verify()
+            let before = try await services.operations.verify()
 
             // Lists never show the other county's rows.
             let depots = try await send(app, .GET, "/api/v1/depots", token: token)
@@ -61,10 +61,10 @@ import VaporTesting
                 #expect(response.status == .forbidden, "\(method) \(path) → \(response.status) \(response.text)")
                 #expect(["auth.out_of_scope", "auth.forbidden"].contains(response.json["code"] as? String ?? ""), "\(path)")
             }
-            let after = try await services.verify()
+            let after = try await services.operations.verify()
             #expect(after.movements == before.movements)
-            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
-            #expect(try await services.lot(w.lot, for: .system).status == .available)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.stock.lot(w.lot, for: .system).status == .available)
         }
     }
 
@@ -105,8 +105,8 @@ import VaporTesting
             #expect(issue.status == .forbidden)
             let status = try await session.post("/lots/\(w.lot.uuidString)/status", form: ["status": "held", "reason": "x"])
             #expect(status.status == .forbidden)
-            #expect(try await services.lot(w.lot, for: .system).onHand == 100)
-            #expect(try await services.lot(w.lot, for: .system).status == .available)
+            #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
+            #expect(try await services.stock.lot(w.lot, for: .system).status == .available)
         }
     }
 }

@@ -70,7 +70,7 @@ import VaporTesting
         try await withApp(engine) { app, services in
             _ = try await World.build(services)
             let name = "</script><script>window.__pwned=2</script><!--\u{2028}&x"
-            _ = try await services.createDepot(DepotProfile(
+            _ = try await services.reference.createDepot(DepotProfile(
                 code: "XSS-1", name: name, jurisdiction: JurisdictionCode(rawValue: "520102")!, operatorKind: .government,
                 location: GeoPoint(longitude: 106.70, latitude: 26.55), areaM2: 10, volumeM3: 10, zones: [.ambient]), by: .system)
             var session = try await ConsoleSession.signIn(app, "officer.city")

@@ -28,39 +28,39 @@ import Testing
     static func fixture(_ services: LifelineServices.Services) async throws -> Fixture {
         let l = try await DispatchLoopTests.loop(services)
         let w = l.world
-        let box = try #require(try await services.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
+        let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
             .first { $0.definition.code == "SMP-0004" })
-        let boxLot = try await services.receive(
+        let boxLot = try await services.stock.receive(
             ReceiptInput(depotId: w.enterpriseDepot, itemId: box.id, quantity: 10, batchNo: "BOX-V", manufacturer: "M", productionDate: "2026-01-01"),
             key: "v-box", by: .system).movements[0].lotId
         func request(_ key: String, _ item: UUID, _ quantity: Int, post: WorkPost? = nil) async throws -> RequestView {
-            let draft = try await services.createRequest(
+            let draft = try await services.dispatch.createRequest(
                 RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(6 * 3600), deliveryPlace: "发热门诊",
                              lines: [RequestLineInput(itemId: item, quantity: quantity, post: post)]), key: key, by: l.requester)
-            return try await services.changeRequest(draft.id, .submit, key: "\(key)-s", by: l.requester)
+            return try await services.dispatch.changeRequest(draft.id, .submit, key: "\(key)-s", by: l.requester)
         }
 
         var a = try await request("v-a", box.id, 4, post: .sampleTransport)
-        a = try await services.approveRequest(
+        a = try await services.dispatch.approveRequest(
             a.id, ApprovalInput(lines: [ApprovalLineInput(itemId: box.id, depotId: w.enterpriseDepot, quantity: 4)], carrierUnitId: l.carrier),
             key: "v-a-a", by: w.cityOfficer)
         let goods = try #require(a.orders.first { $0.kind != .delivery })
         let delivery = try #require(a.orders.first { $0.kind == .delivery })
         for action in [DispatchOrderAction.acknowledge, .pick, .load] {
-            _ = try await services.track(goods.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: w.cityOfficer)
+            _ = try await services.dispatch.track(goods.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: w.cityOfficer)
         }
         for action in [DispatchOrderAction.depart, .arrive] {
-            _ = try await services.track(delivery.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: l.carrierUser)
+            _ = try await services.dispatch.track(delivery.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: l.carrierUser)
         }
-        let line = try #require(try await services.order(goods.id, for: l.requester).lines.first)
-        _ = try await services.sign(goods.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 3, short: 1)]), key: "v-a-g", by: l.requester)
-        let orderA = try await services.recover(goods.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G1", round: 1)],
+        let line = try #require(try await services.dispatch.order(goods.id, for: l.requester).lines.first)
+        _ = try await services.dispatch.sign(goods.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 3, short: 1)]), key: "v-a-g", by: l.requester)
+        let orderA = try await services.dispatch.recover(goods.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G1", round: 1)],
                                                 key: "v-a-r", by: w.cityOfficer)
 
         var b = try await request("v-b", w.mask, 10)
-        b = try await services.approveRequest(b.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)]),
+        b = try await services.dispatch.approveRequest(b.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)]),
                                               key: "v-b-a", by: w.cityOfficer)
-        let orderB = try await services.order(try #require(b.orders.first).id, for: w.cityOfficer)
+        let orderB = try await services.dispatch.order(try #require(b.orders.first).id, for: w.cityOfficer)
         return Fixture(services: services, world: w, requestA: a.id, orderA: orderA, deliveryA: delivery.id, boxLot: boxLot, requestB: b.id,
                        orderB: orderB)
     }
@@ -72,7 +72,7 @@ import Testing
 
     /// The dispatch findings after the damage; the ledger and audit checks must stay clean unless `balancesToo`.
     static func findings(_ f: Fixture, balancesToo: Bool = false) async throws -> [DispatchFinding] {
-        let report = try await f.services.verify()
+        let report = try await f.services.operations.verify()
         #expect(report.auditBreaks.isEmpty)
         if !balancesToo { #expect(report.balanceDifferences.isEmpty, "\(report.balanceDifferences)") }
         #expect(!report.isClean)
@@ -86,11 +86,11 @@ import Testing
             #expect(f.orderA.status == .delivered)
             #expect(f.orderA.lines.first?.recovered == 2)
             #expect(f.orderB.status == .issued)
-            #expect(try await services.lot(f.world.lot, for: .system).reserved == 10)
-            let kinds = try await services.charges(page: PageRequest(), for: .system).items.filter { $0.orderId == f.orderA.id }.map(\.kind)
+            #expect(try await services.stock.lot(f.world.lot, for: .system).reserved == 10)
+            let kinds = try await services.dispatch.charges(page: PageRequest(), for: .system).items.filter { $0.orderId == f.orderA.id }.map(\.kind)
             #expect(Set(kinds) == ["charge", "buyback", "claim"])
-            #expect(try await services.request(f.requestA, for: .system).status == .fulfilled)
-            let report = try await services.verify()
+            #expect(try await services.dispatch.request(f.requestA, for: .system).status == .fulfilled)
+            let report = try await services.operations.verify()
             #expect(report.isClean, "\(report.dispatchFindings)")
             #expect(report.dispatchFindings.isEmpty)
             #expect(report.truncatedInvariants.isEmpty)

@@ -8,8 +8,8 @@ import OpenAPIRuntime
 extension APIHandler {
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let actor = try await services.authenticate(username: body.username, password: body.password)
-        let token = try await services.issueToken(name: body.name ?? "api", validForDays: body.validForDays ?? 90, for: actor)
+        let actor = try await services.access.authenticate(username: body.username, password: body.password)
+        let token = try await services.access.issueToken(name: body.name ?? "api", validForDays: body.validForDays ?? 90, for: actor)
         return .created(.init(body: .json(.init(token: token.token, expiresAt: token.expiresAt))))
     }
 
@@ -22,14 +22,14 @@ extension APIHandler {
 
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
         let actor = try RequestContext.requireActor()
-        let page = try await services.users(page: Convert.page(input.query.page, input.query.per), for: actor)
+        let page = try await services.access.users(page: Convert.page(input.query.page, input.query.per), for: actor)
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.user), page: page.page, per: page.per, total: page.total))))
     }
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let user = try await services.createUser(
+        let user = try await services.access.createUser(
             NewUser(username: body.username, displayName: body.displayName, password: body.password,
                     role: try Convert.enum(body.role, field: "role"), jurisdiction: body.jurisdiction,
                     unitId: try Convert.uuid(body.unitId, field: "unitId")), by: actor)
@@ -38,7 +38,7 @@ extension APIHandler {
 
     func listAuditEntries(_ input: Operations.ListAuditEntries.Input) async throws -> Operations.ListAuditEntries.Output {
         let actor = try RequestContext.requireActor()
-        let page = try await services.auditEntries(
+        let page = try await services.access.auditEntries(
             entity: input.query.entity, entityID: input.query.entityId, page: Convert.page(input.query.page, input.query.per), for: actor)
         let items = page.items.map {
             Components.Schemas.AuditEntry(

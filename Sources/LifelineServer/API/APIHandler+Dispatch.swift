@@ -8,34 +8,34 @@ extension APIHandler {
     func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let page = try await services.incidents(activeOnly: q.active ?? false, page: Convert.page(q.page, q.per), for: actor)
+        let page = try await services.dispatch.incidents(activeOnly: q.active ?? false, page: Convert.page(q.page, q.per), for: actor)
         return .ok(.init(body: .json(try Convert.output(PageBody(page)))))
     }
 
     func declareIncident(_ input: Operations.DeclareIncident.Input) async throws -> Operations.DeclareIncident.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
-        let view = try await services.declareIncident(try Convert.input(body), key: input.headers.idempotencyKey, by: actor)
+        let view = try await services.dispatch.declareIncident(try Convert.input(body), key: input.headers.idempotencyKey, by: actor)
         return .created(.init(body: .json(try Convert.output(view))))
     }
 
     func getIncident(_ input: Operations.GetIncident.Input) async throws -> Operations.GetIncident.Output {
         let actor = try RequestContext.requireActor()
-        let view = try await services.incident(try Convert.uuid(input.path.incidentId, field: "incidentId"), for: actor)
+        let view = try await services.dispatch.incident(try Convert.uuid(input.path.incidentId, field: "incidentId"), for: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
     func changeIncident(_ input: Operations.ChangeIncident.Input) async throws -> Operations.ChangeIncident.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
-        let view = try await services.changeIncident(
+        let view = try await services.dispatch.changeIncident(
             try Convert.uuid(input.path.incidentId, field: "incidentId"), try Convert.input(body), key: input.headers.idempotencyKey, by: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
     func getResponseReport(_ input: Operations.GetResponseReport.Input) async throws -> Operations.GetResponseReport.Output {
         let actor = try RequestContext.requireActor()
-        let report = try await services.responseReport(try Convert.uuid(input.path.incidentId, field: "incidentId"), for: actor)
+        let report = try await services.dispatch.responseReport(try Convert.uuid(input.path.incidentId, field: "incidentId"), for: actor)
         return .ok(.init(body: .json(try Convert.output(report))))
     }
 
@@ -43,7 +43,7 @@ extension APIHandler {
         let actor = try RequestContext.requireActor()
         let q = input.query
         let status: RequestStatus? = try Convert.enum(q.status, field: "status")
-        let page = try await services.requests(RequestFilter(status: status, toDecide: q.toDecide ?? false),
+        let page = try await services.dispatch.requests(RequestFilter(status: status, toDecide: q.toDecide ?? false),
                                                page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
         return .ok(.init(body: .json(try Convert.output(PageBody(page)))))
     }
@@ -51,13 +51,13 @@ extension APIHandler {
     func createRequest(_ input: Operations.CreateRequest.Input) async throws -> Operations.CreateRequest.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
-        let view = try await services.createRequest(try Convert.input(body), key: input.headers.idempotencyKey, by: actor)
+        let view = try await services.dispatch.createRequest(try Convert.input(body), key: input.headers.idempotencyKey, by: actor)
         return .created(.init(body: .json(try Convert.output(view))))
     }
 
     func getRequest(_ input: Operations.GetRequest.Input) async throws -> Operations.GetRequest.Output {
         let actor = try RequestContext.requireActor()
-        let view = try await services.request(try Convert.uuid(input.path.requestId, field: "requestId"), for: actor)
+        let view = try await services.dispatch.request(try Convert.uuid(input.path.requestId, field: "requestId"), for: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
@@ -68,20 +68,20 @@ extension APIHandler {
         let key = input.headers.idempotencyKey
         let view: RequestView
         switch body.action {
-        case .submit: view = try await services.changeRequest(id, .submit, key: key, by: actor)
-        case .withdraw: view = try await services.changeRequest(id, .withdraw, key: key, by: actor)
-        case .reject: view = try await services.rejectRequest(id, note: body.note, key: key, by: actor)
-        case .paperwork: view = try await services.completePaperwork(id, key: key, by: actor)
+        case .submit: view = try await services.dispatch.changeRequest(id, .submit, key: key, by: actor)
+        case .withdraw: view = try await services.dispatch.changeRequest(id, .withdraw, key: key, by: actor)
+        case .reject: view = try await services.dispatch.rejectRequest(id, note: body.note, key: key, by: actor)
+        case .paperwork: view = try await services.dispatch.completePaperwork(id, key: key, by: actor)
         case .copy:
             guard let neededBy = body.neededBy else { throw LifelineError.required("neededBy") }
-            view = try await services.copyRequest(id, neededBy: neededBy, key: key, by: actor)
+            view = try await services.dispatch.copyRequest(id, neededBy: neededBy, key: key, by: actor)
         }
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
     func getAvailability(_ input: Operations.GetAvailability.Input) async throws -> Operations.GetAvailability.Output {
         let actor = try RequestContext.requireActor()
-        let views = try await services.availability(for: try Convert.uuid(input.path.requestId, field: "requestId"), by: actor)
+        let views = try await services.dispatch.availability(for: try Convert.uuid(input.path.requestId, field: "requestId"), by: actor)
         return .ok(.init(body: .json(try Convert.output(views))))
     }
 
@@ -95,7 +95,7 @@ extension APIHandler {
             } },
             carrierUnitId: try Convert.uuid(body.carrierUnitId, field: "carrierUnitId"), vehicle: body.vehicle,
             executeFirst: body.executeFirst ?? false, borderHandover: body.borderHandover ?? false, note: body.note)
-        let view = try await services.approveRequest(try Convert.uuid(input.path.requestId, field: "requestId"), approval,
+        let view = try await services.dispatch.approveRequest(try Convert.uuid(input.path.requestId, field: "requestId"), approval,
                                                      key: input.headers.idempotencyKey, by: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
@@ -104,20 +104,20 @@ extension APIHandler {
         let actor = try RequestContext.requireActor()
         let q = input.query
         let filter = OrderFilter(openOnly: q.open ?? false, requestId: try Convert.uuid(q.requestId, field: "requestId"))
-        let page = try await services.orders(filter, page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
+        let page = try await services.dispatch.orders(filter, page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
         return .ok(.init(body: .json(try Convert.output(PageBody(page)))))
     }
 
     func getOrder(_ input: Operations.GetOrder.Input) async throws -> Operations.GetOrder.Output {
         let actor = try RequestContext.requireActor()
-        let view = try await services.order(try Convert.uuid(input.path.orderId, field: "orderId"), for: actor)
+        let view = try await services.dispatch.order(try Convert.uuid(input.path.orderId, field: "orderId"), for: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
     func trackOrder(_ input: Operations.TrackOrder.Input) async throws -> Operations.TrackOrder.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
-        let view = try await services.track(try Convert.uuid(input.path.orderId, field: "orderId"), try Convert.input(body),
+        let view = try await services.dispatch.track(try Convert.uuid(input.path.orderId, field: "orderId"), try Convert.input(body),
                                             key: input.headers.idempotencyKey, by: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
@@ -135,13 +135,13 @@ extension APIHandler {
                               return data
                           })
         })
-        let view = try await services.sign(try Convert.uuid(input.path.orderId, field: "orderId"), sign, key: input.headers.idempotencyKey, by: actor)
+        let view = try await services.dispatch.sign(try Convert.uuid(input.path.orderId, field: "orderId"), sign, key: input.headers.idempotencyKey, by: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
     func getDeliveryPhoto(_ input: Operations.GetDeliveryPhoto.Input) async throws -> Operations.GetDeliveryPhoto.Output {
         let actor = try RequestContext.requireActor()
-        let photo = try await services.deliveryPhoto(order: try Convert.uuid(input.path.orderId, field: "orderId"),
+        let photo = try await services.dispatch.deliveryPhoto(order: try Convert.uuid(input.path.orderId, field: "orderId"),
                                                      line: try Convert.uuid(input.path.lineId, field: "lineId"), for: actor)
         let body = HTTPBody(photo.bytes)
         switch photo.contentType {
@@ -155,20 +155,20 @@ extension APIHandler {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
         let lines: [RecoveryInput] = try Convert.input(body.lines)
-        let view = try await services.recover(try Convert.uuid(input.path.orderId, field: "orderId"), lines, key: input.headers.idempotencyKey,
+        let view = try await services.dispatch.recover(try Convert.uuid(input.path.orderId, field: "orderId"), lines, key: input.headers.idempotencyKey,
                                               by: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
     func listCharges(_ input: Operations.ListCharges.Input) async throws -> Operations.ListCharges.Output {
         let actor = try RequestContext.requireActor()
-        let page = try await services.charges(page: Convert.page(input.query.page, input.query.per), for: actor)
+        let page = try await services.dispatch.charges(page: Convert.page(input.query.page, input.query.per), for: actor)
         return .ok(.init(body: .json(try Convert.output(PageBody(page)))))
     }
 
     func listChargeTotals(_ input: Operations.ListChargeTotals.Input) async throws -> Operations.ListChargeTotals.Output {
         let actor = try RequestContext.requireActor()
-        return .ok(.init(body: .json(try Convert.output(try await services.chargeTotals(for: actor)))))
+        return .ok(.init(body: .json(try Convert.output(try await services.dispatch.chargeTotals(for: actor)))))
     }
 
     static var jsonExpected: LifelineError { LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
@@ -194,14 +194,14 @@ extension APIHandler {
     func planAllocation(_ input: Operations.PlanAllocation.Input) async throws -> Operations.PlanAllocation.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
-        let plan = try await services.allocationPlan(try Self.planInput(body), for: actor, language: RequestContext.language)
+        let plan = try await services.allocation.allocationPlan(try Self.planInput(body), for: actor, language: RequestContext.language)
         return .ok(.init(body: .json(try Convert.output(plan))))
     }
 
     func approveAllocationPlan(_ input: Operations.ApproveAllocationPlan.Input) async throws -> Operations.ApproveAllocationPlan.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw Self.jsonExpected }
-        let plan = try await services.approveAllocationPlan(try Self.planInput(body), key: input.headers.idempotencyKey, for: actor,
+        let plan = try await services.allocation.approveAllocationPlan(try Self.planInput(body), key: input.headers.idempotencyKey, for: actor,
                                                             language: RequestContext.language)
         return .ok(.init(body: .json(try Convert.output(plan))))
     }

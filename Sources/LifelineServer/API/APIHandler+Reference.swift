@@ -9,7 +9,7 @@ extension APIHandler {
     func listJurisdictions(_ input: Operations.ListJurisdictions.Input) async throws -> Operations.ListJurisdictions.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let page = try await services.jurisdictions(
+        let page = try await services.reference.jurisdictions(
             JurisdictionFilter(parent: q.parent, level: try Convert.enum(q.level, field: "level"), query: q.q),
             page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.jurisdiction), page: page.page, per: page.per, total: page.total))))
@@ -17,19 +17,19 @@ extension APIHandler {
 
     func getJurisdiction(_ input: Operations.GetJurisdiction.Input) async throws -> Operations.GetJurisdiction.Output {
         let actor = try RequestContext.requireActor()
-        return .ok(.init(body: .json(try Self.jurisdiction(try await services.jurisdiction(input.path.code, for: actor)))))
+        return .ok(.init(body: .json(try Self.jurisdiction(try await services.reference.jurisdiction(input.path.code, for: actor)))))
     }
 
     func updateJurisdiction(_ input: Operations.UpdateJurisdiction.Input) async throws -> Operations.UpdateJurisdiction.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let view = try await services.setPopulation(input.path.code, to: body.population, by: actor)
+        let view = try await services.reference.setPopulation(input.path.code, to: body.population, by: actor)
         return .ok(.init(body: .json(try Self.jurisdiction(view))))
     }
 
     func listMacroRegions(_ input: Operations.ListMacroRegions.Input) async throws -> Operations.ListMacroRegions.Output {
         let actor = try RequestContext.requireActor()
-        let regions = try await services.macroRegions(for: actor)
+        let regions = try await services.reference.macroRegions(for: actor)
         return .ok(.init(body: .json(regions.map {
             .init(code: $0.code, nameZh: $0.nameZh, nameEn: $0.nameEn, members: $0.members, leads: $0.leads)
         })))
@@ -45,7 +45,7 @@ extension APIHandler {
     func listUnits(_ input: Operations.ListUnits.Input) async throws -> Operations.ListUnits.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let page = try await services.units(
+        let page = try await services.reference.units(
             UnitFilter(kind: try Convert.enum(q.kind, field: "kind"), jurisdiction: try Convert.code(q.jurisdiction, field: "jurisdiction"),
                        query: q.q),
             page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
@@ -55,19 +55,19 @@ extension APIHandler {
     func createUnit(_ input: Operations.CreateUnit.Input) async throws -> Operations.CreateUnit.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        return .created(.init(body: .json(try Self.unit(try await services.createUnit(try Self.profile(body), by: actor)))))
+        return .created(.init(body: .json(try Self.unit(try await services.reference.createUnit(try Self.profile(body), by: actor)))))
     }
 
     func getUnit(_ input: Operations.GetUnit.Input) async throws -> Operations.GetUnit.Output {
         let actor = try RequestContext.requireActor()
-        let view = try await services.unit(try Convert.uuid(input.path.unitId, field: "unitId"), for: actor)
+        let view = try await services.reference.unit(try Convert.uuid(input.path.unitId, field: "unitId"), for: actor)
         return .ok(.init(body: .json(try Self.unit(view))))
     }
 
     func updateUnit(_ input: Operations.UpdateUnit.Input) async throws -> Operations.UpdateUnit.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let view = try await services.updateUnit(try Convert.uuid(input.path.unitId, field: "unitId"), try Self.profile(body), by: actor)
+        let view = try await services.reference.updateUnit(try Convert.uuid(input.path.unitId, field: "unitId"), try Self.profile(body), by: actor)
         return .ok(.init(body: .json(try Self.unit(view))))
     }
 
@@ -93,7 +93,7 @@ extension APIHandler {
     func listItems(_ input: Operations.ListItems.Input) async throws -> Operations.ListItems.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let page = try await services.items(
+        let page = try await services.reference.items(
             ItemFilter(category: try Convert.enum(q.category, field: "category"), reserveClass: try Convert.enum(q.reserveClass, field: "reserveClass"),
                        query: q.q),
             page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
@@ -103,18 +103,18 @@ extension APIHandler {
     func createItem(_ input: Operations.CreateItem.Input) async throws -> Operations.CreateItem.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        return .created(.init(body: .json(try Self.item(try await services.createItem(try Self.definition(body), by: actor)))))
+        return .created(.init(body: .json(try Self.item(try await services.reference.createItem(try Self.definition(body), by: actor)))))
     }
 
     func getItem(_ input: Operations.GetItem.Input) async throws -> Operations.GetItem.Output {
         let actor = try RequestContext.requireActor()
-        return .ok(.init(body: .json(try Self.item(try await services.item(try Convert.uuid(input.path.itemId, field: "itemId"), for: actor)))))
+        return .ok(.init(body: .json(try Self.item(try await services.reference.item(try Convert.uuid(input.path.itemId, field: "itemId"), for: actor)))))
     }
 
     func updateItem(_ input: Operations.UpdateItem.Input) async throws -> Operations.UpdateItem.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let view = try await services.updateItem(try Convert.uuid(input.path.itemId, field: "itemId"), try Self.definition(body), by: actor)
+        let view = try await services.reference.updateItem(try Convert.uuid(input.path.itemId, field: "itemId"), try Self.definition(body), by: actor)
         return .ok(.init(body: .json(try Self.item(view))))
     }
 
@@ -139,20 +139,20 @@ extension APIHandler {
 
     func listCatalogueVersions(_ input: Operations.ListCatalogueVersions.Input) async throws -> Operations.ListCatalogueVersions.Output {
         let actor = try RequestContext.requireActor()
-        let page = try await services.catalogueVersions(page: Convert.page(input.query.page, input.query.per), for: actor)
+        let page = try await services.reference.catalogueVersions(page: Convert.page(input.query.page, input.query.per), for: actor)
         return .ok(.init(body: .json(.init(items: page.items.map(Self.version), page: page.page, per: page.per, total: page.total))))
     }
 
     func reviseCatalogue(_ input: Operations.ReviseCatalogue.Input) async throws -> Operations.ReviseCatalogue.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let view = try await services.reviseCatalogue(CatalogueRevision(title: body.title, itemCodes: body.itemCodes), by: actor)
+        let view = try await services.reference.reviseCatalogue(CatalogueRevision(title: body.title, itemCodes: body.itemCodes), by: actor)
         return .created(.init(body: .json(Self.version(view))))
     }
 
     func getCatalogueVersion(_ input: Operations.GetCatalogueVersion.Input) async throws -> Operations.GetCatalogueVersion.Output {
         let actor = try RequestContext.requireActor()
-        return .ok(.init(body: .json(Self.version(try await services.catalogueVersion(input.path.number, for: actor)))))
+        return .ok(.init(body: .json(Self.version(try await services.reference.catalogueVersion(input.path.number, for: actor)))))
     }
 
     static func version(_ v: CatalogueVersionView) -> Components.Schemas.CatalogueVersion {

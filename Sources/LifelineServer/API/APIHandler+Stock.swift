@@ -9,7 +9,7 @@ extension APIHandler {
     func listDepots(_ input: Operations.ListDepots.Input) async throws -> Operations.ListDepots.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let page = try await services.depots(
+        let page = try await services.reference.depots(
             DepotFilter(jurisdiction: try Convert.code(q.jurisdiction, field: "jurisdiction"),
                         operatorKind: try Convert.enum(q.operatorKind, field: "operatorKind"), query: q.q),
             page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
@@ -19,19 +19,19 @@ extension APIHandler {
     func createDepot(_ input: Operations.CreateDepot.Input) async throws -> Operations.CreateDepot.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        return .created(.init(body: .json(try Self.depot(try await services.createDepot(try Self.depotProfile(body), by: actor)))))
+        return .created(.init(body: .json(try Self.depot(try await services.reference.createDepot(try Self.depotProfile(body), by: actor)))))
     }
 
     func getDepot(_ input: Operations.GetDepot.Input) async throws -> Operations.GetDepot.Output {
         let actor = try RequestContext.requireActor()
-        let view = try await services.depot(try Convert.uuid(input.path.depotId, field: "depotId"), for: actor)
+        let view = try await services.reference.depot(try Convert.uuid(input.path.depotId, field: "depotId"), for: actor)
         return .ok(.init(body: .json(try Self.depot(view))))
     }
 
     func updateDepot(_ input: Operations.UpdateDepot.Input) async throws -> Operations.UpdateDepot.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let view = try await services.updateDepot(try Convert.uuid(input.path.depotId, field: "depotId"), try Self.depotProfile(body), by: actor)
+        let view = try await services.reference.updateDepot(try Convert.uuid(input.path.depotId, field: "depotId"), try Self.depotProfile(body), by: actor)
         return .ok(.init(body: .json(try Self.depot(view))))
     }
 
@@ -68,19 +68,19 @@ extension APIHandler {
             status: try Convert.enum(q.status, field: "status"), category: try Convert.enum(q.category, field: "category"),
             expiringWithinDays: q.expiringWithinDays, jurisdiction: try Convert.code(q.jurisdiction, field: "jurisdiction"),
             includeEmpty: q.includeEmpty ?? false)
-        let page = try await services.lots(filter, page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
+        let page = try await services.stock.lots(filter, page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.lot), page: page.page, per: page.per, total: page.total))))
     }
 
     func getLot(_ input: Operations.GetLot.Input) async throws -> Operations.GetLot.Output {
         let actor = try RequestContext.requireActor()
-        return .ok(.init(body: .json(try Self.lot(try await services.lot(try Convert.uuid(input.path.lotId, field: "lotId"), for: actor)))))
+        return .ok(.init(body: .json(try Self.lot(try await services.stock.lot(try Convert.uuid(input.path.lotId, field: "lotId"), for: actor)))))
     }
 
     func changeLotStatus(_ input: Operations.ChangeLotStatus.Input) async throws -> Operations.ChangeLotStatus.Output {
         let actor = try RequestContext.requireActor()
         guard case .json(let body) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
-        let view = try await services.changeStatus(
+        let view = try await services.stock.changeStatus(
             LotStatusInput(lotId: try Convert.uuid(input.path.lotId, field: "lotId"), status: try Convert.enum(body.status, field: "status"),
                            reason: body.reason), by: actor)
         return .ok(.init(body: .json(try Self.lot(view))))
@@ -97,7 +97,7 @@ extension APIHandler {
         let actor = try RequestContext.requireActor()
         let q = input.query
         let grouping: PositionGrouping = try Convert.enum(q.groupBy, field: "groupBy")
-        let positions = try await services.positions(
+        let positions = try await services.stock.positions(
             by: grouping, under: try Convert.code(q.jurisdiction, field: "jurisdiction"), depotId: try Convert.uuid(q.depotId, field: "depotId"),
             for: actor)
         let total = positions.reduce(StockPosition.total) { $0.adding($1) }
@@ -117,13 +117,13 @@ extension APIHandler {
         let filter = MovementFilter(
             depotId: try Convert.uuid(q.depotId, field: "depotId"), lotId: try Convert.uuid(q.lotId, field: "lotId"),
             itemId: try Convert.uuid(q.itemId, field: "itemId"), kind: try Convert.enum(q.kind, field: "kind"), documentNo: q.documentNo)
-        let page = try await services.movements(filter, page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
+        let page = try await services.stock.movements(filter, page: Convert.page(q.page, q.per, q.sort?.rawValue), for: actor)
         return .ok(.init(body: .json(.init(items: try page.items.map(Self.movement), page: page.page, per: page.per, total: page.total))))
     }
 
     func getMovement(_ input: Operations.GetMovement.Input) async throws -> Operations.GetMovement.Output {
         let actor = try RequestContext.requireActor()
-        return .ok(.init(body: .json(try Self.movement(try await services.movement(input.path.movementId, for: actor)))))
+        return .ok(.init(body: .json(try Self.movement(try await services.stock.movement(input.path.movementId, for: actor)))))
     }
 
     func receiveStock(_ input: Operations.ReceiveStock.Input) async throws -> Operations.ReceiveStock.Output {
@@ -134,7 +134,7 @@ extension APIHandler {
             lotId: try Convert.uuid(b.lotId, field: "lotId"), batchNo: b.batchNo, manufacturer: b.manufacturer,
             productionDate: b.productionDate, expiryDate: b.expiryDate, unitCostFen: b.unitCostFen,
             inspection: try Convert.enum(b.inspection, field: "inspection") ?? .passed, note: b.note)
-        let result = try await services.receive(receipt, key: input.headers.idempotencyKey, by: actor)
+        let result = try await services.stock.receive(receipt, key: input.headers.idempotencyKey, by: actor)
         return .created(.init(body: .json(try Self.result(result))))
     }
 
@@ -145,7 +145,7 @@ extension APIHandler {
             lotId: try Convert.uuid(b.lotId, field: "lotId"), depotId: try Convert.uuid(b.depotId, field: "depotId"),
             itemId: try Convert.uuid(b.itemId, field: "itemId"), quantity: b.quantity, unitId: try Convert.uuid(b.unitId, field: "unitId"),
             reason: b.reason)
-        let result = try await services.issue(issue, key: input.headers.idempotencyKey, by: actor)
+        let result = try await services.stock.issue(issue, key: input.headers.idempotencyKey, by: actor)
         return .created(.init(body: .json(try Self.result(result))))
     }
 
@@ -156,7 +156,7 @@ extension APIHandler {
             fromDepotId: try Convert.uuid(b.fromDepotId, field: "fromDepotId"), toDepotId: try Convert.uuid(b.toDepotId, field: "toDepotId"),
             itemId: try Convert.uuid(b.itemId, field: "itemId"), quantity: b.quantity, lotId: try Convert.uuid(b.lotId, field: "lotId"),
             reason: b.reason)
-        let result = try await services.transfer(transfer, key: input.headers.idempotencyKey, by: actor)
+        let result = try await services.stock.transfer(transfer, key: input.headers.idempotencyKey, by: actor)
         return .created(.init(body: .json(try Self.result(result))))
     }
 
@@ -164,7 +164,7 @@ extension APIHandler {
         let actor = try RequestContext.requireActor()
         guard case .json(let b) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
         let change = LotQuantityInput(lotId: try Convert.uuid(b.lotId, field: "lotId"), quantity: b.quantity, reason: b.reason)
-        return .created(.init(body: .json(try Self.result(try await services.adjust(change, key: input.headers.idempotencyKey, by: actor)))))
+        return .created(.init(body: .json(try Self.result(try await services.stock.adjust(change, key: input.headers.idempotencyKey, by: actor)))))
     }
 
     func returnStock(_ input: Operations.ReturnStock.Input) async throws -> Operations.ReturnStock.Output {
@@ -172,7 +172,7 @@ extension APIHandler {
         guard case .json(let b) = input.body else { throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"]) }
         let change = LotQuantityInput(lotId: try Convert.uuid(b.lotId, field: "lotId"), quantity: b.quantity, reason: b.reason,
                                       unitId: try Convert.uuid(b.unitId, field: "unitId"))
-        return .created(.init(body: .json(try Self.result(try await services.returnStock(change, key: input.headers.idempotencyKey, by: actor)))))
+        return .created(.init(body: .json(try Self.result(try await services.stock.returnStock(change, key: input.headers.idempotencyKey, by: actor)))))
     }
 
     static func movement(_ m: MovementView) throws -> Components.Schemas.Movement {

@@ -44,7 +44,7 @@ extension ConsoleRoutes {
         var error: String?
         if ran {
             do {
-                plan = try await services.allocationPlan(AllocationPlanInput(fairness: fairness, pins: try Self.pins(query)), for: actor, language: language)
+                plan = try await services.allocation.allocationPlan(AllocationPlanInput(fairness: fairness, pins: try Self.pins(query)), for: actor, language: language)
             } catch let failure as LifelineError {
                 error = failure.message(language)
             }
@@ -85,7 +85,7 @@ extension ConsoleRoutes {
         try request.verifyCSRF()
         let actor = try request.actor
         let form = try request.content.decode([String: String].self)
-        let plan = try await services.approveAllocationPlan(AllocationPlanInput(fairness: form["fairness"] == "on", pins: try Self.pins(form)),
+        let plan = try await services.allocation.approveAllocationPlan(AllocationPlanInput(fairness: form["fairness"] == "on", pins: try Self.pins(form)),
                                                             key: form["_key"] ?? services.ids.next().uuidString, for: actor, language: request.consoleLanguage)
         return request.redirect(to: "/requests?done=\(plan.approved.joined(separator: "、"))")
     }

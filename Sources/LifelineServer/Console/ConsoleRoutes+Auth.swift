@@ -24,7 +24,7 @@ extension ConsoleRoutes {
         let form = try request.content.decode(Form.self)
         let next = Self.safeNext(form.next)
         do {
-            let actor = try await services.authenticate(username: form.username, password: form.password)
+            let actor = try await services.access.authenticate(username: form.username, password: form.password)
             request.session.data["user"] = actor.userID.uuidString
             request.session.data["csrf"] = nil
             return request.redirect(to: next)

@@ -38,9 +38,9 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let category = request.query[String.self, at: "category"].flatMap(ItemCategory.init(rawValue:))
         let query = request.query[String.self, at: "q"] ?? ""
-        let page = try await services.items(
+        let page = try await services.reference.items(
             ItemFilter(category: category, query: query), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 100), for: actor)
-        let versions = try await services.catalogueVersions(page: PageRequest(page: 1, per: 20), for: actor)
+        let versions = try await services.reference.catalogueVersions(page: PageRequest(page: 1, per: 20), for: actor)
         let rows = page.items.map { i in
             let d = i.definition
             return ItemRow(id: i.id.uuidString, code: d.code, name: d.name(language), category: d.category.text(language), reserveClass: d.reserveClass.text(language),
@@ -73,7 +73,7 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let kind = request.query[String.self, at: "kind"].flatMap(UnitKind.init(rawValue:))
-        let page = try await services.units(UnitFilter(kind: kind), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 100), for: actor)
+        let page = try await services.reference.units(UnitFilter(kind: kind), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 100), for: actor)
         let names = try await jurisdictionNames(page.items.map(\.jurisdictionCode), actor: actor)
         let t = ConsoleText.table(language)
         let rows = page.items.map { u in

@@ -44,11 +44,11 @@ extension ConsoleRoutes {
         guard actor.role.permits(.readStock) else { return request.redirect(to: "/dispatch") }
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
-        let byCategory = try await services.positions(by: .category, for: actor)
-        let byJurisdiction = actor.role.isUnitBound ? [] : try await services.positions(by: .jurisdiction, for: actor)
-        let byDepot = try await services.positions(by: .depot, for: actor)
+        let byCategory = try await services.stock.positions(by: .category, for: actor)
+        let byJurisdiction = actor.role.isUnitBound ? [] : try await services.stock.positions(by: .jurisdiction, for: actor)
+        let byDepot = try await services.stock.positions(by: .depot, for: actor)
         let total = byCategory.reduce(StockPosition.total) { $0.adding($1) }
-        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
         let depotValue = Dictionary(byDepot.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         func row(_ p: StockPosition) -> Row {
             Row(key: p.key, label: language == .zh ? p.label : p.labelEn, value: Format.money(p.value), quantity: Format.number(p.onHand),

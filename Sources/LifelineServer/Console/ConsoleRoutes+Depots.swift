@@ -29,7 +29,7 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let query = request.query[String.self, at: "q"] ?? ""
         let sort = request.query[String.self, at: "sort"] ?? "code"
-        let page = try await services.depots(
+        let page = try await services.reference.depots(
             DepotFilter(query: query), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50, sort: sort), for: actor)
         let names = try await jurisdictionNames(page.items.map(\.profile.jurisdiction.rawValue), actor: actor)
         let rows = page.items.map { d in
@@ -45,7 +45,7 @@ extension ConsoleRoutes {
 
     func jurisdictionNames(_ codes: [String], actor: Actor) async throws -> [String: String] {
         var names: [String: String] = [:]
-        for code in Set(codes) { names[code] = (try? await services.jurisdiction(code, for: actor))?.name }  // a name is decoration; the code stays shown
+        for code in Set(codes) { names[code] = (try? await services.reference.jurisdiction(code, for: actor))?.name }  // a name is decoration; the code stays shown
         return names
     }
 
@@ -62,9 +62,9 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw LifelineError.invalid("id", "not a UUID") }
-        let depot = try await services.depot(id, for: actor)
+        let depot = try await services.reference.depot(id, for: actor)
         let names = try await jurisdictionNames([depot.profile.jurisdiction.rawValue], actor: actor)
-        let positions = try await services.positions(by: .item, depotId: id, for: actor)
+        let positions = try await services.stock.positions(by: .item, depotId: id, for: actor)
         let p = depot.profile
         let row = DepotRow(id: id.uuidString, code: p.code, name: p.name, jurisdiction: names[p.jurisdiction.rawValue] ?? p.jurisdiction.rawValue,
                            operatorLabel: p.operatorKind.text(language), enterprise: p.operatorKind == .enterprise,
@@ -104,7 +104,7 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let chosenZones = Set((values["temperatureZones"] ?? "ambient").split(separator: ",").map(String.init))
-        let enterprises = try await services.units(UnitFilter(kind: .storageEnterprise), page: PageRequest(page: 1, per: 500), for: actor).items
+        let enterprises = try await services.reference.units(UnitFilter(kind: .storageEnterprise), page: PageRequest(page: 1, per: 500), for: actor).items
         let body = NewDepotBody(
             values: values, errors: errors,
             zones: StorageCondition.allCases.map { Option(value: $0.rawValue, label: $0.text(language), selected: chosenZones.contains($0.rawValue)) },
@@ -167,7 +167,7 @@ extension ConsoleRoutes {
                 areaM2: try int("areaM2"), volumeM3: try int("volumeM3"),
                 zones: try StorageCondition.parseList(zones.joined(separator: ","), field: "temperatureZones"),
                 coldChainM3: try int("coldChainM3"), isForward: values["isForward"] == "on")
-            let depot = try await services.createDepot(profile, by: actor)
+            let depot = try await services.reference.createDepot(profile, by: actor)
             return request.redirect(to: "/depots/\(depot.id.uuidString)?done=\(depot.profile.code)")
         } catch let error as LifelineError {
             return try await renderNewDepot(request, values: values, errors: [error.field ?? "form": error.message(request.consoleLanguage)],

@@ -31,7 +31,7 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
-        let page = try await services.orders(OrderFilter(openOnly: openOnly), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50),
+        let page = try await services.dispatch.orders(OrderFilter(openOnly: openOnly), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50),
                                              for: actor)
         let rows = page.items.map { o in
             OrderRow(id: o.id.uuidString, number: o.number, kind: o.kind.rawValue, kindLabel: o.kind.text(language), status: o.status.rawValue,
@@ -129,9 +129,9 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
-        let o = try await services.order(try Self.uuidParameter(request), for: actor)
+        let o = try await services.dispatch.order(try Self.uuidParameter(request), for: actor)
         // What the buttons offer is what the service would accept (OrderAuthority), nothing decided here.
-        let may = try await services.orderActions(o.id, for: actor)
+        let may = try await services.dispatch.orderActions(o.id, for: actor)
         // The route map's two ends, named in their tooltips: the source depot, then the destination.
         var points = [RoutePoint(lat: o.depotLatitude, lon: o.depotLongitude, label: o.depotName)]
         if let lat = o.deliveryLatitude, let lon = o.deliveryLongitude {
@@ -140,7 +140,7 @@ extension ConsoleRoutes {
         return OrderBody(
             id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue, statusLabel: o.status.text(language),
             requestId: o.requestId.uuidString, requestNumber: o.requestNumber,
-            requestLink: try await services.mayOpenRequest(o.requestId, for: actor), depot: o.depotName, receiver: o.receiverName,
+            requestLink: try await services.dispatch.mayOpenRequest(o.requestId, for: actor), depot: o.depotName, receiver: o.receiverName,
             deliveryPlace: o.deliveryPlace, carrier: o.carrierName ?? "—", vehicle: o.vehicle ?? "—", approver: o.approverJurisdiction,
             neededBy: Format.dateTime(o.neededBy), eta: o.eta.map(Format.dateTime) ?? "—", roadKm: String(format: "%.1f", o.roadKm),
             borderHandover: o.borderHandover, issued: Format.dateTime(o.issuedAt),
@@ -177,7 +177,7 @@ extension ConsoleRoutes {
         let id = try Self.uuidParameter(request)
         let form = try request.content.decode([String: String].self)
         guard let action = form["action"].flatMap(DispatchOrderAction.init(rawValue:)) else { throw LifelineError.required("action") }
-        let view = try await services.track(id, TrackingInput(action: action, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }),
+        let view = try await services.dispatch.track(id, TrackingInput(action: action, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }),
                                             key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
@@ -188,7 +188,7 @@ extension ConsoleRoutes {
         let id = try Self.uuidParameter(request)
         // Multipart (with photos) from the phone page, or URL-encoded: read field by field.
         func field(_ name: String) -> String? { try? request.content.get(String.self, at: name) }
-        let order = try await services.order(id, for: actor)
+        let order = try await services.dispatch.order(id, for: actor)
         var lines: [SignLineInput] = []
         for line in order.lines where line.signedAt == nil {
             let key = line.id.uuidString
@@ -197,7 +197,7 @@ extension ConsoleRoutes {
             lines.append(SignLineInput(lineId: line.id, accepted: number("accepted"), short: number("short"), damaged: number("damaged"),
                                        note: field("note_\(key)").flatMap { $0.isEmpty ? nil : $0 }, photo: photo))
         }
-        let view = try await services.sign(id, SignInput(lines: lines), key: field("_key") ?? services.ids.next().uuidString, by: actor)
+        let view = try await services.dispatch.sign(id, SignInput(lines: lines), key: field("_key") ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 
@@ -210,7 +210,7 @@ extension ConsoleRoutes {
         guard let quantity = form["quantity"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw LifelineError(.quantityNotPositive, field: "quantity")
         }
-        let view = try await services.recover(
+        let view = try await services.dispatch.recover(
             id, [RecoveryInput(lineId: line, quantity: quantity, disinfected: form["disinfected"] == "on", grid: form["grid"] ?? "",
                                round: form["round"].flatMap { Int($0) } ?? 1)], key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
@@ -225,7 +225,7 @@ extension ConsoleRoutes {
     func trackingMapPage(_ request: Request) async throws -> Response {
         let actor = try request.actor
         let language = request.consoleLanguage
-        let page = try await services.orders(OrderFilter(openOnly: true), page: PageRequest(per: 500), for: actor)
+        let page = try await services.dispatch.orders(OrderFilter(openOnly: true), page: PageRequest(per: 500), for: actor)
         struct Point: Encodable {
             var number: String
             var id: String
@@ -279,7 +279,7 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
-        let page = try await services.charges(page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
+        let page = try await services.dispatch.charges(page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
         let rows = page.items.map { c in
             ChargesBody.Row(kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—", payee: c.payeeName ?? "—",
                             item: c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
@@ -287,7 +287,7 @@ extension ConsoleRoutes {
                                                                   ?? .catalogue, t),
                             amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
         }
-        let parties = try await services.chargeTotals(for: actor).map {
+        let parties = try await services.dispatch.chargeTotals(for: actor).map {
             ChargesBody.Party(name: $0.name, drawn: Format.money($0.drawnFen), buyback: Format.money($0.buybackFen),
                               claims: Format.money($0.claimsAgainstFen), receivable: Format.money($0.receivableFen))
         }
@@ -297,7 +297,7 @@ extension ConsoleRoutes {
 
     func responseReportCSV(_ request: Request) async throws -> Response {
         let actor = try request.actor
-        let report = try await services.responseReport(try Self.uuidParameter(request), for: actor)
+        let report = try await services.dispatch.responseReport(try Self.uuidParameter(request), for: actor)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.add(name: .contentDisposition, value: "attachment; filename=\"response-report-\(report.number).csv\"")

@@ -32,8 +32,8 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let code = request.query[String.self, at: "parent"] ?? actor.scope.code.rawValue
-        let current = try await services.jurisdiction(code, for: actor)
-        let page = try await services.jurisdictions(
+        let current = try await services.reference.jurisdiction(code, for: actor)
+        let page = try await services.reference.jurisdictions(
             JurisdictionFilter(parent: current.code), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 100), for: actor)
         func row(_ j: JurisdictionView) -> JurisdictionRow {
             let path = JurisdictionPath(rawValue: j.path) ?? .nation
@@ -45,9 +45,9 @@ extension ConsoleRoutes {
         }
         var regions: [RegionRow] = []
         if current.code == "CN" {
-            let names = Dictionary(try await services.jurisdictions(JurisdictionFilter(level: .province), page: PageRequest(page: 1, per: 100), for: actor)
+            let names = Dictionary(try await services.reference.jurisdictions(JurisdictionFilter(level: .province), page: PageRequest(page: 1, per: 100), for: actor)
                 .items.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            regions = try await services.macroRegions(for: actor).map { r in
+            regions = try await services.reference.macroRegions(for: actor).map { r in
                 RegionRow(name: language == .zh ? r.nameZh : r.nameEn, members: r.members.compactMap { names[$0] }.joined(separator: "、"),
                           leads: r.leads.compactMap { names[$0] }.joined(separator: "、"))
             }
@@ -72,7 +72,7 @@ extension ConsoleRoutes {
             }
             population = value
         }
-        let view = try await services.setPopulation(code, to: population, by: actor)
+        let view = try await services.reference.setPopulation(code, to: population, by: actor)
         return request.redirect(to: "/jurisdictions?parent=\(view.parentCode ?? view.code)&done=\(view.code)")
     }
 }

@@ -35,15 +35,15 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let kind = request.query[String.self, at: "kind"].flatMap(MovementKind.init(rawValue:))
         let depotID = request.query[String.self, at: "depotId"].flatMap(UUID.init(uuidString:))
-        let page = try await services.movements(
+        let page = try await services.stock.movements(
             MovementFilter(depotId: depotID, kind: kind), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
-        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
         let depotNames = Dictionary(depots.map { ($0.id, $0.profile.name) }, uniquingKeysWith: { a, _ in a })
         var items: [UUID: ItemDefinition] = [:]
         var batches: [UUID: String] = [:]
         for row in page.items {
-            if items[row.itemId] == nil { items[row.itemId] = try await services.item(row.itemId, for: .system).definition }
-            if batches[row.lotId] == nil { batches[row.lotId] = (try? await services.lot(row.lotId, for: .system))?.batchNo ?? "" }  // lots are never deleted
+            if items[row.itemId] == nil { items[row.itemId] = try await services.reference.item(row.itemId, for: .system).definition }
+            if batches[row.lotId] == nil { batches[row.lotId] = (try? await services.stock.lot(row.lotId, for: .system))?.batchNo ?? "" }  // lots are never deleted
         }
         let rows = page.items.map { m in
             let delta = m.onHandDelta != 0 ? m.onHandDelta : (m.reservedDelta != 0 ? m.reservedDelta : m.heldDelta)
@@ -86,12 +86,12 @@ extension ConsoleRoutes {
     ) async throws -> Response {
         let actor = try request.actor
         let language = request.consoleLanguage
-        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
-        let items = try await services.items(ItemFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let items = try await services.reference.items(ItemFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
         var lots: [Option] = []
         if let depotID = values["depotId"].flatMap(UUID.init(uuidString:)) {
             let itemID = values["itemId"].flatMap(UUID.init(uuidString:))
-            let found = try await services.lots(LotFilter(depotId: depotID, itemId: itemID), page: PageRequest(page: 1, per: 500), for: actor)
+            let found = try await services.stock.lots(LotFilter(depotId: depotID, itemId: itemID), page: PageRequest(page: 1, per: 500), for: actor)
             let names = Dictionary(items.map { ($0.id, $0.definition.name(language)) }, uniquingKeysWith: { a, _ in a })
             lots = found.items.map {
                 Option(value: $0.id.uuidString,
@@ -100,7 +100,7 @@ extension ConsoleRoutes {
             }
         }
         let units = form == .issue || form == .adjust
-            ? try await services.units(UnitFilter(), page: PageRequest(page: 1, per: 500), for: actor).items.map {
+            ? try await services.reference.units(UnitFilter(), page: PageRequest(page: 1, per: 500), for: actor).items.map {
                 Option(value: $0.id.uuidString, label: $0.name, selected: values["unitId"] == $0.id.uuidString)
             } : []
         let body = MovementFormBody(
@@ -150,32 +150,32 @@ extension ConsoleRoutes {
                     guard let yuan = Decimal(string: raw), yuan >= 0 else { throw LifelineError(.wrongType, field: "unitCostFen", ["expected": "number"]) }
                     cost = NSDecimalNumber(decimal: yuan * 100).intValue
                 }
-                result = try await services.receive(
+                result = try await services.stock.receive(
                     ReceiptInput(depotId: try required("depotId"), itemId: try required("itemId"), quantity: try quantity(),
                                  batchNo: text("batchNo"), manufacturer: text("manufacturer"), productionDate: text("productionDate"),
                                  expiryDate: text("expiryDate"), unitCostFen: cost,
                                  inspection: text("inspection").flatMap(AcceptanceInspection.init(rawValue:)) ?? .passed, note: text("note")),
                     key: key, by: actor)
             case .issue:
-                result = try await services.issue(
+                result = try await services.stock.issue(
                     IssueInput(lotId: try id("lotId"), depotId: try id("depotId"), itemId: try id("itemId"), quantity: try quantity(),
                                unitId: try id("unitId"), reason: text("reason")), key: key, by: actor)
             case .transfer:
-                result = try await services.transfer(
+                result = try await services.stock.transfer(
                     TransferInput(fromDepotId: try required("depotId"), toDepotId: try required("toDepotId"), itemId: try required("itemId"),
                                   quantity: try quantity(), lotId: try id("lotId"), reason: text("reason")), key: key, by: actor)
             case .adjust:
                 if MovementKind(rawValue: text("kind") ?? "adjustment") == .writeOff {
                     // A write-off is a request: the units are held until a second person decides (R4.3).
                     guard values["confirm"] == "on" else { throw LifelineError.required("confirm") }
-                    let requested = try await services.requestWriteOff(
+                    let requested = try await services.stock.requestWriteOff(
                         WriteOffInput(lotId: try required("lotId"), quantity: try quantity(), reason: text("reason")), key: key, by: actor)
                     return request.redirect(to: "/write-offs?requested=\(requested.number)")
                 }
                 let input = LotQuantityInput(lotId: try required("lotId"), quantity: try quantity(), reason: text("reason"), unitId: try id("unitId"))
                 switch MovementKind(rawValue: text("kind") ?? "adjustment") {
-                case .return: result = try await services.returnStock(input, key: key, by: actor)
-                default: result = try await services.adjust(input, key: key, by: actor)
+                case .return: result = try await services.stock.returnStock(input, key: key, by: actor)
+                default: result = try await services.stock.adjust(input, key: key, by: actor)
                 }
             }
             return request.redirect(to: "/movements?done=\(result.documentNo)")

@@ -40,9 +40,9 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let id = try Self.uuidParameter(request)
-        let item = try await services.item(id, for: actor)
-        let page = try await services.prices(id, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
-        let today = try await services.marketPrice(of: id, on: Day(services.clock.now()), for: actor)
+        let item = try await services.reference.item(id, for: actor)
+        let page = try await services.reference.prices(id, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
+        let today = try await services.reference.marketPrice(of: id, on: Day(services.clock.now()), for: actor)
         let d = item.definition
         let body = PricesBody(
             itemId: id.uuidString, code: d.code, name: d.name(language), unit: language == .zh ? d.unitZh : d.unitEn,
@@ -68,7 +68,7 @@ extension ConsoleRoutes {
         let key = values["_key"].flatMap { $0.isEmpty ? nil : $0 } ?? services.ids.next().uuidString
         do {
             let fen = try Yuan.fen(values["price"], field: "priceFen")
-            let point = try await services.setPrice(
+            let point = try await services.reference.setPrice(
                 id, PriceInput(effectiveFrom: values["effectiveFrom"] ?? "", priceFen: fen, note: values["note"]), key: key, by: actor)
             return request.redirect(to: "/catalogue/items/\(id.uuidString)/prices?done=\(point.effectiveFrom)")
         } catch let error as LifelineError {

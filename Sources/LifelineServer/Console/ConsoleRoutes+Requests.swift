@@ -29,7 +29,7 @@ extension ConsoleRoutes {
     func incidentsPage(_ request: Request) async throws -> Response {
         let actor = try request.actor
         let language = request.consoleLanguage
-        let page = try await services.incidents(activeOnly: false, page: PageRequest(per: 100), for: actor)
+        let page = try await services.dispatch.incidents(activeOnly: false, page: PageRequest(per: 100), for: actor)
         let rows = page.items.map { i in
             IncidentsBody.Row(
                 id: i.id.uuidString, number: i.number, title: i.title, level: i.level,
@@ -50,7 +50,7 @@ extension ConsoleRoutes {
         let input = IncidentInput(title: form["title"] ?? "", level: form["level"] ?? "",
                                   jurisdictions: (form["jurisdictions"] ?? "").split(whereSeparator: { ",， ".contains($0) }).map(String.init),
                                   note: form["note"])
-        let view = try await services.declareIncident(input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
+        let view = try await services.dispatch.declareIncident(input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/incidents?done=\(view.number)")
     }
 
@@ -60,7 +60,7 @@ extension ConsoleRoutes {
         let id = try Self.uuidParameter(request)
         let form = try request.content.decode([String: String].self)
         let level = form["level"].flatMap { $0.isEmpty || $0 == "end" ? nil : $0 }
-        let view = try await services.changeIncident(id, IncidentChangeInput(level: level, note: form["note"]),
+        let view = try await services.dispatch.changeIncident(id, IncidentChangeInput(level: level, note: form["note"]),
                                                      key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/incidents?done=\(view.number)")
     }
@@ -91,7 +91,7 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let inbox = request.query[String.self, at: "inbox"] == "1"
         let status = request.query[String.self, at: "status"].flatMap(RequestStatus.init(rawValue:))
-        let page = try await services.requests(RequestFilter(status: status, toDecide: inbox),
+        let page = try await services.dispatch.requests(RequestFilter(status: status, toDecide: inbox),
                                                page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50,
                                                                  sort: inbox ? "priority" : "-created"), for: actor)
         let rows = page.items.map { r in
@@ -127,14 +127,14 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let units: [UnitView]
         if actor.role.isUnitBound, let unit = actor.unitID {
-            units = [try await services.unit(unit, for: .system)]
+            units = [try await services.reference.unit(unit, for: .system)]
         } else {
-            units = try await services.units(UnitFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+            units = try await services.reference.units(UnitFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
                 .filter { [UnitKind.medicalInstitution, .testingSite, .supplyOffice].contains($0.kind) }
         }
-        let items = try await services.items(ItemFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let items = try await services.reference.items(ItemFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
         let unitIDs = Set(units.map(\.id))
-        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
             .filter { d in [d.profile.ownerUnitID, d.profile.operatorUnitID].contains { $0.map(unitIDs.contains) ?? false } }
         let body = RequestFormBody(
             units: units.map { Option(value: $0.id.uuidString, label: $0.name, selected: values["unitId"] == $0.id.uuidString) },
@@ -178,9 +178,9 @@ extension ConsoleRoutes {
                                      justification: form["justification"], lines: lines, massTesting: massTesting,
                                      substitutesAllowed: form["substitutesAllowed"] == "on",
                                      receivingDepotId: form["receivingDepotId"].flatMap(UUID.init(uuidString:)))
-            let view = try await services.createRequest(input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
+            let view = try await services.dispatch.createRequest(input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
             if form["then"] == "submit" {
-                _ = try await services.changeRequest(view.id, .submit, key: (form["_key"] ?? services.ids.next().uuidString) + "-submit", by: actor)
+                _ = try await services.dispatch.changeRequest(view.id, .submit, key: (form["_key"] ?? services.ids.next().uuidString) + "-submit", by: actor)
             }
             return request.redirect(to: "/requests/\(view.id.uuidString)?done=\(view.number)")
         } catch let error as LifelineError {
@@ -246,25 +246,25 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let id = try Self.uuidParameter(request)
-        let view = try await services.request(id, for: actor)
+        let view = try await services.dispatch.request(id, for: actor)
         // The buttons are what the service would accept now (requestActions), nothing decided here.
-        let may = try await services.requestActions(id, for: actor)
+        let may = try await services.dispatch.requestActions(id, for: actor)
         let canDecide = may.decide
         var sources: [RequestBody.Source] = []
         var carriers: [Option] = []
         if canDecide {
             let itemNames = Dictionary(view.lines.map { ($0.itemId, $0.itemName) }, uniquingKeysWith: { a, _ in a })
-            sources = try await services.availability(for: id, by: actor).map { a in
+            sources = try await services.dispatch.availability(for: id, by: actor).map { a in
                 RequestBody.Source(
                     depotId: a.depotId.uuidString, depot: a.depotName, jurisdiction: a.jurisdiction, distance: String(format: "%.1f km", a.roadKm),
                     hours: a.hours < 1 ? "\(Int((a.hours * 60).rounded())) min" : String(format: "%.1f h", a.hours), allowed: a.allowed,
                     lots: a.lots.prefix(6).map { "\(itemNames[$0.itemId] ?? "") · \($0.batchNo) · \($0.expiryDate ?? "—") · \(Format.number($0.free))" })
             }
-            carriers = try await services.units(UnitFilter(kind: .carrier), page: PageRequest(page: 1, per: 200), for: .system).items.map {
+            carriers = try await services.reference.units(UnitFilter(kind: .carrier), page: PageRequest(page: 1, per: 200), for: .system).items.map {
                 Option(value: $0.id.uuidString, label: $0.name, selected: false)
             }
         }
-        let incidents = try await services.incidents(activeOnly: true, page: PageRequest(per: 20), for: actor).items
+        let incidents = try await services.dispatch.incidents(activeOnly: true, page: PageRequest(per: 20), for: actor).items
         // Approved quantities mean something once the request was approved (or has since moved on).
         let decided = [.approved, .fulfilled].contains(view.status) || !view.orders.isEmpty
         let body = RequestBody(
@@ -297,13 +297,13 @@ extension ConsoleRoutes {
         let key = form["_key"] ?? services.ids.next().uuidString
         let action = request.parameters.get("action") ?? ""
         switch action {
-        case "submit": _ = try await services.changeRequest(id, .submit, key: key, by: actor)
-        case "withdraw": _ = try await services.changeRequest(id, .withdraw, key: key, by: actor)
+        case "submit": _ = try await services.dispatch.changeRequest(id, .submit, key: key, by: actor)
+        case "withdraw": _ = try await services.dispatch.changeRequest(id, .withdraw, key: key, by: actor)
         case "copy":
-            let copy = try await services.copyRequest(id, neededBy: services.clock.now().addingTimeInterval(6 * 3600), key: key, by: actor)
+            let copy = try await services.dispatch.copyRequest(id, neededBy: services.clock.now().addingTimeInterval(6 * 3600), key: key, by: actor)
             return request.redirect(to: "/requests/\(copy.id.uuidString)?done=\(copy.number)")
-        case "reject": _ = try await services.rejectRequest(id, note: form["note"], key: key, by: actor)
-        case "paperwork": _ = try await services.completePaperwork(id, key: key, by: actor)
+        case "reject": _ = try await services.dispatch.rejectRequest(id, note: form["note"], key: key, by: actor)
+        case "paperwork": _ = try await services.dispatch.completePaperwork(id, key: key, by: actor)
         case "approve":
             var lines: [ApprovalLineInput] = []
             for (name, value) in form where name.hasPrefix("take_") {
@@ -316,10 +316,10 @@ extension ConsoleRoutes {
             let input = ApprovalInput(
                 lines: lines.isEmpty ? nil : lines, carrierUnitId: form["carrierUnitId"].flatMap(UUID.init(uuidString:)), vehicle: form["vehicle"],
                 executeFirst: form["executeFirst"] == "on", borderHandover: form["borderHandover"] == "on", note: form["note"])
-            _ = try await services.approveRequest(id, input, key: key, by: actor)
+            _ = try await services.dispatch.approveRequest(id, input, key: key, by: actor)
         default: throw LifelineError(.routeNotFound, ["path": request.url.path])
         }
-        let view = try await services.request(id, for: actor)
+        let view = try await services.dispatch.request(id, for: actor)
         return request.redirect(to: "/requests/\(id.uuidString)?done=\(view.number)")
     }
 

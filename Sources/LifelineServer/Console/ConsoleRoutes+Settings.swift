@@ -30,7 +30,7 @@ extension ConsoleRoutes {
 
     func settingsPage(_ request: Request) async throws -> Response {
         let actor = try request.actor
-        let current = try services.currentSettings(for: actor)
+        let current = try services.operations.currentSettings(for: actor)
         return try await renderSettings(request, values: Self.formValues(current), errors: [:], status: .ok)
     }
 
@@ -59,8 +59,8 @@ extension ConsoleRoutes {
         var values: [String: String] = [:]
         for (name, _, _, _) in Self.fieldNames { values[name] = (try? request.content.get(String.self, at: name)) ?? "" }
         do {
-            let parsed = try Self.settings(from: values, base: try services.currentSettings(for: actor))
-            try await services.updateSettings(parsed, by: actor)
+            let parsed = try Self.settings(from: values, base: try services.operations.currentSettings(for: actor))
+            try await services.operations.updateSettings(parsed, by: actor)
             return request.redirect(to: "/settings?done=" + (ConsoleText.table(request.consoleLanguage)["settings"] ?? "settings"), redirectType: .normal)
         } catch let error as LifelineError where error.field != nil && error.code != .forbidden {
             return try await renderSettings(request, values: values, errors: [error.field ?? "form": error.message(request.consoleLanguage)],

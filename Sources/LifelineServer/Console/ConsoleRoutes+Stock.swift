@@ -43,10 +43,10 @@ extension ConsoleRoutes {
         let within = request.query[String.self, at: "expiringWithinDays"].flatMap { Int($0) }
         let sort = request.query[String.self, at: "sort"] ?? "expiry"
         let filter = LotFilter(depotId: depotID, status: status, expiringWithinDays: within)
-        let page = try await services.lots(filter, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50, sort: sort), for: actor)
-        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let page = try await services.stock.lots(filter, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50, sort: sort), for: actor)
+        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
         var rows = try await lotRows(page.items, depots: depots, language: language)
-        let pending = page.items.isEmpty ? [] : try await services.writeOffs(
+        let pending = page.items.isEmpty ? [] : try await services.stock.writeOffs(
             WriteOffFilter(status: .pending, lotIds: page.items.map(\.id)), page: PageRequest(page: 1, per: 500), for: actor).items
         let pendingByLot = Dictionary(pending.map { ($0.lotId.uuidString, $0.quantity) }, uniquingKeysWith: +)
         for index in rows.indices { rows[index].pendingWriteOff = pendingByLot[rows[index].id].map(Format.number) ?? "" }
@@ -62,7 +62,7 @@ extension ConsoleRoutes {
     func lotRows(_ lots: [LotView], depots: [DepotView], language: Language) async throws -> [LotRow] {
         let depotNames = Dictionary(depots.map { ($0.id, $0.profile.name) }, uniquingKeysWith: { a, _ in a })
         var items: [UUID: ItemDefinition] = [:]
-        for id in Set(lots.map(\.itemId)) { items[id] = try await services.item(id, for: .system).definition }
+        for id in Set(lots.map(\.itemId)) { items[id] = try await services.reference.item(id, for: .system).definition }
         return lots.map { lot in
             let item = items[lot.itemId]
             return LotRow(
@@ -82,7 +82,7 @@ extension ConsoleRoutes {
             throw LifelineError.required("status")
         }
         let reason = (try? request.content.get(String.self, at: "reason")) ?? ""
-        let lot = try await services.changeStatus(LotStatusInput(lotId: id, status: status, reason: reason), by: actor)
+        let lot = try await services.stock.changeStatus(LotStatusInput(lotId: id, status: status, reason: reason), by: actor)
         return request.redirect(to: "/stock?depotId=\(lot.depotId.uuidString)&done=\(lot.batchNo)")
     }
 }

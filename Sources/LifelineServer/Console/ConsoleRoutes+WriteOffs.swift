@@ -38,16 +38,16 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let status = request.query[String.self, at: "status"].flatMap(WriteOffStatus.init(rawValue:))
         let lotID = request.query[String.self, at: "lotId"].flatMap(UUID.init(uuidString:))
-        let page = try await services.writeOffs(
+        let page = try await services.stock.writeOffs(
             WriteOffFilter(status: status, lotIds: lotID.map { [$0] } ?? []),
             page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
-        let depots = try await services.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
         let depotNames = Dictionary(depots.map { ($0.id, $0.profile.name) }, uniquingKeysWith: { a, _ in a })
         var items: [UUID: ItemDefinition] = [:]
         var lots: [UUID: LotView] = [:]
         for row in page.items {
-            if items[row.itemId] == nil { items[row.itemId] = try await services.item(row.itemId, for: .system).definition }
-            if lots[row.lotId] == nil { lots[row.lotId] = try await services.lot(row.lotId, for: .system) }
+            if items[row.itemId] == nil { items[row.itemId] = try await services.reference.item(row.itemId, for: .system).definition }
+            if lots[row.lotId] == nil { lots[row.lotId] = try await services.stock.lot(row.lotId, for: .system) }
         }
         let rows = page.items.map { w in
             let item = items[w.itemId]
@@ -76,7 +76,7 @@ extension ConsoleRoutes {
         let form = try request.content.decode([String: String].self)
         let key = form["_key"] ?? services.ids.next().uuidString
         let decision = WriteOffDecisionInput(approve: form["approve"] == "1", note: form["note"])
-        let view = try await services.decideWriteOff(id, decision, key: key, by: actor)
+        let view = try await services.stock.decideWriteOff(id, decision, key: key, by: actor)
         return request.redirect(to: "/write-offs?done=\(view.number)")
     }
 }

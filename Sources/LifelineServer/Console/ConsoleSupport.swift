@@ -9,7 +9,7 @@ struct ConsoleAuthMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let id = request.session.data["user"].flatMap(UUID.init(uuidString:)),
-            let actor = try await services.actor(userID: id)
+            let actor = try await services.access.actor(userID: id)
         else { throw LifelineError(.unauthenticated) }
         request.storage[ActorKey.self] = actor
         let response = try await next.respond(to: request)

@@ -70,13 +70,13 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     // Values an administrator stored override the configuration's; every instance reloads them
     // when one of them changes (the notice travels like a dispatch notice).
     do {
-        try await services.reloadSettings()
+        try await services.operations.reloadSettings()
     } catch {
         app.logger.warning("stored settings not read; the configuration's values are in force", metadata: ["error": "\(error)"])
     }
     hub.observe { notice in
-        guard notice.kind == Services.settingsChangedNotice else { return }
-        Task { try? await services.reloadSettings() }  // a failed reload keeps the settings in force; the next change retries
+        guard notice.kind == OperationsService.settingsChangedNotice else { return }
+        Task { try? await services.operations.reloadSettings() }  // a failed reload keeps the settings in force; the next change retries
     }
     app.vendorFiles = VendorFiles(root: options.configuration.vendorDirectory)
     app.lifelineConfiguration = options.configuration
@@ -163,7 +163,7 @@ struct EscalationSweep: LifecycleHandler {
         application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(30)) { _ in
             application.eventLoopGroup.any().makeFutureWithTask {
                 do {
-                    let count = try await services.escalateUnacknowledged()
+                    let count = try await services.dispatch.escalateUnacknowledged()
                     if count > 0 { logger.warning("escalated unacknowledged dispatch orders", metadata: ["count": "\(count)"]) }
                 } catch {
                     logger.error("escalation sweep failed", metadata: ["error": "\(error)"])
@@ -190,7 +190,7 @@ struct ExpirySweep: LifecycleHandler {
         application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .hours(1)) { _ in
             application.eventLoopGroup.any().makeFutureWithTask {
                 do {
-                    let changed = try await services.expireLots()
+                    let changed = try await services.stock.expireLots()
                     if changed > 0 { logger.info("marked lots expired", metadata: ["count": "\(changed)"]) }
                 } catch {
                     logger.error("expiry sweep failed", metadata: ["error": "\(error)"])

@@ -10,13 +10,13 @@ struct APIAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var actor: Actor?
         if let bearer = request.headers.bearerAuthorization {
-            actor = try await services.actor(bearer: bearer.token)
+            actor = try await services.access.actor(bearer: bearer.token)
             guard actor != nil else { throw LifelineError(.unauthenticated) }
         } else if request.storage[SessionsAvailable.self] == true, let userID = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
             // A console session may read through the API (charts, maps); writes need a bearer token,
             // so a forged cross-site form can never move stock.
             guard request.method == .GET || request.method == .HEAD else { throw LifelineError(.unauthenticated) }
-            actor = try await services.actor(userID: userID)
+            actor = try await services.access.actor(userID: userID)
         }
         let language = Language(acceptLanguage: request.headers.first(name: .acceptLanguage))
         return try await RequestContext.$actor.withValue(actor) {

@@ -4,7 +4,7 @@ import Foundation
 import LifelineDomain
 import LifelineStore
 
-extension Services {
+extension Capability {
     /// Runs a retryable write once per `key`: the first call stores its result, a repeat with the same
     /// input returns that result and creates nothing, a repeat with other input is refused.
     ///
@@ -58,7 +58,7 @@ extension Services {
         guard stored.requestHash == requestHash else {
             throw LifelineError(.idempotencyKeyReused, field: "Idempotency-Key", ["key": key])
         }
-        return try decoder.decode(Output.self, from: Data(stored.responseJSON.utf8))
+        return try ServiceJSON.decoder.decode(Output.self, from: Data(stored.responseJSON.utf8))
     }
 
     static func requestHash<Input: Encodable>(_ operation: String, _ input: Input) -> String {
@@ -68,21 +68,8 @@ extension Services {
 
     static func json<T: Encodable>(_ value: T) -> String {
         // Inputs and outputs are plain Codable value types; encoding them cannot fail.
-        (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+        (try? String(decoding: ServiceJSON.encoder.encode(value), as: UTF8.self)) ?? "{}"
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
 }
 
 /// A use case's result with the audit events that record it; ``Services/idempotent(_:key:actor:input:_:)``
@@ -99,3 +86,19 @@ struct KeyAlreadyUsed: Error {}
 
 /// Thrown inside a write when a guarded update lost a race that a fresh attempt may win.
 struct RetryableConflict: Error {}
+
+/// The JSON every capability stores and hashes with: sorted keys, dates in milliseconds.
+enum ServiceJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+}

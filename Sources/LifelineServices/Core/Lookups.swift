@@ -4,7 +4,7 @@ import LifelineDomain
 import LifelineStore
 
 /// Loading rows by id with the existence and scope checks every use case needs.
-extension Services {
+extension Capability {
     func depot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> DepotRecord {
         guard let depot = try await DepotRecord.find(id, on: db) else {
             if let field { throw LifelineError.unknownReference(field, .depot, id.uuidString) }

@@ -46,7 +46,7 @@ struct SQLConditions: Sendable {
     }
 }
 
-extension Services {
+extension Capability {
     /// The rows of `table` that match `conditions` as `Model`s, with only `columns` read (the others
     /// stay unset: the caller reads nothing else), in `order`. Plain SQL, for the related rows a
     /// page of views needs; no query is sent when a condition matches nothing.

@@ -3,17 +3,15 @@ import Foundation
 import LifelineDomain
 import LifelineStore
 
-/// Lifeline's use cases: one function per thing a user does, each one transaction, each one audited.
-///
-/// Routes, console pages and CLI commands only parse input, call a function here and render the
-/// result. Time, ids and password hashing are injected so tests can pin them.
-public struct Services: Sendable {
+/// What every capability shares: the database, the clock, the ids, password hashing, the limits in
+/// force and where committed notices go. One value, made once at start-up.
+public struct ServiceContext: Sendable {
     public let store: Store
     public let clock: Clock
     public let ids: IDGenerator
     public let passwords: PasswordHasher
     /// The limits in force: the configuration's values, overlaid by what an administrator stored
-    /// (``updateSettings(_:by:)``); shared by every copy of this value and reloaded on a change.
+    /// (``OperationsService/updateSettings(_:by:)``); shared by every copy and reloaded on a change.
     let settingsBox: SettingsBox
     /// Where committed dispatch notices go on this instance (the server's live streams).
     public var notices: NoticeSink
@@ -21,24 +19,85 @@ public struct Services: Sendable {
     public init(store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
                 settings: Settings = Settings(), notices: NoticeSink = .discard) {
         self.store = store
-        self.notices = notices
         self.clock = clock
         self.ids = ids
         self.passwords = passwords
         self.settingsBox = SettingsBox(defaults: settings)
+        self.notices = notices
     }
+}
 
-    /// The limits in force now (see ``settingsBox``).
+/// A capability of Lifeline (stock, reference data, dispatch, …): a set of use cases over the shared
+/// ``ServiceContext``. The helpers every use case needs — the database, today, the idempotent
+/// audited transaction, lookups, locks — are defined once on this protocol.
+public protocol Capability: Sendable {
+    var context: ServiceContext { get }
+}
+
+extension Capability {
+    public var store: Store { context.store }
+    public var clock: Clock { context.clock }
+    public var ids: IDGenerator { context.ids }
+    public var passwords: PasswordHasher { context.passwords }
+    var settingsBox: SettingsBox { context.settingsBox }
+    public var notices: NoticeSink { context.notices }
+    public var database: any Database { store.database }
+
+    /// The limits in force now (see ``ServiceContext/settingsBox``).
     public var settings: Settings {
         get { settingsBox.current }
         nonmutating set { settingsBox.current = newValue }
     }
 
-    public var database: any Database { store.database }
-
     /// Today in China Standard Time, from the injected clock.
     public var today: Day { Day(clock.now()) }
+
+    /// The other capabilities over the same context: how one use case asks another's rule (a
+    /// charge asks reference data for the market price) instead of restating it.
+    public var access: AccessService { AccessService(context: context) }
+    public var reference: ReferenceService { ReferenceService(context: context) }
+    public var stock: StockService { StockService(context: context) }
+    public var dispatch: DispatchService { DispatchService(context: context) }
+    public var allocation: AllocationService { AllocationService(context: context) }
+    public var operations: OperationsService { OperationsService(context: context) }
 }
+
+/// Lifeline's use cases, by capability: one function per thing a user does, each one transaction,
+/// each one audited.
+///
+/// Routes, console pages and CLI commands only parse input, call the capability they need
+/// (`services.stock.receive(…)`) and render the result. Time, ids and password hashing are injected
+/// so tests can pin them. A new capability is a new type conforming to ``Capability`` and a
+/// property here.
+public struct Services: Capability {
+    public var context: ServiceContext
+
+    public init(store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
+                settings: Settings = Settings(), notices: NoticeSink = .discard) {
+        context = ServiceContext(store: store, clock: clock, ids: ids, passwords: passwords, settings: settings, notices: notices)
+    }
+
+    public init(context: ServiceContext) { self.context = context }
+
+    /// Where committed notices go on this instance; the server sets its live streams here.
+    public var notices: NoticeSink {
+        get { context.notices }
+        set { context.notices = newValue }
+    }
+}
+
+/// Accounts, sign-in, tokens and the audit trail.
+public struct AccessService: Capability { public let context: ServiceContext }
+/// Jurisdictions, units, depots, the catalogue and prices.
+public struct ReferenceService: Capability { public let context: ServiceContext }
+/// The ledger and what stock there is.
+public struct StockService: Capability { public let context: ServiceContext }
+/// The dispatch loop.
+public struct DispatchService: Capability { public let context: ServiceContext }
+/// Allocation plans.
+public struct AllocationService: Capability { public let context: ServiceContext }
+/// Settings, verification, imports and exports.
+public struct OperationsService: Capability { public let context: ServiceContext }
 
 /// The source of "now".
 public struct Clock: Sendable {

@@ -8,7 +8,7 @@ import LifelineStore
 /// moves the row with ``transition(_:to:entity:on:)`` and creates the effects in the same
 /// transaction. Of N concurrent attempts exactly one finds the state it expects; the others wait
 /// for it at the lock, then are refused with 409 naming the state the object is now in.
-extension Services {
+extension Capability {
     /// Moves `locked` to `next` (compare-and-set on its status). A lost compare-and-set can only
     /// happen to a row read without the lock; it is refused as a conflict, never applied twice.
     func transition<Record: StatefulRecord>(

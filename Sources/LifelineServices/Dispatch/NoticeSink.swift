@@ -21,7 +21,7 @@ public struct NoticeSink: Sendable {
     public static let channel = "lifeline_dispatch"
 }
 
-extension Services {
+extension Capability {
     /// Sends the notices with the transaction on PostgreSQL (see ``NoticeSink``).
     func announce(_ notices: [DispatchNotice], on tx: any Database) async throws {
         guard store.engine == .postgres else { return }
@@ -40,7 +40,7 @@ extension Services {
 
 extension Audited {
     /// The output, after delivering the notices locally where the database does not carry them.
-    func delivered(by services: Services) -> Output {
+    func delivered(by services: some Capability) -> Output {
         services.deliverLocally(notices)
         return output
     }

@@ -3,7 +3,7 @@ import Foundation
 import LifelineDomain
 import LifelineStore
 
-extension Services {
+extension OperationsService {
     /// The price history in force: per item (by code) and day, the latest entry — superseded
     /// entries are left out, so that the file imports back unchanged (they stay in the audit trail
     /// and on the item's price page).
@@ -13,7 +13,7 @@ extension Services {
         let records = try await ItemPriceRecord.query(on: database).all()
         var rows: [(code: String, point: PricePoint)] = []
         for (itemID, ofItem) in Dictionary(grouping: records, by: \.itemID) {
-            let history = Self.entryOrder(ofItem).map(\.point)
+            let history = ReferenceService.entryOrder(ofItem).map(\.point)
             let superseded = MarketPrice.superseded(in: history)
             for (index, point) in history.enumerated() where !superseded.contains(index) {
                 rows.append((codes[itemID] ?? "", point))
@@ -26,7 +26,7 @@ extension Services {
     /// Prices are set per item code and day, like items by code: a day without a point gets one
     /// (created); a day whose point in force differs in price or note gets a new entry, which wins
     /// (updated); an equal point is counted unchanged. So a file imports once however often it is
-    /// repeated. Every new entry goes through ``setPrice(_:_:by:at:on:)``, in one transaction.
+    /// repeated. Every new entry goes through ``reference.setPrice(_:_:by:at:on:)``, in one transaction.
     func importPrices(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
         for column in PriceCSV.requiredColumns { _ = try source.table.column(column) }
         let records = source.table.records
@@ -44,9 +44,9 @@ extension Services {
                     if let sameDay, sameDay.priceFen == point.priceFen, sameDay.note == point.note {
                         log.unchanged()
                     } else if sameDay != nil {
-                        log.updated(try await setPrice(itemID, point, by: actor, at: now, on: tx))
+                        log.updated(try await reference.setPrice(itemID, point, by: actor, at: now, on: tx))
                     } else {
-                        log.created(try await setPrice(itemID, point, by: actor, at: now, on: tx))
+                        log.created(try await reference.setPrice(itemID, point, by: actor, at: now, on: tx))
                     }
                 }
                 progress(index + 1, records.count)

@@ -3,7 +3,7 @@ import Foundation
 import LifelineDomain
 import LifelineStore
 
-extension Services {
+extension OperationsService {
     /// Items are set by code: a new code is created, a changed row updates its item, an equal row is
     /// counted unchanged — through the same functions as the catalogue's create and update.
     func importItems(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
@@ -18,10 +18,10 @@ extension Services {
                         if try existing.definition == item {
                             log.unchanged()
                         } else {
-                            log.updated(try await updateItem(try existing.requireID(), item, by: actor, on: tx))
+                            log.updated(try await reference.updateItem(try existing.requireID(), item, by: actor, on: tx))
                         }
                     } else {
-                        log.created(try await createItem(item, by: actor, on: tx))
+                        log.created(try await reference.createItem(item, by: actor, on: tx))
                     }
                 }
                 progress(index + 1, records.count)
@@ -43,10 +43,10 @@ extension Services {
                         if try existing.profile == profile {
                             log.unchanged()
                         } else {
-                            log.updated(try await updateDepot(try existing.requireID(), profile, by: actor, on: tx))
+                            log.updated(try await reference.updateDepot(try existing.requireID(), profile, by: actor, on: tx))
                         }
                     } else {
-                        log.created(try await createDepot(profile, by: actor, on: tx))
+                        log.created(try await reference.createDepot(profile, by: actor, on: tx))
                     }
                 }
                 progress(index + 1, records.count)
@@ -110,7 +110,7 @@ extension Services {
                     if try await jurisdiction(code, field: "code", on: tx).population == value {
                         log.unchanged()
                     } else {
-                        log.updated(try await setPopulation(code, to: value, by: actor, on: tx))
+                        log.updated(try await reference.setPopulation(code, to: value, by: actor, on: tx))
                     }
                 }
                 progress(index + 1, records.count)

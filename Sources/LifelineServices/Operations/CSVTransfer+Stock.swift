@@ -4,12 +4,12 @@ import Foundation
 import LifelineDomain
 import LifelineStore
 
-extension Services {
+extension OperationsService {
     /// Who owns the idempotency keys of imported stock rows: not a user, so that the same row
     /// imported by anyone is the same receipt (ADR 0020).
     static let importedRowsKeyOwner = UUID(uuidString: "00000000-0000-0000-0000-0000000c5701")!
 
-    /// Stock rows become receipts (入库), each through ``receive(_:by:on:)`` in the import's one
+    /// Stock rows become receipts (入库), each through ``stock.receive(_:by:on:)`` in the import's one
     /// transaction. A row whose content was received before (by any import) is counted unchanged; a
     /// file that holds the same content twice is refused, naming both lines (ADR 0020).
     func importStock(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
@@ -34,7 +34,7 @@ extension Services {
                         log.unchanged()
                         return
                     }
-                    let receipt = try await receive(row.receipt(depot: depotID, item: itemID), by: actor, on: tx)
+                    let receipt = try await stock.receive(row.receipt(depot: depotID, item: itemID), by: actor, on: tx)
                     let remember = IdempotencyStore.remember(
                         key: key, actor: Self.importedRowsKeyOwner, requestHash: Self.requestHash("import.stock", content),
                         responseJSON: Self.json(receipt.output), at: now)

@@ -27,7 +27,7 @@ public struct ImportReport: Sendable, Codable, Equatable {
     }
 }
 
-extension Services {
+extension OperationsService {
     // MARK: Export
 
     /// The CSV text of `kind`, as far as the actor may see it.
@@ -37,7 +37,7 @@ extension Services {
             let items = try await ItemRecord.query(on: database).sort(\.$code).all()
             return CSVTable(header: ItemCSV.header, rows: try items.map { ItemCSV.row(try $0.definition) }).encoded()
         case .depots:
-            let depots = try await allPages { try await self.depots(DepotFilter(), page: $0, for: actor) }
+            let depots = try await allPages { try await reference.depots(DepotFilter(), page: $0, for: actor) }
             let units = try await UnitRecord.query(on: database).all()
             let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
             return CSVTable(header: Self.depotHeader, rows: depots.map { d in
@@ -48,7 +48,7 @@ extension Services {
                         p.isForward ? "1" : "0"]
             }).encoded()
         case .stock:
-            let lots = try await allPages { try await self.lots(LotFilter(), page: $0, for: actor) }
+            let lots = try await allPages { try await stock.lots(LotFilter(), page: $0, for: actor) }
             let depots = try await DepotRecord.query(on: database).all()
             let depotCodes = Dictionary(depots.compactMap { d in d.id.map { ($0, d.code) } }, uniquingKeysWith: { a, _ in a })
             let items = try await ItemRecord.query(on: database).all()
@@ -88,7 +88,7 @@ extension Services {
     ]
 }
 
-extension Services {
+extension OperationsService {
     // MARK: Import (ADR 0020)
 
     /// Imports the bytes of a CSV file: UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it;

@@ -47,17 +47,17 @@ public struct DemoSeeder: Sendable {
         var units: [String: UUID] = [:]
         for (index, record) in table.records.enumerated() {
             let profile = try Self.unitProfile(record.values, line: record.line)
-            units[record.values["key"] ?? ""] = try await services.createUnit(profile, by: actor).id
+            units[record.values["key"] ?? ""] = try await services.reference.createUnit(profile, by: actor).id
             progress("units", index + 1, table.rows.count)
         }
-        _ = try await services.setPopulation("52", to: 38_560_000, by: actor)
-        _ = try await services.setPopulation("5201", to: 6_400_000, by: actor)
-        for (code, population) in Self.countyPopulation { _ = try await services.setPopulation(code, to: population, by: actor) }
+        _ = try await services.reference.setPopulation("52", to: 38_560_000, by: actor)
+        _ = try await services.reference.setPopulation("5201", to: 6_400_000, by: actor)
+        for (code, population) in Self.countyPopulation { _ = try await services.reference.setPopulation(code, to: population, by: actor) }
 
         // Depots.
         var depots: [(UUID, DepotProfile)] = []
         for (index, plan) in Self.depotPlans(units: units).enumerated() {
-            let view = try await services.createDepot(plan, by: actor)
+            let view = try await services.reference.createDepot(plan, by: actor)
             depots.append((view.id, view.profile))
             progress("depots", index + 1, 20)
         }
@@ -101,7 +101,7 @@ public struct DemoSeeder: Sendable {
         }
         var movements = 0
         for (index, (input, key)) in receipts.enumerated() {
-            movements += try await services.receive(input, key: key, by: actor).movements.count
+            movements += try await services.stock.receive(input, key: key, by: actor).movements.count
             if index % 25 == 0 || index == receipts.count - 1 { progress("lots", index + 1, receipts.count) }
         }
 
@@ -113,7 +113,7 @@ public struct DemoSeeder: Sendable {
             let item = routine[Int.random(in: 0..<routine.count, using: &rng)]
             let input = IssueInput(depotId: depotID, itemId: try item.requireID(), quantity: Int.random(in: 5...200, using: &rng),
                                    unitId: hospitals[Int.random(in: 0..<hospitals.count, using: &rng)], reason: "日常领用 routine draw")
-            if let result = try? await services.issue(input, key: "demo-issue-\(n)", by: actor) {  // depots without that item are skipped
+            if let result = try? await services.stock.issue(input, key: "demo-issue-\(n)", by: actor) {  // depots without that item are skipped
                 movements += result.movements.count
             }
             if n % 20 == 0 { progress("issues", n + 1, 120) }
@@ -124,17 +124,17 @@ public struct DemoSeeder: Sendable {
             let item = routine[Int.random(in: 0..<routine.count, using: &rng)]
             let input = TransferInput(fromDepotId: cityDepot, toDepotId: to, itemId: try item.requireID(),
                                       quantity: Int.random(in: 10...500, using: &rng), reason: "前置储备 forward stocking")
-            if let result = try? await services.transfer(input, key: "demo-transfer-\(n)", by: actor) {  // skipped when the city depot lacks the item
+            if let result = try? await services.stock.transfer(input, key: "demo-transfer-\(n)", by: actor) {  // skipped when the city depot lacks the item
                 movements += result.movements.count
             }
         }
-        try await services.expireLots()
+        try await services.stock.expireLots()
 
         // One account per role.
         var accounts: [Account] = []
         for plan in Self.accountPlans(units: units) {
             let secret = password ?? Self.randomPassword()
-            let user = try await services.createUser(
+            let user = try await services.access.createUser(
                 NewUser(username: plan.username, displayName: plan.displayName, password: secret, role: plan.role,
                         jurisdiction: plan.jurisdiction, unitId: plan.unit), by: actor)
             accounts.append(Account(username: user.username, password: secret, role: user.role, scope: user.scope))
