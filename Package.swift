@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         .target(name: "LifelineDomain"),
@@ -48,13 +49,20 @@ let package = Package(
             name: "LifelineServices",
             dependencies: [
                 "LifelineDomain", "LifelineAllocation", "LifelineStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "LifelineServer",
             dependencies: [
-                "LifelineServices",
+                "LifelineDomain", "LifelineStore", "LifelineServices",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Leaf", package: "leaf"),
@@ -68,12 +76,25 @@ let package = Package(
             resources: [.copy("Views"), .copy("Public")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // Benchmarks quoted in closing notes (`lifeline bench …`): the measuring code, apart from the
+        // CLI that parses their options.
+        .target(
+            name: "LifelineBench",
+            dependencies: [
+                "LifelineDomain", "LifelineStore", "LifelineServices", "LifelineServer",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "lifeline",
             dependencies: [
-                "LifelineServer", "LifelineAllocation",
+                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer", "LifelineBench",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "LifelineDomainTests", dependencies: ["LifelineDomain"]),
@@ -81,9 +102,16 @@ let package = Package(
         .testTarget(
             name: "LifelineServerTests",
             dependencies: [
-                "LifelineServer",
+                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             exclude: ["__Snapshots__"]
         ),

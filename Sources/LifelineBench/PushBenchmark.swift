@@ -1,4 +1,3 @@
-import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 #if canImport(Glibc)
@@ -12,22 +11,29 @@ import NIOConcurrencyHelpers
 import NIOCore
 import Vapor
 
-/// `lifeline bench push`: two `lifeline serve` instances on one PostgreSQL; approvals are made
+/// Push latency (`lifeline bench push`): two `lifeline serve` instances on one PostgreSQL; approvals are made
 /// through the API of the first while a dispatch stream is open on the second. Reports how long
 /// each new order takes to reach the other instance's stream (R5.4 allows 10 minutes; the target
 /// is p99 < 1 s).
-struct PushCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "push", abstract: "Push latency across two server instances on PostgreSQL.")
+public struct PushBenchmark: Sendable {
+    /// The PostgreSQL server (a database is created there and dropped after).
+    public var postgresURL: String
+    /// Orders to approve, and approvals in flight at once.
+    public var orders: Int
+    public var concurrency: Int
+    /// The `lifeline` executable to start the two instances from.
+    public var executable: String
 
-    @ArgumentParser.Option(help: "PostgreSQL server to use (a database is created and dropped there); default DATABASE_URL if it is postgres.")
-    var postgres: String?
-    @ArgumentParser.Option(help: "Orders to approve.") var orders = 1000
-    @ArgumentParser.Option(help: "Approvals in flight at once.") var concurrency = 4
+    public init(postgresURL: String, orders: Int = 1000, concurrency: Int = 4, executable: String) {
+        self.postgresURL = postgresURL
+        self.orders = orders
+        self.concurrency = concurrency
+        self.executable = executable
+    }
 
-    func run() async throws {
-        guard let base = try postgres ?? Configuration().database.postgresURL else {
-            throw ValidationError("give --postgres postgres://… (or DATABASE_URL): the benchmark needs PostgreSQL")
-        }
+    /// Runs the benchmark and returns its report.
+    public func run() async throws -> String {
+        let base = postgresURL
         let name = "lifeline_pushbench_\(getpid())"
         try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")
         try Shell.psql(base, "CREATE DATABASE \(name)")
@@ -36,7 +42,6 @@ struct PushCommand: AsyncParsableCommand {
 
         print("push bench: seeding \(orders) submitted requests…")
         let world = try await PushWorld.seed(url: url, requests: orders)
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let (portA, portB) = (Shell.freePort(), Shell.freePort())
         var servers: [pid_t] = []
         defer { for pid in servers { Shell.stop(pid) } }
@@ -50,7 +55,7 @@ struct PushCommand: AsyncParsableCommand {
             try await Self.waitHealthy(client, port: portB)
             let result = try await measure(client, world: world, approveOn: portA, streamOn: portB)
             try await client.shutdown()
-            print(result)
+            return result
         } catch {
             try? await client.shutdown()
             throw error
@@ -66,7 +71,7 @@ struct PushCommand: AsyncParsableCommand {
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(portB)/api/v1/events")
             request.headers.add(name: "Authorization", value: "Bearer \(world.watcherToken)")
             let response = try await client.execute(request, timeout: .seconds(3600))
-            guard response.status == .ok else { throw ValidationError("stream refused: \(response.status)") }
+            guard response.status == .ok else { throw BenchError("stream refused: \(response.status)") }
             var pending = ""
             for try await buffer in response.body {
                 connected.withLockedValue { $0 = true }
@@ -89,7 +94,7 @@ struct PushCommand: AsyncParsableCommand {
         }
         let streamDeadline = Date().addingTimeInterval(10)
         while !connected.withLockedValue({ $0 }) {
-            guard Date() < streamDeadline else { throw ValidationError("the stream on instance B did not open") }
+            guard Date() < streamDeadline else { throw BenchError("the stream on instance B did not open") }
             try await Task.sleep(for: .milliseconds(20))
         }
 
@@ -116,7 +121,7 @@ struct PushCommand: AsyncParsableCommand {
                     guard response.status == .ok,
                           let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
                           let orders = json["orders"] as? [[String: Any]], let number = orders.first?["number"] as? String
-                    else { throw ValidationError("approval failed: \(response.status) \(String(buffer: body))") }
+                    else { throw BenchError("approval failed: \(response.status) \(String(buffer: body))") }
                     return (number, before, after)
                 }
             }
@@ -171,7 +176,7 @@ struct PushCommand: AsyncParsableCommand {
             }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw ValidationError("instance on :\(port) did not start")
+        throw BenchError("instance on :\(port) did not start")
     }
 }
 
@@ -198,13 +203,13 @@ struct PushWorld: Sendable {
                 code: "PUSH-01", name: "压测储备库", jurisdiction: code("520102"), ownerUnitID: office.id, operatorKind: .government,
                 location: GeoPoint(longitude: 106.71, latitude: 26.57), areaM2: 1000, volumeM3: 5000, zones: [.ambient]), by: system).id
             guard let item = try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: system).items.first(where: { $0.definition.code == "PPE-0001" })?.id
-            else { throw ValidationError("the default catalogue lacks PPE-0001") }
+            else { throw BenchError("the default catalogue lacks PPE-0001") }
             _ = try await services.stock.receive(ReceiptInput(depotId: depot, itemId: item, quantity: 10_000_000, batchNo: "PUSH-B1", manufacturer: "压测",
                                                         productionDate: "2026-01-01", expiryDate: "2030-01-01"), key: "push-lot", by: system)
             func user(_ name: String, _ role: Role, _ jurisdiction: String?, unit: UUID? = nil) async throws -> Actor {
                 let view = try await services.access.createUser(NewUser(username: name, displayName: name, password: UUID().uuidString, role: role,
                                                                  jurisdiction: jurisdiction, unitId: unit), by: system)
-                guard let actor = try await services.access.actor(userID: view.id) else { throw ValidationError("user \(name) vanished") }
+                guard let actor = try await services.access.actor(userID: view.id) else { throw BenchError("user \(name) vanished") }
                 return actor
             }
             let requester = try await user("push.requester", .medicalRequester, nil, unit: hospital.id)
@@ -228,52 +233,5 @@ struct PushWorld: Sendable {
             try? await app.asyncShutdown()
             throw error
         }
-    }
-}
-
-extension Shell {
-    /// Starts `tool` in the background with extra environment; its output goes to /dev/null.
-    static func spawn(_ tool: String, _ arguments: [String], environment extra: [String: String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in extra { environment[key] = value }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, tool, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw ValidationError("cannot start \(tool): \(String(cString: strerror(spawned)))") }
-        return pid
-    }
-
-    static func stop(_ pid: pid_t) {
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        for _ in 0..<100 {
-            if waitpid(pid, &status, WNOHANG) == pid { return }
-            usleep(100_000)
-        }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, 0)
-    }
-
-    /// A TCP port nobody listens on right now.
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

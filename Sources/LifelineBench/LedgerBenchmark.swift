@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -8,33 +7,38 @@ import LifelineServices
 import LifelineStore
 import Vapor
 
-/// `lifeline bench …`: measurements quoted in closing notes (never timed unit tests).
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks.", subcommands: [LedgerCommand.self, PushCommand.self])
-}
-
-/// `lifeline bench ledger`: movements per second through the service layer on a fresh SQLite file
+/// Ledger throughput (`lifeline bench ledger`): movements per second through the service layer on a fresh SQLite file
 /// and a fresh PostgreSQL database, with 1 and 8 clients, next to pgbench's TPC-B measured in the
 /// same run on the same server.
-struct LedgerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Ledger movements per second vs pgbench.")
+public struct LedgerBenchmark: Sendable {
+    /// The PostgreSQL server (a database is created there and dropped after); `nil` skips PostgreSQL.
+    public var postgresURL: String?
+    /// Movements per run (long enough to be steady: ~10 s at 8 clients on PostgreSQL).
+    public var movements: Int
+    /// Client counts to run.
+    public var clientCounts: [Int]
+    /// pgbench duration in seconds (0 skips pgbench).
+    public var pgbenchSeconds: Int
+    public var includeSQLite: Bool
 
-    @ArgumentParser.Option(help: "PostgreSQL server to use (a database is created and dropped there); default DATABASE_URL if it is postgres.")
-    var postgres: String?
-    @ArgumentParser.Option(help: "Movements per run (long enough to be steady: ~10 s at 8 clients on PostgreSQL).") var movements = 12000
-    @ArgumentParser.Option(help: "Client counts to run, comma-separated.") var clients = "1,8"
-    @ArgumentParser.Option(help: "pgbench duration in seconds (0 skips pgbench).") var pgbenchSeconds = 30
-    @ArgumentParser.Flag(help: "Skip the SQLite runs.") var noSqlite = false
+    public init(postgresURL: String?, movements: Int = 12000, clientCounts: [Int] = [1, 8], pgbenchSeconds: Int = 30,
+                includeSQLite: Bool = true) {
+        self.postgresURL = postgresURL
+        self.movements = movements
+        self.clientCounts = clientCounts
+        self.pgbenchSeconds = pgbenchSeconds
+        self.includeSQLite = includeSQLite
+    }
 
-    func run() async throws {
-        let clientCounts = clients.split(separator: ",").compactMap { Int($0) }
+    /// Runs the benchmark and returns its report, one line per measurement.
+    public func run() async throws -> [String] {
         var rows: [String] = []
-        if !noSqlite {
+        if includeSQLite {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-bench-\(getpid()).sqlite").path
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }  // temporary file
             rows += try await measure(url: try DatabaseURL("sqlite://" + path), label: "SQLite (file, WAL, synchronous=FULL)", clientCounts).rows
         }
-        let base = try postgres ?? Configuration().database.postgresURL
+        let base = postgresURL
         if let base {
             let name = "lifeline_bench_\(getpid())"
             try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")
@@ -60,8 +64,7 @@ struct LedgerCommand: AsyncParsableCommand {
         } else {
             rows.append("PostgreSQL: skipped (pass --postgres postgres://… or set DATABASE_URL)")
         }
-        print("\nLedger benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(movements) movements per run")
-        for row in rows { print(row) }
+        return ["", "Ledger benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(movements) movements per run"] + rows
     }
 
     /// The rows to print and the movements per second by client count.
@@ -99,61 +102,10 @@ struct LedgerCommand: AsyncParsableCommand {
     }
 }
 
-extension LedgerCommand {
+extension LedgerBenchmark {
     /// The number right after `prefix` in `text` ("tps = 2306.1 (…)" → 2306.1).
     static func number(after prefix: String, in text: String) -> Double? {
         guard let range = text.range(of: prefix) else { return nil }
         return Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." })
-    }
-}
-
-/// Running the PostgreSQL client tools the benchmark compares against.
-///
-/// Spawned with `posix_spawn`, an empty signal mask and default signal handlers: a child inherits
-/// the spawning thread's blocked signals, and pgbench's `-T` timer is a SIGALRM that would then never
-/// arrive (seen here: pgbench ran forever under Foundation's `Process`).
-enum Shell {
-    @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-shell-\(getpid())-\(UUID().uuidString).log").path
-        defer { try? FileManager.default.removeItem(atPath: output) }  // temporary file
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, tool, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw ValidationError("cannot start \(tool): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""  // the tool may print nothing
-        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw ValidationError("\(tool) failed: \(text)") }
-        return text
-    }
-
-    static func psql(_ url: String, _ sql: String) throws {
-        try run("psql", ["-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
-    }
-
-    static func replacingDatabase(in url: String, with name: String) -> String {
-        guard var components = URLComponents(string: url) else { return url }
-        components.path = "/" + name
-        return components.string ?? url
     }
 }

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LifelineDomain
+import LifelineServices
+
+/// `lifeline export KIND [FILE]`: CSV with a BOM, to a file or standard output.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export items, depots, stock, population or market prices as CSV, or an emergency event's response report.")
+
+    @Argument(help: "items | depots | stock | population | prices | response-report") var kind: String
+    @Argument(help: "Output file; standard output if omitted.") var file: String?
+    @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident: String?
+
+    func run() async throws {
+        do {
+            let text: String
+            if kind == "response-report" {
+                text = try await withServices(migrate: false) { services in
+                    let number: String
+                    if let incident {
+                        number = incident
+                    } else {
+                        guard let latest = try await services.dispatch.incidents(activeOnly: false, page: PageRequest(per: 1), for: .system).items.first else {
+                            throw LifelineError.notFound(.incident, "—")
+                        }
+                        number = latest.number
+                    }
+                    return try await services.dispatch.responseReport(number: number, for: .system).csv
+                }
+            } else {
+                guard let csvKind = CSVKind(rawValue: kind) else {
+                    throw LifelineError.invalid("kind", "items, depots, stock, population, prices or response-report")
+                }
+                text = try await withServices(migrate: false) { try await $0.operations.export(csvKind, by: .system) }
+            }
+            if let file {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    // Foundation's error prose names NSCocoaErrorDomain; say what went wrong in our words.
+                    throw LifelineError(.fileUnwritable, field: "file", ["path": file])
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
