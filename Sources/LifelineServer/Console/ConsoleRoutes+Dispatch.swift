@@ -147,7 +147,8 @@ extension ConsoleRoutes {
             acknowledged: o.acknowledgedAt.map { "\(Format.dateTime($0)) · \(o.acknowledgedByName ?? "")" } ?? "—",
             alerts: o.alerts.map { t["alert_" + $0] ?? $0 },
             lines: o.lines.map { l in
-                OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(l.itemName)", unit: l.unit, batch: l.batchNo,
+                OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(language == .en ? l.itemNameEn ?? l.itemName : l.itemName)",
+                               unit: language == .en ? l.unitEn ?? l.unit : l.unit, batch: l.batchNo,
                                expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
                                short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "", signed: l.signedAt != nil,
                                note: l.signNote ?? "", recoverable: may.recover && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0,
@@ -282,7 +283,7 @@ extension ConsoleRoutes {
         let page = try await services.dispatch.charges(page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
         let rows = page.items.map { c in
             ChargesBody.Row(kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—", payee: c.payeeName ?? "—",
-                            item: c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
+                            item: language == .en ? c.itemNameEn ?? c.itemName : c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
                             priceSource: Self.priceSourceText(PriceSource(name: c.priceSource, effectiveFrom: c.priceEffectiveFrom.flatMap(Day.init(iso:)))
                                                                   ?? .catalogue, t),
                             amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))

@@ -253,7 +253,8 @@ extension ConsoleRoutes {
         var sources: [RequestBody.Source] = []
         var carriers: [Option] = []
         if canDecide {
-            let itemNames = Dictionary(view.lines.map { ($0.itemId, $0.itemName) }, uniquingKeysWith: { a, _ in a })
+            let itemNames = Dictionary(view.lines.map { ($0.itemId, language == .en ? $0.itemNameEn ?? $0.itemName : $0.itemName) },
+                                       uniquingKeysWith: { a, _ in a })
             sources = try await services.dispatch.availability(for: id, by: actor).map { a in
                 RequestBody.Source(
                     depotId: a.depotId.uuidString, depot: a.depotName, jurisdiction: a.jurisdiction, distance: String(format: "%.1f km", a.roadKm),
@@ -272,8 +273,8 @@ extension ConsoleRoutes {
             priority: view.priority.text(language), neededBy: Format.dateTime(view.neededBy), deliveryPlace: view.deliveryPlace,
             justification: view.justification ?? "", createdBy: view.createdByName,
             lines: view.lines.map {
-                RequestBody.Line(item: "\($0.itemCode) \($0.itemName)", itemId: $0.itemId.uuidString, quantity: Format.number($0.quantity),
-                                 unit: $0.unit, reason: $0.reason ?? "", post: $0.post == .general ? "" : $0.post.text(language),
+                RequestBody.Line(item: "\($0.itemCode) \(language == .en ? $0.itemNameEn ?? $0.itemName : $0.itemName)", itemId: $0.itemId.uuidString, quantity: Format.number($0.quantity),
+                                 unit: language == .en ? $0.unitEn ?? $0.unit : $0.unit, reason: $0.reason ?? "", post: $0.post == .general ? "" : $0.post.text(language),
                                  approved: decided ? Format.number($0.approved) : "—", short: decided && $0.isShort)
             },
             partlyApproved: decided && view.lines.contains(where: \.isShort),

@@ -12,14 +12,14 @@ extension DispatchService {
         let units = try await UnitRecord.query(on: database)
             .filter(\.$id ~~ Set(records.items.flatMap { [$0.payerUnitID, $0.payeeUnitID].compactMap { $0 } })).field(\.$id).field(\.$name).all()
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u.name) } })
-        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).field(\.$id).field(\.$nameZh).all()
-        let itemNames = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, i.nameZh) } })
+        let items = try await ItemRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.itemID))).field(\.$id).field(\.$nameZh).field(\.$nameEn).all()
+        let itemNames = Dictionary(uniqueKeysWithValues: items.compactMap { i in i.id.map { ($0, (zh: i.nameZh, en: i.nameEn)) } })
         let orders = try await DispatchOrderRecord.query(on: database).filter(\.$id ~~ Set(records.items.map(\.orderID))).field(\.$id).field(\.$number).all()
         let numbers = Dictionary(uniqueKeysWithValues: orders.compactMap { o in o.id.map { ($0, o.number) } })
         return Page(items: records.items.map {
             ChargeView(id: $0.id ?? 0, kind: $0.kind, orderId: $0.orderID, orderNumber: numbers[$0.orderID] ?? "", payerUnitId: $0.payerUnitID,
                        payerName: $0.payerUnitID.flatMap { unitNames[$0] }, payeeUnitId: $0.payeeUnitID,
-                       payeeName: $0.payeeUnitID.flatMap { unitNames[$0] }, itemId: $0.itemID, itemName: itemNames[$0.itemID] ?? "",
+                       payeeName: $0.payeeUnitID.flatMap { unitNames[$0] }, itemId: $0.itemID, itemName: itemNames[$0.itemID]?.zh ?? "", itemNameEn: itemNames[$0.itemID]?.en,
                        quantity: $0.quantity, unitPriceFen: $0.unitPriceFen, amountFen: $0.amountFen, at: Date(milliseconds: $0.atMs),
                        priceSource: $0.priceSource, priceEffectiveFrom: $0.priceEffectiveFrom)
         }, page: records.page, per: records.per, total: records.total)

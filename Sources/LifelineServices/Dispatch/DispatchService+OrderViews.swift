@@ -19,7 +19,7 @@ extension DispatchService {
         // Each related table once for the page, only the columns the views read, in plain SQL.
         let allLines = try await self.records(DispatchLineRecord.self, columns: "*", where: .column("order_id", in: Array(goodsIDs)), orderBy: "line_no",
                                               on: db)
-        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, unit_zh, reusable",
+        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, name_en, unit_zh, unit_en, reusable",
                                            where: .column("id", in: Array(Set(allLines.map(\.itemID)))), on: db)
         let lots = try await self.records(LotRecord.self, columns: "id, batch_no, expiry_date", where: .column("id", in: Array(Set(allLines.map(\.lotID)))),
                                           on: db)
@@ -128,7 +128,7 @@ extension DispatchService {
                 let lot = lotsByID[line.lotID]
                 return DispatchLineView(
                     id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "", itemName: item?.nameZh ?? "",
-                    unit: item?.unitZh ?? "", lotId: line.lotID, batchNo: lot?.batchNo ?? "", expiryDate: lot?.expiryDate, quantity: line.quantity,
+                    unit: item?.unitZh ?? "", itemNameEn: item?.nameEn, unitEn: item?.unitEn, lotId: line.lotID, batchNo: lot?.batchNo ?? "", expiryDate: lot?.expiryDate, quantity: line.quantity,
                     accepted: line.accepted, short: line.short, damaged: line.damaged, signNote: line.signNote,
                     signedAt: line.signedAtMs.map(Date.init(milliseconds:)), signedByName: line.signedByName,
                     hasPhoto: line.id.map(photos.contains) ?? false, reusable: item?.reusable ?? false,

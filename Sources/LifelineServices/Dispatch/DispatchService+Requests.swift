@@ -210,7 +210,7 @@ extension DispatchService {
         // Each related table once for the page, only the columns the views read, in plain SQL.
         let lines = Dictionary(grouping: try await self.records(RequestLineRecord.self, columns: "id, request_id, line_no, item_id, quantity, reason, post",
                                                            where: .column("request_id", in: ids), orderBy: "line_no", on: db), by: \.requestID)
-        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, unit_zh",
+        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, name_en, unit_zh, unit_en",
                                       where: .column("id", in: Array(Set(lines.values.joined().map(\.itemID)))), on: db)
         let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
         let units = try await self.records(UnitRecord.self, columns: "id, name", where: .column("id", in: Array(Set(records.map(\.unitID)))), on: db)
@@ -252,7 +252,8 @@ extension DispatchService {
             lines: try lines.map { line in
                 let item = items[line.itemID]
                 return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
-                                       itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "", quantity: line.quantity, reason: line.reason,
+                                       itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "",
+                                       itemNameEn: item?.nameEn, unitEn: item?.unitEn, quantity: line.quantity, reason: line.reason,
                                        post: try Stored.value(WorkPost.self, line.post, column: "request_lines.post"), approved: approved[line.itemID] ?? 0)
             },
             orders: try orders.map {

@@ -45,6 +45,10 @@ public struct RequestLineView: Codable, Sendable, Hashable {
     public var itemCode: String
     public var itemName: String
     public var unit: String
+    /// The item's English name and unit, for English pages (`nil` in responses remembered before
+    /// both languages were kept).
+    public var itemNameEn: String?
+    public var unitEn: String?
     public var quantity: Int
     public var reason: String?
     public var post: WorkPost
@@ -56,9 +60,10 @@ public struct RequestLineView: Codable, Sendable, Hashable {
     /// Whether an approval left this line short.
     public var isShort: Bool { approved < quantity }
 
-    public init(id: UUID, lineNo: Int, itemId: UUID, itemCode: String, itemName: String, unit: String, quantity: Int, reason: String?,
-                post: WorkPost, approved: Int) {
+    public init(id: UUID, lineNo: Int, itemId: UUID, itemCode: String, itemName: String, unit: String, itemNameEn: String? = nil,
+                unitEn: String? = nil, quantity: Int, reason: String?, post: WorkPost, approved: Int) {
         (self.id, self.lineNo, self.itemId, self.itemCode, self.itemName) = (id, lineNo, itemId, itemCode, itemName)
+        (self.itemNameEn, self.unitEn) = (itemNameEn, unitEn)
         (self.unit, self.quantity, self.reason, self.post, self.approved) = (unit, quantity, reason, post, approved)
     }
 
@@ -68,7 +73,8 @@ public struct RequestLineView: Codable, Sendable, Hashable {
         self.init(
             id: try c.decode(UUID.self, forKey: .id), lineNo: try c.decode(Int.self, forKey: .lineNo), itemId: try c.decode(UUID.self, forKey: .itemId),
             itemCode: try c.decode(String.self, forKey: .itemCode), itemName: try c.decode(String.self, forKey: .itemName),
-            unit: try c.decode(String.self, forKey: .unit), quantity: try c.decode(Int.self, forKey: .quantity),
+            unit: try c.decode(String.self, forKey: .unit), itemNameEn: try c.decodeIfPresent(String.self, forKey: .itemNameEn),
+            unitEn: try c.decodeIfPresent(String.self, forKey: .unitEn), quantity: try c.decode(Int.self, forKey: .quantity),
             reason: try c.decodeIfPresent(String.self, forKey: .reason), post: try c.decode(WorkPost.self, forKey: .post),
             approved: try c.decodeIfPresent(Int.self, forKey: .approved) ?? 0)
     }
@@ -120,6 +126,9 @@ public struct DispatchLineView: Codable, Sendable, Hashable {
     public var itemCode: String
     public var itemName: String
     public var unit: String
+    /// The item's English name and unit (`nil` in responses remembered before both were kept).
+    public var itemNameEn: String?
+    public var unitEn: String?
     public var lotId: UUID
     public var batchNo: String
     public var expiryDate: String?
@@ -221,6 +230,8 @@ public struct ChargeView: Codable, Sendable, Hashable {
     public var payeeName: String?
     public var itemId: UUID
     public var itemName: String
+    /// The item's English name (`nil` in responses remembered before it was kept).
+    public var itemNameEn: String?
     public var quantity: Int
     public var unitPriceFen: Int
     public var amountFen: Int
