@@ -97,12 +97,36 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // What the service and server tests share: fresh migrated databases on both engines, the
+        // test world, the dispatch loop's parties. No web framework.
+        .target(
+            name: "LifelineTestSupport",
+            dependencies: [
+                "LifelineDomain", "LifelineStore", "LifelineServices",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/LifelineTestSupport"
+        ),
         .testTarget(name: "LifelineDomainTests", dependencies: ["LifelineDomain"]),
+        // The use cases on SQLite and PostgreSQL, without Vapor (ledger, dispatch loop, allocation
+        // plans, queries, scopes, verify, imports).
+        .testTarget(
+            name: "LifelineServicesTests",
+            dependencies: [
+                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineTestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         .testTarget(name: "LifelineAllocationTests", dependencies: ["LifelineAllocation"]),
         .testTarget(
             name: "LifelineServerTests",
             dependencies: [
-                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer",
+                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer", "LifelineTestSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

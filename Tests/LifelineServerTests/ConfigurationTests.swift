@@ -3,6 +3,7 @@ import LifelineDomain
 import LifelineServices
 @testable import LifelineServer
 import LifelineStore
+import LifelineTestSupport
 import Testing
 
 /// One typed configuration read once (issue #6), and the limits an administrator changes while

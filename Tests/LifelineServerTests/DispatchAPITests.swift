@@ -3,6 +3,7 @@ import LifelineDomain
 import LifelineServer
 import LifelineServices
 import NIOConcurrencyHelpers
+import LifelineTestSupport
 import Testing
 import Vapor
 
@@ -12,7 +13,7 @@ import Vapor
     @Test(arguments: TestDatabase.allCases)
     func scopesRetriesAndIllegalMovesThroughTheAPI(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let nurse = try await services.access.issueToken(name: "t", validForDays: 1, for: l.requester).token
             let needed = ISO8601DateFormatter().string(from: testNow.addingTimeInterval(7200))
@@ -87,10 +88,10 @@ import Vapor
     func unacknowledgedOrdersEscalateAndLatePaperworkRaisesAnAlert(_ engine: TestDatabase) async throws {
         let now = NIOLockedValueBox(testNow)
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             _ = try await services.dispatch.declareIncident(IncidentInput(title: "演练", level: "I", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
-            var request = try await DispatchLoopTests.draft(l, services, quantity: 4)
+            var request = try await l.draft(services, quantity: 4)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             request = try await services.dispatch.approveRequest(request.id, ApprovalInput(executeFirst: true), key: "a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
@@ -113,12 +114,12 @@ import Vapor
     func legAndFirstRoundLimitsRaiseAlerts(_ engine: TestDatabase) async throws {
         let now = NIOLockedValueBox(testNow)
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             func alerts(_ id: UUID) async throws -> [String] { try await services.dispatch.order(id, for: w.cityOfficer).alerts }
             func at(minutes: Double) { now.withLockedValue { $0 = testNow.addingTimeInterval(minutes * 60) } }
             // From a county depot that is not a forward depot: 2 h from departure to arrival.
-            var request = try await DispatchLoopTests.draft(l, services, quantity: 4)
+            var request = try await l.draft(services, quantity: 4)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             request = try await services.dispatch.approveRequest(
                 request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 4)]), key: "a", by: w.cityOfficer)
@@ -161,7 +162,7 @@ import Vapor
     func theFirstRoundIsDueSixHoursAfterTheEventWasDeclared(_ engine: TestDatabase) async throws {
         let now = NIOLockedValueBox(testNow)
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             func at(hours: Double) { now.withLockedValue { $0 = testNow.addingTimeInterval(hours * 3600) } }
             _ = try await services.dispatch.declareIncident(IncidentInput(title: "全员核酸", level: "II", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
@@ -190,9 +191,9 @@ let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
     @Test(arguments: TestDatabase.allCases)
     func aReceiverAttachesAPhotoToADamagedLine(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
-            var request = try await DispatchLoopTests.draft(l, services, quantity: 6)
+            var request = try await l.draft(services, quantity: 6)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             request = try await services.dispatch.approveRequest(request.id, ApprovalInput(), key: "a", by: w.cityOfficer)
             let order = try #require(request.orders.first)

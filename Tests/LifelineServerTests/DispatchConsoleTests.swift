@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -10,7 +11,7 @@ import VaporTesting
 @Suite struct DispatchConsoleTests {
     @Test func everyDispatchPageRendersAndTheFormsDriveTheLoop() async throws {
         try await withApp(.sqlite) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             _ = try await services.dispatch.declareIncident(IncidentInput(title: "演练事件", level: "III", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
 
@@ -67,9 +68,9 @@ import VaporTesting
 
     @Test func anApprovalThatCoversLessThanRequestedIsFlagged() async throws {
         try await withApp(.sqlite) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
-            var request = try await DispatchLoopTests.draft(l, services, quantity: 12)
+            var request = try await l.draft(services, quantity: 12)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             #expect(request.lines.map(\.approved) == [0])
             var city = try await ConsoleSession.signIn(app, "officer.city")
@@ -90,8 +91,8 @@ import VaporTesting
 
     @Test func theNavigationOffersOnlyWhatTheRoleMayOpenAndACarrierLandsOnItsBoard() async throws {
         try await withApp(.sqlite) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
-            var request = try await DispatchLoopTests.draft(l, services, quantity: 3)
+            let l = try await DispatchLoop.make(services)
+            var request = try await l.draft(services, quantity: 3)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             request = try await services.dispatch.approveRequest(request.id, ApprovalInput(carrierUnitId: l.carrier), key: "a", by: l.world.cityOfficer)
             let delivery = try #require(request.orders.first { $0.kind == .delivery })

@@ -2,6 +2,7 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 @testable import LifelineServer
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting

@@ -2,6 +2,7 @@ import Foundation
 import LifelineDomain
 import LifelineServer
 import LifelineServices
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -14,7 +15,7 @@ import VaporTesting
     @Test(arguments: TestDatabase.allCases)
     func theLargestReceiptsOfTheMostExpensiveItemBreakNoPage(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let mask = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items.first { $0.id == w.mask })
             var definition = mask.definition
@@ -59,7 +60,7 @@ import VaporTesting
             #expect(throws: LifelineError.self) { _ = try nanming.value.reportable() }
 
             // A dispatch order in flight, so that order pages have something to show.
-            var request = try await DispatchLoopTests.draft(l, services, quantity: Limits.quantityPerMovement, key: "max-r")
+            var request = try await l.draft(services, quantity: Limits.quantityPerMovement, key: "max-r")
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "max-s", by: l.requester)
             request = try await services.dispatch.approveRequest(
                 request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: Limits.quantityPerMovement)]),

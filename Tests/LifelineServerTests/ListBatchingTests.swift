@@ -6,6 +6,7 @@ import LifelineServices
 import LifelineStore
 import Logging
 import NIOConcurrencyHelpers
+import LifelineTestSupport
 import Testing
 import Vapor
 
@@ -50,25 +51,13 @@ import Vapor
         func take() -> Int { count.withLockedValue { value in defer { value = 0 }; return value } }
     }
 
-    /// Draft, submit and approve a request for `quantity` masks from the Nanming depot, with a carrier.
-    static func approvedRequest(_ l: DispatchLoopTests.Loop, _ services: LifelineServices.Services, key: String, quantity: Int = 5) async throws
-        -> RequestView
-    {
-        let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
-        _ = try await services.dispatch.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
-        return try await services.dispatch.approveRequest(
-            draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: l.world.mask, depotId: l.world.nanming, quantity: quantity)],
-                                    carrierUnitId: l.carrier, vehicle: "贵A·0000\(key.count)"),
-            key: key + "-a", by: l.world.cityOfficer)
-    }
-
     @Test(arguments: TestDatabase.allCases)
     func aPageCostsTheSameQueriesForOneRowAsForMany(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let officer = l.world.cityOfficer
             _ = try await services.dispatch.declareIncident(IncidentInput(title: "流感", level: "III", jurisdictions: ["5201"]), key: "i1", by: officer)
-            _ = try await Self.approvedRequest(l, services, key: "one")
+            _ = try await l.approvedRequest(services, key: "one")
             let (recording, counter) = Self.counting(app, services)
             func queries(_ body: () async throws -> Void) async throws -> Int {
                 _ = counter.take()
@@ -81,14 +70,14 @@ import Vapor
 
             // More rows of every kind: approved requests whose orders moved on, drafts, a second event.
             for key in ["two", "three", "four"] {
-                let request = try await Self.approvedRequest(l, services, key: key)
+                let request = try await l.approvedRequest(services, key: key)
                 let goods = try #require(request.orders.first { $0.kind != .delivery })
                 for action in [DispatchOrderAction.acknowledge, .pick] {
                     _ = try await services.dispatch.track(goods.id, TrackingInput(action: action), key: "\(key)-\(action.rawValue)", by: officer)
                 }
             }
-            _ = try await DispatchLoopTests.draft(l, services, key: "draft-1")
-            _ = try await DispatchLoopTests.draft(l, services, key: "draft-2")
+            _ = try await l.draft(services, key: "draft-1")
+            _ = try await l.draft(services, key: "draft-2")
             _ = try await services.dispatch.declareIncident(IncidentInput(title: "洪涝", level: "II", jurisdictions: ["520102"]), key: "i2", by: officer)
 
             let requestsForSix = try await queries { _ = try await recording.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer) }

@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -22,11 +23,11 @@ import VaporTesting
     }
 
     static func state(_ services: Services) async throws -> State {
-        let l = try await DispatchLoopTests.loop(services)
+        let l = try await DispatchLoop.make(services)
         let w = l.world
         _ = try await services.dispatch.declareIncident(IncidentInput(title: "贵阳市流感疫情", level: "IV", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
         func approved(_ key: String, quantity: Int, carrier: Bool) async throws -> RequestView {
-            let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
+            let draft = try await l.draft(services, quantity: quantity, key: key)
             _ = try await services.dispatch.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
             return try await services.dispatch.approveRequest(
                 draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: quantity)],
@@ -58,9 +59,9 @@ import VaporTesting
         for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
             _ = try await services.dispatch.track(arrivalOrder.id, TrackingInput(action: action), key: "arr-\(action.rawValue)", by: w.cityOfficer)
         }
-        let waitingDraft = try await DispatchLoopTests.draft(l, services, quantity: 40, key: "wait")
+        let waitingDraft = try await l.draft(services, quantity: 40, key: "wait")
         let waiting = try await services.dispatch.changeRequest(waitingDraft.id, .submit, key: "wait-s", by: l.requester)
-        let draft = try await DispatchLoopTests.draft(l, services, quantity: 3, key: "draft")
+        let draft = try await l.draft(services, quantity: 3, key: "draft")
         _ = try await services.access.createUser(
             NewUser(username: "admin.pages", displayName: "页面管理员", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
         // A write-off awaiting a second person's approval (R4.3): its units are held on the stock page.

@@ -2,6 +2,7 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import NIOConcurrencyHelpers
+import LifelineTestSupport
 import Testing
 
 /// Charges at delivery use the item's market price at the time of the transfer: the price history
@@ -12,9 +13,9 @@ import Testing
 
     /// A deployment order of `quantity` masks from Nanming to the hospital, approved by the city,
     /// on its way: acknowledged, picked, loaded and departed now.
-    static func departed(_ l: DispatchLoopTests.Loop, _ services: Services, quantity: Int, key: String) async throws -> OrderSummary {
+    static func departed(_ l: DispatchLoop, _ services: Services, quantity: Int, key: String) async throws -> OrderSummary {
         let w = l.world
-        let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
+        let draft = try await l.draft(services, quantity: quantity, key: key)
         _ = try await services.dispatch.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
         let approved = try await services.dispatch.approveRequest(
             draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: quantity)]), key: key + "-a",
@@ -27,7 +28,7 @@ import Testing
     }
 
     /// Arrives and signs the order: all but one accepted, one short.
-    static func arriveAndSign(_ l: DispatchLoopTests.Loop, _ services: Services, _ order: OrderSummary, key: String) async throws {
+    static func arriveAndSign(_ l: DispatchLoop, _ services: Services, _ order: OrderSummary, key: String) async throws {
         _ = try await services.dispatch.track(order.id, TrackingInput(action: .arrive), key: key + "-arrive", by: l.world.cityOfficer)
         let line = try #require(try await services.dispatch.order(order.id, for: .system).lines.first)
         _ = try await services.dispatch.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: line.quantity - 1, short: 1)]),
@@ -47,7 +48,7 @@ import Testing
     func aPriceChangedAfterTheGoodsLeftDoesNotReachTheirCharge(_ engine: TestDatabase) async throws {
         let now = NIOLockedValueBox(testNow)  // day D: 2026-11-24
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let mask = try await services.reference.item(w.mask, for: .system).definition
             let p1 = mask.unitPriceFen
@@ -79,7 +80,7 @@ import Testing
     func aPointInForceWhenTheGoodsLeftPricesTheChargeAndTheLaterEntryOfADayWins(_ engine: TestDatabase) async throws {
         let now = NIOLockedValueBox(testNow)
         try await withApp(engine, clock: Clock { now.withLockedValue { $0 } }) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-10-01", priceFen: 110), key: "oct", by: l.province)
             _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 120, note: "11 月挂网价"), key: "nov", by: l.province)
@@ -118,7 +119,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func withoutAPointTheChargeSaysCatalogueInTheAPI(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let price = try await services.reference.item(w.mask, for: .system).definition.unitPriceFen
             // A point from the day after the transfer is not in force on it.
@@ -141,7 +142,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func theAPIAddsPointsForCatalogueEditorsOnlyAndNamesTheFieldAtFault(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let province = try await services.access.issueToken(name: "test", validForDays: 30, for: l.province).token
             let path = "/api/v1/items/\(w.mask.uuidString)/prices"
@@ -193,7 +194,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func theConsoleFormTakesYuanAndShowsErrorsNextToTheField(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let path = "/catalogue/items/\(w.mask.uuidString)/prices"
             var province = try await ConsoleSession.signIn(app, "officer.gz")

@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting

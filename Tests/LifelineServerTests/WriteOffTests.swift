@@ -2,6 +2,7 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import SQLKit
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting

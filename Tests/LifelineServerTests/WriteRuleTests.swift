@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// Reading an object needs overlap; changing it needs containment (ARCHITECTURE, behaviour rules).
@@ -280,7 +281,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func requestsAreMovedByTheirPartiesOnly(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             // createRequest: for one's own unit, or a unit in the scope.
             await Self.refused("another county requests for the hospital") {
@@ -288,7 +289,7 @@ import Testing
                     RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "x",
                                  lines: [RequestLineInput(itemId: w.mask, quantity: 1)]), key: "c", by: w.officerB)
             }
-            let draft = try await DispatchLoopTests.draft(l, services, quantity: 10, key: "d")
+            let draft = try await l.draft(services, quantity: 10, key: "d")
             // actOnRequest — submit: the requester's side only.
             await Self.refused("another county submits the hospital's request") {
                 _ = try await services.dispatch.changeRequest(draft.id, .submit, key: "s-b", by: w.officerB)
@@ -323,7 +324,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func ordersAreMovedByTheirPartiesOnly(_ engine: TestDatabase) async throws {
         try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             // Yunyan's masks to the Nanming hospital, approved by the city.
             let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items

@@ -1,30 +1,29 @@
+import FluentKit
 import Foundation
-import LifelineServer
 import LifelineStore
 import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
 import Testing
-import Vapor
 
 /// The two engines every store-touching test runs against.
-enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
     /// Where the test PostgreSQL is: `LIFELINE_TEST_POSTGRES_URL`, default the cluster of
     /// `scripts/postgres.sh`. A test that cannot reach it fails and says so; none is skipped.
-    static var postgresURL: String {
+    public static var postgresURL: String {
         ProcessInfo.processInfo.environment["LIFELINE_TEST_POSTGRES_URL"] ?? "postgres://lifeline:lifeline@127.0.0.1:54329/lifeline"
     }
 }
 
 /// Fresh, migrated databases per test, made fast by copying a template migrated once per run
 /// (the SQLite file is copied; PostgreSQL uses `CREATE DATABASE … TEMPLATE`).
-actor TestDatabases {
-    static let shared = TestDatabases()
+public actor TestDatabases {
+    public static let shared = TestDatabases()
 
     // Tasks, not flags: the actor is re-entered while a template is being built, and every caller
     // must wait for the one build.
@@ -37,7 +36,7 @@ actor TestDatabases {
     private var counter = 0
 
     /// A new database URL with every migration applied, and a clean-up to call afterwards.
-    func make(_ engine: TestDatabase) async throws -> (DatabaseURL, @Sendable () async -> Void) {
+    public func make(_ engine: TestDatabase) async throws -> (DatabaseURL, @Sendable () async -> Void) {
         counter += 1
         let number = counter  // read before any await: the actor is re-entered meanwhile
         switch engine {
@@ -91,36 +90,41 @@ actor TestDatabases {
 
     /// A test database of a run that started more than three hours ago (or of the older naming
     /// without a start time): nothing runs that long, so it was left behind.
-    static func isLeftover(_ name: String, now: Date = Date()) -> Bool {
+    public static func isLeftover(_ name: String, now: Date = Date()) -> Bool {
         let rest = name.hasPrefix("lifeline_t_") ? name.dropFirst("lifeline_t_".count) : name.dropFirst("lifeline_template_".count)
         guard let started = rest.split(separator: "_").first.flatMap({ Int($0) }) else { return true }
         return now.timeIntervalSince1970 - Double(started) > 3 * 3600
     }
 
+    /// Applies every migration to the database at `url` (FluentKit's migrator, no web framework).
     private static func migrate(_ url: DatabaseURL) async throws {
-        let app = try await Application.make(.testing)
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         do {
-            var options = ServerOptions(database: url, migrate: true, serveHTTP: false)
-            options.connectionsPerEventLoop = 1
-            try await configure(app, options)
-            try await app.asyncShutdown()
+            databases.use(try url.configuration(maxConnectionsPerEventLoop: 1), as: .lifelineTests)
+            let migrations = Migrations()
+            migrations.add(LifelineMigrations.all, to: .lifelineTests)
+            let migrator = Migrator(databases: databases, migrations: migrations, logger: Logger(label: "test-migrate"),
+                                    on: MultiThreadedEventLoopGroup.singleton.any())
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+            await databases.shutdownAsync()
         } catch {
-            try? await app.asyncShutdown()
+            await databases.shutdownAsync()
             throw error
         }
     }
 
-    static func url(database: String) throws -> String {
+    public static func url(database: String) throws -> String {
         guard var components = URLComponents(string: TestDatabase.postgresURL) else { throw PostgresUnreachable(reason: "bad URL") }
         components.path = "/" + database
         return components.string ?? TestDatabase.postgresURL
     }
 
-    static func admin(_ sql: String) async throws {
+    public static func admin(_ sql: String) async throws {
         _ = try await adminRows(sql)
     }
 
-    static func adminRows(_ sql: String) async throws -> [String] {
+    public static func adminRows(_ sql: String) async throws -> [String] {
         guard let components = URLComponents(string: TestDatabase.postgresURL) else { throw PostgresUnreachable(reason: "bad URL") }
         let configuration = PostgresConnection.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
@@ -150,10 +154,15 @@ actor TestDatabases {
     }
 }
 
-struct PostgresUnreachable: Error, CustomStringConvertible {
-    var reason: String
-    var description: String {
+public struct PostgresUnreachable: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String {
         "PostgreSQL for tests is not reachable at \(TestDatabase.postgresURL) (\(reason)). Run scripts/postgres.sh start, "
             + "or the whole suite with scripts/test.sh, or set LIFELINE_TEST_POSTGRES_URL."
     }
+}
+
+extension DatabaseID {
+    /// The database of a test harness.
+    static let lifelineTests = DatabaseID(string: "lifeline")
 }

@@ -1,33 +1,31 @@
 import Foundation
 import LifelineDomain
-import LifelineServer
 import LifelineServices
 import LifelineStore
-import Vapor
 
 /// A small world for tests: two counties of Guiyang with a depot each, an enterprise-held depot,
 /// a lot of 100 masks, and users of several roles with API tokens.
-struct World: Sendable {
-    var services: LifelineServices.Services
-    var nanming: UUID  // depot in 520102
-    var yunyan: UUID  // depot in 520103
-    var enterpriseDepot: UUID  // in 520102, operated by `enterprise`
-    var enterprise: UUID
-    var hospital: UUID
-    var mask: UUID  // PPE item, ambient
-    var vaccine: UUID  // refrigerated item
-    var lot: UUID  // 100 masks in `nanming`, expiring 2027-06-30
-    var yunyanLot: UUID  // 50 masks in `yunyan`
-    var officerA: Actor  // county officer of 520102
-    var officerB: Actor  // county officer of 520103
-    var cityOfficer: Actor
-    var auditor: Actor
-    var operatorActor: Actor
-    var tokens: [String: String]
+public struct World: Sendable {
+    public var services: LifelineServices.Services
+    public var nanming: UUID  // depot in 520102
+    public var yunyan: UUID  // depot in 520103
+    public var enterpriseDepot: UUID  // in 520102, operated by `enterprise`
+    public var enterprise: UUID
+    public var hospital: UUID
+    public var mask: UUID  // PPE item, ambient
+    public var vaccine: UUID  // refrigerated item
+    public var lot: UUID  // 100 masks in `nanming`, expiring 2027-06-30
+    public var yunyanLot: UUID  // 50 masks in `yunyan`
+    public var officerA: Actor  // county officer of 520102
+    public var officerB: Actor  // county officer of 520103
+    public var cityOfficer: Actor
+    public var auditor: Actor
+    public var operatorActor: Actor
+    public var tokens: [String: String]
 
-    static let password = "correct horse battery"
+    public static let password = "correct horse battery"
 
-    static func build(_ services: LifelineServices.Services) async throws -> World {
+    public static func build(_ services: LifelineServices.Services) async throws -> World {
         let system = Actor.system
         func code(_ text: String) -> JurisdictionCode { JurisdictionCode(rawValue: text)! }
         let office = try await services.reference.createUnit(UnitProfile(kind: .supplyOffice, name: "南明区物资保障组", jurisdiction: code("520102")), by: system)
@@ -72,5 +70,5 @@ struct World: Sendable {
             operatorActor: try await user("operator", .storageOperator, nil, unit: enterprise.id), tokens: tokens)
     }
 
-    func token(_ name: String) -> String { tokens[name] ?? "" }
+    public func token(_ name: String) -> String { tokens[name] ?? "" }
 }

@@ -4,38 +4,6 @@ import LifelineDomain
 import LifelineStore
 
 extension DispatchService {
-    /// The approver's inventory query (R5.1): free stock of the requested items in the depots within the
-    /// actor's scope, FEFO lots first, each depot with its road distance and time to the delivery place,
-    /// nearest first, and whether the authority policy lets this actor draw on it.
-    public func availability(for requestID: UUID, by actor: Actor) async throws -> [AvailabilityView] {
-        try AccessPolicy.require(.approveDispatch, actor)
-        let record = try await request(requestID, for: actor, on: database)
-        let lines = try await RequestLineRecord.query(on: database).filter(\.$requestID == requestID).all()
-        let destination = try await destination(of: record, on: database)
-        let lots = try await LedgerSQL.issuableLots(items: Array(Set(lines.map(\.itemID))), within: actor.scope, on: today, on: database)
-        let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: database)
-        let depots = try await DepotRecord.query(on: database).filter(\.$id ~~ Set(lots.map(\.depotID))).all()
-        var views: [AvailabilityView] = []
-        for depot in depots {
-            let depotID = try depot.requireID()
-            let depotLots = FEFOPicker.order(try lots.filter { $0.depotID == depotID }.map { try $0.pickable }, on: today)
-            let byID = Dictionary(uniqueKeysWithValues: lots.filter { $0.depotID == depotID }.map { ($0.id.uuidString, $0) })
-            let km = destination.map { settings.transport.roadKm(from: depot.location, to: $0) } ?? 0
-            let decision = DispatchAuthority.decide(
-                DispatchQuestion(requester: try record.jurisdictionPath, sources: [try depot.jurisdictionPath], level: level), settings: settings.dispatchPolicy)
-            views.append(AvailabilityView(
-                depotId: depotID, depotName: depot.name, jurisdiction: depot.jurisdictionCode, roadKm: (km * 10).rounded() / 10,
-                hours: (settings.transport.hours(roadKm: km) * 100).rounded() / 100,
-                allowed: actor.scope.contains(decision.approver),
-                lots: depotLots.compactMap { pick in
-                    byID[pick.id].map {
-                        AvailabilityView.Lot(lotId: $0.id, itemId: $0.itemID, batchNo: $0.batchNo, expiryDate: $0.expiryDate, free: $0.balance.free)
-                    }
-                }))
-        }
-        return views.sorted { ($0.roadKm, $0.depotName) < ($1.roadKm, $1.depotName) }
-    }
-
     /// Approves a submitted request (R5.2–R5.5): the policy decides who may approve; the picked lots
     /// are reserved in the ledger under new dispatch orders (one per source depot: 调配令 to a using
     /// unit; with a carrier, a 配送令 per order), and the executing units are told at once.
@@ -108,70 +76,6 @@ extension DispatchService {
                        events: [AuditEvent("request.approve", by: actor, entity: .request, id: id.uuidString, path: try record.jurisdictionPath,
                                            before: before, after: view)],
                        notices: notices)
-    }
-
-    /// One goods order per source depot with its lots reserved: into a reserve depot 调拨令 (the DB
-    /// series of transfers), to a using unit 调配令; with a carrier, a 配送令 that carries it. Returns
-    /// the notices for the executing units.
-    func issueOrders(
-        for record: SupplyRequestRecord, picks: [(LedgerLot, Int)], depots depotsByID: [UUID: DepotRecord], carrier: UnitRecord?,
-        input: ApprovalInput, approver: JurisdictionPath, by actor: Actor, on tx: any Database
-    ) async throws -> [DispatchNotice] {
-        let now = clock.now()
-        let today = self.today
-        let transport = settings.transport
-        let id = try record.requireID()
-        let receiver = try await unit(record.unitID, on: tx)
-        let destination = try await destination(of: record, on: tx)
-        let vehicle = try Text.optional(input.vehicle, field: "vehicle", max: 100)
-        var notices: [DispatchNotice] = []
-        let byDepot = Dictionary(grouping: picks, by: { $0.0.depotID })
-        for depotID in byDepot.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
-            guard let depot = depotsByID[depotID], let depotLots = byDepot[depotID] else { continue }
-            let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
-            func makeOrder(_ kind: DispatchOrderKind, parent: UUID?) async throws -> DispatchOrderRecord {
-                let prefix: DocumentPrefix = switch kind {
-                case .allocation: .transfer
-                case .deployment: .deploymentOrder
-                case .delivery: .deliveryOrder
-                }
-                let order = DispatchOrderRecord(status: DispatchOrderStatus.issued.rawValue)
-                order.id = ids.next()
-                order.kind = kind.rawValue
-                order.number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: approver.code, day: today, on: tx).description
-                order.parentID = parent
-                order.receivingDepotID = record.receivingDepotID
-                order.requestID = id
-                order.depotID = depotID
-                order.depotPath = depot.path
-                order.depotOperatorUnitID = depot.operatorUnitID ?? depot.ownerUnitID
-                order.receiverUnitID = record.unitID
-                order.receiverPath = receiver.path
-                order.carrierUnitID = carrier?.id
-                order.vehicle = vehicle
-                order.approverPath = approver.rawValue
-                order.neededByMs = record.neededByMs
-                order.roadKm = (km * 10).rounded() / 10
-                order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
-                order.borderHandover = input.borderHandover
-                order.issuedAtMs = now.milliseconds
-                try await order.create(on: tx)
-                notices.append(orderNotice("order.issued", order, at: now))
-                return order
-            }
-            let order = try await makeOrder(record.receivingDepotID == nil ? .deployment : .allocation, parent: nil)
-            for (lineIndex, (lot, quantity)) in depotLots.enumerated() {
-                try await DispatchLineRecord(id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
-                                             lotID: lot.id, quantity: quantity).create(on: tx)
-                let movement = MovementDraft(kind: .reserve, lot: lot, effect: MovementKind.reserve.effect(quantity: quantity),
-                                             documentNo: order.number, reason: record.number, unitID: record.unitID, actor: actor, at: now)
-                guard try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) != nil else {
-                    throw RetryableConflict()  // the lot changed since it was read: pick again
-                }
-            }
-            if carrier != nil { _ = try await makeOrder(.delivery, parent: order.id) }
-        }
-        return notices
     }
 
     /// Rejects a submitted request with a reason; nothing was reserved yet.

@@ -3,15 +3,10 @@ import LifelineDomain
 import LifelineServer
 import LifelineServices
 import LifelineStore
+import LifelineTestSupport
 import Testing
 import Vapor
 import VaporTesting
-
-/// 2026-11-24 10:00 in China: the "now" of every test.
-let testNow = Date(timeIntervalSince1970: 1_795_485_600)
-
-/// A fast stand-in for bcrypt, so tests that sign in many users stay quick.
-let plainPasswords = LifelineServices.PasswordHasher(hash: { "plain:" + $0 }, verify: { "plain:" + $0 == $1 })
 
 /// Builds a configured application on a fresh database of `engine`, runs `body`, and shuts it down.
 func withApp(
@@ -21,40 +16,14 @@ func withApp(
     // Swift Testing starts every test at once; on two cores a hundred applications with their
     // connection pools only thrash. A few at a time finish sooner, and a test that fires hundreds of
     // concurrent calls gets the database it needs.
-    await AppSlots.shared.acquire()
+    await TestSlots.shared.acquire()
     do {
         try await runApp(engine, clock: clock, ids: ids, body)
     } catch {
-        await AppSlots.shared.release()
+        await TestSlots.shared.release()
         throw error
     }
-    await AppSlots.shared.release()
-}
-
-/// At most `limit` test applications at a time.
-actor AppSlots {
-    static let shared = AppSlots(limit: 6)
-    private let limit: Int
-    private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(limit: Int) { self.limit = limit }
-
-    func acquire() async {
-        if running < limit {
-            running += 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            running -= 1
-        } else {
-            waiting.removeFirst().resume()
-        }
-    }
+    await TestSlots.shared.release()
 }
 
 private func runApp(

@@ -3,6 +3,7 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import LifelineStore
+import LifelineTestSupport
 import Testing
 
 /// A bearer token is looked up on every API request, with nothing cached: it names its user's
@@ -11,7 +12,7 @@ import Testing
 @Suite struct BearerTokenTests {
     @Test(arguments: TestDatabase.allCases)
     func aTokenNamesItsActorUntilItExpiresIsRevokedOrItsUserIsDisabled(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             #expect(try await services.access.actor(bearer: w.token("officer.a")) == w.officerA)
             #expect(try await services.access.actor(bearer: w.token("operator")) == w.operatorActor, "a unit-bound actor keeps its unit")

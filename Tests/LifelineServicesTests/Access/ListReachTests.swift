@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// Every list shows exactly what its reader may open alone: one ScopeFilter, applied by the lists
@@ -10,11 +11,11 @@ import Testing
 struct ListReachTests {
     @Test(arguments: TestDatabase.allCases)
     func eachListIsExactlyWhatItsReaderMayOpen(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
-            _ = try await ListBatchingTests.approvedRequest(l, services, key: "one")
-            _ = try await DispatchLoopTests.draft(l, services, key: "draft")
+            _ = try await l.approvedRequest(services, key: "one")
+            _ = try await l.draft(services, key: "draft")
             _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 3, reason: "门诊"), key: "i1", by: .system)
             let unbound = Actor(userID: UUID(), username: "nobody", role: .storageOperator, scope: .nation, unitID: nil)
             let readers = [Actor.system, w.officerA, w.officerB, w.cityOfficer, w.operatorActor, l.requester, l.carrierUser, l.province, unbound]

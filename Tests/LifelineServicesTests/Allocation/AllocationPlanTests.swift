@@ -1,11 +1,12 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// The rules of R6 as the model builder applies them, through the engine, on both databases.
 @Suite struct AllocationPlanTests {
-    static func submit(_ l: DispatchLoopTests.Loop, _ services: Services, unit: UUID? = nil, priority: RequestPriority, item: UUID, quantity: Int,
+    static func submit(_ l: DispatchLoop, _ services: Services, unit: UUID? = nil, priority: RequestPriority, item: UUID, quantity: Int,
                        post: WorkPost = .general, substitutes: Bool = false, key: String, by actor: Actor? = nil) async throws -> RequestView {
         let actor = actor ?? l.requester
         let draft = try await services.dispatch.createRequest(
@@ -17,8 +18,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func priorityClassesAreServedInOrderWhenStockIsShort(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let normal = try await Self.submit(l, services, priority: .normal, item: w.mask, quantity: 100, key: "n")
             let critical = try await Self.submit(l, services, priority: .critical, item: w.mask, quantity: 120, key: "c")
@@ -42,8 +43,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aWasteHandlingPostNeverReceivesASubstitute(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let items = try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
             let respirator = try #require(items.first { $0.definition.code == "PPE-0001" })
@@ -78,8 +79,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func anInstitutionsStockBelowTwentyDaysIsNeverDrawn(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let site = try await services.reference.createUnit(UnitProfile(kind: .testingSite, name: "南明区核酸采样点", jurisdiction: JurisdictionCode(rawValue: "520102")!),
                                                      by: .system)
@@ -109,8 +110,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func theOfficerPinsALineAndTheEnginePlansAroundIt(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let normal = try await Self.submit(l, services, priority: .normal, item: w.mask, quantity: 100, key: "n")
             let critical = try await Self.submit(l, services, priority: .critical, item: w.mask, quantity: 120, key: "c")

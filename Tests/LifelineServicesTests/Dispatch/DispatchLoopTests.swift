@@ -1,53 +1,22 @@
 import Foundation
 import LifelineDomain
-import LifelineServer
 import LifelineServices
 import LifelineStore
+import LifelineTestSupport
 import Testing
 
 /// The dispatch loop end to end (R5): a request from draft to signed delivery and charge, on both
 /// databases, with the ledger, the audit trail and `verify` checked at the end.
 @Suite struct DispatchLoopTests {
-    struct Loop {
-        var world: World
-        var requester: Actor
-        var carrierUser: Actor
-        var carrier: UUID
-        var province: Actor
-    }
-
-    static func loop(_ services: LifelineServices.Services) async throws -> Loop {
-        let w = try await World.build(services)
-        let system = Actor.system
-        let carrier = try await services.reference.createUnit(
-            UnitProfile(kind: .carrier, name: "黔通物流", jurisdiction: JurisdictionCode(rawValue: "5201")!, vehicles: 12), by: system)
-        func user(_ name: String, _ role: Role, _ jurisdiction: String?, unit: UUID? = nil) async throws -> Actor {
-            let view = try await services.access.createUser(
-                NewUser(username: name, displayName: name, password: World.password, role: role, jurisdiction: jurisdiction, unitId: unit), by: system)
-            return try #require(try await services.access.actor(userID: view.id))
-        }
-        return Loop(world: w, requester: try await user("nurse", .medicalRequester, nil, unit: w.hospital),
-                    carrierUser: try await user("driver", .carrier, nil, unit: carrier.id), carrier: carrier.id,
-                    province: try await user("officer.gz", .supplyOfficer, "52"))
-    }
-
-    static func draft(_ l: Loop, _ services: LifelineServices.Services, quantity: Int = 30, key: String = "r1") async throws -> RequestView {
-        try await services.dispatch.createRequest(
-            RequestInput(unitId: l.world.hospital, priority: .critical, neededBy: testNow.addingTimeInterval(6 * 3600),
-                         deliveryPlace: "南明区人民医院发热门诊", longitude: 106.72, latitude: 26.56, justification: "发热门诊三日用量",
-                         lines: [RequestLineInput(itemId: l.world.mask, quantity: quantity)]),
-            key: key, by: l.requester)
-    }
-
     @Test(arguments: TestDatabase.allCases)
     func aRequestGoesFromDraftToSignedDeliveryAndCharge(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await Self.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             // An event at level I over Guiyang: the county's own dispatch right is frozen.
             let incident = try await services.dispatch.declareIncident(
                 IncidentInput(title: "贵阳市新冠疫情", level: "I", jurisdictions: ["5201"]), key: "i1", by: w.cityOfficer)
-            var request = try await Self.draft(l, services)
+            var request = try await l.draft(services)
             #expect(request.status == .draft)
             #expect(request.number.hasPrefix("SQ-520102-"))
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s1", by: l.requester)
@@ -175,8 +144,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func theAuthorityPolicyIsEnforcedAndIllegalMovesChangeNothing(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await Self.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             // An officer who drafted a request for a unit cannot approve it.
             var own = try await services.dispatch.createRequest(
@@ -190,7 +159,7 @@ import Testing
                 #expect(error.code == .selfApproval)
             }
             // Without an event the county approves its own county's stock; the city's Yunyan depot needs the city.
-            var request = try await Self.draft(l, services, quantity: 10)
+            var request = try await l.draft(services, quantity: 10)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             do {
                 _ = try await services.dispatch.approveRequest(request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.yunyan, quantity: 10)]),
@@ -223,7 +192,7 @@ import Testing
             #expect(try await services.stock.lot(w.yunyanLot, for: .system).reserved == 0)
 
             // Rejection and cancellation release; cancellation after departure is refused.
-            var second = try await Self.draft(l, services, quantity: 20, key: "r2")
+            var second = try await l.draft(services, quantity: 20, key: "r2")
             second = try await services.dispatch.changeRequest(second.id, .submit, key: "s2", by: l.requester)
             second = try await services.dispatch.approveRequest(second.id, ApprovalInput(), key: "c1", by: w.cityOfficer)
             let goods = second.orders.filter { $0.kind != .delivery }
@@ -249,8 +218,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aMassTestingFormBecomesItemLinesAndOtherNeedsNeedAReason(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await Self.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let form = MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3)
             do {
                 _ = try await services.dispatch.createRequest(
@@ -272,8 +241,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func reusableItemsComeBackDisinfectedAfterTheRound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await Self.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
                 .first { $0.definition.code == "SMP-0004" })
@@ -310,8 +279,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func anAllocationOrderMovesStockBetweenReserves(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await Self.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             // The Nanming office restocks its Yunyan depot from Nanming's: a 调拨令 approved by the city.
             let office = try #require(try await services.reference.depot(w.yunyan, for: .system).profile.ownerUnitID)

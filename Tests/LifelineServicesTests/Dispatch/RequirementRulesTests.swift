@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// Rules where the code disagreed with ../shared/REQUIREMENTS.md (issue #6); each test failed
@@ -9,7 +10,7 @@ import Testing
 @Suite struct RequirementRulesTests {
     /// A hospital-owned depot whose hospital used 60 masks over the last 30 days (2 a day, so it
     /// keeps 40: 20 days of its own use) and holds 60 more.
-    static func institutionDepot(_ l: DispatchLoopTests.Loop, _ services: Services) async throws -> UUID {
+    static func institutionDepot(_ l: DispatchLoop, _ services: Services) async throws -> UUID {
         let w = l.world
         let depot = try await services.reference.createDepot(DepotProfile(
             code: "H-01", name: "南明区人民医院库房", jurisdiction: JurisdictionCode(rawValue: "520102")!, ownerUnitID: w.hospital,
@@ -25,8 +26,8 @@ import Testing
     /// when an approver names the depot and the quantity.
     @Test(arguments: TestDatabase.allCases)
     func anInstitutionKeepsTwentyDaysEvenWhenTheApproverNamesTheQuantity(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let depot = try await Self.institutionDepot(l, services)
             // The county's office asks for 30; the hospital can give 60 − 40 = 20.
@@ -57,8 +58,8 @@ import Testing
     /// mass-testing line it cannot serve in time says where the stock is and whom to ask.
     @Test(arguments: TestDatabase.allCases)
     func aDepotBeyondTheFirstRoundLimitIsALaterSourceNotNoStock(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let boxes = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
                 .first { $0.definition.code == "SMP-0005" })

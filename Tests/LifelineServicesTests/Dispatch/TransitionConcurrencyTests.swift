@@ -1,6 +1,7 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// Every state transition fired 10 times at once with different idempotency keys: exactly one
@@ -31,15 +32,15 @@ import Testing
     }
 
     /// A submitted 10-unit request of the hospital (World: 100 masks in Nanming).
-    static func submitted(_ l: DispatchLoopTests.Loop, _ services: Services, quantity: Int = 10, key: String) async throws -> RequestView {
-        let draft = try await DispatchLoopTests.draft(l, services, quantity: quantity, key: key)
+    static func submitted(_ l: DispatchLoop, _ services: Services, quantity: Int = 10, key: String) async throws -> RequestView {
+        let draft = try await l.draft(services, quantity: quantity, key: key)
         return try await services.dispatch.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
     }
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentApprovalsReserveOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let request = try await Self.submitted(l, services, key: "r")
             let city = l.world.cityOfficer
             let outcome = try await Self.race { n in
@@ -58,8 +59,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentSignaturesChargeOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             var request = try await Self.submitted(l, services, key: "r")
             request = try await services.dispatch.approveRequest(
@@ -83,8 +84,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentRecoveriesReturnTheLineOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
                 .first { $0.definition.code == "SMP-0004" })
@@ -116,8 +117,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentTrackingStepsMoveTheOrderOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             var request = try await Self.submitted(l, services, key: "r")
             request = try await services.dispatch.approveRequest(
@@ -141,8 +142,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentCancellationsReleaseOnceAndReopenTheRequestOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
             var request = try await Self.submitted(l, services, key: "r")
             request = try await services.dispatch.approveRequest(
@@ -164,9 +165,9 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentRequestMovesEachHappenOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
-            let draft = try await DispatchLoopTests.draft(l, services, key: "r")
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
+            let draft = try await l.draft(services, key: "r")
             let requester = l.requester
             for action in [RequestAction.submit, .withdraw] {
                 let outcome = try await Self.race { n in
@@ -187,7 +188,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentIncidentChangesApplyOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let city = w.cityOfficer
             let incident = try await services.dispatch.declareIncident(IncidentInput(title: "演练", level: "III", jurisdictions: ["5201"]), key: "i", by: city)
@@ -208,7 +209,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentLotStatusChangesApplyOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let officer = w.officerA
             let lot = w.lot
@@ -224,7 +225,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentWriteOffDecisionsWriteOffOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let approveMe = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 7, reason: "过期"), key: "w1", by: w.officerA)
             let rejectMe = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 5, reason: "破损"), key: "w2", by: w.officerA)
@@ -253,8 +254,8 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tenConcurrentPlanApprovalsApproveThePlanOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let first = try await Self.submitted(l, services, quantity: 10, key: "p1")
             let second = try await Self.submitted(l, services, quantity: 20, key: "p2")
             let city = l.world.cityOfficer

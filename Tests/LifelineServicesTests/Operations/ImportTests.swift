@@ -2,6 +2,7 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import LifelineStore
+import LifelineTestSupport
 import Testing
 
 /// CSV imports are one transaction and idempotent by content; exports cannot smuggle formulas (ADR 0020).
@@ -35,7 +36,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aLateFailureLeavesNothingAndTheCorrectedFileImportsOnce(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             let before = try await Counts(services)
             var broken = Self.rows
@@ -91,7 +92,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases, LateFailure.allCases)
     func everyLateFailureRollsBackTheRowsBeforeIt(_ engine: TestDatabase, _ failure: LateFailure) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             let before = try await Counts(services)
             let rows = [Self.rows[0], Self.rows[1], failure.row, Self.rows[3]]
@@ -106,7 +107,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aFileRepeatingImportedRowsReceivesOnlyTheNewOnes(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             #expect(try await services.operations.importCSV(.stock, text: Self.file(Array(Self.rows.prefix(2))), by: .system).created == 2)
             // The same two rows written differently (spaces, a leading zero, line ends), then two new ones.
@@ -123,7 +124,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func identicalRowsInOneFileAreRefusedUnlessTheirReferencesDiffer(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             let before = try await Counts(services)
             let twice = Self.file([Self.rows[0], Self.rows[2], Self.rows[0]])
@@ -141,7 +142,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func itemsDepotsAndPopulationAreAllOrNothingToo(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             let before = try await Counts(services)
             let depots = """
@@ -173,7 +174,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aNationwidePopulationFileIsOneTransactionAndItsAuditChainStaysWhole(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let exported = try CSVTable(parsing: try await services.operations.export(.population, by: .system))
             let rows = exported.rows.enumerated().map { index, row in [row[0], row[1], row[2], String(1000 + index)] }
             #expect(rows.count > 3000, "more audit events than one INSERT carries")
@@ -188,7 +189,7 @@ import Testing
     /// PostgreSQL takes in one statement (65 535; 13 per event), so they go in slices.
     @Test(arguments: TestDatabase.allCases)
     func sixThousandAuditEventsAppendInOneTransaction(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let events = (0..<6000).map { AuditEvent("test.bulk", by: .system, entity: .csvImport, id: String($0), path: .nation, after: $0) }
             try await services.store.write { tx in try await AuditTrail.append(events, at: testNow, on: tx) }
             #expect(try await services.access.auditEntries(entity: "import", entityID: nil, page: PageRequest(per: 1), for: .system).total == 6000)
@@ -198,7 +199,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aGBKFileFromExcelIsReadAndAnUnreadableOneIsRefused(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             // 稳健医疗 as Excel on Chinese Windows saves it: python3 -c "print('稳健医疗'.encode('gbk'))".
             let gbk = Data("\(Self.header)\r\nT-520102,PPE-0001,GBK-1,".utf8) + Data([0xCE, 0xC8, 0xBD, 0xA1, 0xD2, 0xBD, 0xC1, 0xC6])
@@ -222,7 +223,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func exportedFormulasAreEscapedAndImportRestoresThem(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let evil = "=HYPERLINK(\"http://evil\",\"x\")"
             let written = "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""

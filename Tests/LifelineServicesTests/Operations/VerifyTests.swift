@@ -1,9 +1,9 @@
 import Foundation
 import LifelineDomain
-import LifelineServer
 import LifelineServices
 import LifelineStore
 import SQLKit
+import LifelineTestSupport
 import Testing
 
 /// `verify` sees every broken dispatch invariant: a world with one order carried through the whole
@@ -26,7 +26,7 @@ import Testing
     }
 
     static func fixture(_ services: LifelineServices.Services) async throws -> Fixture {
-        let l = try await DispatchLoopTests.loop(services)
+        let l = try await DispatchLoop.make(services)
         let w = l.world
         let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
             .first { $0.definition.code == "SMP-0004" })
@@ -81,7 +81,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func theWholeLoopVerifiesClean(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             #expect(f.orderA.status == .delivered)
             #expect(f.orderA.lines.first?.recovered == 2)
@@ -102,7 +102,7 @@ import Testing
     /// would agree with its orders, so this invariant never breaks alone.
     @Test(arguments: TestDatabase.allCases)
     func aLotReservingMoreThanItsOpenOrdersIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, "UPDATE lots SET reserved = reserved + 5 WHERE id = \(bind: f.world.lot)")
             let findings = try await Self.findings(f, balancesToo: true)
@@ -114,7 +114,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func approvingMoreThanWasRequestedIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, "UPDATE request_lines SET quantity = 2 WHERE request_id = \(bind: f.requestA)")
             let findings = try await Self.findings(f)
@@ -130,7 +130,7 @@ import Testing
     /// trips, a request line raised to cover both.
     @Test(arguments: TestDatabase.allCases)
     func aRequestApprovedTwiceIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             let (order, line, number) = (UUID(), UUID(), f.orderB.number + "-X")
             try await Self.corrupt(services, """
@@ -159,7 +159,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func signedQuantitiesThatDoNotAddUpAreFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             let line = try #require(f.orderA.lines.first)
             try await Self.corrupt(services, "UPDATE dispatch_lines SET accepted = accepted + 1 WHERE id = \(bind: line.id)")
@@ -174,7 +174,7 @@ import Testing
     /// An extra recovery posted behind the service's check (its lot balance raised with it).
     @Test(arguments: TestDatabase.allCases)
     func recoveringMoreThanWasAcceptedIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, """
                 INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, \
@@ -194,7 +194,7 @@ import Testing
     /// The damage of two concurrent signatures: the order charged twice.
     @Test(arguments: TestDatabase.allCases)
     func aSecondChargeForOneLineIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, """
                 INSERT INTO charges (kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, unit_price_fen, amount_fen, at_ms) \
@@ -212,7 +212,7 @@ import Testing
     /// to consume one, so the lot's balances still match its movements.
     @Test(arguments: TestDatabase.allCases)
     func anOrderWithoutItsReservationIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, """
                 DELETE FROM stock_movements WHERE document_no = \(bind: f.orderA.number) AND kind = \(bind: MovementKind.reserve.rawValue)
@@ -231,7 +231,7 @@ import Testing
     /// A reservation made and given back under a document number that names no order.
     @Test(arguments: TestDatabase.allCases)
     func aReservationNamingNoOrderIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             for (kind, delta) in [(MovementKind.reserve, 5), (.release, -5)] {
                 try await Self.corrupt(services, """
@@ -249,7 +249,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aDeliveryOrderLeftBehindItsGoodsOrderIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, "UPDATE dispatch_orders SET status = 'arrived' WHERE id = \(bind: f.deliveryA)")
             let findings = try await Self.findings(f)
@@ -262,7 +262,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aRequestStatusThatDisagreesWithItsOrdersIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             try await Self.corrupt(services, "UPDATE supply_requests SET status = 'approved' WHERE id = \(bind: f.requestA)")
             let findings = try await Self.findings(f)

@@ -1,13 +1,14 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// No oversell: 200 concurrent issues of one unit at a lot of 100.
 @Suite struct ConcurrencyTests {
     @Test(arguments: TestDatabase.allCases)
     func twoHundredConcurrentIssuesOfOneSellExactlyTheHundredInStock(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let officer = w.officerA
             let lot = w.lot
@@ -38,7 +39,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func concurrentFEFOIssuesAcrossLotsNeverOversell(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             for batch in 0..<3 {
                 _ = try await services.stock.receive(

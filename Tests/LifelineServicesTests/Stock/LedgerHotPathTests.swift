@@ -4,6 +4,7 @@ import LifelineDomain
 import LifelineServices
 @testable import LifelineStore
 import SQLKit
+import LifelineTestSupport
 import Testing
 
 /// The ledger's hot-path statements (ADR 0018): on PostgreSQL they travel as named prepared
@@ -11,7 +12,7 @@ import Testing
 @Suite struct LedgerHotPathTests {
     @Test(arguments: TestDatabase.allCases)
     func lotNumberAndGuardedPostAnswerAlikeOnBothEnginesAndArePreparedOnPostgres(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let day = try #require(Day(iso: "2026-11-24"))
             let lot = try #require(try await LedgerSQL.lot(w.lot, on: services.database))

@@ -2,13 +2,14 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import LifelineStore
+import LifelineTestSupport
 import Testing
 
 /// The stock ledger through the service layer, on both engines.
 @Suite struct LedgerTests {
     @Test(arguments: TestDatabase.allCases)
     func everyMovementKindKeepsBalancesAndVerifies(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let officer = w.officerA
             let issued = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 30, unitId: w.hospital, reason: "门诊"), key: "i1", by: officer)
@@ -31,7 +32,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func documentNumbersRunOnePerSeriesWhateverPathAllocatesThem(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let named = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n1", by: w.officerA)
             let fefo = try await services.stock.issue(IssueInput(depotId: w.nanming, itemId: w.mask, quantity: 1), key: "n2", by: w.officerA)
@@ -49,7 +50,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func transfersMoveBatchesBetweenDepots(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let result = try await services.stock.transfer(
                 TransferInput(fromDepotId: w.nanming, toDepotId: w.yunyan, itemId: w.mask, quantity: 40, reason: "支援"),
@@ -68,7 +69,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func fefoIssueTakesTheEarliestExpiryAndSkipsExpiredAndHeldLots(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let system = Actor.system
             func receive(_ batch: String, expiry: String, quantity: Int) async throws -> UUID {
@@ -98,7 +99,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func idempotencyKeysNeverCreateTwice(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let input = IssueInput(lotId: w.lot, quantity: 7)
             let first = try await services.stock.issue(input, key: "same-key", by: w.officerA)
@@ -117,7 +118,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func expirySweepMarksLotsAndAuditsIt(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let lot = try await services.stock.receive(
                 ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 5, batchNo: "EXP", manufacturer: "M", productionDate: "2023-01-01",
@@ -133,7 +134,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func tamperingWithTheAuditTrailIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "k", by: w.officerA)
             #expect(try await services.operations.verify().isClean)
@@ -147,7 +148,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func deletingTheLastAuditEntryIsFound(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             try await services.database.sql().raw("DELETE FROM audit_entries WHERE id = (SELECT MAX(id) FROM audit_entries)").run()
             #expect(try await services.operations.verify().auditBreaks.contains { $0.contains("chain head") })

@@ -1,13 +1,14 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// Lists and sums, on both engines.
 @Suite struct QueryTests {
     @Test(arguments: TestDatabase.allCases)
     func stockPositionsSumByEveryGrouping(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 10), key: "i", by: w.officerA)
             let city = w.cityOfficer
@@ -31,7 +32,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func listsPaginateSortAndFilterInSQL(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             for n in 1...12 {
                 _ = try await services.stock.receive(
@@ -61,7 +62,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func theDivisionTreeAndMacroRegionsAreLoaded(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let provinces = try await services.reference.jurisdictions(JurisdictionFilter(level: .province), page: PageRequest(per: 100), for: .system)
             #expect(provinces.total == 34)
             let cities = try await services.reference.jurisdictions(JurisdictionFilter(level: .city), page: PageRequest(per: 1), for: .system)
@@ -82,7 +83,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func theCatalogueIsVersioned(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let first = try await services.reference.catalogueVersion(1, for: .system)
             #expect(first.itemCount >= 60)
             let categories = Set(first.entries?.map(\.category) ?? [])

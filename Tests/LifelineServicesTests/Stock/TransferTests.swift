@@ -1,13 +1,14 @@
 import Foundation
 import LifelineDomain
 import LifelineServices
+import LifelineTestSupport
 import Testing
 
 /// CSV import and export: Excel-friendly, validated before anything is stored, safe to repeat.
 @Suite struct TransferTests {
     @Test(arguments: TestDatabase.allCases)
     func stockImportsAreReceiptsAndRepeatingAFileReceivesNothingTwice(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             let w = try await World.build(services)
             let csv = """
                 depot_code,item_code,batch_no,manufacturer,production_date,expiry_date,quantity,unit_cost_fen,inspection
@@ -32,7 +33,7 @@ import Testing
 
     @Test(arguments: TestDatabase.allCases)
     func aBadRowStopsTheImportBeforeAnythingIsStored(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
+        try await withServices(engine) { services in
             _ = try await World.build(services)
             let before = try await services.stock.movements(MovementFilter(), page: PageRequest(), for: .system).total
             let csv = """
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func itemsDepotsAndPopulationRoundTrip() async throws {
-        try await withApp(.sqlite) { _, services in
+        try await withServices(.sqlite) { services in
             _ = try await World.build(services)
             let items = try await services.operations.export(.items, by: .system)
             let unchanged = try await services.operations.importCSV(.items, text: items, by: .system)

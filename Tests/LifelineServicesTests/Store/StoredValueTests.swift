@@ -3,6 +3,7 @@ import LifelineDomain
 import LifelineServices
 import LifelineStore
 import SQLKit
+import LifelineTestSupport
 import Testing
 
 /// A stored value the code does not know is an error naming its column, never a silent default
@@ -10,10 +11,10 @@ import Testing
 struct StoredValueTests {
     @Test(arguments: TestDatabase.allCases)
     func anUnknownStoredValueIsNamedNotDefaulted(_ engine: TestDatabase) async throws {
-        try await withApp(engine) { _, services in
-            let l = try await DispatchLoopTests.loop(services)
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
             let w = l.world
-            let request = try await ListBatchingTests.approvedRequest(l, services, key: "one")
+            let request = try await l.approvedRequest(services, key: "one")
             let order = try #require(request.orders.first)
             let sql = services.database.sql()
 

@@ -1,4 +1,5 @@
 import Foundation
+import LifelineTestSupport
 import Testing
 
 /// The test harness drops only what a crashed run left behind, never the databases of a run going
