@@ -5,7 +5,7 @@ let package = Package(
     name: "Lifeline",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "lifeline", targets: ["lifeline"]),
+        .executable(name: "lifeline", targets: ["lifeline"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -91,7 +91,8 @@ let package = Package(
         .executableTarget(
             name: "lifeline",
             dependencies: [
-                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer", "LifelineBench",
+                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer",
+                "LifelineBench",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -126,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "LifelineServerTests",
             dependencies: [
-                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer", "LifelineTestSupport",
+                "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineServer",
+                "LifelineTestSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

@@ -18,6 +18,9 @@ if [ ! -x "$venv/bin/pytest" ] || ! "$venv/bin/python" -c "import selenium, requ
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r Tests/system/requirements.txt
 fi
 
+step "Style: swift format lint --strict, lines ≤ 120"
+scripts/lint.sh
+
 step "Starting PostgreSQL ($LIFELINE_PG_DIR, port $LIFELINE_PG_PORT)"
 scripts/postgres.sh start
 trap 'scripts/postgres.sh stop' EXIT

@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 /// Why a problem or solution file (or an in-memory problem) was rejected.
 ///
 /// `field` names the column or value (`lots.depot`, `penalty`, `format`, …) and `index` the
@@ -42,7 +45,10 @@ public struct AllocationFileError: Error, Sendable, Equatable, CustomStringConve
     public var message: String
 
     public init(_ kind: Kind, field: String, index: Int? = nil, _ message: String) {
-        self.kind = kind; self.field = field; self.index = index; self.message = message
+        self.kind = kind
+        self.field = field
+        self.index = index
+        self.message = message
     }
 
     public var description: String {

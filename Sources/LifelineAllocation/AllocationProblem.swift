@@ -17,7 +17,9 @@ public struct AllocationProblem: Sendable, Equatable {
         /// Transport cost per unit per road-km.
         public var rate: [Int]
         public init(id: [String] = [], volumeM3: [Double] = [], rate: [Int] = []) {
-            self.id = id; self.volumeM3 = volumeM3; self.rate = rate
+            self.id = id
+            self.volumeM3 = volumeM3
+            self.rate = rate
         }
         public var count: Int { id.count }
     }
@@ -29,7 +31,10 @@ public struct AllocationProblem: Sendable, Equatable {
         /// Outbound volume the depot can ship in the period, all items together, m³.
         public var capacityM3: [Double]
         public init(id: [String] = [], xKm: [Double] = [], yKm: [Double] = [], capacityM3: [Double] = []) {
-            self.id = id; self.xKm = xKm; self.yKm = yKm; self.capacityM3 = capacityM3
+            self.id = id
+            self.xKm = xKm
+            self.yKm = yKm
+            self.capacityM3 = capacityM3
         }
         public var count: Int { id.count }
     }
@@ -41,7 +46,10 @@ public struct AllocationProblem: Sendable, Equatable {
         /// Priority class: 0 critical, 1 high, 2 normal.
         public var priority: [Int]
         public init(id: [String] = [], xKm: [Double] = [], yKm: [Double] = [], priority: [Int] = []) {
-            self.id = id; self.xKm = xKm; self.yKm = yKm; self.priority = priority
+            self.id = id
+            self.xKm = xKm
+            self.yKm = yKm
+            self.priority = priority
         }
         public var count: Int { id.count }
     }
@@ -54,10 +62,16 @@ public struct AllocationProblem: Sendable, Equatable {
         public var expiresInDays: [Int]
         /// Cost per unit of this lot left unused.
         public var wasteCost: [Int]
-        public init(id: [String] = [], depot: [Int] = [], item: [Int] = [], quantity: [Int] = [],
-                    expiresInDays: [Int] = [], wasteCost: [Int] = []) {
-            self.id = id; self.depot = depot; self.item = item; self.quantity = quantity
-            self.expiresInDays = expiresInDays; self.wasteCost = wasteCost
+        public init(
+            id: [String] = [], depot: [Int] = [], item: [Int] = [], quantity: [Int] = [],
+            expiresInDays: [Int] = [], wasteCost: [Int] = []
+        ) {
+            self.id = id
+            self.depot = depot
+            self.item = item
+            self.quantity = quantity
+            self.expiresInDays = expiresInDays
+            self.wasteCost = wasteCost
         }
         public var count: Int { id.count }
     }
@@ -67,7 +81,9 @@ public struct AllocationProblem: Sendable, Equatable {
         public var item: [Int]
         public var quantity: [Int]
         public init(site: [Int] = [], item: [Int] = [], quantity: [Int] = []) {
-            self.site = site; self.item = item; self.quantity = quantity
+            self.site = site
+            self.item = item
+            self.quantity = quantity
         }
         public var count: Int { site.count }
     }
@@ -78,7 +94,10 @@ public struct AllocationProblem: Sendable, Equatable {
         public var roadKm: [Int]
         public var hours: [Double]
         public init(depot: [Int] = [], site: [Int] = [], roadKm: [Int] = [], hours: [Double] = []) {
-            self.depot = depot; self.site = site; self.roadKm = roadKm; self.hours = hours
+            self.depot = depot
+            self.site = site
+            self.roadKm = roadKm
+            self.hours = hours
         }
         public var count: Int { depot.count }
     }
@@ -97,12 +116,20 @@ public struct AllocationProblem: Sendable, Equatable {
     /// The raw JSON text of the optional `params` object (how the file was generated), if any.
     public var paramsJSON: String?
 
-    public init(items: Items = Items(), depots: Depots = Depots(), sites: Sites = Sites(),
-                lots: Lots = Lots(), demands: Demands = Demands(), arcs: Arcs = Arcs(),
-                penalty: [[Int]] = [[], [], []], tranches: [Int: [DemandTranche]] = [:],
-                paramsJSON: String? = nil) {
-        self.items = items; self.depots = depots; self.sites = sites; self.lots = lots
-        self.demands = demands; self.arcs = arcs; self.penalty = penalty; self.tranches = tranches
+    public init(
+        items: Items = Items(), depots: Depots = Depots(), sites: Sites = Sites(),
+        lots: Lots = Lots(), demands: Demands = Demands(), arcs: Arcs = Arcs(),
+        penalty: [[Int]] = [[], [], []], tranches: [Int: [DemandTranche]] = [:],
+        paramsJSON: String? = nil
+    ) {
+        self.items = items
+        self.depots = depots
+        self.sites = sites
+        self.lots = lots
+        self.demands = demands
+        self.arcs = arcs
+        self.penalty = penalty
+        self.tranches = tranches
         self.paramsJSON = paramsJSON
     }
 
@@ -121,7 +148,8 @@ public struct DemandTranche: Sendable, Equatable, Hashable {
     public var quantity: Int
     public var penalty: Int
     public init(quantity: Int, penalty: Int) {
-        self.quantity = quantity; self.penalty = penalty
+        self.quantity = quantity
+        self.penalty = penalty
     }
 }
 
@@ -139,10 +167,16 @@ public struct AllocationSolution: Sendable, Equatable {
     public var lowerBound: Double?
     public var solveSeconds: Double?
 
-    public init(lot: [Int] = [], site: [Int] = [], quantity: [Int] = [],
-                objective: Int? = nil, lowerBound: Double? = nil, solveSeconds: Double? = nil) {
-        self.lot = lot; self.site = site; self.quantity = quantity
-        self.objective = objective; self.lowerBound = lowerBound; self.solveSeconds = solveSeconds
+    public init(
+        lot: [Int] = [], site: [Int] = [], quantity: [Int] = [],
+        objective: Int? = nil, lowerBound: Double? = nil, solveSeconds: Double? = nil
+    ) {
+        self.lot = lot
+        self.site = site
+        self.quantity = quantity
+        self.objective = objective
+        self.lowerBound = lowerBound
+        self.solveSeconds = solveSeconds
     }
 
     public var count: Int { lot.count }
@@ -152,7 +186,9 @@ public struct AllocationSolution: Sendable, Equatable {
         public var site: Int
         public var quantity: Int
         public init(lot: Int, site: Int, quantity: Int) {
-            self.lot = lot; self.site = site; self.quantity = quantity
+            self.lot = lot
+            self.site = site
+            self.quantity = quantity
         }
     }
 
@@ -161,6 +197,8 @@ public struct AllocationSolution: Sendable, Equatable {
     }
 
     public mutating func append(lot l: Int, site s: Int, quantity q: Int) {
-        lot.append(l); site.append(s); quantity.append(q)
+        lot.append(l)
+        site.append(s)
+        quantity.append(q)
     }
 }

@@ -23,8 +23,10 @@ public struct AllocationRunSummary: Sendable, Equatable, CustomStringConvertible
 
     public var description: String { json }
 
-    public init(objective: Int, lowerBound: Double, gap: Double, status: AllocationStatus, shipments: Int, iterations: Int,
-                solveSeconds: Double, totalSeconds: Double) {
+    public init(
+        objective: Int, lowerBound: Double, gap: Double, status: AllocationStatus, shipments: Int, iterations: Int,
+        solveSeconds: Double, totalSeconds: Double
+    ) {
         self.objective = objective
         self.lowerBound = lowerBound
         self.gap = gap

@@ -1,11 +1,11 @@
 // Public entry point of the allocation engine.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Solver settings.
@@ -24,14 +24,19 @@ public struct AllocationOptions: Sendable, Equatable {
     /// Internal knobs (tests and development).
     var tuning = Tuning()
 
-    public init(timeLimit: Double = 60, targetGap: Double = 0.01, threads: Int = 2,
-                exactVariableLimit: Int = 300, maxIterations: Int = 100_000) {
-        self.timeLimit = timeLimit; self.targetGap = targetGap; self.threads = threads
-        self.exactVariableLimit = exactVariableLimit; self.maxIterations = maxIterations
+    public init(
+        timeLimit: Double = 60, targetGap: Double = 0.01, threads: Int = 2,
+        exactVariableLimit: Int = 300, maxIterations: Int = 100_000
+    ) {
+        self.timeLimit = timeLimit
+        self.targetGap = targetGap
+        self.threads = threads
+        self.exactVariableLimit = exactVariableLimit
+        self.maxIterations = maxIterations
         #if ALLOC_DEV_TUNING
-        if let e = getenv("ALLOC_SWAP_EVERY") { tuning.swapEvery = Int(String(cString: e)) ?? 1 }
-        if let e = getenv("ALLOC_ALPHA") { tuning.averagingWeight = Double(String(cString: e)) ?? 0.2 }
-        if let e = getenv("ALLOC_THETA") { tuning.theta = Double(String(cString: e)) ?? 1 }
+            if let e = getenv("ALLOC_SWAP_EVERY") { tuning.swapEvery = Int(String(cString: e)) ?? 1 }
+            if let e = getenv("ALLOC_ALPHA") { tuning.averagingWeight = Double(String(cString: e)) ?? 0.2 }
+            if let e = getenv("ALLOC_THETA") { tuning.theta = Double(String(cString: e)) ?? 1 }
         #endif
     }
 }
@@ -50,7 +55,11 @@ public struct AllocationProgress: Sendable, Equatable {
 
     public var line: String {
         let obj = bestObjective.map { String($0) } ?? "-"
-        return "iter \(iteration)  best \(obj)  bound \(formatBound(lowerBound))  gap \(formatPercent(gap))  \(formatSeconds(elapsed)) s"
+        return
+            """
+            iter \(iteration)  best \(obj)  bound \(formatBound(lowerBound))  gap \(formatPercent(gap))  \
+            \(formatSeconds(elapsed)) s
+            """
     }
 }
 
@@ -85,8 +94,10 @@ public struct AllocationResult: Sendable {
 
 public enum Allocator {
     /// Validates and solves a problem.
-    public static func solve(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions(),
-                             progress: (@Sendable (AllocationProgress) -> Void)? = nil) throws(AllocationFileError) -> AllocationResult {
+    public static func solve(
+        _ problem: AllocationProblem, options: AllocationOptions = AllocationOptions(),
+        progress: (@Sendable (AllocationProgress) -> Void)? = nil
+    ) throws(AllocationFileError) -> AllocationResult {
         try problem.validate()
         let clock = Stopwatch()
         let index = ProblemIndex(problem)
@@ -96,14 +107,18 @@ public enum Allocator {
         } else if let exact = ExactSmallSolver.solveIfSmall(problem, index: index, options: options, clock: clock) {
             result = exact
         } else {
-            result = LagrangianSolver(problem: problem, index: index, options: options, clock: clock, progress: progress).run()
+            result = LagrangianSolver(
+                problem: problem, index: index, options: options, clock: clock, progress: progress
+            ).run()
         }
         result.solveSeconds = clock.elapsed
         result.solution.objective = result.objective
         result.solution.lowerBound = result.lowerBound
         result.solution.solveSeconds = result.solveSeconds
-        progress?(AllocationProgress(iteration: result.iterations, bestObjective: result.objective,
-                                     lowerBound: result.lowerBound, gap: result.gap, elapsed: result.solveSeconds))
+        progress?(
+            AllocationProgress(
+                iteration: result.iterations, bestObjective: result.objective,
+                lowerBound: result.lowerBound, gap: result.gap, elapsed: result.solveSeconds))
         return result
     }
 
@@ -113,12 +128,17 @@ public enum Allocator {
         var prices = [Double](repeating: 0, count: p.depots.count)
         for k in 0..<p.items.count {
             let net = ItemNetwork(problem: p, index: ix, item: k)
-            let ns = net.makeSolver(scale: 1, capUnits: { j in
-                Int64(min(p.singleItemCapacityUnits(depot: Int(net.depotGlobal[j]), item: k), Int(net.depotStock[j])))
-            }, capCost: { _ in 0 })
+            let ns = net.makeSolver(
+                scale: 1,
+                capUnits: { j in
+                    Int64(
+                        min(p.singleItemCapacityUnits(depot: Int(net.depotGlobal[j]), item: k), Int(net.depotStock[j])))
+                }, capCost: { _ in 0 })
             let status = ns.solve()
             #if ALLOC_DEV_TUNING
-            if getenv("ALLOC_DEBUG") != nil { print("item \(k): nodes \(net.nodeCount) arcs \(net.arcCount) pivots \(ns.lastPivots)") }
+                if getenv("ALLOC_DEBUG") != nil {
+                    print("item \(k): nodes \(net.nodeCount) arcs \(net.arcCount) pivots \(ns.lastPivots)")
+                }
             #endif
             precondition(status == .optimal, "single-item min-cost flow: \(status)")
             net.appendShipments(problem: p, index: ix, shipFlow: { ns.flow[$0] }, to: &sol)
@@ -133,8 +153,9 @@ public enum Allocator {
         }
         let br = p.objectiveBreakdown(of: sol, index: ix)!
         let obj = br.total
-        return AllocationResult(solution: sol, objective: obj, breakdown: br, lowerBound: Double(obj), gap: 0,
-                                status: .optimal, iterations: 1, solveSeconds: 0, depotPrices: prices)
+        return AllocationResult(
+            solution: sol, objective: obj, breakdown: br, lowerBound: Double(obj), gap: 0,
+            status: .optimal, iterations: 1, solveSeconds: 0, depotPrices: prices)
     }
 }
 

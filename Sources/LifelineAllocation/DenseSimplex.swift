@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // A small dense bounded-variable primal simplex (two phases, full tableau), for the exact
 // path on tiny multi-item problems. Not meant for large models: O(m × n) per pivot.
 //
@@ -14,7 +16,8 @@ struct DenseLP {
     var ub: [Double]
 
     init(rows: Int, cols: Int) {
-        self.rows = rows; self.cols = cols
+        self.rows = rows
+        self.cols = cols
         a = [Double](repeating: 0, count: rows * cols)
         b = [Double](repeating: 0, count: rows)
         c = [Double](repeating: 0, count: cols)
@@ -37,8 +40,9 @@ struct DenseLPResult {
 }
 
 func solveDenseLP(_ lp: DenseLP, maxPivots: Int = 200_000) -> DenseLPResult {
-    let m = lp.rows, n = lp.cols
-    let N = n + m                    // structural + artificial columns
+    let m = lp.rows
+    let n = lp.cols
+    let N = n + m  // structural + artificial columns
     let tol = 1e-9
     // Tableau rows: B⁻¹[A | I'] with the artificial columns; rhs = basic values.
     var t = [Double](repeating: 0, count: m * N)
@@ -63,7 +67,7 @@ func solveDenseLP(_ lp: DenseLP, maxPivots: Int = 200_000) -> DenseLPResult {
         isBasic[n + i] = true
     }
     var cost = [Double](repeating: 0, count: N)
-    var d = [Double](repeating: 0, count: N)   // reduced costs
+    var d = [Double](repeating: 0, count: N)  // reduced costs
     var pivots = 0
 
     func computeReducedCosts() {
@@ -88,14 +92,18 @@ func solveDenseLP(_ lp: DenseLP, maxPivots: Int = 200_000) -> DenseLPResult {
                 let dj = d[j]
                 let gain = atUpper[j] ? dj : -dj
                 if gain > best {
-                    if bland { enter = j; break }
-                    best = gain; enter = j
+                    if bland {
+                        enter = j
+                        break
+                    }
+                    best = gain
+                    enter = j
                 }
             }
             if enter < 0 { return .optimal }
-            let dir: Double = atUpper[enter] ? -1 : 1    // entering moves up (+1) or down (-1)
+            let dir: Double = atUpper[enter] ? -1 : 1  // entering moves up (+1) or down (-1)
             // Ratio test: basic i changes by -dir * t[i][enter] * θ.
-            var theta = hi[enter] - lo[enter]             // bound flip
+            var theta = hi[enter] - lo[enter]  // bound flip
             var leave = -1
             var leaveToUpper = false
             for i in 0..<m {
@@ -104,12 +112,16 @@ func solveDenseLP(_ lp: DenseLP, maxPivots: Int = 200_000) -> DenseLPResult {
                 if alpha > tol {
                     let r = (beta[i] - lo[bv]) / alpha
                     if r < theta - 1e-12 || (r <= theta + 1e-12 && leave >= 0 && bland && bv < basic[leave]) {
-                        theta = max(r, 0); leave = i; leaveToUpper = false
+                        theta = max(r, 0)
+                        leave = i
+                        leaveToUpper = false
                     }
                 } else if alpha < -tol && hi[bv] < .infinity {
                     let r = (hi[bv] - beta[i]) / -alpha
                     if r < theta - 1e-12 || (r <= theta + 1e-12 && leave >= 0 && bland && bv < basic[leave]) {
-                        theta = max(r, 0); leave = i; leaveToUpper = true
+                        theta = max(r, 0)
+                        leave = i
+                        leaveToUpper = true
                     }
                 }
             }
@@ -159,21 +171,33 @@ func solveDenseLP(_ lp: DenseLP, maxPivots: Int = 200_000) -> DenseLPResult {
     for v in lp.b { scaleB = max(scaleB, abs(v)) }
     if infeas > 1e-7 * scaleB { return DenseLPResult(status: .infeasible, x: [], objective: .infinity) }
     // Fix artificials at 0 and drive them out of the basis where possible.
-    for j in n..<N { hi[j] = 0; lo[j] = 0 }
+    for j in n..<N {
+        hi[j] = 0
+        lo[j] = 0
+    }
     for i in 0..<m where basic[i] >= n {
         var enter = -1
         var big = 1e-7
-        for j in 0..<n where !isBasic[j] && abs(t[i * N + j]) > big { big = abs(t[i * N + j]); enter = j }
-        if enter < 0 { continue }   // redundant row: the artificial stays basic at 0
+        for j in 0..<n where !isBasic[j] && abs(t[i * N + j]) > big {
+            big = abs(t[i * N + j])
+            enter = j
+        }
+        if enter < 0 { continue }  // redundant row: the artificial stays basic at 0
         let lv = basic[i]
         let pv = t[i * N + enter]
         for j in 0..<N { t[i * N + j] /= pv }
         for r in 0..<m where r != i {
             let f = t[r * N + enter]
-            if f != 0 { for j in 0..<N { t[r * N + j] -= f * t[i * N + j] }; t[r * N + enter] = 0 }
+            if f != 0 {
+                for j in 0..<N { t[r * N + j] -= f * t[i * N + j] }
+                t[r * N + enter] = 0
+            }
         }
-        isBasic[lv] = false; value[lv] = 0; atUpper[lv] = false
-        basic[i] = enter; isBasic[enter] = true
+        isBasic[lv] = false
+        value[lv] = 0
+        atUpper[lv] = false
+        basic[i] = enter
+        isBasic[enter] = true
         beta[i] = value[enter]
     }
     // Phase 2.

@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // Solver-independent evaluation of a solution: objective and violated constraints, with the
 // definitions of FORMAT.md. Used by the tests and by callers that receive a solution from
 // elsewhere.
@@ -47,12 +49,15 @@ extension AllocationProblem {
     }
 
     func objectiveBreakdown(of solution: AllocationSolution, index: ProblemIndex) -> ObjectiveBreakdown? {
-        let L = lots.count, S = sites.count
+        let L = lots.count
+        let S = sites.count
         var transport = 0
         var usedLot = [Int](repeating: 0, count: L)
         var gotRow = [Int](repeating: 0, count: demands.count)
         for i in 0..<solution.count {
-            let l = solution.lot[i], s = solution.site[i], q = solution.quantity[i]
+            let l = solution.lot[i]
+            let s = solution.site[i]
+            let q = solution.quantity[i]
             guard l >= 0, l < L, s >= 0, s < S else { return nil }
             let a = index.arc(self, depot: lots.depot[l], site: s)
             guard a >= 0 else { return nil }
@@ -82,10 +87,17 @@ extension AllocationProblem {
 
     func violations(of solution: AllocationSolution, index: ProblemIndex) -> [AllocationViolation] {
         var v: [AllocationViolation] = []
-        let L = lots.count, S = sites.count, D = depots.count, K = items.count
+        let L = lots.count
+        let S = sites.count
+        let D = depots.count
+        let K = items.count
         if solution.site.count != solution.lot.count || solution.quantity.count != solution.lot.count {
-            return [AllocationViolation(kind: .indexOutOfRange, index: min(solution.lot.count, solution.site.count, solution.quantity.count),
-                                        message: "shipment columns have different lengths")]
+            return [
+                AllocationViolation(
+                    kind: .indexOutOfRange,
+                    index: min(solution.lot.count, solution.site.count, solution.quantity.count),
+                    message: "shipment columns have different lengths")
+            ]
         }
         var usedLot = [Int](repeating: 0, count: L)
         var load = [Double](repeating: 0, count: D)
@@ -93,13 +105,20 @@ extension AllocationProblem {
         // Deliveries with no demand row, per (site, item): kept sparse.
         var extra: [Int: Int] = [:]
         for i in 0..<solution.count {
-            let l = solution.lot[i], s = solution.site[i], q = solution.quantity[i]
+            let l = solution.lot[i]
+            let s = solution.site[i]
+            let q = solution.quantity[i]
             guard l >= 0, l < L, s >= 0, s < S else {
-                v.append(AllocationViolation(kind: .indexOutOfRange, index: i, message: "lot \(l) or site \(s) does not exist"))
+                v.append(
+                    AllocationViolation(
+                        kind: .indexOutOfRange, index: i, message: "lot \(l) or site \(s) does not exist"))
                 continue
             }
-            if q < 0 { v.append(AllocationViolation(kind: .negativeQuantity, index: i, message: "negative quantity \(q)")) }
-            let d = lots.depot[l], k = lots.item[l]
+            if q < 0 {
+                v.append(AllocationViolation(kind: .negativeQuantity, index: i, message: "negative quantity \(q)"))
+            }
+            let d = lots.depot[l]
+            let k = lots.item[l]
             if index.arc(self, depot: d, site: s) < 0 {
                 v.append(AllocationViolation(kind: .noArc, index: i, message: "no arc from depot \(d) to site \(s)"))
             }
@@ -109,20 +128,29 @@ extension AllocationProblem {
             if r >= 0 { gotRow[r] += q } else { extra[s * max(K, 1) + k, default: 0] += q }
         }
         for l in 0..<L where usedLot[l] > lots.quantity[l] {
-            v.append(AllocationViolation(kind: .lotOverdrawn, index: l, message: "lot ships \(usedLot[l]) of \(lots.quantity[l]) units"))
+            v.append(
+                AllocationViolation(
+                    kind: .lotOverdrawn, index: l, message: "lot ships \(usedLot[l]) of \(lots.quantity[l]) units"))
         }
         for r in 0..<demands.count where gotRow[r] > demands.quantity[r] {
-            v.append(AllocationViolation(kind: .demandExceeded, index: demands.site[r], item: demands.item[r],
-                                         message: "item \(demands.item[r]) receives \(gotRow[r]), demand \(demands.quantity[r])"))
+            v.append(
+                AllocationViolation(
+                    kind: .demandExceeded, index: demands.site[r], item: demands.item[r],
+                    message: "item \(demands.item[r]) receives \(gotRow[r]), demand \(demands.quantity[r])"))
         }
         for key in extra.keys.sorted() where extra[key]! > 0 {
-            let s = key / max(K, 1), k = key % max(K, 1)
-            v.append(AllocationViolation(kind: .demandExceeded, index: s, item: k,
-                                         message: "item \(k) receives \(extra[key]!), no demand"))
+            let s = key / max(K, 1)
+            let k = key % max(K, 1)
+            v.append(
+                AllocationViolation(
+                    kind: .demandExceeded, index: s, item: k,
+                    message: "item \(k) receives \(extra[key]!), no demand"))
         }
         for d in 0..<D where load[d] > AllocationProblem.capacityAllowance(depots.capacityM3[d]) {
-            v.append(AllocationViolation(kind: .depotCapacity, index: d,
-                                         message: "ships \(load[d]) m³, capacity \(depots.capacityM3[d]) m³"))
+            v.append(
+                AllocationViolation(
+                    kind: .depotCapacity, index: d,
+                    message: "ships \(load[d]) m³, capacity \(depots.capacityM3[d]) m³"))
         }
         return v
     }

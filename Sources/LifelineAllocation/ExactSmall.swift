@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // Exact path for tiny multi-item problems: LP-based branch and bound.
 //
 // Variables per item network: ship-arc flows x (integer), units shipped per (depot, item)
@@ -14,8 +16,10 @@ enum ExactSmallSolver {
 
     /// `heuristicIterations`: Lagrangian iterations for the first incumbent (0: start from
     /// the empty solution, which tests use to exercise the branch and bound alone).
-    static func solveIfSmall(_ p: AllocationProblem, index ix: ProblemIndex, options: AllocationOptions,
-                             clock: Stopwatch, heuristicIterations: Int = 60) -> AllocationResult? {
+    static func solveIfSmall(
+        _ p: AllocationProblem, index ix: ProblemIndex, options: AllocationOptions,
+        clock: Stopwatch, heuristicIterations: Int = 60
+    ) -> AllocationResult? {
         let limit = options.exactVariableLimit
         if limit <= 0 { return nil }
         let nets = (0..<p.items.count).map { ItemNetwork(problem: p, index: ix, item: $0) }
@@ -31,26 +35,38 @@ enum ExactSmallSolver {
             heurOptions.exactVariableLimit = 0
             let heuristic = LagrangianSolver(problem: p, index: ix, options: heurOptions, clock: clock, progress: nil)
             incumbentResult = heuristic.run()
-            if incumbentResult.gap == 0 { incumbentResult.status = .optimal; return incumbentResult }
+            if incumbentResult.gap == 0 {
+                incumbentResult.status = .optimal
+                return incumbentResult
+            }
         } else {
             let empty = AllocationSolution()
             let br = p.objectiveBreakdown(of: empty, index: ix)!
-            incumbentResult = AllocationResult(solution: empty, objective: br.total, breakdown: br, lowerBound: -.infinity,
-                                               gap: .infinity, status: .timeLimit, iterations: 0, solveSeconds: 0,
-                                               depotPrices: [Double](repeating: 0, count: p.depots.count))
+            incumbentResult = AllocationResult(
+                solution: empty, objective: br.total, breakdown: br, lowerBound: -.infinity,
+                gap: .infinity, status: .timeLimit, iterations: 0, solveSeconds: 0,
+                depotPrices: [Double](repeating: 0, count: p.depots.count))
         }
 
         // LP model.
         let D = p.depots.count
-        var colOf: [[Int]] = []          // per item: ship arc → column
+        var colOf: [[Int]] = []  // per item: ship arc → column
         var nCols = 0
-        for net in nets { colOf.append(Array(nCols..<(nCols + net.nShip))); nCols += net.nShip }
-        // Per (item, depot): T = units shipped (its own column, so that branching can fix it).
-        var firstUnused: [Int] = [], firstUnmet: [Int] = [], firstT: [Int] = []
         for net in nets {
-            firstUnused.append(nCols); nCols += net.nUnused
-            firstUnmet.append(nCols); nCols += net.nUnmet
-            firstT.append(nCols); nCols += net.nDepots
+            colOf.append(Array(nCols..<(nCols + net.nShip)))
+            nCols += net.nShip
+        }
+        // Per (item, depot): T = units shipped (its own column, so that branching can fix it).
+        var firstUnused: [Int] = []
+        var firstUnmet: [Int] = []
+        var firstT: [Int] = []
+        for net in nets {
+            firstUnused.append(nCols)
+            nCols += net.nUnused
+            firstUnmet.append(nCols)
+            nCols += net.nUnmet
+            firstT.append(nCols)
+            nCols += net.nDepots
         }
         let slack0 = nCols
         nCols += D
@@ -90,10 +106,12 @@ enum ExactSmallSolver {
                 lp.ub[c] = Double(net.depotStock[Int(net.shipDepot[e])])
             }
             for i in 0..<net.nUnused {
-                lp.c[firstUnused[k] + i] = Double(net.unusedCost[i]); lp.ub[firstUnused[k] + i] = Double(net.unusedCap[i])
+                lp.c[firstUnused[k] + i] = Double(net.unusedCost[i])
+                lp.ub[firstUnused[k] + i] = Double(net.unusedCap[i])
             }
             for t in 0..<net.nUnmet {
-                lp.c[firstUnmet[k] + t] = Double(net.unmetCost[t]); lp.ub[firstUnmet[k] + t] = Double(net.unmetCap[t])
+                lp.c[firstUnmet[k] + t] = Double(net.unmetCost[t])
+                lp.ub[firstUnmet[k] + t] = Double(net.unmetCap[t])
             }
         }
         // Capacity rows: Σ vol T + slack = cap.
@@ -113,7 +131,12 @@ enum ExactSmallSolver {
         // Branch and bound, best bound first (ties: newest node first, which dives).
         var incumbent = incumbentResult.objective
         var incumbentFlows: [[Int64]]? = nil
-        struct Node { var lb: [Double]; var ub: [Double]; var bound: Double; var seq: Int }
+        struct Node {
+            var lb: [Double]
+            var ub: [Double]
+            var bound: Double
+            var seq: Int
+        }
         var heap = NodeHeap<Node> { a, b in a.bound != b.bound ? a.bound < b.bound : a.seq > b.seq }
         var seq = 0
         heap.push(Node(lb: lp.lb, ub: lp.ub, bound: -.infinity, seq: seq))
@@ -123,14 +146,26 @@ enum ExactSmallSolver {
         var aborted = false
         var rootBound = -Double.infinity
         while let node = heap.pop() {
-            if node.bound > -.infinity && ceilBound(node.bound) >= incumbent { heap.removeAll(); break }   // all remaining are worse
+            if node.bound > -.infinity && ceilBound(node.bound) >= incumbent {
+                heap.removeAll()
+                break
+            }  // all remaining are worse
             nodes += 1
-            if nodes > nodeLimit || clock.elapsed > deadline { heap.push(node); aborted = true; break }
+            if nodes > nodeLimit || clock.elapsed > deadline {
+                heap.push(node)
+                aborted = true
+                break
+            }
             var sub = lp
-            sub.lb = node.lb; sub.ub = node.ub
+            sub.lb = node.lb
+            sub.ub = node.ub
             let r = solveDenseLP(sub)
             if r.status == .infeasible { continue }
-            if r.status != .optimal { heap.push(node); aborted = true; break }
+            if r.status != .optimal {
+                heap.push(node)
+                aborted = true
+                break
+            }
             let bound = r.objective + constant
             if nodes == 1 { rootBound = bound }
             if ceilBound(bound) >= incumbent { continue }
@@ -141,13 +176,19 @@ enum ExactSmallSolver {
             for c in tCols {
                 let v = r.x[c]
                 let f = abs(v - v.rounded())
-                if f > frac { frac = f; branch = c }
+                if f > frac {
+                    frac = f
+                    branch = c
+                }
             }
             if branch < 0 {
                 for c in xCols {
                     let v = r.x[c]
                     let f = abs(v - v.rounded())
-                    if f > frac { frac = f; branch = c }
+                    if f > frac {
+                        frac = f
+                        branch = c
+                    }
                 }
             }
             if branch < 0 {
@@ -163,18 +204,32 @@ enum ExactSmallSolver {
                 continue
             }
             let v = r.x[branch]
-            var down = node, up = node
-            down.ub[branch] = v.rounded(.down); down.bound = bound
-            up.lb[branch] = v.rounded(.up); up.bound = bound
+            var down = node
+            var up = node
+            down.ub[branch] = v.rounded(.down)
+            down.bound = bound
+            up.lb[branch] = v.rounded(.up)
+            up.bound = bound
             // The nearer side gets the newer sequence number (explored first among equals).
-            seq += 1; let s1 = seq; seq += 1; let s2 = seq
-            if v - v.rounded(.down) < 0.5 { up.seq = s1; down.seq = s2 } else { down.seq = s1; up.seq = s2 }
-            heap.push(down); heap.push(up)
+            seq += 1
+            let s1 = seq
+            seq += 1
+            let s2 = seq
+            if v - v.rounded(.down) < 0.5 {
+                up.seq = s1
+                down.seq = s2
+            } else {
+                down.seq = s1
+                up.seq = s2
+            }
+            heap.push(down)
+            heap.push(up)
         }
         var lower: Double
         if aborted {
             lower = heap.peek()?.bound ?? Double(incumbent)
-            lower = max(min(lower, Double(incumbent)), rootBound.isFinite ? min(rootBound, Double(incumbent)) : -.infinity)
+            lower = max(
+                min(lower, Double(incumbent)), rootBound.isFinite ? min(rootBound, Double(incumbent)) : -.infinity)
             lower = max(lower, incumbentResult.lowerBound)
         } else {
             lower = Double(incumbent)
@@ -192,9 +247,13 @@ enum ExactSmallSolver {
             result.breakdown = br
         }
         result.lowerBound = min(lower, Double(result.objective))
-        result.gap = aborted ? max(0, (Double(result.objective) - result.lowerBound) / max(abs(result.lowerBound), 1e-9)) : 0
-        result.status = !aborted ? .optimal
-            : (result.gap <= options.targetGap ? .gapReached : (clock.elapsed >= options.timeLimit ? .timeLimit : .iterationLimit))
+        result.gap =
+            aborted ? max(0, (Double(result.objective) - result.lowerBound) / max(abs(result.lowerBound), 1e-9)) : 0
+        result.status =
+            !aborted
+            ? .optimal
+            : (result.gap <= options.targetGap
+                ? .gapReached : (clock.elapsed >= options.timeLimit ? .timeLimit : .iterationLimit))
         if !aborted { result.lowerBound = Double(result.objective) }
         return result
     }
@@ -250,7 +309,8 @@ struct NodeHeap<T> {
         while i > 0 {
             let p = (i - 1) / 2
             if !before(items[i], items[p]) { break }
-            items.swapAt(i, p); i = p
+            items.swapAt(i, p)
+            i = p
         }
     }
     mutating func pop() -> T? {
@@ -261,12 +321,14 @@ struct NodeHeap<T> {
             items[0] = last
             var i = 0
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < items.count && before(items[l], items[m]) { m = l }
                 if r < items.count && before(items[r], items[m]) { m = r }
                 if m == i { break }
-                items.swapAt(i, m); i = m
+                items.swapAt(i, m)
+                i = m
             }
         }
         return top

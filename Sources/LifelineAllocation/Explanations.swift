@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // Why a demand was left (partly) unmet: a deterministic classification of every demand row
 // with a shortage, from the problem and the solution alone.
 
@@ -42,7 +44,8 @@ extension AllocationProblem {
     /// feasible (see `violations(of:)`).
     public func explainUnmet(_ solution: AllocationSolution, depotPrices: [Double]? = nil) -> [UnmetExplanation] {
         let ix = ProblemIndex(self)
-        let K = items.count, D = depots.count
+        let K = items.count
+        let D = depots.count
         // Stock left and best (lowest) priority class served, per (depot, item).
         var left = [Int](repeating: 0, count: D * K)
         for l in 0..<lots.count { left[lots.depot[l] * K + lots.item[l]] += lots.quantity[l] }
@@ -51,9 +54,12 @@ extension AllocationProblem {
         var load = [Double](repeating: 0, count: D)
         var deliveredRow = [Int](repeating: 0, count: demands.count)
         for i in 0..<solution.count {
-            let l = solution.lot[i], s = solution.site[i], q = solution.quantity[i]
+            let l = solution.lot[i]
+            let s = solution.site[i]
+            let q = solution.quantity[i]
             guard l >= 0, l < lots.count, s >= 0, s < sites.count, q > 0 else { continue }
-            let d = lots.depot[l], k = lots.item[l]
+            let d = lots.depot[l]
+            let k = lots.item[l]
             left[d * K + k] -= q
             load[d] += items.volumeM3[k] * Double(q)
             bestClassServed[d * K + k] = min(bestClassServed[d * K + k], Int8(sites.priority[s]))
@@ -63,18 +69,25 @@ extension AllocationProblem {
         var out: [UnmetExplanation] = []
         var reach: [Int] = []
         for r in 0..<demands.count {
-            let dem = demands.quantity[r], got = deliveredRow[r]
+            let dem = demands.quantity[r]
+            let got = deliveredRow[r]
             if got >= dem { continue }
-            let s = demands.site[r], k = demands.item[r], p = sites.priority[s]
+            let s = demands.site[r]
+            let k = demands.item[r]
+            let p = sites.priority[s]
             reach.removeAll(keepingCapacity: true)
             for i in ix.arcsBySite.range(s) {
                 let d = arcs.depot[Int(ix.arcsBySite.rows[i])]
                 if stock[d * K + k] > 0 { reach.append(d) }
             }
             reach.sort()
-            var e = UnmetExplanation(demandRow: r, site: s, item: k, demanded: dem, delivered: got,
-                                     reason: .noStockInReach, depots: [], capacityPrice: nil)
-            if reach.isEmpty { out.append(e); continue }
+            var e = UnmetExplanation(
+                demandRow: r, site: s, item: k, demanded: dem, delivered: got,
+                reason: .noStockInReach, depots: [], capacityPrice: nil)
+            if reach.isEmpty {
+                out.append(e)
+                continue
+            }
             let vol = items.volumeM3[k]
             let withStock = reach.filter { left[$0 * K + k] > 0 }
             let spare = withStock.filter { d in
@@ -82,13 +95,16 @@ extension AllocationProblem {
                     let units = singleItemCapacityUnits(depot: d, item: k)
                     return Double(units) * vol > load[d] + 0.5 * vol
                 }
-                return AllocationProblem.unitsThatFit(free: depots.capacityM3[d] - load[d], volume: vol,
-                                                      capacity: depots.capacityM3[d]) >= 1
+                return AllocationProblem.unitsThatFit(
+                    free: depots.capacityM3[d] - load[d], volume: vol,
+                    capacity: depots.capacityM3[d]) >= 1
             }
             if !spare.isEmpty {
-                e.reason = .uneconomic; e.depots = spare
+                e.reason = .uneconomic
+                e.depots = spare
             } else if !withStock.isEmpty {
-                e.reason = .capacity; e.depots = withStock
+                e.reason = .capacity
+                e.depots = withStock
                 if let prices = depotPrices, prices.count == D { e.capacityPrice = withStock.map { prices[$0] }.max() }
             } else {
                 e.depots = reach

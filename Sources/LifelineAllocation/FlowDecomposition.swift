@@ -8,8 +8,10 @@
 extension ItemNetwork {
     /// Appends the shipments of this item to `out`, given the flow on each ship arc.
     /// `shipFlow(e)` must be ≥ 0; per depot the total must not exceed the depot's stock.
-    func appendShipments(problem p: AllocationProblem, index ix: ProblemIndex,
-                         shipFlow: (Int) -> Int64, to out: inout AllocationSolution) {
+    func appendShipments(
+        problem p: AllocationProblem, index ix: ProblemIndex,
+        shipFlow: (Int) -> Int64, to out: inout AllocationSolution
+    ) {
         if nShip == 0 { return }
         // Group ship arcs by depot (counting sort keeps site order within a depot).
         var start = [Int](repeating: 0, count: nDepots + 1)
@@ -18,7 +20,9 @@ extension ItemNetwork {
         var fill = start
         var arcs = [Int32](repeating: 0, count: start[nDepots])
         for e in 0..<nShip where shipFlow(e) > 0 {
-            let j = Int(shipDepot[e]); arcs[fill[j]] = Int32(e); fill[j] += 1
+            let j = Int(shipDepot[e])
+            arcs[fill[j]] = Int32(e)
+            fill[j] += 1
         }
         // Lots per local depot.
         var lotStart = [Int](repeating: 0, count: nDepots + 1)
@@ -26,13 +30,19 @@ extension ItemNetwork {
         for j in 0..<nDepots { lotStart[j + 1] += lotStart[j] }
         var lfill = lotStart
         var lotsOf = [Int](repeating: 0, count: nUnused)
-        for i in 0..<nUnused { let j = Int(unusedDepot[i]); lotsOf[lfill[j]] = Int(unusedLot[i]); lfill[j] += 1 }
+        for i in 0..<nUnused {
+            let j = Int(unusedDepot[i])
+            lotsOf[lfill[j]] = Int(unusedLot[i])
+            lfill[j] += 1
+        }
         for j in 0..<nDepots where start[j] < start[j + 1] {
             var lots = Array(lotsOf[lotStart[j]..<lotStart[j + 1]])
             lots.sort { a, b in
-                let wa = p.lots.wasteCost[a], wb = p.lots.wasteCost[b]
+                let wa = p.lots.wasteCost[a]
+                let wb = p.lots.wasteCost[b]
                 if wa != wb { return wa > wb }
-                let ea = p.lots.expiresInDays[a], eb = p.lots.expiresInDays[b]
+                let ea = p.lots.expiresInDays[a]
+                let eb = p.lots.expiresInDays[b]
                 if ea != eb { return ea < eb }
                 return a < b
             }
@@ -53,7 +63,8 @@ extension ItemNetwork {
                     }
                     let take = min(q, left)
                     out.append(lot: lots[li], site: s, quantity: take)
-                    q -= take; left -= take
+                    q -= take
+                    left -= take
                 }
             }
         }

@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // The min-cost-flow network of one item.
 //
 //   lot supply ─▶ d_in ──capacity arc──▶ d_out ──ship arcs──▶ site ◀──unmet arcs── R
@@ -17,9 +19,9 @@
 // enter the network; everything else is a constant cost.
 
 #if ALLOC_DEV_TUNING
-#if canImport(Glibc)
-import Glibc
-#endif
+    #if canImport(Glibc)
+        import Glibc
+    #endif
 #endif
 
 final class ItemNetwork: Sendable {
@@ -53,15 +55,15 @@ final class ItemNetwork: Sendable {
 
     /// Ship arcs of local site i: siteShipStart[i]..<siteShipStart[i+1].
     let siteShipStart: [Int32]
-    let shipArc: [Int32]      // problem arc row of each ship arc
-    let shipDepot: [Int32]    // local depot
-    let shipSite: [Int32]     // local site
-    let shipCost: [Int64]     // rate × road_km (unscaled)
-    let unusedLot: [Int32]    // lot row
+    let shipArc: [Int32]  // problem arc row of each ship arc
+    let shipDepot: [Int32]  // local depot
+    let shipSite: [Int32]  // local site
+    let shipCost: [Int64]  // rate × road_km (unscaled)
+    let unusedLot: [Int32]  // lot row
     let unusedDepot: [Int32]  // local depot
     let unusedCap: [Int64]
     let unusedCost: [Int64]
-    let unmetSite: [Int32]    // local site
+    let unmetSite: [Int32]  // local site
     /// Unmet arcs (= tranches in order) of local site i: unmetArc0 + siteUnmetStart[i]..<siteUnmetStart[i+1].
     let siteUnmetStart: [Int32]
     let unmetCap: [Int64]
@@ -96,7 +98,8 @@ final class ItemNetwork: Sendable {
         }
         // Sites with demand and a usable arc; mark usable depots.
         var usable = [Bool](repeating: false, count: D)
-        var sRow: [Int32] = [], sGlob: [Int32] = []
+        var sRow: [Int32] = []
+        var sGlob: [Int32] = []
         var constant = 0
         var tDemand: Int64 = 0
         var nShipEstimate = 0
@@ -110,10 +113,16 @@ final class ItemNetwork: Sendable {
             var any = false
             for j in ix.arcsBySite.range(s) {
                 let d = Int(ix.arcDepotBySite[j])
-                if stock[d] > 0 { usable[d] = true; any = true; nShipEstimate += 1 }
+                if stock[d] > 0 {
+                    usable[d] = true
+                    any = true
+                    nShipEstimate += 1
+                }
             }
             if any {
-                sRow.append(Int32(r)); sGlob.append(Int32(s)); tDemand += Int64(q)
+                sRow.append(Int32(r))
+                sGlob.append(Int32(s))
+                tDemand += Int64(q)
             } else {
                 constant += p.shortagePenalty(row: r, shipped: 0)
             }
@@ -122,12 +131,19 @@ final class ItemNetwork: Sendable {
         var dGlob: [Int32] = []
         var dStock: [Int64] = []
         for d in 0..<D where usable[d] {
-            dLocal[d] = Int32(dGlob.count); dGlob.append(Int32(d)); dStock.append(stock[d])
+            dLocal[d] = Int32(dGlob.count)
+            dGlob.append(Int32(d))
+            dStock.append(stock[d])
         }
         // Ship arcs grouped by site, in arc-row order within a site.
-        var sa: [Int32] = [], sd: [Int32] = [], ss: [Int32] = [], sc: [Int64] = []
-        sa.reserveCapacity(nShipEstimate); sd.reserveCapacity(nShipEstimate)
-        ss.reserveCapacity(nShipEstimate); sc.reserveCapacity(nShipEstimate)
+        var sa: [Int32] = []
+        var sd: [Int32] = []
+        var ss: [Int32] = []
+        var sc: [Int64] = []
+        sa.reserveCapacity(nShipEstimate)
+        sd.reserveCapacity(nShipEstimate)
+        ss.reserveCapacity(nShipEstimate)
+        sc.reserveCapacity(nShipEstimate)
         let rate = Int64(p.items.rate[k])
         var maxC: Int64 = 0
         var sStart: [Int32] = [0]
@@ -137,28 +153,40 @@ final class ItemNetwork: Sendable {
             for j in ix.arcsBySite.range(Int(s)) {
                 let jl = dLocal[Int(ix.arcDepotBySite[j])]
                 if jl < 0 { continue }
-                sa.append(ix.arcsBySite.rows[j]); sd.append(jl); ss.append(Int32(i))
+                sa.append(ix.arcsBySite.rows[j])
+                sd.append(jl)
+                ss.append(Int32(i))
                 let c = rate * Int64(ix.arcKmBySite[j])
-                sc.append(c); maxC = max(maxC, c)
+                sc.append(c)
+                maxC = max(maxC, c)
             }
             // Cheapest first within the site (ties: lower arc row), for the greedy fill.
             let hi = sa.count
             if hi - lo > 1 {
                 // Insertion sort in place (a site has few arcs).
                 for x in (lo + 1)..<hi {
-                    let ka = sa[x], kd = sd[x], kc = sc[x]
+                    let ka = sa[x]
+                    let kd = sd[x]
+                    let kc = sc[x]
                     var y = x - 1
                     while y >= lo && (sc[y] > kc || (sc[y] == kc && sa[y] > ka)) {
-                        sa[y + 1] = sa[y]; sd[y + 1] = sd[y]; sc[y + 1] = sc[y]
+                        sa[y + 1] = sa[y]
+                        sd[y + 1] = sd[y]
+                        sc[y + 1] = sc[y]
                         y -= 1
                     }
-                    sa[y + 1] = ka; sd[y + 1] = kd; sc[y + 1] = kc
+                    sa[y + 1] = ka
+                    sd[y + 1] = kd
+                    sc[y + 1] = kc
                 }
             }
             sStart.append(Int32(sa.count))
         }
         // Unused arcs: lots at usable depots (quantity > 0). Lots elsewhere are constant waste.
-        var ul: [Int32] = [], ud: [Int32] = [], ucap: [Int64] = [], ucost: [Int64] = []
+        var ul: [Int32] = []
+        var ud: [Int32] = []
+        var ucap: [Int64] = []
+        var ucost: [Int64] = []
         var dMaxWaste = [Int64](repeating: 0, count: dGlob.count)
         var tStock: Int64 = 0
         for i in ix.lotsByItem.range(k) {
@@ -166,42 +194,69 @@ final class ItemNetwork: Sendable {
             let q = p.lots.quantity[l]
             if q <= 0 { continue }
             let jl = dLocal[p.lots.depot[l]]
-            if jl < 0 { constant += q * p.lots.wasteCost[l]; continue }
-            ul.append(Int32(l)); ud.append(jl); ucap.append(Int64(q))
+            if jl < 0 {
+                constant += q * p.lots.wasteCost[l]
+                continue
+            }
+            ul.append(Int32(l))
+            ud.append(jl)
+            ucap.append(Int64(q))
             let w = Int64(p.lots.wasteCost[l])
-            ucost.append(w); maxC = max(maxC, w)
+            ucost.append(w)
+            maxC = max(maxC, w)
             dMaxWaste[Int(jl)] = max(dMaxWaste[Int(jl)], w)
             tStock += Int64(q)
         }
         // Unmet arcs: one per tranche of positive quantity.
-        var us: [Int32] = [], umc: [Int64] = [], umcost: [Int64] = []
+        var us: [Int32] = []
+        var umc: [Int64] = []
+        var umcost: [Int64] = []
         for (i, r32) in sRow.enumerated() {
             let r = Int(r32)
             if let ts = p.tranches[r] {
                 for t in ts where t.quantity > 0 {
-                    us.append(Int32(i)); umc.append(Int64(t.quantity)); umcost.append(Int64(t.penalty))
+                    us.append(Int32(i))
+                    umc.append(Int64(t.quantity))
+                    umcost.append(Int64(t.penalty))
                     maxC = max(maxC, Int64(t.penalty))
                 }
             } else {
                 let pen = Int64(p.penalty[p.sites.priority[Int(sGlob[i])]][k])
-                us.append(Int32(i)); umc.append(Int64(p.demands.quantity[r])); umcost.append(pen)
+                us.append(Int32(i))
+                umc.append(Int64(p.demands.quantity[r]))
+                umcost.append(pen)
                 maxC = max(maxC, pen)
             }
         }
-        nSites = sRow.count; nDepots = dGlob.count
-        siteRow = sRow; siteGlobal = sGlob; depotGlobal = dGlob; depotLocal = dLocal; depotStock = dStock
+        nSites = sRow.count
+        nDepots = dGlob.count
+        siteRow = sRow
+        siteGlobal = sGlob
+        depotGlobal = dGlob
+        depotLocal = dLocal
+        depotStock = dStock
         nShip = sa.count
         siteShipStart = sStart
-        shipArc = sa; shipDepot = sd; shipSite = ss; shipCost = sc
+        shipArc = sa
+        shipDepot = sd
+        shipSite = ss
+        shipCost = sc
         nUnused = ul.count
-        unusedLot = ul; unusedDepot = ud; unusedCap = ucap; unusedCost = ucost
+        unusedLot = ul
+        unusedDepot = ud
+        unusedCap = ucap
+        unusedCost = ucost
         // Ship arcs per depot.
         var dsStart = [Int32](repeating: 0, count: dGlob.count + 1)
         for j in sd { dsStart[Int(j) + 1] += 1 }
         for j in 0..<dGlob.count { dsStart[j + 1] += dsStart[j] }
         var dsFill = dsStart
         var dShips = [Int32](repeating: 0, count: sd.count)
-        for e in 0..<sd.count { let j = Int(sd[e]); dShips[Int(dsFill[j])] = Int32(e); dsFill[j] += 1 }
+        for e in 0..<sd.count {
+            let j = Int(sd[e])
+            dShips[Int(dsFill[j])] = Int32(e)
+            dsFill[j] += 1
+        }
         depotShipStart = dsStart
         depotShips = dShips
         // Lots per depot in order of use.
@@ -210,15 +265,23 @@ final class ItemNetwork: Sendable {
         for j in 0..<dGlob.count { lStart[j + 1] += lStart[j] }
         var lfill = lStart
         var lots = [Int32](repeating: 0, count: ul.count)
-        for i in 0..<ul.count { let j = Int(ud[i]); lots[Int(lfill[j])] = Int32(i); lfill[j] += 1 }
+        for i in 0..<ul.count {
+            let j = Int(ud[i])
+            lots[Int(lfill[j])] = Int32(i)
+            lfill[j] += 1
+        }
         for j in 0..<dGlob.count {
-            let lo = Int(lStart[j]), hi = Int(lStart[j + 1])
+            let lo = Int(lStart[j])
+            let hi = Int(lStart[j + 1])
             if hi - lo > 1 {
                 let sorted = lots[lo..<hi].sorted { a, b in
-                    let la = Int(ul[Int(a)]), lb = Int(ul[Int(b)])
-                    let wa = p.lots.wasteCost[la], wb = p.lots.wasteCost[lb]
+                    let la = Int(ul[Int(a)])
+                    let lb = Int(ul[Int(b)])
+                    let wa = p.lots.wasteCost[la]
+                    let wb = p.lots.wasteCost[lb]
                     if wa != wb { return wa > wb }
-                    let ea = p.lots.expiresInDays[la], eb = p.lots.expiresInDays[lb]
+                    let ea = p.lots.expiresInDays[la]
+                    let eb = p.lots.expiresInDays[lb]
                     if ea != eb { return ea < eb }
                     return la < lb
                 }
@@ -232,7 +295,9 @@ final class ItemNetwork: Sendable {
         for i in 0..<sRow.count { suStart[i + 1] += suStart[i] }
         siteUnmetStart = suStart
         nUnmet = us.count
-        unmetSite = us; unmetCap = umc; unmetCost = umcost
+        unmetSite = us
+        unmetCap = umc
+        unmetCost = umcost
         depotMaxWaste = dMaxWaste
         constantCost = constant
         maxCost = max(maxC, 1)
@@ -246,19 +311,25 @@ final class ItemNetwork: Sendable {
     func makeSolver(scale: Int64, capUnits: (Int) -> Int64, capCost: (Int) -> Int64) -> NetworkSimplex {
         let ns = NetworkSimplex(nodes: nodeCount, arcs: arcCount, withArtificial: false)
         for e in 0..<nShip {
-            ns.setArc(e, from: depotOut(Int(shipDepot[e])), to: siteNode(Int(shipSite[e])),
-                      capacity: NetworkSimplex.infinity, cost: shipCost[e] &* scale)
+            ns.setArc(
+                e, from: depotOut(Int(shipDepot[e])), to: siteNode(Int(shipSite[e])),
+                capacity: NetworkSimplex.infinity, cost: shipCost[e] &* scale)
         }
         for j in 0..<nDepots {
             ns.setArc(capArc0 + j, from: depotIn(j), to: depotOut(j), capacity: 0, cost: 0)
-            ns.setArc(overflowArc0 + j, from: depotIn(j), to: 0, capacity: NetworkSimplex.infinity,
-                      cost: (depotMaxWaste[j] + 1) &* scale)
+            ns.setArc(
+                overflowArc0 + j, from: depotIn(j), to: 0, capacity: NetworkSimplex.infinity,
+                cost: (depotMaxWaste[j] + 1) &* scale)
         }
         for i in 0..<nUnused {
-            ns.setArc(unusedArc0 + i, from: depotIn(Int(unusedDepot[i])), to: 0, capacity: unusedCap[i], cost: unusedCost[i] &* scale)
+            ns.setArc(
+                unusedArc0 + i, from: depotIn(Int(unusedDepot[i])), to: 0, capacity: unusedCap[i],
+                cost: unusedCost[i] &* scale)
         }
         for i in 0..<nUnmet {
-            ns.setArc(unmetArc0 + i, from: 0, to: siteNode(Int(unmetSite[i])), capacity: unmetCap[i], cost: unmetCost[i] &* scale)
+            ns.setArc(
+                unmetArc0 + i, from: 0, to: siteNode(Int(unmetSite[i])), capacity: unmetCap[i],
+                cost: unmetCost[i] &* scale)
         }
         restart(ns, capUnits: capUnits, capCost: capCost)
         return ns
@@ -292,14 +363,22 @@ final class ItemNetwork: Sendable {
                 var t = Int(siteUnmetStart[i])
                 let tEnd = Int(siteUnmetStart[i + 1])
                 var before: Int64 = 0
-                while t < tEnd && del >= before + unmetCap[t] { before += unmetCap[t]; t += 1 }
+                while t < tEnd && del >= before + unmetCap[t] {
+                    before += unmetCap[t]
+                    t += 1
+                }
                 if t >= tEnd { break }
                 let j = Int(shipDepot[e])
                 let avail = min(depotStock[j], ns.cap[capArc0 + j]) - shipped[j]
                 // Ship only where the route (scaled cost incl. price) is cheaper than the penalty.
-                if avail <= 0 || ns.cost[e] &+ ns.cost[capArc0 + j] >= ns.cost[unmetArc0 + t] { e += 1; continue }
+                if avail <= 0 || ns.cost[e] &+ ns.cost[capArc0 + j] >= ns.cost[unmetArc0 + t] {
+                    e += 1
+                    continue
+                }
                 let q = min(before + unmetCap[t] - del, avail)
-                shipFlow[e] += q; shipped[j] += q; delivered[i] += q
+                shipFlow[e] += q
+                shipped[j] += q
+                delivered[i] += q
             }
         }
         // Arc flows and states.
@@ -311,14 +390,16 @@ final class ItemNetwork: Sendable {
             var left = shipped[j]
             for o in Int(depotLotStart[j])..<Int(depotLotStart[j + 1]) {
                 let i = Int(depotLots[o])
-                let take = min(left, unusedCap[i]); left -= take
+                let take = min(left, unusedCap[i])
+                left -= take
                 flow[unusedArc0 + i] = unusedCap[i] - take
             }
         }
         for i in 0..<nSites {
             var left = delivered[i]
             for t in Int(siteUnmetStart[i])..<Int(siteUnmetStart[i + 1]) {
-                let take = min(left, unmetCap[t]); left -= take
+                let take = min(left, unmetCap[t])
+                left -= take
                 flow[unmetArc0 + t] = unmetCap[t] - take
             }
         }
@@ -330,51 +411,68 @@ final class ItemNetwork: Sendable {
             var r = x
             while Int(uf[r]) != r { r = Int(uf[r]) }
             var y = x
-            while Int(uf[y]) != r { let nx = Int(uf[y]); uf[y] = Int32(r); y = nx }
+            while Int(uf[y]) != r {
+                let nx = Int(uf[y])
+                uf[y] = Int32(r)
+                y = nx
+            }
             return r
         }
         var chosen: [Int32] = []
         chosen.reserveCapacity(n)
         func join(_ e: Int) -> Bool {
-            let a = find(Int(ns.source[e])), b = find(Int(ns.target[e]))
+            let a = find(Int(ns.source[e]))
+            let b = find(Int(ns.target[e]))
             if a == b { return false }
             uf[a] = Int32(b)
             chosen.append(Int32(e))
             return true
         }
         for e in 0..<m where isFree(e) {
-            if !join(e) { return false }   // cycle of free arcs: not a basis
+            if !join(e) { return false }  // cycle of free arcs: not a basis
         }
         // d_in: overflow arc to R.
         for j in 0..<nDepots where find(depotIn(j)) != find(0) { _ = join(overflowArc0 + j) }
         // d_out whose capacity arc is saturated: hang under d_in.
-        for j in 0..<nDepots where find(depotOut(j)) != find(0) && flow[capArc0 + j] == ns.cap[capArc0 + j] && ns.cap[capArc0 + j] > 0 {
+        for j in 0..<nDepots
+        where find(depotOut(j)) != find(0) && flow[capArc0 + j] == ns.cap[capArc0 + j] && ns.cap[capArc0 + j] > 0 {
             _ = join(capArc0 + j)
         }
         // Unserved sites: a saturated unmet arc from R.
         for i in 0..<nSites where find(siteNode(i)) != find(0) {
-            for t in Int(siteUnmetStart[i])..<Int(siteUnmetStart[i + 1]) where flow[unmetArc0 + t] == unmetCap[t] && unmetCap[t] > 0 {
-                _ = join(unmetArc0 + t); break
+            for t in Int(siteUnmetStart[i])..<Int(siteUnmetStart[i + 1])
+            where flow[unmetArc0 + t] == unmetCap[t] && unmetCap[t] > 0 {
+                _ = join(unmetArc0 + t)
+                break
             }
         }
         // Idle d_out: a zero ship arc to a site already joined to R.
         for j in 0..<nDepots where find(depotOut(j)) != find(0) {
             for o in Int(depotShipStart[j])..<Int(depotShipStart[j + 1]) {
                 let e = Int(depotShips[o])
-                if flow[e] == 0 && find(siteNode(Int(shipSite[e]))) == find(0) { _ = join(e); break }
+                if flow[e] == 0 && find(siteNode(Int(shipSite[e]))) == find(0) {
+                    _ = join(e)
+                    break
+                }
             }
         }
         if chosen.count != n - 1 { return false }
         // Orient from R: parent arc per node (BFS over the chosen arcs).
         var adjStart = [Int32](repeating: 0, count: n + 1)
-        for e32 in chosen { adjStart[Int(ns.source[Int(e32)]) + 1] += 1; adjStart[Int(ns.target[Int(e32)]) + 1] += 1 }
+        for e32 in chosen {
+            adjStart[Int(ns.source[Int(e32)]) + 1] += 1
+            adjStart[Int(ns.target[Int(e32)]) + 1] += 1
+        }
         for u in 0..<n { adjStart[u + 1] += adjStart[u] }
         var fill = adjStart
         var adj = [Int32](repeating: 0, count: 2 * chosen.count)
         for e32 in chosen {
-            let a = Int(ns.source[Int(e32)]), b = Int(ns.target[Int(e32)])
-            adj[Int(fill[a])] = e32; fill[a] += 1
-            adj[Int(fill[b])] = e32; fill[b] += 1
+            let a = Int(ns.source[Int(e32)])
+            let b = Int(ns.target[Int(e32)])
+            adj[Int(fill[a])] = e32
+            fill[a] += 1
+            adj[Int(fill[b])] = e32
+            fill[b] += 1
         }
         let tree = UnsafeMutablePointer<Int32>.allocate(capacity: n)
         defer { tree.deallocate() }
@@ -383,13 +481,14 @@ final class ItemNetwork: Sendable {
         var queue = [0]
         var qi = 0
         while qi < queue.count {
-            let u = queue[qi]; qi += 1
+            let u = queue[qi]
+            qi += 1
             for o in Int(adjStart[u])..<Int(adjStart[u + 1]) {
                 let e = Int(adj[o])
                 let v = Int(ns.source[e]) == u ? Int(ns.target[e]) : Int(ns.source[e])
                 if tree[v] != -2 { continue }
                 // Strong feasibility of arcs at a bound: positive flow must be able to reach R.
-                let up = Int(ns.source[e]) == v   // arc goes from v up to its parent u
+                let up = Int(ns.source[e]) == v  // arc goes from v up to its parent u
                 if !isFree(e) {
                     if flow[e] == 0 && !up { return false }
                     if flow[e] == ns.cap[e] && up { return false }
@@ -422,21 +521,26 @@ final class ItemNetwork: Sendable {
         ns.supply[0] = totalDemand - totalStock
         if crashStart(ns) { return }
         #if ALLOC_DEV_TUNING
-        if getenv("ALLOC_DEBUG") != nil { print("crash start failed for item \(item)") }
+            if getenv("ALLOC_DEBUG") != nil { print("crash start failed for item \(item)") }
         #endif
         // Tree: site ← R via its first unmet arc; d_out → first ship arc's site; d_in → R via overflow.
         let tree = UnsafeMutablePointer<Int32>.allocate(capacity: n)
         defer { tree.deallocate() }
         tree[0] = -1
         var firstUnmet = [Int32](repeating: -1, count: nSites)
-        for i in 0..<nUnmet where firstUnmet[Int(unmetSite[i])] < 0 { firstUnmet[Int(unmetSite[i])] = Int32(unmetArc0 + i) }
+        for i in 0..<nUnmet where firstUnmet[Int(unmetSite[i])] < 0 {
+            firstUnmet[Int(unmetSite[i])] = Int32(unmetArc0 + i)
+        }
         for i in 0..<nSites { tree[siteNode(i)] = firstUnmet[i] }
         for j in 0..<nDepots { tree[depotOut(j)] = -1 }
         for e in 0..<nShip where tree[depotOut(Int(shipDepot[e]))] < 0 { tree[depotOut(Int(shipDepot[e]))] = Int32(e) }
         for j in 0..<nDepots { tree[depotIn(j)] = Int32(overflowArc0 + j) }
-        let unusedLo = unusedArc0, unusedHi = unusedArc0 + nUnused, unmetLo = unmetArc0
+        let unusedLo = unusedArc0
+        let unusedHi = unusedArc0 + nUnused
+        let unmetLo = unmetArc0
         let ok = ns.startTree(root: 0, treeArc: tree) { e in
-            (e >= unusedLo && e < unusedHi) || (e >= unmetLo && tree[self.siteNode(Int(self.unmetSite[e - unmetLo]))] != Int32(e))
+            (e >= unusedLo && e < unusedHi)
+                || (e >= unmetLo && tree[self.siteNode(Int(self.unmetSite[e - unmetLo]))] != Int32(e))
         }
         precondition(ok, "item network: initial tree infeasible")
     }

@@ -5,11 +5,11 @@
 // second. Errors name the field being read and the row index inside a column.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 private let pow10Table: [Double] = [
@@ -23,7 +23,8 @@ struct JSONScanner: ~Copyable {
     var pos: Int = 0
 
     init(_ base: UnsafePointer<UInt8>, count: Int) {
-        self.base = base; self.end = count
+        self.base = base
+        self.end = count
     }
 
     @inline(__always) func peekByte() -> UInt8 { pos < end ? base[pos] : 0 }
@@ -37,7 +38,9 @@ struct JSONScanner: ~Copyable {
 
     func syntax(_ field: String, _ index: Int?, _ what: String) -> AllocationFileError {
         let found: String
-        if pos >= end { found = "end of input" } else {
+        if pos >= end {
+            found = "end of input"
+        } else {
             let c = base[pos]
             found = (c >= 0x20 && c < 0x7F) ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16))"
         }
@@ -45,7 +48,8 @@ struct JSONScanner: ~Copyable {
     }
 
     /// Consumes `c` (after whitespace) or throws.
-    @inline(__always) mutating func expect(_ c: UInt8, _ field: String, _ index: Int? = nil) throws(AllocationFileError) {
+    @inline(__always) mutating func expect(_ c: UInt8, _ field: String, _ index: Int? = nil) throws(AllocationFileError)
+    {
         skipWS()
         guard pos < end, base[pos] == c else {
             throw syntax(field, index, "expected '\(Character(Unicode.Scalar(c)))'")
@@ -55,19 +59,30 @@ struct JSONScanner: ~Copyable {
 
     /// After an element or member: returns true if another follows (consumed ','), false if
     /// the closing bracket `close` was consumed.
-    @inline(__always) mutating func more(_ close: UInt8, _ field: String, _ index: Int? = nil) throws(AllocationFileError) -> Bool {
+    @inline(__always) mutating func more(_ close: UInt8, _ field: String, _ index: Int? = nil)
+        throws(AllocationFileError) -> Bool
+    {
         skipWS()
         guard pos < end else { throw syntax(field, index, "unexpected end of input") }
         let c = base[pos]
-        if c == 0x2C { pos += 1; return true }
-        if c == close { pos += 1; return false }
+        if c == 0x2C {
+            pos += 1
+            return true
+        }
+        if c == close {
+            pos += 1
+            return false
+        }
         throw syntax(field, index, "expected ',' or '\(Character(Unicode.Scalar(close)))'")
     }
 
     /// Returns true and consumes `close` if the container is empty.
     @inline(__always) mutating func emptyContainer(_ close: UInt8) -> Bool {
         skipWS()
-        if pos < end && base[pos] == close { pos += 1; return true }
+        if pos < end && base[pos] == close {
+            pos += 1
+            return true
+        }
         return false
     }
 
@@ -93,12 +108,20 @@ struct JSONScanner: ~Copyable {
         var bytes = [UInt8](UnsafeBufferPointer(start: base + start, count: pos - start))
         while pos < end {
             let c = base[pos]
-            if c == 0x22 { pos += 1; return String(decoding: bytes, as: UTF8.self) }
+            if c == 0x22 {
+                pos += 1
+                return String(decoding: bytes, as: UTF8.self)
+            }
             if c < 0x20 { throw syntax(field, index, "control character in string") }
-            if c != 0x5C { bytes.append(c); pos += 1; continue }
+            if c != 0x5C {
+                bytes.append(c)
+                pos += 1
+                continue
+            }
             pos += 1
             guard pos < end else { break }
-            let e = base[pos]; pos += 1
+            let e = base[pos]
+            pos += 1
             switch e {
             case 0x22: bytes.append(0x22)
             case 0x5C: bytes.append(0x5C)
@@ -115,7 +138,9 @@ struct JSONScanner: ~Copyable {
                     let low = try hex4(field, index)
                     if low >= 0xDC00 && low < 0xE000 {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else { scalar = 0xFFFD }
+                    } else {
+                        scalar = 0xFFFD
+                    }
                 }
                 let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                 bytes.append(contentsOf: Array(String(Character(u)).utf8))
@@ -166,18 +191,23 @@ struct JSONScanner: ~Copyable {
     /// Scans a JSON number at the current position. Returns the integer value when the
     /// literal is a plain integer that fits in Int, else nil with `double` set.
     @inline(__always)
-    mutating func scanNumber(_ field: String, _ index: Int?, _ expected: String) throws(AllocationFileError) -> (int: Int?, double: Double) {
+    mutating func scanNumber(_ field: String, _ index: Int?, _ expected: String) throws(AllocationFileError) -> (
+        int: Int?, double: Double
+    ) {
         skipWS()
         let start = pos
         var negative = false
-        if pos < end && base[pos] == 0x2D { negative = true; pos += 1 }
+        if pos < end && base[pos] == 0x2D {
+            negative = true
+            pos += 1
+        }
         guard pos < end, base[pos] >= 0x30, base[pos] <= 0x39 else {
             pos = start
             throw wrongType(field, index, expected)
         }
         var mantissa: UInt64 = 0
-        var digits = 0          // significant digits accumulated into mantissa
-        var dropped = 0         // integer digits beyond 19 that did not fit
+        var digits = 0  // significant digits accumulated into mantissa
+        var dropped = 0  // integer digits beyond 19 that did not fit
         var truncated = false
         if base[pos] == 0x30 {
             pos += 1
@@ -185,7 +215,13 @@ struct JSONScanner: ~Copyable {
             while pos < end {
                 let c = base[pos] &- 0x30
                 if c > 9 { break }
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(c); digits += 1 } else { dropped += 1; if c != 0 { truncated = true } }
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(c)
+                    digits += 1
+                } else {
+                    dropped += 1
+                    if c != 0 { truncated = true }
+                }
                 pos += 1
             }
         }
@@ -199,9 +235,14 @@ struct JSONScanner: ~Copyable {
                 let c = base[pos] &- 0x30
                 if c > 9 { break }
                 if digits < 19 {
-                    if mantissa != 0 || c != 0 { mantissa = mantissa &* 10 &+ UInt64(c); if mantissa != 0 { digits += 1 } }
+                    if mantissa != 0 || c != 0 {
+                        mantissa = mantissa &* 10 &+ UInt64(c)
+                        if mantissa != 0 { digits += 1 }
+                    }
                     exp10 -= 1
-                } else if c != 0 { truncated = true }
+                } else if c != 0 {
+                    truncated = true
+                }
                 pos += 1
             }
         }
@@ -209,7 +250,10 @@ struct JSONScanner: ~Copyable {
             isInteger = false
             pos += 1
             var eneg = false
-            if pos < end && (base[pos] == 0x2B || base[pos] == 0x2D) { eneg = base[pos] == 0x2D; pos += 1 }
+            if pos < end && (base[pos] == 0x2B || base[pos] == 0x2D) {
+                eneg = base[pos] == 0x2D
+                pos += 1
+            }
             guard pos < end, base[pos] &- 0x30 <= 9 else { throw syntax(field, index, "digit expected in exponent") }
             var e = 0
             while pos < end {
@@ -250,7 +294,8 @@ struct JSONScanner: ~Copyable {
         pos = start
         skipWS()
         if d.isFinite && d == d.rounded() {
-            throw AllocationFileError(.invalidValue, field: field, index: index, "integer \(d) out of the supported range")
+            throw AllocationFileError(
+                .invalidValue, field: field, index: index, "integer \(d) out of the supported range")
         }
         throw AllocationFileError(.wrongType, field: field, index: index, "expected an integer, found \(d)")
     }

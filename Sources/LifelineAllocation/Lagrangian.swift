@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // Many items coupled by depot volume capacity: Lagrangian relaxation + primal heuristic.
 //
 // Relaxing Σ_k vol_k x_dk ≤ cap_d with a price λ_d ≥ 0 per m³ splits the problem into one
@@ -39,7 +41,9 @@ final class ItemState: @unchecked Sendable {
     var lagValue: Double = 0
 
     init(net: ItemNetwork, vol: Double, lag: NetworkSimplex) {
-        self.net = net; self.vol = vol; self.lag = lag
+        self.net = net
+        self.vol = vol
+        self.lag = lag
         capFlow = [Int64](repeating: 0, count: net.nDepots)
         avgShip = [Double](repeating: 0, count: net.nShip)
     }
@@ -56,8 +60,14 @@ final class ItemState: @unchecked Sendable {
 /// A per-item result slot array written by worker threads (each index by one thread only).
 final class ResultSlots<T>: @unchecked Sendable {
     private let buf: UnsafeMutableBufferPointer<T?>
-    init(_ n: Int) { buf = .allocate(capacity: max(n, 1)); buf.initialize(repeating: nil) }
-    deinit { _ = buf.deinitialize(); buf.deallocate() }
+    init(_ n: Int) {
+        buf = .allocate(capacity: max(n, 1))
+        buf.initialize(repeating: nil)
+    }
+    deinit {
+        _ = buf.deinitialize()
+        buf.deallocate()
+    }
     subscript(i: Int) -> T? {
         get { buf[i] }
         set { buf[i] = newValue }
@@ -78,7 +88,8 @@ func parallelItems(_ n: Int, threads: Int, weights: [Int], _ body: @escaping @Se
     for k in order {
         var best = 0
         for i in 1..<t where load[i] < load[best] { best = i }
-        plan[best].append(k); load[best] += max(weights[k], 1)
+        plan[best].append(k)
+        load[best] += max(weights[k], 1)
     }
     let fixedPlan = plan
     DispatchQueue.concurrentPerform(iterations: t) { i in
@@ -105,10 +116,17 @@ final class LagrangianSolver: @unchecked Sendable {
     let capBound: [Double]
     let cap: [Double]
 
-    init(problem: AllocationProblem, index: ProblemIndex, options: AllocationOptions, clock: Stopwatch,
-         progress: (@Sendable (AllocationProgress) -> Void)?) {
-        p = problem; ix = index; self.options = options; self.clock = clock; self.progress = progress
-        K = problem.items.count; D = problem.depots.count
+    init(
+        problem: AllocationProblem, index: ProblemIndex, options: AllocationOptions, clock: Stopwatch,
+        progress: (@Sendable (AllocationProgress) -> Void)?
+    ) {
+        p = problem
+        ix = index
+        self.options = options
+        self.clock = clock
+        self.progress = progress
+        K = problem.items.count
+        D = problem.depots.count
         lambda = [Double](repeating: 0, count: D)
         bestLambda = lambda
         cap = problem.depots.capacityM3
@@ -129,14 +147,18 @@ final class LagrangianSolver: @unchecked Sendable {
 
     func build() {
         let nets = ResultSlots<ItemNetwork>(K)
-        let p = self.p, ix = self.ix
+        let p = self.p
+        let ix = self.ix
         let est = (0..<K).map { ix.demandsByItem.range($0).count }
         parallelItems(K, threads: threads, weights: est) { k in
             nets[k] = ItemNetwork(problem: p, index: ix, item: k)
         }
         var maxCost: Int64 = 1
         var maxNodes = 1
-        for k in 0..<K { maxCost = max(maxCost, nets[k]!.maxCost); maxNodes = max(maxNodes, nets[k]!.nodeCount) }
+        for k in 0..<K {
+            maxCost = max(maxCost, nets[k]!.maxCost)
+            maxNodes = max(maxNodes, nets[k]!.nodeCount)
+        }
         // Scale: potentials stay below 2^60 (path sums of at most n arcs), at most 2^20.
         let budget = Double(1 << 60) / (Double(maxCost + 1) * Double(maxNodes + 2) * 4)
         var s: Int64 = 1
@@ -158,7 +180,8 @@ final class LagrangianSolver: @unchecked Sendable {
         let sc = scale
         parallelItems(K, threads: threads, weights: weights) { [self] k in
             let it = items[k]
-            let net = it.net, ns = it.lag
+            let net = it.net
+            let ns = it.lag
             for j in 0..<net.nDepots {
                 ns.cost[net.capArc0 + j] = capCost(it, Int(net.depotGlobal[j]))
             }
@@ -167,8 +190,14 @@ final class LagrangianSolver: @unchecked Sendable {
             precondition(st == .optimal, "Lagrangian subproblem: \(st)")
             // Value: base costs exactly (Int64, unscaled), price term in Double.
             var base: Int64 = 0
-            for e in 0..<net.nShip { let f = ns.flow[e]; if f != 0 { base += (ns.cost[e] / sc) * f } }
-            for e in net.overflowArc0..<net.arcCount { let f = ns.flow[e]; if f != 0 { base += (ns.cost[e] / sc) * f } }
+            for e in 0..<net.nShip {
+                let f = ns.flow[e]
+                if f != 0 { base += (ns.cost[e] / sc) * f }
+            }
+            for e in net.overflowArc0..<net.arcCount {
+                let f = ns.flow[e]
+                if f != 0 { base += (ns.cost[e] / sc) * f }
+            }
             var price = 0.0
             for j in 0..<net.nDepots {
                 let f = ns.flow[net.capArc0 + j]
@@ -177,9 +206,16 @@ final class LagrangianSolver: @unchecked Sendable {
             }
             it.lagValue = Double(base + Int64(net.constantCost)) + price / Double(sc)
         }
-        var total = 0.0, magnitude = 0.0
-        for k in 0..<K { total += items[k].lagValue; magnitude += abs(items[k].lagValue) }
-        for d in 0..<D { total -= lambda[d] * capBound[d]; magnitude += lambda[d] * capBound[d] }
+        var total = 0.0
+        var magnitude = 0.0
+        for k in 0..<K {
+            total += items[k].lagValue
+            magnitude += abs(items[k].lagValue)
+        }
+        for d in 0..<D {
+            total -= lambda[d] * capBound[d]
+            magnitude += lambda[d] * capBound[d]
+        }
         // Floating-point sums of at most K + D + 2·arcs terms: a 1e-12 relative margin covers
         // their rounding, so the returned value stays a proven bound.
         return total - 1e-12 * magnitude
@@ -200,13 +236,18 @@ final class LagrangianSolver: @unchecked Sendable {
     /// value per m³ of their shipments (potential of d_out / volume) fill the capacity; the
     /// price is the value density of the item that does not fit entirely (0 if all fit).
     func initialPrices() {
-        struct Entry { var density: Double; var volume: Double }
+        struct Entry {
+            var density: Double
+            var volume: Double
+        }
         var perDepot = [[Entry]](repeating: [], count: D)
         for it in items {
-            let net = it.net, ns = it.lag
+            let net = it.net
+            let ns = it.lag
             for j in 0..<net.nDepots where it.capFlow[j] > 0 {
                 let v = Double(ns.pi[net.depotOut(j)]) / Double(scale)
-                perDepot[Int(net.depotGlobal[j])].append(Entry(density: max(0, v) / it.vol, volume: it.vol * Double(it.capFlow[j])))
+                perDepot[Int(net.depotGlobal[j])].append(
+                    Entry(density: max(0, v) / it.vol, volume: it.vol * Double(it.capFlow[j])))
             }
         }
         for d in 0..<D {
@@ -216,7 +257,10 @@ final class LagrangianSolver: @unchecked Sendable {
             var price = 0.0
             for e in es {
                 used += e.volume
-                if used > cap[d] { price = e.density; break }
+                if used > cap[d] {
+                    price = e.density
+                    break
+                }
             }
             lambda[d] = price
         }
@@ -241,7 +285,8 @@ final class LagrangianSolver: @unchecked Sendable {
             iteration += 1
             if bound > bestBound {
                 let significant = !bestBound.isFinite || bound > bestBound + 1e-6 * abs(bestBound)
-                bestBound = bound; bestLambda = lambda
+                bestBound = bound
+                bestLambda = lambda
                 if significant { sinceImprove = 0 } else { sinceImprove += 1 }
             } else {
                 sinceImprove += 1
@@ -256,24 +301,39 @@ final class LagrangianSolver: @unchecked Sendable {
             let ub = best!.objective
             let gap = gapOf(ub, bestBound)
             // Stop tests (the final report comes from Allocator.solve).
-            if gap <= options.targetGap { status = gap == 0 ? .optimal : .gapReached; break }
-            if clock.elapsed >= options.timeLimit { status = .timeLimit; break }
-            if iteration >= options.maxIterations { status = .iterationLimit; break }
-            progress?(AllocationProgress(iteration: iteration, bestObjective: ub, lowerBound: bestBound,
-                                         gap: gap, elapsed: clock.elapsed))
+            if gap <= options.targetGap {
+                status = gap == 0 ? .optimal : .gapReached
+                break
+            }
+            if clock.elapsed >= options.timeLimit {
+                status = .timeLimit
+                break
+            }
+            if iteration >= options.maxIterations {
+                status = .iterationLimit
+                break
+            }
+            progress?(
+                AllocationProgress(
+                    iteration: iteration, bestObjective: ub, lowerBound: bestBound,
+                    gap: gap, elapsed: clock.elapsed))
             if iteration == 1 {
                 initialPrices()
                 continue
             }
             // Projected subgradient step with Polyak's step length toward the best objective.
-            if sinceImprove >= 4 { theta = max(theta * 0.5, 1e-3); sinceImprove = 0 }
+            if sinceImprove >= 4 {
+                theta = max(theta * 0.5, 1e-3)
+                sinceImprove = 0
+            }
             let load = loads { it, j in Double(it.capFlow[j]) }
             var g = [Double](repeating: 0, count: D)
             var norm2 = 0.0
             for d in 0..<D {
                 var gd = load[d] - cap[d]
                 if lambda[d] <= 0 && gd < 0 { gd = 0 }
-                g[d] = gd; norm2 += gd * gd
+                g[d] = gd
+                norm2 += gd * gd
             }
             if norm2 <= 0 {
                 // The relaxed solution fits every depot and meets complementary slackness: it is
@@ -291,8 +351,9 @@ final class LagrangianSolver: @unchecked Sendable {
         let br = p.objectiveBreakdown(of: solution, index: ix)!
         let obj = br.total
         let lb = min(bestBound, Double(obj))
-        return AllocationResult(solution: solution, objective: obj, breakdown: br, lowerBound: lb,
-                                gap: gapOf(obj, lb), status: status, iterations: iteration,
-                                solveSeconds: 0, depotPrices: bestLambda)
+        return AllocationResult(
+            solution: solution, objective: obj, breakdown: br, lowerBound: lb,
+            gap: gapOf(obj, lb), status: status, iterations: iteration,
+            solveSeconds: 0, depotPrices: bestLambda)
     }
 }

@@ -13,8 +13,8 @@ final class NetworkSimplex: @unchecked Sendable {
     static let stateUpper: Int8 = -1
     static let stateTree: Int8 = 0
     static let stateLower: Int8 = 1
-    static let dirUp: Int8 = 1      // pred arc goes from the node up to its parent
-    static let dirDown: Int8 = -1   // pred arc goes from the parent down to the node
+    static let dirUp: Int8 = 1  // pred arc goes from the node up to its parent
+    static let dirDown: Int8 = -1  // pred arc goes from the parent down to the node
     /// Capacities at or above this are infinite.
     static let infinity: Int64 = Int64.max / 4
 
@@ -62,37 +62,69 @@ final class NetworkSimplex: @unchecked Sendable {
         arcCount = arcs
         allocatedNodes = nodes + (withArtificial ? 1 : 0)
         allocatedArcs = arcs + (withArtificial ? nodes : 0)
-        let an = max(allocatedNodes, 1), am = max(allocatedArcs, 1)
-        source = .allocate(capacity: am); source.initialize(repeating: 0, count: am)
-        target = .allocate(capacity: am); target.initialize(repeating: 0, count: am)
-        cap = .allocate(capacity: am); cap.initialize(repeating: 0, count: am)
-        cost = .allocate(capacity: am); cost.initialize(repeating: 0, count: am)
-        flow = .allocate(capacity: am); flow.initialize(repeating: 0, count: am)
-        state = .allocate(capacity: am); state.initialize(repeating: Self.stateLower, count: am)
-        supply = .allocate(capacity: an); supply.initialize(repeating: 0, count: an)
-        pi = .allocate(capacity: an); pi.initialize(repeating: 0, count: an)
-        parent = .allocate(capacity: an); parent.initialize(repeating: -1, count: an)
-        pred = .allocate(capacity: an); pred.initialize(repeating: -1, count: an)
-        predDir = .allocate(capacity: an); predDir.initialize(repeating: 0, count: an)
-        thread = .allocate(capacity: an); thread.initialize(repeating: 0, count: an)
-        revThread = .allocate(capacity: an); revThread.initialize(repeating: 0, count: an)
-        succNum = .allocate(capacity: an); succNum.initialize(repeating: 0, count: an)
-        lastSucc = .allocate(capacity: an); lastSucc.initialize(repeating: 0, count: an)
-        dirtyRevs = .allocate(capacity: an); dirtyRevs.initialize(repeating: 0, count: an)
+        let an = max(allocatedNodes, 1)
+        let am = max(allocatedArcs, 1)
+        source = .allocate(capacity: am)
+        source.initialize(repeating: 0, count: am)
+        target = .allocate(capacity: am)
+        target.initialize(repeating: 0, count: am)
+        cap = .allocate(capacity: am)
+        cap.initialize(repeating: 0, count: am)
+        cost = .allocate(capacity: am)
+        cost.initialize(repeating: 0, count: am)
+        flow = .allocate(capacity: am)
+        flow.initialize(repeating: 0, count: am)
+        state = .allocate(capacity: am)
+        state.initialize(repeating: Self.stateLower, count: am)
+        supply = .allocate(capacity: an)
+        supply.initialize(repeating: 0, count: an)
+        pi = .allocate(capacity: an)
+        pi.initialize(repeating: 0, count: an)
+        parent = .allocate(capacity: an)
+        parent.initialize(repeating: -1, count: an)
+        pred = .allocate(capacity: an)
+        pred.initialize(repeating: -1, count: an)
+        predDir = .allocate(capacity: an)
+        predDir.initialize(repeating: 0, count: an)
+        thread = .allocate(capacity: an)
+        thread.initialize(repeating: 0, count: an)
+        revThread = .allocate(capacity: an)
+        revThread.initialize(repeating: 0, count: an)
+        succNum = .allocate(capacity: an)
+        succNum.initialize(repeating: 0, count: an)
+        lastSucc = .allocate(capacity: an)
+        lastSucc.initialize(repeating: 0, count: an)
+        dirtyRevs = .allocate(capacity: an)
+        dirtyRevs.initialize(repeating: 0, count: an)
     }
 
     deinit {
-        source.deallocate(); target.deallocate(); cap.deallocate(); cost.deallocate()
-        flow.deallocate(); state.deallocate(); supply.deallocate(); pi.deallocate()
-        parent.deallocate(); pred.deallocate(); predDir.deallocate(); thread.deallocate()
-        revThread.deallocate(); succNum.deallocate(); lastSucc.deallocate(); dirtyRevs.deallocate()
+        source.deallocate()
+        target.deallocate()
+        cap.deallocate()
+        cost.deallocate()
+        flow.deallocate()
+        state.deallocate()
+        supply.deallocate()
+        pi.deallocate()
+        parent.deallocate()
+        pred.deallocate()
+        predDir.deallocate()
+        thread.deallocate()
+        revThread.deallocate()
+        succNum.deallocate()
+        lastSucc.deallocate()
+        dirtyRevs.deallocate()
     }
 
     /// Bytes held by the buffers (for memory accounting).
     var byteSize: Int { allocatedArcs * 33 + allocatedNodes * 49 }
 
     @inline(__always) func setArc(_ e: Int, from u: Int, to v: Int, capacity c: Int64, cost w: Int64) {
-        source[e] = Int32(u); target[e] = Int32(v); cap[e] = c; cost[e] = w
+        source[e] = Int32(u)
+        target[e] = Int32(v)
+        cap[e] = c
+        cost[e] = w
     }
 
     /// Block size for the pivot search: 0.4 √m (measured best between 0.25 and 0.5 √m on the
@@ -109,13 +141,18 @@ final class NetworkSimplex: @unchecked Sendable {
     /// an artificial arc still carries flow.
     func startArtificial() {
         precondition(allocatedNodes == nodeCount + 1, "instance allocated without artificial room")
-        let n = nodeCount, m = arcCount
+        let n = nodeCount
+        let m = arcCount
         var maxCost: Int64 = 0
         for e in 0..<m { maxCost = max(maxCost, cost[e].magnitude > UInt64(Int64.max) ? Int64.max : abs(cost[e])) }
         let artCost = (maxCost + 1) &* Int64(n + 1)
-        for e in 0..<m { flow[e] = 0; state[e] = Self.stateLower }
+        for e in 0..<m {
+            flow[e] = 0
+            state[e] = Self.stateLower
+        }
         root = n
-        parent[root] = -1; pred[root] = -1
+        parent[root] = -1
+        pred[root] = -1
         thread[root] = n == 0 ? Int32(root) : 0
         revThread[0] = Int32(root)
         succNum[root] = Int32(n + 1)
@@ -124,19 +161,34 @@ final class NetworkSimplex: @unchecked Sendable {
         pi[root] = 0
         for u in 0..<n {
             let e = m + u
-            parent[u] = Int32(root); pred[u] = Int32(e)
-            thread[u] = Int32(u + 1); revThread[u + 1] = Int32(u)
-            succNum[u] = 1; lastSucc[u] = Int32(u)
-            cap[e] = Self.infinity; state[e] = Self.stateTree
+            parent[u] = Int32(root)
+            pred[u] = Int32(e)
+            thread[u] = Int32(u + 1)
+            revThread[u + 1] = Int32(u)
+            succNum[u] = 1
+            lastSucc[u] = Int32(u)
+            cap[e] = Self.infinity
+            state[e] = Self.stateTree
             if supply[u] >= 0 {
-                predDir[u] = Self.dirUp; pi[u] = 0
-                source[e] = Int32(u); target[e] = Int32(root); flow[e] = supply[u]; cost[e] = 0
+                predDir[u] = Self.dirUp
+                pi[u] = 0
+                source[e] = Int32(u)
+                target[e] = Int32(root)
+                flow[e] = supply[u]
+                cost[e] = 0
             } else {
-                predDir[u] = Self.dirDown; pi[u] = artCost
-                source[e] = Int32(root); target[e] = Int32(u); flow[e] = -supply[u]; cost[e] = artCost
+                predDir[u] = Self.dirDown
+                pi[u] = artCost
+                source[e] = Int32(root)
+                target[e] = Int32(u)
+                flow[e] = -supply[u]
+                cost[e] = artCost
             }
         }
-        if n > 0 { thread[n - 1] = Int32(root); revThread[root] = Int32(n - 1) }
+        if n > 0 {
+            thread[n - 1] = Int32(root)
+            revThread[root] = Int32(n - 1)
+        }
         searchArcCount = m
         allArcCount = m + n
         blockSize = defaultBlockSize(m)
@@ -150,46 +202,69 @@ final class NetworkSimplex: @unchecked Sendable {
     /// The caller guarantees a strongly feasible tree (positive flow can reach the root from
     /// every node). Returns false if a tree flow would violate its bounds.
     func startTree(root r: Int, treeArc: UnsafePointer<Int32>, atUpper: (Int) -> Bool) -> Bool {
-        let n = nodeCount, m = arcCount
+        let n = nodeCount
+        let m = arcCount
         root = r
         // Excess after nonbasic flows.
         let excess = UnsafeMutablePointer<Int64>.allocate(capacity: max(n, 1))
         defer { excess.deallocate() }
         for u in 0..<n { excess[u] = supply[u] }
         for e in 0..<m {
-            let s = Int(source[e]), t = Int(target[e])
+            let s = Int(source[e])
+            let t = Int(target[e])
             if atUpper(e) {
-                state[e] = Self.stateUpper; flow[e] = cap[e]
-                excess[s] -= cap[e]; excess[t] += cap[e]
+                state[e] = Self.stateUpper
+                flow[e] = cap[e]
+                excess[s] -= cap[e]
+                excess[t] += cap[e]
             } else {
-                state[e] = Self.stateLower; flow[e] = 0
+                state[e] = Self.stateLower
+                flow[e] = 0
             }
         }
         // Parents.
-        parent[r] = -1; pred[r] = -1; predDir[r] = 0
+        parent[r] = -1
+        pred[r] = -1
+        predDir[r] = 0
         for u in 0..<n where u != r {
             let e = Int(treeArc[u])
             state[e] = Self.stateTree
             pred[u] = Int32(e)
-            if Int(source[e]) == u { parent[u] = target[e]; predDir[u] = Self.dirUp } else { parent[u] = source[e]; predDir[u] = Self.dirDown }
+            if Int(source[e]) == u {
+                parent[u] = target[e]
+                predDir[u] = Self.dirUp
+            } else {
+                parent[u] = source[e]
+                predDir[u] = Self.dirDown
+            }
         }
         // Children lists (CSR) and a preorder walk for thread, succNum, lastSucc.
         let childStart = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
         let children = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         let stack = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         let cursor = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
-        defer { childStart.deallocate(); children.deallocate(); stack.deallocate(); cursor.deallocate() }
+        defer {
+            childStart.deallocate()
+            children.deallocate()
+            stack.deallocate()
+            cursor.deallocate()
+        }
         childStart.initialize(repeating: 0, count: n + 1)
         for u in 0..<n where u != r { childStart[Int(parent[u]) + 1] += 1 }
         for i in 0..<n { childStart[i + 1] += childStart[i] }
         for i in 0..<n { cursor[i] = childStart[i] }
-        for u in 0..<n where u != r { let p = Int(parent[u]); children[Int(cursor[p])] = Int32(u); cursor[p] += 1 }
+        for u in 0..<n where u != r {
+            let p = Int(parent[u])
+            children[Int(cursor[p])] = Int32(u)
+            cursor[p] += 1
+        }
         for i in 0..<n { cursor[i] = childStart[i] }
         // Iterative DFS.
         var order = 0
         var prev = r
         var sp = 0
-        stack[0] = Int32(r); sp = 1
+        stack[0] = Int32(r)
+        sp = 1
         revThread[r] = 0
         var visited = 1
         while sp > 0 {
@@ -198,9 +273,12 @@ final class NetworkSimplex: @unchecked Sendable {
             if c < Int(childStart[u + 1]) {
                 cursor[u] += 1
                 let v = Int(children[c])
-                thread[prev] = Int32(v); revThread[v] = Int32(prev); prev = v
+                thread[prev] = Int32(v)
+                revThread[v] = Int32(prev)
+                prev = v
                 visited += 1
-                stack[sp] = Int32(v); sp += 1
+                stack[sp] = Int32(v)
+                sp += 1
             } else {
                 sp -= 1
                 // lastSucc[u] = last node visited in u's subtree = `prev` at this moment.
@@ -208,8 +286,9 @@ final class NetworkSimplex: @unchecked Sendable {
             }
             order += 1
         }
-        if visited != n { return false }   // not a spanning tree
-        thread[prev] = Int32(r); revThread[r] = Int32(prev)
+        if visited != n { return false }  // not a spanning tree
+        thread[prev] = Int32(r)
+        revThread[r] = Int32(prev)
         // Subtree sizes: reverse preorder accumulation.
         for u in 0..<n { succNum[u] = 1 }
         var u = Int(revThread[r])
@@ -221,7 +300,8 @@ final class NetworkSimplex: @unchecked Sendable {
         // Tree flows: children before parents (reverse preorder).
         u = Int(revThread[r])
         while u != r {
-            let e = Int(pred[u]), p = Int(parent[u])
+            let e = Int(pred[u])
+            let p = Int(parent[u])
             let x = excess[u]
             let f = predDir[u] == Self.dirUp ? x : -x
             if f < 0 || (cap[e] < Self.infinity && f > cap[e]) { return false }
@@ -246,7 +326,8 @@ final class NetworkSimplex: @unchecked Sendable {
         pi[r] = 0
         var u = Int(thread[r])
         while u != r {
-            let e = Int(pred[u]), p = Int(parent[u])
+            let e = Int(pred[u])
+            let p = Int(parent[u])
             pi[u] = predDir[u] == Self.dirUp ? pi[p] &- cost[e] : pi[p] &+ cost[e]
             u = Int(thread[u])
         }
@@ -259,10 +340,20 @@ final class NetworkSimplex: @unchecked Sendable {
     @discardableResult
     func solve() -> Status {
         precondition(initialized)
-        let source = self.source, target = self.target, cap = self.cap, cost = self.cost
-        let flow = self.flow, state = self.state, pi = self.pi, parent = self.parent
-        let pred = self.pred, predDir = self.predDir, thread = self.thread
-        let revThread = self.revThread, succNum = self.succNum, lastSucc = self.lastSucc
+        let source = self.source
+        let target = self.target
+        let cap = self.cap
+        let cost = self.cost
+        let flow = self.flow
+        let state = self.state
+        let pi = self.pi
+        let parent = self.parent
+        let pred = self.pred
+        let predDir = self.predDir
+        let thread = self.thread
+        let revThread = self.revThread
+        let succNum = self.succNum
+        let lastSucc = self.lastSucc
         let dirtyRevs = self.dirtyRevs
         let searchArcs = searchArcCount
         let block = blockSize
@@ -283,7 +374,10 @@ final class NetworkSimplex: @unchecked Sendable {
                 let hi = min(e + block, searchArcs)
                 let (a, c) = NetworkSimplex.bestInRange(e, hi, state, cost, source, target, pi)
                 scanned += hi - e
-                if c < minC { minC = c; inArc = a }
+                if c < minC {
+                    minC = c
+                    inArc = a
+                }
                 e = hi >= searchArcs ? 0 : hi
                 if minC < 0 { break }
             }
@@ -292,15 +386,23 @@ final class NetworkSimplex: @unchecked Sendable {
             pivots += 1
 
             // --- Join node.
-            var u = Int(source[inArc]), v = Int(target[inArc])
+            var u = Int(source[inArc])
+            var v = Int(target[inArc])
             while u != v {
                 if succNum[u] < succNum[v] { u = Int(parent[u]) } else { v = Int(parent[v]) }
             }
             let join = u
 
             // --- Leaving arc.
-            let first: Int, second: Int
-            if state[inArc] == Self.stateLower { first = Int(source[inArc]); second = Int(target[inArc]) } else { first = Int(target[inArc]); second = Int(source[inArc]) }
+            let first: Int
+            let second: Int
+            if state[inArc] == Self.stateLower {
+                first = Int(source[inArc])
+                second = Int(target[inArc])
+            } else {
+                first = Int(target[inArc])
+                second = Int(source[inArc])
+            }
             var delta = cap[inArc]
             var result = 0
             var uOut = -1
@@ -312,7 +414,11 @@ final class NetworkSimplex: @unchecked Sendable {
                     let c = cap[a]
                     d = c >= inf ? inf : c - d
                 }
-                if d < delta { delta = d; uOut = u; result = 1 }
+                if d < delta {
+                    delta = d
+                    uOut = u
+                    result = 1
+                }
                 u = Int(parent[u])
             }
             u = second
@@ -323,12 +429,26 @@ final class NetworkSimplex: @unchecked Sendable {
                     let c = cap[a]
                     d = c >= inf ? inf : c - d
                 }
-                if d <= delta { delta = d; uOut = u; result = 2 }
+                if d <= delta {
+                    delta = d
+                    uOut = u
+                    result = 2
+                }
                 u = Int(parent[u])
             }
-            let uIn: Int, vIn: Int
-            if result == 1 { uIn = first; vIn = second } else { uIn = second; vIn = first }
-            if delta >= inf { status = .unbounded; break pivotLoop }
+            let uIn: Int
+            let vIn: Int
+            if result == 1 {
+                uIn = first
+                vIn = second
+            } else {
+                uIn = second
+                vIn = first
+            }
+            if delta >= inf {
+                status = .unbounded
+                break pivotLoop
+            }
             let change = result != 0
 
             // --- Change flows.
@@ -336,9 +456,15 @@ final class NetworkSimplex: @unchecked Sendable {
                 let val = Int64(state[inArc]) &* delta
                 flow[inArc] &+= val
                 u = Int(source[inArc])
-                while u != join { flow[Int(pred[u])] &-= Int64(predDir[u]) &* val; u = Int(parent[u]) }
+                while u != join {
+                    flow[Int(pred[u])] &-= Int64(predDir[u]) &* val
+                    u = Int(parent[u])
+                }
                 u = Int(target[inArc])
-                while u != join { flow[Int(pred[u])] &+= Int64(predDir[u]) &* val; u = Int(parent[u]) }
+                while u != join {
+                    flow[Int(pred[u])] &+= Int64(predDir[u]) &* val
+                    u = Int(parent[u])
+                }
             }
             if !change {
                 state[inArc] = -state[inArc]
@@ -376,11 +502,13 @@ final class NetworkSimplex: @unchecked Sendable {
                 var after = Int(thread[last])
                 thread[vIn] = Int32(uIn)
                 var nDirty = 0
-                dirtyRevs[nDirty] = Int32(vIn); nDirty += 1
+                dirtyRevs[nDirty] = Int32(vIn)
+                nDirty += 1
                 while stem != uOut {
                     let nextStem = Int(parent[stem])
                     thread[last] = Int32(nextStem)
-                    dirtyRevs[nDirty] = Int32(last); nDirty += 1
+                    dirtyRevs[nDirty] = Int32(last)
+                    nDirty += 1
                     let before = Int(revThread[stem])
                     thread[before] = Int32(after)
                     revThread[after] = Int32(before)
@@ -441,20 +569,32 @@ final class NetworkSimplex: @unchecked Sendable {
                 }
             }
             u = vIn
-            while u != join { succNum[u] += oldSuccNum; u = Int(parent[u]) }
+            while u != join {
+                succNum[u] += oldSuccNum
+                u = Int(parent[u])
+            }
             u = vOut
-            while u != join { succNum[u] -= oldSuccNum; u = Int(parent[u]) }
+            while u != join {
+                succNum[u] -= oldSuccNum
+                u = Int(parent[u])
+            }
 
             // --- Update potentials of the moved subtree.
             let sigma = pi[vIn] &- pi[uIn] &- Int64(predDir[uIn]) &* cost[inArc]
             let end = Int(thread[Int(lastSucc[uIn])])
             if Int(succNum[uIn]) * 2 <= nodeTotal {
                 u = uIn
-                while u != end { pi[u] &+= sigma; u = Int(thread[u]) }
+                while u != end {
+                    pi[u] &+= sigma
+                    u = Int(thread[u])
+                }
             } else {
                 // Shift the rest of the tree the other way instead (potentials are relative).
                 u = end
-                while u != uIn { pi[u] &-= sigma; u = Int(thread[u]) }
+                while u != uIn {
+                    pi[u] &-= sigma
+                    u = Int(thread[u])
+                }
             }
         }
         nextArc = next
@@ -470,15 +610,20 @@ final class NetworkSimplex: @unchecked Sendable {
 
     /// The arc of most negative `state × reduced cost` in [lo, hi), and that value (0 if none).
     @inline(never)
-    static func bestInRange(_ lo: Int, _ hi: Int, _ state: UnsafeMutablePointer<Int8>, _ cost: UnsafeMutablePointer<Int64>,
-                            _ source: UnsafeMutablePointer<Int32>, _ target: UnsafeMutablePointer<Int32>,
-                            _ pi: UnsafeMutablePointer<Int64>) -> (Int, Int64) {
+    static func bestInRange(
+        _ lo: Int, _ hi: Int, _ state: UnsafeMutablePointer<Int8>, _ cost: UnsafeMutablePointer<Int64>,
+        _ source: UnsafeMutablePointer<Int32>, _ target: UnsafeMutablePointer<Int32>,
+        _ pi: UnsafeMutablePointer<Int64>
+    ) -> (Int, Int64) {
         var best = -1
         var minC: Int64 = 0
         var e = lo
         while e < hi {
             let c = Int64(state[e]) &* (cost[e] &+ pi[Int(source[e])] &- pi[Int(target[e])])
-            if c < minC { minC = c; best = e }
+            if c < minC {
+                minC = c
+                best = e
+            }
             e += 1
         }
         return (best, minC)

@@ -1,3 +1,5 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // Primal heuristics for the multi-item problem: feasible integer solutions from the
 // Lagrangian iterates.
 //
@@ -31,7 +33,11 @@ final class PrimalHeuristic: @unchecked Sendable {
     }
 
     private func buildFillOrder() {
-        struct Cand { var key: Double; var k: Int32; var i: Int32 }
+        struct Cand {
+            var key: Double
+            var k: Int32
+            var i: Int32
+        }
         var cands: [Cand] = []
         for k in 0..<s.K {
             let net = s.items[k].net
@@ -52,9 +58,11 @@ final class PrimalHeuristic: @unchecked Sendable {
 
     /// The current relaxed (Lagrangian) flows as a candidate, repaired and filled.
     func fromRelaxed() -> PrimalSolution {
-        var sol = PrimalSolution(objective: 0, shipFlow: (0..<s.K).map { k in
-            Array(UnsafeBufferPointer(start: s.items[k].lag.flow, count: nets[k].nShip))
-        })
+        var sol = PrimalSolution(
+            objective: 0,
+            shipFlow: (0..<s.K).map { k in
+                Array(UnsafeBufferPointer(start: s.items[k].lag.flow, count: nets[k].nShip))
+            })
         repairAndFill(&sol)
         return sol
     }
@@ -100,13 +108,21 @@ final class PrimalHeuristic: @unchecked Sendable {
     /// first. Sets `sol.objective`.
     func repairAndFill(_ sol: inout PrimalSolution) {
         let s = self.s
-        let K = s.K, D = s.D
+        let K = s.K
+        let D = s.D
         var load = depotLoad(sol)
         var over = [Bool](repeating: false, count: D)
         var anyOver = false
-        for d in 0..<D where load[d] > s.cap[d] { over[d] = true; anyOver = true }
+        for d in 0..<D where load[d] > s.cap[d] {
+            over[d] = true
+            anyOver = true
+        }
         if anyOver {
-            struct Chunk { var density: Double; var k: Int32; var e: Int32 }
+            struct Chunk {
+                var density: Double
+                var k: Int32
+                var e: Int32
+            }
             var chunks = [[Chunk]](repeating: [], count: D)
             for k in 0..<K {
                 let it = s.items[k]
@@ -127,7 +143,8 @@ final class PrimalHeuristic: @unchecked Sendable {
                 }
                 for c in chunks[d] {
                     if load[d] <= s.cap[d] { break }
-                    let k = Int(c.k), e = Int(c.e)
+                    let k = Int(c.k)
+                    let e = Int(c.e)
                     let vol = s.items[k].vol
                     let f = sol.shipFlow[k][e]
                     let need = Int64(((load[d] - s.cap[d]) / vol).rounded(.up))
@@ -148,8 +165,10 @@ final class PrimalHeuristic: @unchecked Sendable {
     /// every accepted trade lowers the objective. Sets `sol.objective`.
     func swapImprove(_ sol: inout PrimalSolution) {
         let s = self.s
-        let K = s.K, D = s.D
-        let nets = self.nets, vols = self.vols
+        let K = s.K
+        let D = s.D
+        let nets = self.nets
+        let vols = self.vols
         var load = depotLoad(sol)
         var delivered = [[Int64]](repeating: [], count: K)
         var shipped = [[Int64]](repeating: [], count: K)
@@ -159,16 +178,24 @@ final class PrimalHeuristic: @unchecked Sendable {
             var shp = [Int64](repeating: 0, count: net.nDepots)
             sol.shipFlow[k].withUnsafeBufferPointer { f in
                 for e in 0..<net.nShip where f[e] != 0 {
-                    del[Int(net.shipSite[e])] += f[e]; shp[Int(net.shipDepot[e])] += f[e]
+                    del[Int(net.shipSite[e])] += f[e]
+                    shp[Int(net.shipDepot[e])] += f[e]
                 }
             }
-            delivered[k] = del; shipped[k] = shp
+            delivered[k] = del
+            shipped[k] = shp
         }
-        struct Cand { var density: Double; var k: Int32; var e: Int32 }
-        var ins: [Cand] = [], outs: [Cand] = []
+        struct Cand {
+            var density: Double
+            var k: Int32
+            var e: Int32
+        }
+        var ins: [Cand] = []
+        var outs: [Cand] = []
         for d in 0..<D {
             // Quick screen: is the best incoming value per m³ above the worst outgoing one?
-            var maxIn = -Double.infinity, minOut = Double.infinity
+            var maxIn = -Double.infinity
+            var minOut = Double.infinity
             for k in 0..<K {
                 let net = nets[k]
                 let j = Int(net.depotLocal[d])
@@ -195,7 +222,8 @@ final class PrimalHeuristic: @unchecked Sendable {
                 }
             }
             if !(maxIn > 0 && maxIn > minOut) { continue }
-            ins.removeAll(keepingCapacity: true); outs.removeAll(keepingCapacity: true)
+            ins.removeAll(keepingCapacity: true)
+            outs.removeAll(keepingCapacity: true)
             for k in 0..<K {
                 let net = nets[k]
                 let j = Int(net.depotLocal[d])
@@ -225,15 +253,19 @@ final class PrimalHeuristic: @unchecked Sendable {
             }
             if ins.isEmpty || outs.isEmpty { continue }
             ins.sort { $0.density != $1.density ? $0.density > $1.density : ($0.k != $1.k ? $0.k < $1.k : $0.e < $1.e) }
-            outs.sort { $0.density != $1.density ? $0.density < $1.density : ($0.k != $1.k ? $0.k < $1.k : $0.e < $1.e) }
+            outs.sort {
+                $0.density != $1.density ? $0.density < $1.density : ($0.k != $1.k ? $0.k < $1.k : $0.e < $1.e)
+            }
             // Nothing to gain if the best incoming is not worth more than the cheapest outgoing.
             if ins[0].density <= outs[0].density { continue }
             var oi = 0
             for c in ins {
-                let k = Int(c.k), e = Int(c.e)
+                let k = Int(c.k)
+                let e = Int(c.e)
                 let net = nets[k]
                 let vol = vols[k]
-                let i = Int(net.shipSite[e]), j = Int(net.shipDepot[e])
+                let i = Int(net.shipSite[e])
+                let j = Int(net.shipDepot[e])
                 if oi < outs.count && c.density <= outs[oi].density { break }
                 // Take one chunk at a time while the trade gains.
                 while true {
@@ -242,26 +274,34 @@ final class PrimalHeuristic: @unchecked Sendable {
                     if pen == 0 { break }
                     let stockLeft = net.depotStock[j] - shipped[k][j]
                     if stockLeft <= 0 { break }
-                    let vIn = Double(pen) + Double(net.marginalWaste(depot: j, shipped: shipped[k][j])) - Double(net.shipCost[e])
+                    let vIn =
+                        Double(pen) + Double(net.marginalWaste(depot: j, shipped: shipped[k][j]))
+                        - Double(net.shipCost[e])
                     if vIn <= 0 { break }
-                    let qIn = min(net.trancheRemaining(site: i, delivered: del), stockLeft,
-                                  net.lotRemaining(depot: j, shipped: shipped[k][j]))
+                    let qIn = min(
+                        net.trancheRemaining(site: i, delivered: del), stockLeft,
+                        net.lotRemaining(depot: j, shipped: shipped[k][j]))
                     var fit = AllocationProblem.unitsThatFit(free: s.cap[d] - load[d], volume: vol, capacity: s.cap[d])
                     if fit <= 0 {
                         // Remove one chunk of the least valuable shipment if it is worth less per m³.
                         while oi < outs.count && sol.shipFlow[Int(outs[oi].k)][Int(outs[oi].e)] == 0 { oi += 1 }
                         if oi >= outs.count { break }
-                        let ok = Int(outs[oi].k), oe = Int(outs[oi].e)
+                        let ok = Int(outs[oi].k)
+                        let oe = Int(outs[oi].e)
                         if ok == k && oe == e { break }
                         let onet = nets[ok]
                         let ovol = vols[ok]
-                        let oj = Int(onet.shipDepot[oe]), osite = Int(onet.shipSite[oe])
+                        let oj = Int(onet.shipDepot[oe])
+                        let osite = Int(onet.shipSite[oe])
                         let odel = delivered[ok][osite]
-                        let vOut = Double(onet.marginalPenalty(site: osite, delivered: odel - 1))
-                            + Double(onet.marginalWaste(depot: oj, shipped: shipped[ok][oj] - 1)) - Double(onet.shipCost[oe])
+                        let vOut =
+                            Double(onet.marginalPenalty(site: osite, delivered: odel - 1))
+                            + Double(onet.marginalWaste(depot: oj, shipped: shipped[ok][oj] - 1))
+                            - Double(onet.shipCost[oe])
                         if vIn / vol <= vOut / ovol * (1 + 1e-12) + 1e-12 { break }
-                        let chunkOut = min(sol.shipFlow[ok][oe], onet.deliveredInLastTranche(site: osite, delivered: odel),
-                                           onet.lotUsedInLast(depot: oj, shipped: shipped[ok][oj]))
+                        let chunkOut = min(
+                            sol.shipFlow[ok][oe], onet.deliveredInLastTranche(site: osite, delivered: odel),
+                            onet.lotUsedInLast(depot: oj, shipped: shipped[ok][oj]))
                         let want = max(Int64((vol / ovol).rounded(.up)), Int64(Double(qIn) * vol / ovol))
                         let q = max(1, min(chunkOut, want))
                         sol.shipFlow[ok][oe] -= q
@@ -288,7 +328,8 @@ final class PrimalHeuristic: @unchecked Sendable {
     func greedyFill(_ sol: inout PrimalSolution, load: [Double]) {
         let s = self.s
         let K = s.K
-        let nets = self.nets, vols = self.vols
+        let nets = self.nets
+        let vols = self.vols
         var free = (0..<s.D).map { s.cap[$0] - load[$0] }
         var delivered = [[Int64]](repeating: [], count: K)
         var shipped = [[Int64]](repeating: [], count: K)
@@ -298,13 +339,16 @@ final class PrimalHeuristic: @unchecked Sendable {
             var shp = [Int64](repeating: 0, count: net.nDepots)
             sol.shipFlow[k].withUnsafeBufferPointer { f in
                 for e in 0..<net.nShip where f[e] != 0 {
-                    del[Int(net.shipSite[e])] += f[e]; shp[Int(net.shipDepot[e])] += f[e]
+                    del[Int(net.shipSite[e])] += f[e]
+                    shp[Int(net.shipDepot[e])] += f[e]
                 }
             }
-            delivered[k] = del; shipped[k] = shp
+            delivered[k] = del
+            shipped[k] = shp
         }
         for (k32, i32) in fillOrder {
-            let k = Int(k32), i = Int(i32)
+            let k = Int(k32)
+            let i = Int(i32)
             let net = nets[k]
             let vol = vols[k]
             var e = Int(net.siteShipStart[i])
@@ -313,14 +357,27 @@ final class PrimalHeuristic: @unchecked Sendable {
                 let del = delivered[k][i]
                 let pen = net.marginalPenalty(site: i, delivered: del)
                 if pen == 0 { break }
-                let j = Int(net.shipDepot[e]), d = Int(net.depotGlobal[j])
+                let j = Int(net.shipDepot[e])
+                let d = Int(net.depotGlobal[j])
                 let stockLeft = net.depotStock[j] - shipped[k][j]
-                if stockLeft <= 0 { e += 1; continue }
+                if stockLeft <= 0 {
+                    e += 1
+                    continue
+                }
                 let fit = AllocationProblem.unitsThatFit(free: free[d], volume: vol, capacity: s.cap[d])
-                if fit <= 0 { e += 1; continue }
-                if net.shipCost[e] > pen { e += 1; continue }
+                if fit <= 0 {
+                    e += 1
+                    continue
+                }
+                if net.shipCost[e] > pen {
+                    e += 1
+                    continue
+                }
                 let q = min(net.trancheRemaining(site: i, delivered: del), stockLeft, fit)
-                if q <= 0 { e += 1; continue }
+                if q <= 0 {
+                    e += 1
+                    continue
+                }
                 sol.shipFlow[k][e] += q
                 delivered[k][i] += q
                 shipped[k][j] += q
@@ -332,7 +389,9 @@ final class PrimalHeuristic: @unchecked Sendable {
     func objective(_ sol: PrimalSolution) -> Int {
         var total = 0
         for k in 0..<s.K {
-            total += sol.shipFlow[k].withUnsafeBufferPointer { s.items[k].net.objective(problem: s.p, shipFlow: $0.baseAddress!) }
+            total += sol.shipFlow[k].withUnsafeBufferPointer {
+                s.items[k].net.objective(problem: s.p, shipFlow: $0.baseAddress!)
+            }
         }
         return total
     }

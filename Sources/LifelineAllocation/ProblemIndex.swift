@@ -1,9 +1,11 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The solver keeps the notation of docs/allocation.md (K items, D depots, S sites, L lots).
 // Compressed lookups over a validated problem, shared by the evaluator, the solvers and the
 // explanations. Built in O(size); no dictionaries.
 
 /// Compressed-sparse-row grouping of rows by a key in 0..<keyCount, rows kept in order.
 struct CSR: Sendable {
-    var start: [Int32]   // keyCount + 1
+    var start: [Int32]  // keyCount + 1
     var rows: [Int32]
 
     init(keys: [Int], keyCount: Int) {
@@ -12,8 +14,12 @@ struct CSR: Sendable {
         for i in 0..<keyCount { start[i + 1] += start[i] }
         var fill = start
         var rows = [Int32](repeating: 0, count: keys.count)
-        for (r, k) in keys.enumerated() { rows[Int(fill[k])] = Int32(r); fill[k] += 1 }
-        self.start = start; self.rows = rows
+        for (r, k) in keys.enumerated() {
+            rows[Int(fill[k])] = Int32(r)
+            fill[k] += 1
+        }
+        self.start = start
+        self.rows = rows
     }
 
     @inline(__always) func range(_ key: Int) -> Range<Int> { Int(start[key])..<Int(start[key + 1]) }
@@ -39,7 +45,9 @@ struct ProblemIndex: Sendable {
     let demandQtyByItem: [Int]
 
     init(_ p: AllocationProblem) {
-        K = p.items.count; D = p.depots.count; S = p.sites.count
+        K = p.items.count
+        D = p.depots.count
+        S = p.sites.count
         arcsBySite = CSR(keys: p.arcs.site, keyCount: S)
         demandsBySite = CSR(keys: p.demands.site, keyCount: S)
         demandsByItem = CSR(keys: p.demands.item, keyCount: K)

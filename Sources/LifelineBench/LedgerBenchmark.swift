@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import LifelineServer
 import LifelineServices
 import LifelineStore
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Ledger throughput (`lifeline bench ledger`): movements per second through the service layer on a fresh SQLite file
 /// and a fresh PostgreSQL database, with 1 and 8 clients, next to pgbench's TPC-B measured in the
@@ -21,8 +22,10 @@ public struct LedgerBenchmark: Sendable {
     public var pgbenchSeconds: Int
     public var includeSQLite: Bool
 
-    public init(postgresURL: String?, movements: Int = 12000, clientCounts: [Int] = [1, 8], pgbenchSeconds: Int = 30,
-                includeSQLite: Bool = true) {
+    public init(
+        postgresURL: String?, movements: Int = 12000, clientCounts: [Int] = [1, 8], pgbenchSeconds: Int = 30,
+        includeSQLite: Bool = true
+    ) {
         self.postgresURL = postgresURL
         self.movements = movements
         self.clientCounts = clientCounts
@@ -34,9 +37,14 @@ public struct LedgerBenchmark: Sendable {
     public func run() async throws -> [String] {
         var rows: [String] = []
         if includeSQLite {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("lifeline-bench-\(getpid()).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }  // temporary file
-            rows += try await measure(url: try DatabaseURL("sqlite://" + path), label: "SQLite (file, WAL, synchronous=FULL)", clientCounts).rows
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "lifeline-bench-\(getpid()).sqlite"
+            ).path
+            // temporary file
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            rows += try await measure(
+                url: try DatabaseURL("sqlite://" + path), label: "SQLite (file, WAL, synchronous=FULL)", clientCounts
+            ).rows
         }
         let base = postgresURL
         if let base {
@@ -44,31 +52,41 @@ public struct LedgerBenchmark: Sendable {
             try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")
             try Shell.psql(base, "CREATE DATABASE \(name)")
             defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }  // best effort clean-up
-            let measured = try await measure(url: try DatabaseURL(Shell.replacingDatabase(in: base, with: name)), label: "PostgreSQL", clientCounts)
+            let measured = try await measure(
+                url: try DatabaseURL(Shell.replacingDatabase(in: base, with: name)), label: "PostgreSQL", clientCounts)
             rows += measured.rows
             let postgresEightClients = measured.perSecond[8]
             if pgbenchSeconds > 0 {
                 let pgName = "lifeline_pgbench_\(getpid())"
                 try Shell.psql(base, "DROP DATABASE IF EXISTS \(pgName)")
                 try Shell.psql(base, "CREATE DATABASE \(pgName)")
-                defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)") }  // best effort clean-up
+                // best effort clean-up
+                defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(pgName) WITH (FORCE)") }
                 let url = Shell.replacingDatabase(in: base, with: pgName)
                 _ = try Shell.run("pgbench", ["-i", "-q", url])
                 let output = try Shell.run("pgbench", ["-c", "8", "-j", "2", "-T", String(pgbenchSeconds), url])
                 let tps = output.split(separator: "\n").first { $0.hasPrefix("tps") }.map(String.init) ?? "tps = ?"
                 rows.append("pgbench TPC-B (scale 1) | 8 clients, 2 threads, \(pgbenchSeconds) s | \(tps)")
                 if let pgbench = Self.number(after: "tps = ", in: tps), let ledger = postgresEightClients, pgbench > 0 {
-                    rows.append(String(format: "PostgreSQL ledger with 8 clients / pgbench: %.0f %% (target ≥ 50 %%)", 100 * ledger / pgbench))
+                    rows.append(
+                        String(
+                            format: "PostgreSQL ledger with 8 clients / pgbench: %.0f %% (target ≥ 50 %%)",
+                            100 * ledger / pgbench))
                 }
             }
         } else {
             rows.append("PostgreSQL: skipped (pass --postgres postgres://… or set DATABASE_URL)")
         }
-        return ["", "Ledger benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(movements) movements per run"] + rows
+        return [
+            "",
+            "Ledger benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(movements) movements per run",
+        ] + rows
     }
 
     /// The rows to print and the movements per second by client count.
-    private func measure(url: DatabaseURL, label: String, _ clientCounts: [Int]) async throws -> (rows: [String], perSecond: [Int: Double]) {
+    private func measure(url: DatabaseURL, label: String, _ clientCounts: [Int]) async throws -> (
+        rows: [String], perSecond: [Int: Double]
+    ) {
         let app = try await Application.make(Environment(name: "production", arguments: ["lifeline"]))
         app.logger.logLevel = .warning
         do {
@@ -87,12 +105,16 @@ public struct LedgerBenchmark: Sendable {
             for clients in clientCounts {
                 let result = try await bench.run(lots: lots, clients: clients, movements: movements, tag: "c\(clients)")
                 perSecond[clients] = result.perSecond
-                rows.append(String(format: "%@ | %d client(s) | %.0f movements/s | p50 %.1f ms | p99 %.1f ms | %d failed",
-                                   label, clients, result.perSecond, result.p50Milliseconds, result.p99Milliseconds, result.failures))
+                rows.append(
+                    String(
+                        format: "%@ | %d client(s) | %.0f movements/s | p50 %.1f ms | p99 %.1f ms | %d failed",
+                        label, clients, result.perSecond, result.p50Milliseconds, result.p99Milliseconds,
+                        result.failures))
                 FileHandle.standardError.write(Data((rows.last ?? "").utf8 + Data("\n".utf8)))
             }
             let report = try await app.lifeline.operations.verify()
-            rows.append("\(label) | verify after the runs: \(report.isClean ? "OK" : "FAILED") (\(report.movements) movements)")
+            rows.append(
+                "\(label) | verify after the runs: \(report.isClean ? "OK" : "FAILED") (\(report.movements) movements)")
             try await app.asyncShutdown()
             return (rows, perSecond)
         } catch {

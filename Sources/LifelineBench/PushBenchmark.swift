@@ -1,8 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import LifelineDomain
 import LifelineServer
 import LifelineServices
@@ -10,6 +7,10 @@ import LifelineStore
 import NIOConcurrencyHelpers
 import NIOCore
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Push latency (`lifeline bench push`): two `lifeline serve` instances on one PostgreSQL; approvals are made
 /// through the API of the first while a dispatch stream is open on the second. Reports how long
@@ -37,7 +38,8 @@ public struct PushBenchmark: Sendable {
         let name = "lifeline_pushbench_\(getpid())"
         try Shell.psql(base, "DROP DATABASE IF EXISTS \(name)")
         try Shell.psql(base, "CREATE DATABASE \(name)")
-        defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }  // best effort: the numbers are already printed
+        // best effort: the numbers are already printed
+        defer { try? Shell.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
         let url = Shell.replacingDatabase(in: base, with: name)
 
         print("push bench: seeding \(orders) submitted requests…")
@@ -46,8 +48,10 @@ public struct PushBenchmark: Sendable {
         var servers: [pid_t] = []
         defer { for pid in servers { Shell.stop(pid) } }
         for port in [portA, portB] {
-            servers.append(try Shell.spawn(executable, ["serve", "--hostname", "127.0.0.1", "--port", String(port), "--no-migrate"],
-                                           environment: ["DATABASE_URL": url, "LOG_LEVEL": "error"]))
+            servers.append(
+                try Shell.spawn(
+                    executable, ["serve", "--hostname", "127.0.0.1", "--port", String(port), "--no-migrate"],
+                    environment: ["DATABASE_URL": url, "LOG_LEVEL": "error"]))
         }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
@@ -62,7 +66,9 @@ public struct PushBenchmark: Sendable {
         }
     }
 
-    func measure(_ client: HTTPClient, world: PushWorld, approveOn portA: Int, streamOn portB: Int) async throws -> String {
+    func measure(_ client: HTTPClient, world: PushWorld, approveOn portA: Int, streamOn portB: Int) async throws
+        -> String
+    {
         let received = NIOLockedValueBox<[String: Date]>([:])
         let connected = NIOLockedValueBox(false)
         let expected = world.requests.count
@@ -79,9 +85,10 @@ public struct PushBenchmark: Sendable {
                 while let end = pending.range(of: "\n\n") {
                     let event = String(pending[..<end.lowerBound])
                     pending = String(pending[end.upperBound...])
-                    guard let data = event.split(separator: "\n").first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
-                          let notice = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
-                          notice["kind"] as? String == "order.issued", let number = notice["number"] as? String
+                    guard
+                        let data = event.split(separator: "\n").first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
+                        let notice = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
+                        notice["kind"] as? String == "order.issued", let number = notice["number"] as? String
                     else { continue }
                     let now = Date()
                     let count = received.withLockedValue { seen -> Int in
@@ -108,19 +115,27 @@ public struct PushBenchmark: Sendable {
                 let id = world.requests[next]
                 next += 1
                 group.addTask {
-                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(portA)/api/v1/requests/\(id.uuidString)/approval")
+                    var request = HTTPClientRequest(
+                        url: "http://127.0.0.1:\(portA)/api/v1/requests/\(id.uuidString)/approval")
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(world.approverToken)")
                     request.headers.add(name: "Content-Type", value: "application/json")
                     request.headers.add(name: "Idempotency-Key", value: "push-\(id.uuidString)")
-                    request.body = .bytes(ByteBuffer(string: #"{"lines":[{"itemId":"\#(world.item.uuidString)","depotId":"\#(world.depot.uuidString)","quantity":1}]}"#))
+                    request.body = .bytes(
+                        ByteBuffer(
+                            string:
+                                #"""
+                                {"lines":[{"itemId":"\#(world.item.uuidString)",\#
+                                "depotId":"\#(world.depot.uuidString)","quantity":1}]}
+                                """#
+                        ))
                     let before = Date()
                     let response = try await client.execute(request, timeout: .seconds(60))
                     let body = try await response.body.collect(upTo: 1 << 20)
                     let after = Date()
                     guard response.status == .ok,
-                          let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-                          let orders = json["orders"] as? [[String: Any]], let number = orders.first?["number"] as? String
+                        let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+                        let orders = json["orders"] as? [[String: Any]], let number = orders.first?["number"] as? String
                     else { throw BenchError("approval failed: \(response.status) \(String(buffer: body))") }
                     return (number, before, after)
                 }
@@ -134,7 +149,9 @@ public struct PushBenchmark: Sendable {
         }
         let approveSeconds = Date().timeIntervalSince(started)
         let deadline = Date().addingTimeInterval(30)
-        while received.withLockedValue({ $0.count }) < expected, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        while received.withLockedValue({ $0.count }) < expected, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         stream.cancel()
 
         let seen = received.withLockedValue { $0 }
@@ -147,13 +164,17 @@ public struct PushBenchmark: Sendable {
         }
         func row(_ label: String, _ samples: [Double]) -> String {
             let s = DurationSummary(samples)
-            return String(format: "%@ | p50 %.1f ms | p99 %.1f ms | max %.1f ms", label, s.p50, Self.percentile(samples, 0.99), s.max)
+            return String(
+                format: "%@ | p50 %.1f ms | p99 %.1f ms | max %.1f ms", label, s.p50, Self.percentile(samples, 0.99),
+                s.max)
         }
         let missing = expected - fromSend.count
         return """
 
-            Push latency — two lifeline serve instances on one PostgreSQL, \(expected) orders, \(concurrency) approvals in flight
-            approvals on A: \(String(format: "%.1f", Double(expected) / approveSeconds)) /s over \(String(format: "%.1f", approveSeconds)) s
+            Push latency — two lifeline serve instances on one PostgreSQL, \(expected) orders, \(concurrency) \
+            approvals in flight
+            approvals on A: \(String(format: "%.1f", Double(expected) / approveSeconds)) /s \
+            over \(String(format: "%.1f", approveSeconds)) s
             \(row("approval sent on A → event on B (upper bound of commit → event)", fromSend))
             \(row("approval answered on A → event on B (negative: the event came first)", fromResponse))
             events missing after 30 s: \(missing)
@@ -170,8 +191,10 @@ public struct PushBenchmark: Sendable {
     static func waitHealthy(_ client: HTTPClient, port: Int) async throws {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            if let response = try? await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(2)),
-               response.status == .ok {
+            if let response = try? await client.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(2)),
+                response.status == .ok
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(200))
@@ -196,20 +219,35 @@ struct PushWorld: Sendable {
             let services = app.lifeline
             let system = Actor.system
             func code(_ raw: String) -> JurisdictionCode { JurisdictionCode(rawValue: raw) ?? .nation }
-            let office = try await services.reference.createUnit(UnitProfile(kind: .supplyOffice, name: "贵阳市医疗物资保障组", jurisdiction: code("5201")), by: system)
+            let office = try await services.reference.createUnit(
+                UnitProfile(kind: .supplyOffice, name: "贵阳市医疗物资保障组", jurisdiction: code("5201")), by: system)
             let hospital = try await services.reference.createUnit(
-                UnitProfile(kind: .medicalInstitution, name: "压测医院", jurisdiction: code("520102"), hospitalGrade: .grade3A, beds: 1000), by: system)
-            let depot = try await services.reference.createDepot(DepotProfile(
-                code: "PUSH-01", name: "压测储备库", jurisdiction: code("520102"), ownerUnitID: office.id, operatorKind: .government,
-                location: GeoPoint(longitude: 106.71, latitude: 26.57), areaM2: 1000, volumeM3: 5000, zones: [.ambient]), by: system).id
-            guard let item = try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: system).items.first(where: { $0.definition.code == "PPE-0001" })?.id
+                UnitProfile(
+                    kind: .medicalInstitution, name: "压测医院", jurisdiction: code("520102"), hospitalGrade: .grade3A,
+                    beds: 1000), by: system)
+            let depot = try await services.reference.createDepot(
+                DepotProfile(
+                    code: "PUSH-01", name: "压测储备库", jurisdiction: code("520102"), ownerUnitID: office.id,
+                    operatorKind: .government,
+                    location: GeoPoint(longitude: 106.71, latitude: 26.57), areaM2: 1000, volumeM3: 5000,
+                    zones: [.ambient]), by: system
+            ).id
+            guard
+                let item = try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: system)
+                    .items.first(where: { $0.definition.code == "PPE-0001" })?.id
             else { throw BenchError("the default catalogue lacks PPE-0001") }
-            _ = try await services.stock.receive(ReceiptInput(depotId: depot, itemId: item, quantity: 10_000_000, batchNo: "PUSH-B1", manufacturer: "压测",
-                                                        productionDate: "2026-01-01", expiryDate: "2030-01-01"), key: "push-lot", by: system)
+            _ = try await services.stock.receive(
+                ReceiptInput(
+                    depotId: depot, itemId: item, quantity: 10_000_000, batchNo: "PUSH-B1", manufacturer: "压测",
+                    productionDate: "2026-01-01", expiryDate: "2030-01-01"), key: "push-lot", by: system)
             func user(_ name: String, _ role: Role, _ jurisdiction: String?, unit: UUID? = nil) async throws -> Actor {
-                let view = try await services.access.createUser(NewUser(username: name, displayName: name, password: UUID().uuidString, role: role,
-                                                                 jurisdiction: jurisdiction, unitId: unit), by: system)
-                guard let actor = try await services.access.actor(userID: view.id) else { throw BenchError("user \(name) vanished") }
+                let view = try await services.access.createUser(
+                    NewUser(
+                        username: name, displayName: name, password: UUID().uuidString, role: role,
+                        jurisdiction: jurisdiction, unitId: unit), by: system)
+                guard let actor = try await services.access.actor(userID: view.id) else {
+                    throw BenchError("user \(name) vanished")
+                }
                 return actor
             }
             let requester = try await user("push.requester", .medicalRequester, nil, unit: hospital.id)
@@ -218,9 +256,14 @@ struct PushWorld: Sendable {
             var ids: [UUID] = []
             for n in 0..<count {
                 let request = try await services.dispatch.createRequest(
-                    RequestInput(unitId: hospital.id, priority: .critical, neededBy: Date().addingTimeInterval(6 * 3600), deliveryPlace: "发热门诊",
-                                 lines: [RequestLineInput(itemId: item, quantity: 1)]), key: "push-\(n)", by: requester)
-                ids.append(try await services.dispatch.changeRequest(request.id, .submit, key: "push-submit-\(n)", by: requester).id)
+                    RequestInput(
+                        unitId: hospital.id, priority: .critical, neededBy: Date().addingTimeInterval(6 * 3600),
+                        deliveryPlace: "发热门诊",
+                        lines: [RequestLineInput(itemId: item, quantity: 1)]), key: "push-\(n)", by: requester)
+                ids.append(
+                    try await services.dispatch.changeRequest(
+                        request.id, .submit, key: "push-submit-\(n)", by: requester
+                    ).id)
                 if (n + 1) % 250 == 0 { print("  \(n + 1)/\(count)") }
             }
             let world = PushWorld(

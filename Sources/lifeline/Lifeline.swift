@@ -15,16 +15,23 @@ struct Lifeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lifeline",
         abstract: "生命线 卫生应急物资保障平台 — Lifeline, the health emergency supplies platform.",
-        discussion: "DATABASE_URL selects the database: sqlite://./lifeline.sqlite (default), sqlite:///abs/path.sqlite or postgres://user:pass@host:5432/db.",
+        discussion:
+            """
+            DATABASE_URL selects the database: sqlite://./lifeline.sqlite (default), sqlite:///abs/path.sqlite or \
+            postgres://user:pass@host:5432/db.
+            """,
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self, VerifyCommand.self,
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
+            VerifyCommand.self,
             UsersCommand.self, BenchCommand.self, AllocateCommand.self, ConfigCommand.self,
         ])
 }
 
 /// Opens the configured database inside a Vapor application (without serving HTTP), runs `body`
 /// with Lifeline's services, and shuts down cleanly whatever happens.
-func withServices<T: Sendable>(migrate: Bool = true, _ body: (LifelineServices.Services) async throws -> T) async throws -> T {
+func withServices<T: Sendable>(migrate: Bool = true, _ body: (LifelineServices.Services) async throws -> T) async throws
+    -> T
+{
     let configuration = try Configuration()
     let app = try await Application.make(Environment(name: "production", arguments: ["lifeline"]))
     do {
@@ -41,7 +48,8 @@ func withServices<T: Sendable>(migrate: Bool = true, _ body: (LifelineServices.S
 /// Prints a Lifeline error the way the console would say it, and exits with status 2.
 func reportFailure(_ error: any Error) -> ExitCode {
     if let error = error as? LifelineError {
-        FileHandle.standardError.write(Data("错误 error [\(error.code.rawValue)]: \(error.message(.zh)) / \(error.message(.en))\n".utf8))
+        FileHandle.standardError.write(
+            Data("错误 error [\(error.code.rawValue)]: \(error.message(.zh)) / \(error.message(.en))\n".utf8))
     } else {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     }
@@ -65,6 +73,11 @@ struct Progress: Sendable {
 
     /// Ends a line that a run stopped early left open, so that its error starts on a line of its own.
     func end() {
-        if open.withLockedValue({ open in defer { open = false }; return open }) { FileHandle.standardError.write(Data("\n".utf8)) }
+        if open.withLockedValue({ open in
+            defer { open = false }
+            return open
+        }) {
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
     }
 }

@@ -70,7 +70,8 @@ import Testing
         ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),
         ("+86 138 0000 0000", "'+86 138 0000 0000"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
         ("\r=1", "'\r=1"), ("-", "'-"), ("'=1", "''=1"), ("''@x", "'''@x"),
-        ("-70.1", "-70.1"), ("+5", "+5"), ("-1e-05", "-1e-05"), ("-.5", "-.5"), ("106.71", "106.71"), ("", ""), ("'", "'"),
+        ("-70.1", "-70.1"), ("+5", "+5"), ("-1e-05", "-1e-05"), ("-.5", "-.5"), ("106.71", "106.71"), ("", ""),
+        ("'", "'"),
         ("'-5", "'-5"), ("口罩", "口罩"), ("a=b", "a=b"), ("-1e", "'-1e"), ("-.", "'-."),
     ])
     func formulaCellsAreQuotedAndReadBack(_ cell: String, _ written: String) {
@@ -103,7 +104,8 @@ import Testing
 
     static func row(_ values: [String: String], line: Int = 2) throws -> StockCSVRow {
         let base = [
-            "depot_code": "D-1", "item_code": "PPE-0001", "batch_no": "B1", "manufacturer": "稳健医疗", "production_date": "2026-01-01",
+            "depot_code": "D-1", "item_code": "PPE-0001", "batch_no": "B1", "manufacturer": "稳健医疗",
+            "production_date": "2026-01-01",
             "expiry_date": "2029-01-01", "quantity": "300",
         ]
         return try StockCSVRow(line: line, values: base.merging(values) { _, new in new })
@@ -112,15 +114,22 @@ import Testing
     @Test func theSameReceiptWrittenDifferentlyHasOneContent() throws {
         let plain = try Self.row([:]).content(depotID: Self.depot, itemID: Self.item)
         let spaced = try Self.row(["batch_no": " B1 ", "quantity": "0300", "inspection": "passed"], line: 9)
-        #expect(spaced.content(depotID: Self.depot, itemID: Self.item) == plain, "spaces, leading zeros, the default inspection and the line do not count")
-        for change in [["quantity": "301"], ["unit_cost_fen": "200"], ["inspection": "pending"], ["reference": "SH-1"], ["manufacturer": "振德医疗"]] {
+        #expect(
+            spaced.content(depotID: Self.depot, itemID: Self.item) == plain,
+            "spaces, leading zeros, the default inspection and the line do not count")
+        for change in [
+            ["quantity": "301"], ["unit_cost_fen": "200"], ["inspection": "pending"], ["reference": "SH-1"],
+            ["manufacturer": "振德医疗"],
+        ] {
             #expect(try Self.row(change).content(depotID: Self.depot, itemID: Self.item) != plain, "\(change)")
         }
         #expect(try Self.row([:]).content(depotID: Self.item, itemID: Self.item) != plain, "another depot")
     }
 
     @Test func aStockRowNamesTheColumnItCannotRead() {
-        for (column, value) in [("quantity", "lots"), ("quantity", ""), ("expiry_date", "2029-02-30"), ("inspection", "ok")] {
+        for (column, value) in [
+            ("quantity", "lots"), ("quantity", ""), ("expiry_date", "2029-02-30"), ("inspection", "ok"),
+        ] {
             let error = #expect(throws: LifelineError.self) { try Self.row([column: value], line: 7) }
             #expect(error?.code == .importFailed)
             #expect(error?.field == column)
@@ -129,9 +138,11 @@ import Testing
     }
 
     @Test func importErrorsNameTheColumnInBothLanguages() {
-        let error = LifelineError.importFailed(line: 4, column: "expiry_date", .invalid("expiryDate", "must be after the production date"))
+        let error = LifelineError.importFailed(
+            line: 4, column: "expiry_date", .invalid("expiryDate", "must be after the production date"))
         #expect(error.field == "expiry_date")
-        #expect(error.message(.en) == "Import failed at row 4: expiry_date is invalid: must be after the production date")
+        #expect(
+            error.message(.en) == "Import failed at row 4: expiry_date is invalid: must be after the production date")
         #expect(error.message(.zh) == "导入失败，第 4 行：有效期至（expiry_date） 的值无效：must be after the production date")
         #expect(CSVColumn.named(for: "unitCostFen", header: ["unit_cost_fen"]) == "unit_cost_fen")
         #expect(CSVColumn.named(for: "depotId", header: [], overrides: ["depotId": "depot_code"]) == "depot_code")

@@ -39,8 +39,11 @@ import Testing
         var executeFirstGranted: Bool
         var deadline: Int?
 
-        init(_ geometry: Geometry, _ level: ResponseLevel?, _ executeFirst: Bool, _ tier: ApprovalTier, _ approver: String,
-             frozen: Bool, own: Bool, central: Bool, granted: Bool, deadline: Int?) {
+        init(
+            _ geometry: Geometry, _ level: ResponseLevel?, _ executeFirst: Bool, _ tier: ApprovalTier,
+            _ approver: String,
+            frozen: Bool, own: Bool, central: Bool, granted: Bool, deadline: Int?
+        ) {
             self.geometry = geometry
             self.level = level
             self.executeFirst = executeFirst
@@ -62,60 +65,160 @@ import Testing
     static let table: [Row] = [
         // same county
         // daily dispatch within the county is the city's (R5.2)
-        Row(.sameCounty, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.sameCounty, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.sameCounty, .levelIV, false, .county, "CN/52/5201/520102", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.sameCounty, .levelIV, true, .county, "CN/52/5201/520102", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.sameCounty, .levelIII, false, .county, "CN/52/5201/520102", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.sameCounty, .levelIII, true, .county, "CN/52/5201/520102", frozen: false, own: false, central: true, granted: true, deadline: 72),
-        Row(.sameCounty, .levelII, false, .county, "CN/52/5201/520102", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.sameCounty, .levelII, true, .county, "CN/52/5201/520102", frozen: false, own: false, central: true, granted: true, deadline: 48),
-        Row(.sameCounty, .levelI, false, .city, "CN/52/5201", frozen: true, own: false, central: true, granted: false, deadline: nil),
-        Row(.sameCounty, .levelI, true, .city, "CN/52/5201", frozen: true, own: false, central: true, granted: true, deadline: 24),
+        Row(
+            .sameCounty, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false,
+            deadline: nil),
+        Row(
+            .sameCounty, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false,
+            deadline: nil),
+        Row(
+            .sameCounty, .levelIV, false, .county, "CN/52/5201/520102", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .sameCounty, .levelIV, true, .county, "CN/52/5201/520102", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .sameCounty, .levelIII, false, .county, "CN/52/5201/520102", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .sameCounty, .levelIII, true, .county, "CN/52/5201/520102", frozen: false, own: false, central: true,
+            granted: true, deadline: 72),
+        Row(
+            .sameCounty, .levelII, false, .county, "CN/52/5201/520102", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .sameCounty, .levelII, true, .county, "CN/52/5201/520102", frozen: false, own: false, central: true,
+            granted: true, deadline: 48),
+        Row(
+            .sameCounty, .levelI, false, .city, "CN/52/5201", frozen: true, own: false, central: true, granted: false,
+            deadline: nil),
+        Row(
+            .sameCounty, .levelI, true, .city, "CN/52/5201", frozen: true, own: false, central: true, granted: true,
+            deadline: 24),
         // another county of the same city
-        Row(.otherCountySameCity, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCountySameCity, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCountySameCity, .levelIV, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCountySameCity, .levelIV, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCountySameCity, .levelIII, false, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherCountySameCity, .levelIII, true, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: true, deadline: 72),
-        Row(.otherCountySameCity, .levelII, false, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherCountySameCity, .levelII, true, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: true, deadline: 48),
-        Row(.otherCountySameCity, .levelI, false, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherCountySameCity, .levelI, true, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: true, deadline: 24),
+        Row(
+            .otherCountySameCity, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, .levelIV, false, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, .levelIV, true, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, .levelIII, false, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, .levelIII, true, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: true, deadline: 72),
+        Row(
+            .otherCountySameCity, .levelII, false, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, .levelII, true, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: true, deadline: 48),
+        Row(
+            .otherCountySameCity, .levelI, false, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .otherCountySameCity, .levelI, true, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: true, deadline: 24),
         // the city's own depot
-        Row(.cityDepotSameCity, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, .levelIV, false, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, .levelIV, true, .city, "CN/52/5201", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, .levelIII, false, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, .levelIII, true, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: true, deadline: 72),
-        Row(.cityDepotSameCity, .levelII, false, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, .levelII, true, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: true, deadline: 48),
-        Row(.cityDepotSameCity, .levelI, false, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.cityDepotSameCity, .levelI, true, .city, "CN/52/5201", frozen: false, own: false, central: true, granted: true, deadline: 24),
+        Row(
+            .cityDepotSameCity, nil, false, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, nil, true, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, .levelIV, false, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, .levelIV, true, .city, "CN/52/5201", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, .levelIII, false, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, .levelIII, true, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: true, deadline: 72),
+        Row(
+            .cityDepotSameCity, .levelII, false, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, .levelII, true, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: true, deadline: 48),
+        Row(
+            .cityDepotSameCity, .levelI, false, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .cityDepotSameCity, .levelI, true, .city, "CN/52/5201", frozen: false, own: false, central: true,
+            granted: true, deadline: 24),
         // another city of the same province
-        Row(.otherCitySameProvince, nil, false, .province, "CN/52", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, nil, true, .province, "CN/52", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, .levelIV, false, .province, "CN/52", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, .levelIV, true, .province, "CN/52", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, .levelIII, false, .province, "CN/52", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, .levelIII, true, .province, "CN/52", frozen: false, own: false, central: true, granted: true, deadline: 72),
-        Row(.otherCitySameProvince, .levelII, false, .province, "CN/52", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, .levelII, true, .province, "CN/52", frozen: false, own: false, central: true, granted: true, deadline: 48),
-        Row(.otherCitySameProvince, .levelI, false, .province, "CN/52", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherCitySameProvince, .levelI, true, .province, "CN/52", frozen: false, own: false, central: true, granted: true, deadline: 24),
+        Row(
+            .otherCitySameProvince, nil, false, .province, "CN/52", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, nil, true, .province, "CN/52", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, .levelIV, false, .province, "CN/52", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, .levelIV, true, .province, "CN/52", frozen: false, own: true, central: false,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, .levelIII, false, .province, "CN/52", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, .levelIII, true, .province, "CN/52", frozen: false, own: false, central: true,
+            granted: true, deadline: 72),
+        Row(
+            .otherCitySameProvince, .levelII, false, .province, "CN/52", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, .levelII, true, .province, "CN/52", frozen: false, own: false, central: true,
+            granted: true, deadline: 48),
+        Row(
+            .otherCitySameProvince, .levelI, false, .province, "CN/52", frozen: false, own: false, central: true,
+            granted: false, deadline: nil),
+        Row(
+            .otherCitySameProvince, .levelI, true, .province, "CN/52", frozen: false, own: false, central: true,
+            granted: true, deadline: 24),
         // another province
-        Row(.otherProvince, nil, false, .nation, "CN", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherProvince, nil, true, .nation, "CN", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherProvince, .levelIV, false, .nation, "CN", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherProvince, .levelIV, true, .nation, "CN", frozen: false, own: true, central: false, granted: false, deadline: nil),
-        Row(.otherProvince, .levelIII, false, .nation, "CN", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherProvince, .levelIII, true, .nation, "CN", frozen: false, own: false, central: true, granted: true, deadline: 72),
-        Row(.otherProvince, .levelII, false, .nation, "CN", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherProvince, .levelII, true, .nation, "CN", frozen: false, own: false, central: true, granted: true, deadline: 48),
-        Row(.otherProvince, .levelI, false, .nation, "CN", frozen: false, own: false, central: true, granted: false, deadline: nil),
-        Row(.otherProvince, .levelI, true, .nation, "CN", frozen: false, own: false, central: true, granted: true, deadline: 24),
+        Row(
+            .otherProvince, nil, false, .nation, "CN", frozen: false, own: true, central: false, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, nil, true, .nation, "CN", frozen: false, own: true, central: false, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, .levelIV, false, .nation, "CN", frozen: false, own: true, central: false, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, .levelIV, true, .nation, "CN", frozen: false, own: true, central: false, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, .levelIII, false, .nation, "CN", frozen: false, own: false, central: true, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, .levelIII, true, .nation, "CN", frozen: false, own: false, central: true, granted: true,
+            deadline: 72),
+        Row(
+            .otherProvince, .levelII, false, .nation, "CN", frozen: false, own: false, central: true, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, .levelII, true, .nation, "CN", frozen: false, own: false, central: true, granted: true,
+            deadline: 48),
+        Row(
+            .otherProvince, .levelI, false, .nation, "CN", frozen: false, own: false, central: true, granted: false,
+            deadline: nil),
+        Row(
+            .otherProvince, .levelI, true, .nation, "CN", frozen: false, own: false, central: true, granted: true,
+            deadline: 24),
     ]
 
     @Test func theTableCoversEveryCombinationOnce() {
@@ -126,8 +229,10 @@ import Testing
 
     @Test(arguments: table)
     func everyCombinationOfPlaceLevelAndExecuteFirst(_ row: Row) {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [row.geometry.source], level: row.level,
-                                                          executeFirst: row.executeFirst))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(
+                requester: Self.requester, sources: [row.geometry.source], level: row.level,
+                executeFirst: row.executeFirst))
         #expect(d.tier == row.tier)
         #expect(d.approver.rawValue == row.approver)
         #expect(d.countyDispatchFrozen == row.frozen)
@@ -141,14 +246,15 @@ import Testing
         #expect(d.rules.contains(.centralAllocationAtLevelIIIAndAbove) == row.central)
         #expect(d.rules.contains(.executeFirstPaperworkLater) == row.executeFirstGranted)
         #expect(d.rules.contains(.executeFirstNotAllowed) == (row.executeFirst && !row.executeFirstGranted))
-        let tierRule: DispatchRule = switch (row.tier, row.frozen) {
-        case (_, true): .countyFrozenAtLevelI
-        case (.city, _) where row.geometry == .sameCounty: .cityDecidesDailyDispatch
-        case (.county, _): .ownCounty
-        case (.city, _): .cityDaily
-        case (.province, _): .crossCityProvince
-        case (.nation, _): .crossProvinceNation
-        }
+        let tierRule: DispatchRule =
+            switch (row.tier, row.frozen) {
+            case (_, true): .countyFrozenAtLevelI
+            case (.city, _) where row.geometry == .sameCounty: .cityDecidesDailyDispatch
+            case (.county, _): .ownCounty
+            case (.city, _): .cityDaily
+            case (.province, _): .crossCityProvince
+            case (.nation, _): .crossProvinceNation
+            }
         #expect(d.rules.first == tierRule)
     }
 
@@ -169,31 +275,46 @@ import Testing
         delegating.dailyDispatchDelegatedCities = ["5203"]
         #expect(DispatchAuthority.decide(question, settings: delegating).tier == .city)
         // In an emergency below level I the county decides its own matters, as before.
-        #expect(DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV)).tier == .county)
+        #expect(
+            DispatchAuthority.decide(
+                DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV)
+            ).tier == .county)
     }
 
     @Test func rulesAreListedInOrderTierRegimeExecuteFirst() {
-        let frozen = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI,
-                                                               executeFirst: true))
-        #expect(frozen.rules == [.countyFrozenAtLevelI, .centralAllocationAtLevelIIIAndAbove, .executeFirstPaperworkLater])
-        let daily = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Geometry.otherCountySameCity.source],
-                                                              level: nil, executeFirst: true))
+        let frozen = DispatchAuthority.decide(
+            DispatchQuestion(
+                requester: Self.requester, sources: [Self.requester], level: .levelI,
+                executeFirst: true))
+        #expect(
+            frozen.rules == [.countyFrozenAtLevelI, .centralAllocationAtLevelIIIAndAbove, .executeFirstPaperworkLater])
+        let daily = DispatchAuthority.decide(
+            DispatchQuestion(
+                requester: Self.requester, sources: [Geometry.otherCountySameCity.source],
+                level: nil, executeFirst: true))
         #expect(daily.rules == [.cityDaily, .ownSupplyFirstBelowLevelIII, .executeFirstNotAllowed])
-        let plain = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
+        let plain = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
         #expect(plain.rules == [.ownCounty, .ownSupplyFirstBelowLevelIII])
     }
 
     // MARK: Geometry beyond the table
 
     @Test func theWidestSourceDecidesWhenSeveralDepotsSupply() {
-        let d = DispatchAuthority.decide(DispatchQuestion(
-            requester: Self.requester,
-            sources: [Geometry.sameCounty.source, Geometry.otherCountySameCity.source, Geometry.otherCitySameProvince.source],
-            level: .levelII))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(
+                requester: Self.requester,
+                sources: [
+                    Geometry.sameCounty.source, Geometry.otherCountySameCity.source,
+                    Geometry.otherCitySameProvince.source,
+                ],
+                level: .levelII))
         #expect(d.tier == .province)
         #expect(d.approver.rawValue == "CN/52")
-        let nation = DispatchAuthority.decide(DispatchQuestion(
-            requester: Self.requester, sources: [Geometry.sameCounty.source, Geometry.otherProvince.source], level: nil))
+        let nation = DispatchAuthority.decide(
+            DispatchQuestion(
+                requester: Self.requester, sources: [Geometry.sameCounty.source, Geometry.otherProvince.source],
+                level: nil))
         #expect(nation.tier == .nation)
         #expect(nation.approver == .nation)
     }
@@ -201,12 +322,15 @@ import Testing
     @Test func townshipsBelongToTheirCounty() {
         let township = Self.path("CN/52/5201/520102/520102001")
         let neighbour = Self.path("CN/52/5201/520102/520102002")
-        let daily = DispatchAuthority.decide(DispatchQuestion(requester: township, sources: [neighbour], level: .levelIV))
+        let daily = DispatchAuthority.decide(
+            DispatchQuestion(requester: township, sources: [neighbour], level: .levelIV))
         #expect(daily.tier == .county)
         #expect(daily.approver.rawValue == "CN/52/5201/520102")
-        let sameTownship = DispatchAuthority.decide(DispatchQuestion(requester: township, sources: [township], level: .levelIII))
+        let sameTownship = DispatchAuthority.decide(
+            DispatchQuestion(requester: township, sources: [township], level: .levelIII))
         #expect(sameTownship.approver.rawValue == "CN/52/5201/520102", "a township has no supply office of its own")
-        let levelI = DispatchAuthority.decide(DispatchQuestion(requester: township, sources: [neighbour], level: .levelI))
+        let levelI = DispatchAuthority.decide(
+            DispatchQuestion(requester: township, sources: [neighbour], level: .levelI))
         #expect(levelI.tier == .city)
         #expect(levelI.approver.rawValue == "CN/52/5201")
         #expect(levelI.countyDispatchFrozen)
@@ -214,21 +338,24 @@ import Testing
 
     @Test func aCityLevelRequesterIsACityMatterEvenAtLevelI() {
         let cityHospital = Self.path("CN/52/5201")
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: cityHospital, sources: [Self.requester], level: .levelI))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: cityHospital, sources: [Self.requester], level: .levelI))
         #expect(d.tier == .city)
         #expect(d.approver.rawValue == "CN/52/5201")
         #expect(!d.countyDispatchFrozen, "no county would have dispatched")
     }
 
     @Test func aProvincialRequesterIsAProvinceMatter() {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.path("CN/52"), sources: [Self.requester], level: nil))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.path("CN/52"), sources: [Self.requester], level: nil))
         #expect(d.tier == .province)
         #expect(d.approver.rawValue == "CN/52")
     }
 
     @Test func zunyiDrawingOnGuiyangNeedsGuizhou() {
         let zunyi = Self.path("CN/52/5203/520302")
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: zunyi, sources: [Self.path("CN/52/5201")], level: .levelIII))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: zunyi, sources: [Self.path("CN/52/5201")], level: .levelIII))
         #expect(d.tier == .province)
         #expect(d.approver.rawValue == "CN/52")
     }
@@ -251,16 +378,19 @@ import Testing
         var settings = DispatchPolicySettings.standard
         settings.paperworkDeadlineHours = [0, 48, 72, 12]
         let levelI = DispatchAuthority.decide(
-            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI, executeFirst: true), settings: settings)
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI, executeFirst: true),
+            settings: settings)
         #expect(!levelI.executeFirst)
         #expect(levelI.paperworkDeadlineHours == nil)
         #expect(levelI.rules.contains(.executeFirstNotAllowed))
         let levelIV = DispatchAuthority.decide(
-            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV, executeFirst: true), settings: settings)
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV, executeFirst: true),
+            settings: settings)
         #expect(levelIV.executeFirst)
         #expect(levelIV.paperworkDeadlineHours == 12)
         let daily = DispatchAuthority.decide(
-            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: nil, executeFirst: true), settings: settings)
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: nil, executeFirst: true),
+            settings: settings)
         #expect(!daily.executeFirst, "daily dispatch never executes first")
     }
 
@@ -269,10 +399,12 @@ import Testing
         settings.paperworkDeadlineHours = [-5]
         settings.acknowledgementMinutes = [7]
         let levelI = DispatchAuthority.decide(
-            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI, executeFirst: true), settings: settings)
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI, executeFirst: true),
+            settings: settings)
         #expect(!levelI.executeFirst)
         let levelII = DispatchAuthority.decide(
-            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelII, executeFirst: true), settings: settings)
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelII, executeFirst: true),
+            settings: settings)
         #expect(levelII.paperworkDeadlineHours == 48, "a missing entry falls back to the standard")
         #expect(settings.acknowledgementLimit(at: .levelI) == 7)
         #expect(settings.acknowledgementLimit(at: .levelIV) == 60)
@@ -294,7 +426,8 @@ import Testing
     // MARK: Who may approve
 
     @Test func theRequesterCannotApproveTheirOwnRequest() {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
         let error = #expect(throws: LifelineError.self) {
             try DispatchAuthority.checkApprover(scope: Self.requester, userID: "u1", requestedBy: "u1", decision: d)
         }
@@ -312,24 +445,30 @@ import Testing
     }
 
     @Test func crossCityNeedsTheProvince() throws {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Geometry.otherCitySameProvince.source], level: nil))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Geometry.otherCitySameProvince.source], level: nil))
         let cityOfficer = #expect(throws: LifelineError.self) {
-            try DispatchAuthority.checkApprover(scope: Self.path("CN/52/5201"), userID: "c", requestedBy: "r", decision: d)
+            try DispatchAuthority.checkApprover(
+                scope: Self.path("CN/52/5201"), userID: "c", requestedBy: "r", decision: d)
         }
         #expect(cityOfficer?.code == .approvalTierRequired)
         #expect(cityOfficer?.message(.zh) == "此调度须由省级审批")
         #expect(cityOfficer?.message(.en) == "This dispatch must be approved at province level")
         #expect(throws: LifelineError.self) {
-            try DispatchAuthority.checkApprover(scope: Self.path("CN/52/5203"), userID: "z", requestedBy: "r", decision: d)
+            try DispatchAuthority.checkApprover(
+                scope: Self.path("CN/52/5203"), userID: "z", requestedBy: "r", decision: d)
         }
         try DispatchAuthority.checkApprover(scope: Self.path("CN/52"), userID: "p", requestedBy: "r", decision: d)
         try DispatchAuthority.checkApprover(scope: .nation, userID: "n", requestedBy: "r", decision: d)
     }
 
     @Test func crossProvinceNeedsTheNation() throws {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Geometry.otherProvince.source], level: .levelII))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Geometry.otherProvince.source], level: .levelII))
         for scope in ["CN/52", "CN/53", "CN/52/5201", "CN/52/5201/520102"] {
-            #expect(throws: LifelineError(.approvalTierRequired, localized: ["tier": ApprovalTier.nation.text]), "\(scope)") {
+            #expect(
+                throws: LifelineError(.approvalTierRequired, localized: ["tier": ApprovalTier.nation.text]), "\(scope)"
+            ) {
                 try DispatchAuthority.checkApprover(scope: Self.path(scope), userID: "o", requestedBy: "r", decision: d)
             }
         }
@@ -337,30 +476,38 @@ import Testing
     }
 
     @Test func atLevelITheCountyCannotDispatchAndTheCityCan() throws {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI))
         let county = #expect(throws: LifelineError.self) {
             try DispatchAuthority.checkApprover(scope: Self.requester, userID: "county", requestedBy: "r", decision: d)
         }
         #expect(county?.code == .countyDispatchFrozen)
         #expect(county?.code.rawValue == "dispatch.county_frozen")
         #expect(county?.message(.zh) == "Ⅰ级响应期间县级调度权冻结，由市级调度")
-        try DispatchAuthority.checkApprover(scope: Self.path("CN/52/5201"), userID: "city", requestedBy: "r", decision: d)
-        try DispatchAuthority.checkApprover(scope: Self.path("CN/52"), userID: "province", requestedBy: "r", decision: d)
+        try DispatchAuthority.checkApprover(
+            scope: Self.path("CN/52/5201"), userID: "city", requestedBy: "r", decision: d)
+        try DispatchAuthority.checkApprover(
+            scope: Self.path("CN/52"), userID: "province", requestedBy: "r", decision: d)
         // A neighbouring city is not the county's city.
         #expect(throws: LifelineError.self) {
-            try DispatchAuthority.checkApprover(scope: Self.path("CN/52/5203"), userID: "zunyi", requestedBy: "r", decision: d)
+            try DispatchAuthority.checkApprover(
+                scope: Self.path("CN/52/5203"), userID: "zunyi", requestedBy: "r", decision: d)
         }
         // Below level I the county's own office dispatches again.
         for level in [ResponseLevel.levelII, .levelIII, .levelIV] {
-            let normal = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: level))
-            try DispatchAuthority.checkApprover(scope: Self.requester, userID: "county", requestedBy: "r", decision: normal)
+            let normal = DispatchAuthority.decide(
+                DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: level))
+            try DispatchAuthority.checkApprover(
+                scope: Self.requester, userID: "county", requestedBy: "r", decision: normal)
         }
     }
 
     @Test func aSiblingCountyMayNotApprove() {
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelIV))
         let error = #expect(throws: LifelineError.self) {
-            try DispatchAuthority.checkApprover(scope: Self.path("CN/52/5201/520103"), userID: "o", requestedBy: "r", decision: d)
+            try DispatchAuthority.checkApprover(
+                scope: Self.path("CN/52/5201/520103"), userID: "o", requestedBy: "r", decision: d)
         }
         #expect(error?.code == .approvalTierRequired)
         #expect(error?.message(.en) == "This dispatch must be approved at county level")
@@ -371,17 +518,32 @@ import Testing
     @Test func anExecuteFirstOrderRaisesThePaperworkAlertWhenLate() {
         let approved: Int64 = 1_700_000_000_000
         let hour: Int64 = 3_600_000
-        let d = DispatchAuthority.decide(DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI, executeFirst: true))
+        let d = DispatchAuthority.decide(
+            DispatchQuestion(requester: Self.requester, sources: [Self.requester], level: .levelI, executeFirst: true))
         let deadline = d.paperworkDeadlineHours ?? 0
         #expect(deadline == 24)
-        #expect(!DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 23 * hour))
-        #expect(!DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 24 * hour),
-                "exactly at the deadline is still on time")
-        #expect(DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 24 * hour + 1))
-        #expect(DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 100 * hour))
-        #expect(!DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: deadline, completed: true, nowMs: approved + 100 * hour))
-        #expect(DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: 72, completed: false, nowMs: approved + 73 * hour))
-        #expect(!DispatchAuthority.paperworkOverdue(approvedAtMs: approved, deadlineHours: 72, completed: false, nowMs: approved + 71 * hour))
+        #expect(
+            !DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 23 * hour))
+        #expect(
+            !DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 24 * hour),
+            "exactly at the deadline is still on time")
+        #expect(
+            DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 24 * hour + 1))
+        #expect(
+            DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: deadline, completed: false, nowMs: approved + 100 * hour))
+        #expect(
+            !DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: deadline, completed: true, nowMs: approved + 100 * hour))
+        #expect(
+            DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: 72, completed: false, nowMs: approved + 73 * hour))
+        #expect(
+            !DispatchAuthority.paperworkOverdue(
+                approvedAtMs: approved, deadlineHours: 72, completed: false, nowMs: approved + 71 * hour))
     }
 
     @Test func anUnacknowledgedOrderEscalatesAfterTheLimit() {
@@ -389,21 +551,42 @@ import Testing
         let city = Self.path("CN/52/5201")
         let limit = DispatchPolicySettings.standard.acknowledgementLimit(at: .levelI)
         #expect(limit == 10)
-        #expect(DispatchAuthority.escalation(approvedAtMs: 0, acknowledged: false, limitMinutes: limit, approver: city, nowMs: 9 * minute).isEmpty)
-        #expect(DispatchAuthority.escalation(approvedAtMs: 0, acknowledged: false, limitMinutes: limit, approver: city, nowMs: 10 * minute).isEmpty,
-                "exactly at the limit is still on time")
-        #expect(DispatchAuthority.escalation(approvedAtMs: 0, acknowledged: false, limitMinutes: limit, approver: city, nowMs: 10 * minute + 1)
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 0, acknowledged: false, limitMinutes: limit, approver: city, nowMs: 9 * minute
+            ).isEmpty)
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 0, acknowledged: false, limitMinutes: limit, approver: city, nowMs: 10 * minute
+            ).isEmpty,
+            "exactly at the limit is still on time")
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 0, acknowledged: false, limitMinutes: limit, approver: city, nowMs: 10 * minute + 1
+            )
             .map(\.rawValue) == ["CN/52/5201", "CN/52"])
-        #expect(DispatchAuthority.escalation(approvedAtMs: 0, acknowledged: true, limitMinutes: limit, approver: city, nowMs: 60 * minute).isEmpty)
-        let county = DispatchAuthority.escalation(approvedAtMs: 5 * minute, acknowledged: false, limitMinutes: 120, approver: Self.requester,
-                                                  nowMs: 126 * minute)
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 0, acknowledged: true, limitMinutes: limit, approver: city, nowMs: 60 * minute
+            ).isEmpty)
+        let county = DispatchAuthority.escalation(
+            approvedAtMs: 5 * minute, acknowledged: false, limitMinutes: 120, approver: Self.requester,
+            nowMs: 126 * minute)
         #expect(county.map(\.rawValue) == ["CN/52/5201/520102", "CN/52/5201"])
-        #expect(DispatchAuthority.escalation(approvedAtMs: 5 * minute, acknowledged: false, limitMinutes: 120, approver: Self.requester,
-                                             nowMs: 124 * minute).isEmpty, "the limit counts from approval")
-        #expect(DispatchAuthority.escalation(approvedAtMs: 0, acknowledged: false, limitMinutes: 10, approver: Self.path("CN/53"), nowMs: 11 * minute)
-            == [Self.path("CN/53"), .nation])
-        #expect(DispatchAuthority.escalation(approvedAtMs: 0, acknowledged: false, limitMinutes: 10, approver: .nation, nowMs: 11 * minute)
-            == [.nation], "the nation has nobody above it")
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 5 * minute, acknowledged: false, limitMinutes: 120, approver: Self.requester,
+                nowMs: 124 * minute
+            ).isEmpty, "the limit counts from approval")
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 0, acknowledged: false, limitMinutes: 10, approver: Self.path("CN/53"), nowMs: 11 * minute
+            )
+                == [Self.path("CN/53"), .nation])
+        #expect(
+            DispatchAuthority.escalation(
+                approvedAtMs: 0, acknowledged: false, limitMinutes: 10, approver: .nation, nowMs: 11 * minute)
+                == [.nation], "the nation has nobody above it")
     }
 
     // MARK: Texts

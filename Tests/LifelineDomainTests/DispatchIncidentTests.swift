@@ -20,14 +20,18 @@ import Testing
     }
 
     @Test func changingToTheSameLevelIsRefused() {
-        let error = #expect(throws: LifelineError.self) { try IncidentState.declared(.levelII).applying(.changeLevel(.levelII)) }
+        let error = #expect(throws: LifelineError.self) {
+            try IncidentState.declared(.levelII).applying(.changeLevel(.levelII))
+        }
         #expect(error?.code == .invalidTransition)
         #expect(error?.message(.zh) == "应急事件不能从“Ⅱ级（重大）”变为“Ⅱ级（重大）”")
         #expect(error?.message(.en) == "incident cannot go from Level II (serious) to Level II (serious)")
     }
 
     @Test func anExistingIncidentIsNotDeclaredAgain() {
-        let error = #expect(throws: LifelineError.self) { try IncidentState.declared(.levelIII).applying(.declare(.levelI)) }
+        let error = #expect(throws: LifelineError.self) {
+            try IncidentState.declared(.levelIII).applying(.declare(.levelI))
+        }
         #expect(error?.code == .invalidTransition)
         #expect(error?.localizedParameters["entity"] == LocalizedText(zh: "应急事件", en: "incident"))
         #expect(error?.localizedParameters["to"] == ResponseLevel.levelI.text)
@@ -42,7 +46,9 @@ import Testing
     }
 
     @Test func theEndedMessageNamesBothStates() {
-        let error = #expect(throws: LifelineError.self) { try IncidentState(status: .ended, level: .levelII).applying(.end) }
+        let error = #expect(throws: LifelineError.self) {
+            try IncidentState(status: .ended, level: .levelII).applying(.end)
+        }
         #expect(error?.message(.zh) == "应急事件不能从“已结束”变为“已结束”")
     }
 

@@ -20,7 +20,9 @@ import Testing
 
     @Test func theSeedsExampleGivesTheseQuantities() {
         let lines = Self.r74.quantities()
-        #expect(lines.map(\.itemCode) == MassTestingForm.standard.map(\.itemCode), "every line of the standard, in its order")
+        #expect(
+            lines.map(\.itemCode) == MassTestingForm.standard.map(\.itemCode),
+            "every line of the standard, in its order")
         #expect(lines.allSatisfy { $0.quantity > 0 })
         #expect(Self.quantity("SMP-0001", in: lines) == 65_724_750)  // 20 865 × 1 000 × 3 × 1.05
         #expect(Self.quantity("SMP-0003", in: lines) == 6_572_475)  // 20 865 × 100 × 3 × 1.05
@@ -32,15 +34,20 @@ import Testing
     }
 
     @Test func quantitiesScaleLinearlyWithRoundsPointsAndTables() {
-        let one = MassTestingForm(samplingPoints: 8_782, tables: 20_865, staffPerTable: 5, rounds: 1, redundancy: 0).quantities()
-        let three = MassTestingForm(samplingPoints: 8_782, tables: 20_865, staffPerTable: 5, rounds: 3, redundancy: 0).quantities()
-        let double = MassTestingForm(samplingPoints: 17_564, tables: 41_730, staffPerTable: 5, rounds: 1, redundancy: 0).quantities()
+        let one = MassTestingForm(samplingPoints: 8_782, tables: 20_865, staffPerTable: 5, rounds: 1, redundancy: 0)
+            .quantities()
+        let three = MassTestingForm(samplingPoints: 8_782, tables: 20_865, staffPerTable: 5, rounds: 3, redundancy: 0)
+            .quantities()
+        let double = MassTestingForm(samplingPoints: 17_564, tables: 41_730, staffPerTable: 5, rounds: 1, redundancy: 0)
+            .quantities()
         #expect(one.count == MassTestingForm.standard.count)
         for (a, b) in zip(one, three) { #expect(b.quantity == 3 * a.quantity, "\(a.itemCode)") }
         for (a, b) in zip(one, double) { #expect(b.quantity == 2 * a.quantity, "\(a.itemCode)") }
         // With the default redundancy the three-round figures stay within rounding of three times one round.
         let one5 = MassTestingForm(samplingPoints: 8_782, tables: 20_865, staffPerTable: 4.8, rounds: 1).quantities()
-        for (a, b) in zip(one5, Self.r74.quantities()) { #expect(abs(b.quantity - 3 * a.quantity) <= 3, "\(a.itemCode)") }
+        for (a, b) in zip(one5, Self.r74.quantities()) {
+            #expect(abs(b.quantity - 3 * a.quantity) <= 3, "\(a.itemCode)")
+        }
     }
 
     @Test func theFormulaAddsTablesStaffAndPointsThenRoundsUp() {
@@ -83,9 +90,18 @@ import Testing
         (MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: .nan, rounds: 1), "massTesting.staffPerTable"),
         (MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 0), "massTesting.rounds"),
         (MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 31), "massTesting.rounds"),
-        (MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 1, redundancy: -0.01), "massTesting.redundancy"),
-        (MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 1, redundancy: 1.5), "massTesting.redundancy"),
-        (MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 1, redundancy: .nan), "massTesting.redundancy"),
+        (
+            MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 1, redundancy: -0.01),
+            "massTesting.redundancy"
+        ),
+        (
+            MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 1, redundancy: 1.5),
+            "massTesting.redundancy"
+        ),
+        (
+            MassTestingForm(samplingPoints: 10, tables: 10, staffPerTable: 4, rounds: 1, redundancy: .nan),
+            "massTesting.redundancy"
+        ),
     ])
     func validationNamesTheField(_ form: MassTestingForm, _ field: String) {
         let error = #expect(throws: LifelineError.self) { try form.validate() }
@@ -100,7 +116,8 @@ import Testing
         let json = Data(#"{"samplingPoints": 10, "tables": 25, "staffPerTable": 4, "rounds": 3}"#.utf8)
         let form = try JSONDecoder().decode(MassTestingForm.self, from: json)
         #expect(form == MassTestingForm(samplingPoints: 10, tables: 25, staffPerTable: 4, rounds: 3, redundancy: 0.05))
-        let explicit = Data(#"{"samplingPoints": 10, "tables": 25, "staffPerTable": 4, "rounds": 3, "redundancy": 0}"#.utf8)
+        let explicit = Data(
+            #"{"samplingPoints": 10, "tables": 25, "staffPerTable": 4, "rounds": 3, "redundancy": 0}"#.utf8)
         #expect(try JSONDecoder().decode(MassTestingForm.self, from: explicit).redundancy == 0)
     }
 
@@ -120,8 +137,10 @@ import Testing
         for line in MassTestingForm.standard {
             #expect(codes.contains(line.itemCode), "\(line.itemCode) is not in the default catalogue")
         }
-        #expect(Set(MassTestingForm.standard.map(\.itemCode)).count == MassTestingForm.standard.count, "one line per item")
-        #expect(MassTestingForm.standard.allSatisfy { $0.perTablePerRound + $0.perStaffPerRound + $0.perPointPerRound > 0 })
+        #expect(
+            Set(MassTestingForm.standard.map(\.itemCode)).count == MassTestingForm.standard.count, "one line per item")
+        #expect(
+            MassTestingForm.standard.allSatisfy { $0.perTablePerRound + $0.perStaffPerRound + $0.perPointPerRound > 0 })
     }
 
     @Test func theProtectedPostsAreTagged() {
@@ -135,7 +154,8 @@ import Testing
     @Test func protectionForTheTableStaffIsForSamplingTablePosts() {
         for line in MassTestingForm.standard where line.perStaffPerRound > 0 {
             #expect(MassTestingForm.post(of: line.itemCode) == .samplingTable, "\(line.itemCode)")
-            #expect(!AllocationRules.mayUseSubstitute(siteSuitable: true, post: MassTestingForm.post(of: line.itemCode)))
+            #expect(
+                !AllocationRules.mayUseSubstitute(siteSuitable: true, post: MassTestingForm.post(of: line.itemCode)))
         }
         #expect(MassTestingForm.post(of: "PPE-0005") == .samplingTable)
         #expect(MassTestingForm.post(of: "DEV-0001") == .general, "thermometers at the entrance serve the helpers")

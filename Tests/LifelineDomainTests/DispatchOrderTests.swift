@@ -35,7 +35,9 @@ import Testing
 
     @Test func theHappyPathEndsDelivered() throws {
         var status = DispatchOrderStatus.issued
-        for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .checkpoint, .checkpoint, .arrive, .sign] {
+        for action in [
+            DispatchOrderAction.acknowledge, .pick, .load, .depart, .checkpoint, .checkpoint, .arrive, .sign,
+        ] {
             status = try status.applying(action)
         }
         #expect(status == .delivered)
@@ -69,19 +71,24 @@ import Testing
         let open = DispatchOrderStatus.allCases.filter(\.isOpen)
         #expect(open == [.issued, .acknowledged, .picked, .loaded, .departed, .arrived])
         let reserving = DispatchOrderStatus.allCases.filter(\.holdsReservation)
-        #expect(reserving == [.issued, .acknowledged, .picked, .loaded], "from departure on the goods have left the depot")
+        #expect(
+            reserving == [.issued, .acknowledged, .picked, .loaded], "from departure on the goods have left the depot")
         #expect(DispatchOrderStatus.allCases.allSatisfy { !$0.holdsReservation || $0.isOpen })
     }
 
     @Test func kindsHaveTheirPrefixesAndNames() {
         #expect(DispatchOrderKind.allCases.map(\.prefix) == ["DB", "DP", "PS"])
         #expect(DispatchOrderKind.allCases.map(\.text.zh) == ["调拨令", "调配令", "配送令"])
-        #expect(DispatchOrderKind.allCases.map { $0.text.en.lowercased() } == ["allocation order", "deployment order", "delivery order"])
+        #expect(
+            DispatchOrderKind.allCases.map { $0.text.en.lowercased() } == [
+                "allocation order", "deployment order", "delivery order",
+            ])
         #expect(DispatchOrderKind(rawValue: "deployment") == .deployment)
     }
 
     @Test func statusTexts() {
-        #expect(DispatchOrderStatus.allCases.map(\.text.zh) == ["已下达", "已确认", "已拣货", "已装车", "已出发", "已到达", "已签收", "已取消"])
+        #expect(
+            DispatchOrderStatus.allCases.map(\.text.zh) == ["已下达", "已确认", "已拣货", "已装车", "已出发", "已到达", "已签收", "已取消"])
         #expect(Set(DispatchOrderAction.allCases.map(\.text.zh)).count == DispatchOrderAction.allCases.count)
     }
 
@@ -100,7 +107,9 @@ import Testing
     }
 
     @Test func aUnitIsTheDepotTheCarrierBothOrNeither() {
-        let enterprise = UUID(), carrier = UUID(), outsider = UUID()
+        let enterprise = UUID()
+        let carrier = UUID()
+        let outsider = UUID()
         #expect(ExecutingParty.of(enterprise, depotOperator: enterprise, carrier: carrier) == [.depot])
         #expect(ExecutingParty.of(carrier, depotOperator: enterprise, carrier: carrier) == [.carrier])
         #expect(ExecutingParty.of(enterprise, depotOperator: enterprise, carrier: enterprise) == [.depot, .carrier])
@@ -108,8 +117,12 @@ import Testing
         #expect(ExecutingParty.of(nil, depotOperator: nil, carrier: nil).isEmpty)
         #expect(DispatchOrderAction.load.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: carrier))
         #expect(!DispatchOrderAction.load.isPerformed(byUnit: carrier, depotOperator: enterprise, carrier: carrier))
-        #expect(!DispatchOrderAction.depart.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: carrier))
-        #expect(DispatchOrderAction.depart.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: nil), "own transport")
-        #expect(!DispatchOrderAction.acknowledge.isPerformed(byUnit: outsider, depotOperator: enterprise, carrier: carrier))
+        #expect(
+            !DispatchOrderAction.depart.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: carrier))
+        #expect(
+            DispatchOrderAction.depart.isPerformed(byUnit: enterprise, depotOperator: enterprise, carrier: nil),
+            "own transport")
+        #expect(
+            !DispatchOrderAction.acknowledge.isPerformed(byUnit: outsider, depotOperator: enterprise, carrier: carrier))
     }
 }

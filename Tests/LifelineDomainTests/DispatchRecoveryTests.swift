@@ -12,7 +12,9 @@ import Testing
         ("G1", 2, "g1", 3, true),  // grid ids are compared exactly
     ])
     func returnedLots(_ grid: String, _ returnedRound: Int, _ toGrid: String, _ round: Int, _ allowed: Bool) {
-        #expect(RecoveryRule.mayIssue(returnedFromGrid: grid, returnedInRound: returnedRound, toGrid: toGrid, round: round) == allowed)
+        #expect(
+            RecoveryRule.mayIssue(returnedFromGrid: grid, returnedInRound: returnedRound, toGrid: toGrid, round: round)
+                == allowed)
     }
 
     @Test func lotsNeverReturnedMayGoAnywhere() {

@@ -44,8 +44,12 @@ import Testing
 
     @Test func anApprovedRequestSettlesByItsOrders() {
         #expect(RequestStatus.approved.settled(byOrders: [.delivered, .delivered]) == .fulfilled)
-        #expect(RequestStatus.approved.settled(byOrders: [.delivered, .cancelled]) == .fulfilled, "what was delivered fulfils it")
-        #expect(RequestStatus.approved.settled(byOrders: [.cancelled, .cancelled]) == .submitted, "back to the approver's inbox")
+        #expect(
+            RequestStatus.approved.settled(byOrders: [.delivered, .cancelled]) == .fulfilled,
+            "what was delivered fulfils it")
+        #expect(
+            RequestStatus.approved.settled(byOrders: [.cancelled, .cancelled]) == .submitted,
+            "back to the approver's inbox")
         #expect(RequestStatus.approved.settled(byOrders: [.cancelled, .departed]) == .approved)
         #expect(RequestStatus.approved.settled(byOrders: [.issued]) == .approved)
         #expect(RequestStatus.approved.settled(byOrders: []) == .approved, "no orders yet: nothing to settle")

@@ -8,7 +8,9 @@ import Testing
         #expect(ResponseLevel.levelI.isAtLeast(.levelIII))
         #expect(!ResponseLevel.levelIV.isAtLeast(.levelIII))
         // The full matrix: `a.isAtLeast(b)` holds exactly for these ten pairs.
-        let holds: Set<String> = ["I≥I", "I≥II", "I≥III", "I≥IV", "II≥II", "II≥III", "II≥IV", "III≥III", "III≥IV", "IV≥IV"]
+        let holds: Set<String> = [
+            "I≥I", "I≥II", "I≥III", "I≥IV", "II≥II", "II≥III", "II≥IV", "III≥III", "III≥IV", "IV≥IV",
+        ]
         for a in ResponseLevel.allCases {
             for b in ResponseLevel.allCases {
                 #expect(a.isAtLeast(b) == holds.contains("\(a.roman)≥\(b.roman)"), "\(a.roman) vs \(b.roman)")
@@ -25,7 +27,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("I", ResponseLevel.levelI), ("ii", .levelII), (" III ", .levelIII), ("iv", .levelIV), ("1", .levelI), ("4", .levelIV),
+        ("I", ResponseLevel.levelI), ("ii", .levelII), (" III ", .levelIII), ("iv", .levelIV), ("1", .levelI),
+        ("4", .levelIV),
         ("Ⅰ", .levelI), ("Ⅱ", .levelII), ("Ⅲ", .levelIII), ("Ⅳ", .levelIV),
     ])
     func levelsAreReadAsOfficersWriteThem(_ input: String, _ expected: ResponseLevel) {
@@ -39,8 +42,9 @@ import Testing
 
     @Test func textsAreThePlansNames() {
         #expect(ResponseLevel.allCases.map(\.text.zh) == ["Ⅰ级（特别重大）", "Ⅱ级（重大）", "Ⅲ级（较大）", "Ⅳ级（一般）"])
-        #expect(ResponseLevel.allCases.map(\.text.en)
-            == ["Level I (particularly serious)", "Level II (serious)", "Level III (major)", "Level IV (general)"])
+        #expect(
+            ResponseLevel.allCases.map(\.text.en)
+                == ["Level I (particularly serious)", "Level II (serious)", "Level III (major)", "Level IV (general)"])
     }
 
     @Test func levelsAreStoredAsTheirNumber() throws {

@@ -45,16 +45,22 @@ import Testing
         (false, false, 10.0, nil), (false, true, 10.0, nil), (false, false, nil, nil),
     ])
     func legLimits(county: Bool, forward: Bool, straightKm: Double?, expected: Double?) {
-        #expect(TransportLimits().legLimitHours(sourceIsCountyDepot: county, sourceIsForward: forward, straightKm: straightKm) == expected)
+        #expect(
+            TransportLimits().legLimitHours(
+                sourceIsCountyDepot: county, sourceIsForward: forward, straightKm: straightKm) == expected)
     }
 
     @Test func firstRoundSuppliesAreDueSixHoursAfterTheOrderIsIssued() {
         let limits = TransportLimits()
         let issued: Int64 = 1_700_000_000_000
         let h: Int64 = 3_600_000
-        #expect(!limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: issued + 5 * h, nowMs: issued + 9 * h))
-        #expect(limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: issued + 7 * h, nowMs: issued + 7 * h))
-        #expect(!limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h), "exactly at the limit")
+        #expect(
+            !limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: issued + 5 * h, nowMs: issued + 9 * h))
+        #expect(
+            limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: issued + 7 * h, nowMs: issued + 7 * h))
+        #expect(
+            !limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h),
+            "exactly at the limit")
         #expect(limits.firstRoundOverdue(responseStartedAtMs: issued, arrivedAtMs: nil, nowMs: issued + 6 * h + 1))
     }
 
@@ -63,17 +69,28 @@ import Testing
         let departed: Int64 = 1_700_000_000_000
         let h = Self.hour
         // Arrived within the limit: never overdue, however late we look.
-        #expect(!limits.legOverdue(departedAtMs: departed, arrivedAtMs: departed + h, limitHours: 2, nowMs: departed + 10 * h))
+        #expect(
+            !limits.legOverdue(
+                departedAtMs: departed, arrivedAtMs: departed + h, limitHours: 2, nowMs: departed + 10 * h))
         // Arrived late.
-        #expect(limits.legOverdue(departedAtMs: departed, arrivedAtMs: departed + 3 * h, limitHours: 2, nowMs: departed + 3 * h))
+        #expect(
+            limits.legOverdue(
+                departedAtMs: departed, arrivedAtMs: departed + 3 * h, limitHours: 2, nowMs: departed + 3 * h))
         // Still on the road.
         #expect(!limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 2, nowMs: departed + h))
-        #expect(!limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 2, nowMs: departed + 2 * h), "exactly at the limit")
+        #expect(
+            !limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 2, nowMs: departed + 2 * h),
+            "exactly at the limit")
         #expect(limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 2, nowMs: departed + 2 * h + 1))
         // Fractional limits.
-        #expect(limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 1.5, nowMs: departed + 91 * 60_000))
-        #expect(!limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 1.5, nowMs: departed + 89 * 60_000))
+        #expect(
+            limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 1.5, nowMs: departed + 91 * 60_000))
+        #expect(
+            !limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: 1.5, nowMs: departed + 89 * 60_000)
+        )
         // An unbounded limit is never overdue (and does not trap).
-        #expect(!limits.legOverdue(departedAtMs: departed, arrivedAtMs: nil, limitHours: .infinity, nowMs: departed + 1_000 * h))
+        #expect(
+            !limits.legOverdue(
+                departedAtMs: departed, arrivedAtMs: nil, limitHours: .infinity, nowMs: departed + 1_000 * h))
     }
 }

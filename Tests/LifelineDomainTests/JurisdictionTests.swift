@@ -1,5 +1,5 @@
-import Testing
 import LifelineDomain
+import Testing
 
 @Suite struct JurisdictionTests {
     @Test(arguments: [
@@ -48,7 +48,9 @@ import LifelineDomain
         try MacroRegion.validate([ok], provinces: [a, b])
         let oneLead = MacroRegion(code: "SW", name: ok.name, members: [a, b], leads: [a])
         #expect(throws: LifelineError.self) { try MacroRegion.validate([oneLead], provinces: [a, b]) }
-        #expect(throws: LifelineError.self) { try MacroRegion.validate([ok], provinces: [a, b, .init(rawValue: "54")!]) }
+        #expect(throws: LifelineError.self) {
+            try MacroRegion.validate([ok], provinces: [a, b, .init(rawValue: "54")!])
+        }
     }
 
     @Test func distanceBetweenGuiyangAndZunyi() {

@@ -9,9 +9,12 @@ struct OrderAuthorityTests {
     let otherCounty = JurisdictionPath(rawValue: "CN/52/5201/520103")!
     let city = JurisdictionPath(rawValue: "CN/52/5201")!
 
-    func order(_ status: DispatchOrderStatus, kind: DispatchOrderKind = .deployment, carrier: UUID? = nil) -> OrderParties {
-        OrderParties(kind: kind, status: status, depotPath: county, receiverPath: otherCounty, approverPath: city,
-                     depotOperator: depotOperator, carrier: carrier ?? self.carrier, receiver: receiver)
+    func order(_ status: DispatchOrderStatus, kind: DispatchOrderKind = .deployment, carrier: UUID? = nil)
+        -> OrderParties
+    {
+        OrderParties(
+            kind: kind, status: status, depotPath: county, receiverPath: otherCounty, approverPath: city,
+            depotOperator: depotOperator, carrier: carrier ?? self.carrier, receiver: receiver)
     }
 
     func actor(_ role: Role, scope: JurisdictionPath? = nil, unit: UUID? = nil) -> Actor {
@@ -36,18 +39,25 @@ struct OrderAuthorityTests {
         #expect(OrderAuthority.actions(on: order(.loaded), by: depot).steps.isEmpty)
         #expect(OrderAuthority.actions(on: order(.departed), by: driver).steps == [.checkpoint, .arrive])
         // Without a carrier the depot drives its own goods.
-        let ownTransport = OrderParties(kind: .deployment, status: .loaded, depotPath: county, receiverPath: otherCounty, approverPath: city,
-                                        depotOperator: depotOperator, carrier: nil, receiver: receiver)
+        let ownTransport = OrderParties(
+            kind: .deployment, status: .loaded, depotPath: county, receiverPath: otherCounty, approverPath: city,
+            depotOperator: depotOperator, carrier: nil, receiver: receiver)
         #expect(OrderAuthority.actions(on: ownTransport, by: depot).steps == [.depart])
         // An officer over the depot may take any step; one over the receiver only signs.
         #expect(OrderAuthority.actions(on: order(.picked), by: countyOfficer).steps == [.load])
         #expect(OrderAuthority.actions(on: order(.picked), by: receiverOfficer).steps.isEmpty)
-        #expect(!OrderAuthority.actions(on: order(.picked), by: auditor).cancel && OrderAuthority.actions(on: order(.picked), by: auditor).steps.isEmpty)
+        #expect(
+            !OrderAuthority.actions(on: order(.picked), by: auditor).cancel
+                && OrderAuthority.actions(on: order(.picked), by: auditor).steps.isEmpty)
 
         // Cancel: the approving office, until the goods are loaded.
         for status in DispatchOrderStatus.allCases {
-            #expect(OrderAuthority.allows(.cancel, on: order(status), by: cityOfficer) == [.issued, .acknowledged, .picked].contains(status), "\(status)")
-            #expect(!OrderAuthority.allows(.cancel, on: order(status), by: countyOfficer), "the depot's county did not approve it")
+            #expect(
+                OrderAuthority.allows(.cancel, on: order(status), by: cityOfficer)
+                    == [.issued, .acknowledged, .picked].contains(status), "\(status)")
+            #expect(
+                !OrderAuthority.allows(.cancel, on: order(status), by: countyOfficer),
+                "the depot's county did not approve it")
             #expect(!OrderAuthority.allows(.cancel, on: order(status), by: depot))
         }
         // Sign: the receiving unit or an officer over it, once arrived; never a delivery order.
@@ -66,12 +76,19 @@ struct OrderAuthorityTests {
 
     @Test func aRefusalSaysWhyScopeRoleOrState() {
         func code(_ action: DispatchOrderAction, _ order: OrderParties, _ actor: Actor) -> ErrorCode? {
-            do { try OrderAuthority.check(action, on: order, by: actor); return nil } catch { return error.code }
+            do {
+                try OrderAuthority.check(action, on: order, by: actor)
+                return nil
+            } catch { return error.code }
         }
-        #expect(code(.pick, order(.acknowledged), actor(.carrier, unit: carrier)) == .forbidden, "a carrier's unit is on the order, not in the depot")
+        #expect(
+            code(.pick, order(.acknowledged), actor(.carrier, unit: carrier)) == .forbidden,
+            "a carrier's unit is on the order, not in the depot")
         #expect(code(.pick, order(.acknowledged), actor(.carrier, unit: UUID())) == .outOfScope)
         #expect(code(.pick, order(.issued), actor(.storageOperator, unit: depotOperator)) == .invalidTransition)
-        #expect(code(.cancel, order(.issued), actor(.storageOperator, unit: depotOperator)) == .forbidden, "no approval permission")
+        #expect(
+            code(.cancel, order(.issued), actor(.storageOperator, unit: depotOperator)) == .forbidden,
+            "no approval permission")
         #expect(code(.sign, order(.arrived), actor(.medicalRequester, unit: UUID())) == .outOfScope)
     }
 }

@@ -12,15 +12,20 @@ import Testing
     static let other = UUID()
 
     static func rank(_ depot: String, owner: UUID? = nil, institution: Bool = false) -> SourceRank {
-        SourceOrder.rank(DepotSource(path: path(depot), owner: owner ?? other, operator: nil, ownedByInstitution: institution),
-                         for: requester, unit: hospital)
+        SourceOrder.rank(
+            DepotSource(path: path(depot), owner: owner ?? other, operator: nil, ownedByInstitution: institution),
+            for: requester, unit: hospital)
     }
 
     @Test func everyKindOfDepotHasItsPlace() {
         #expect(Self.rank("CN/52/5201/520102") == .ownStock, "a depot of the requester's county")
-        #expect(Self.rank("CN/52/5201/520103", owner: Self.hospital) == .ownStock, "the requester's own depot, wherever it is")
+        #expect(
+            Self.rank("CN/52/5201/520103", owner: Self.hospital) == .ownStock,
+            "the requester's own depot, wherever it is")
         #expect(Self.rank("CN/52/5201/520102", institution: true) == .institutionSurplus, "a local institution's stock")
-        #expect(Self.rank("CN/52/5201/520103", institution: true) == .otherCounties, "an institution elsewhere ranks by place")
+        #expect(
+            Self.rank("CN/52/5201/520103", institution: true) == .otherCounties,
+            "an institution elsewhere ranks by place")
         #expect(Self.rank("CN/52/5201/520103") == .otherCounties)
         #expect(Self.rank("CN/52/5201") == .city, "the city's reserve")
         #expect(Self.rank("CN/52/5203/520302") == .province, "another city of the province")
@@ -34,11 +39,15 @@ import Testing
         #expect(SourceOrder.ownSupplyFirst(at: .levelIV))
         #expect(!SourceOrder.ownSupplyFirst(at: .levelIII))
         #expect(!SourceOrder.ownSupplyFirst(at: .levelI))
-        #expect(SourceRank.ownStock.isLocal && SourceRank.institutionSurplus.isLocal && !SourceRank.otherCounties.isLocal)
+        #expect(
+            SourceRank.ownStock.isLocal && SourceRank.institutionSurplus.isLocal && !SourceRank.otherCounties.isLocal)
     }
 
     @Test func depotsAreTakenByRankThenByDistance() {
-        let depots = [("far own", SourceRank.ownStock, 30.0), ("near city", .city, 2.0), ("near own", .ownStock, 5.0), ("province", .province, 1.0)]
+        let depots = [
+            ("far own", SourceRank.ownStock, 30.0), ("near city", .city, 2.0), ("near own", .ownStock, 5.0),
+            ("province", .province, 1.0),
+        ]
         let order = SourceOrder.ordered(depots, rank: \.1, distance: \.2).map(\.0)
         #expect(order == ["near own", "far own", "near city", "province"])
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LifelineDomain
+import Testing
 
 @Suite struct ValidationAndAccessTests {
     @Test(arguments: [
@@ -45,16 +45,19 @@ import LifelineDomain
     }
 
     @Test func itemDefinitionsAreChecked() throws {
-        let item = ItemDefinition(code: "PPE-0001", nameZh: "医用防护口罩", nameEn: "Medical protective mask",
-                                  reserveClass: .routine, category: .masks, unitZh: "只", unitEn: "piece",
-                                  shelfLifeDays: 1095, storage: .ambient, reusable: false, unitPriceFen: 250, volumeCm3: 40)
+        let item = ItemDefinition(
+            code: "PPE-0001", nameZh: "医用防护口罩", nameEn: "Medical protective mask",
+            reserveClass: .routine, category: .masks, unitZh: "只", unitEn: "piece",
+            shelfLifeDays: 1095, storage: .ambient, reusable: false, unitPriceFen: 250, volumeCm3: 40)
         #expect(try item.validated() == item)
         var bad = item
         bad.code = "PPE 0001"
         #expect(throws: LifelineError.self) { try bad.validated() }
         bad = item
         bad.volumeCm3 = 0
-        #expect(throws: LifelineError(.outOfRange, field: "volumeCm3", ["min": "1", "max": "1000000000"])) { try bad.validated() }
+        #expect(throws: LifelineError(.outOfRange, field: "volumeCm3", ["min": "1", "max": "1000000000"])) {
+            try bad.validated()
+        }
         bad = item
         bad.substitutionGroup = "lowered-ppe-2"
         #expect(throws: LifelineError.required("substitutionRole")) { try bad.validated() }
@@ -74,7 +77,8 @@ import LifelineDomain
         #expect(throws: LifelineError.self) { try AccessPolicy.require(.moveStock, auditor) }
         try AccessPolicy.require(.readAudit, auditor)
         let enterprise = UUID()
-        let operatorActor = Actor(userID: UUID(), username: "s", role: .storageOperator, scope: nanming, unitID: enterprise)
+        let operatorActor = Actor(
+            userID: UUID(), username: "s", role: .storageOperator, scope: nanming, unitID: enterprise)
         #expect(AccessPolicy.reaches(operatorActor, path: yunyan, operatorUnit: enterprise))
         #expect(!AccessPolicy.reaches(operatorActor, path: nanming, ownerUnit: UUID()))
         for role in Role.allCases {
@@ -100,9 +104,12 @@ struct ScopeFilterTests {
         #expect(ScopeFilter(unbound) == .nothing)
 
         #expect(ScopeFilter(officer).admits(paths: [other, county], units: []))
-        #expect(!ScopeFilter(officer).admits(paths: [other, nil], units: [unit]), "an officer is not reached through units")
+        #expect(
+            !ScopeFilter(officer).admits(paths: [other, nil], units: [unit]), "an officer is not reached through units")
         #expect(ScopeFilter(operatorActor).admits(paths: [], units: [nil, unit]))
-        #expect(!ScopeFilter(operatorActor).admits(paths: [county], units: [UUID()]), "a unit-bound role is not reached through paths")
+        #expect(
+            !ScopeFilter(operatorActor).admits(paths: [county], units: [UUID()]),
+            "a unit-bound role is not reached through paths")
         #expect(!ScopeFilter(unbound).admits(paths: [county], units: [nil]))
         #expect(!ScopeFilter(officer).admits(storedPaths: ["not a path"], units: []))
         #expect(ScopeFilter(.system).admits(storedPaths: ["CN/52"], units: []))

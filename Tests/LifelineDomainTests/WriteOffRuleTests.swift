@@ -39,7 +39,8 @@ import Testing
 
     @Test func theDepotsOfficerOrOneAboveDecidesNeverTheRequester() throws {
         // The county officer of the depot, the city above it, an administrator of the nation.
-        for decider in [actor(.supplyOfficer, nanming), actor(.supplyOfficer, guiyang), actor(.administrator, .nation)] {
+        for decider in [actor(.supplyOfficer, nanming), actor(.supplyOfficer, guiyang), actor(.administrator, .nation)]
+        {
             try WriteOffPolicy.checkDecider(decider, requestedBy: requester, depotPath: nanming)
             #expect(WriteOffPolicy.mayDecide(decider, requestedBy: requester, depotPath: nanming))
         }
@@ -67,9 +68,11 @@ import Testing
         for role in [Role.storageOperator, .inspector, .auditor, .financeOfficer, .medicalRequester, .carrier] {
             #expect(!role.permits(.approveWriteOff), "\(role)")
             #expect(throws: LifelineError.self) {
-                try WriteOffPolicy.checkDecider(actor(role, nanming, unit: UUID()), requestedBy: requester, depotPath: nanming)
+                try WriteOffPolicy.checkDecider(
+                    actor(role, nanming, unit: UUID()), requestedBy: requester, depotPath: nanming)
             }
-            #expect(!WriteOffPolicy.mayDecide(actor(role, guiyang), requestedBy: requester, depotPath: nanming), "\(role)")
+            #expect(
+                !WriteOffPolicy.mayDecide(actor(role, guiyang), requestedBy: requester, depotPath: nanming), "\(role)")
         }
         #expect(Role.supplyOfficer.permits(.approveWriteOff))
         #expect(Role.administrator.permits(.approveWriteOff))

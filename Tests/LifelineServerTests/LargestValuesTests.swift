@@ -17,29 +17,36 @@ import VaporTesting
         try await withApp(engine) { app, services in
             let l = try await DispatchLoop.make(services)
             let w = l.world
-            let mask = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items.first { $0.id == w.mask })
+            let mask = try #require(
+                try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items.first
+                { $0.id == w.mask })
             var definition = mask.definition
             definition.unitPriceFen = Limits.unitPriceFen
             _ = try await services.reference.updateItem(w.mask, definition, by: .system)
             var tooExpensive = definition
             tooExpensive.unitPriceFen = Limits.unitPriceFen + 1
-            await #expect(throws: LifelineError.self) { _ = try await services.reference.updateItem(w.mask, tooExpensive, by: .system) }
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.reference.updateItem(w.mask, tooExpensive, by: .system)
+            }
 
             // Ten full lots of 10⁹ units at 10⁹ fen: 10¹⁹ fen in one depot, beyond Int.max.
             let receipts = Limits.lotOnHand / Limits.quantityPerMovement
             for lot in 0..<10 {
                 for n in 0..<receipts {
                     _ = try await services.stock.receive(
-                        ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: Limits.quantityPerMovement, batchNo: "MAX-\(lot)",
-                                     manufacturer: "M", productionDate: "2026-01-01", expiryDate: "2029-01-01",
-                                     unitCostFen: Limits.unitPriceFen),
+                        ReceiptInput(
+                            depotId: w.nanming, itemId: w.mask, quantity: Limits.quantityPerMovement,
+                            batchNo: "MAX-\(lot)",
+                            manufacturer: "M", productionDate: "2026-01-01", expiryDate: "2029-01-01",
+                            unitCostFen: Limits.unitPriceFen),
                         key: "max-\(lot)-\(n)", by: .system)
                 }
             }
             do {
                 _ = try await services.stock.receive(
-                    ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 1, batchNo: "MAX-0", manufacturer: "M",
-                                 productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: "max-over", by: .system)
+                    ReceiptInput(
+                        depotId: w.nanming, itemId: w.mask, quantity: 1, batchNo: "MAX-0", manufacturer: "M",
+                        productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: "max-over", by: .system)
                 Issue.record("a lot took more than Limits.lotOnHand")
             } catch let error as LifelineError {
                 #expect(error.code == .outOfRange)
@@ -47,13 +54,16 @@ import VaporTesting
             }
             do {
                 _ = try await services.stock.receive(
-                    ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: Limits.quantityPerMovement + 1, batchNo: "MAX-X",
-                                 manufacturer: "M", productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: "max-big", by: .system)
+                    ReceiptInput(
+                        depotId: w.nanming, itemId: w.mask, quantity: Limits.quantityPerMovement + 1, batchNo: "MAX-X",
+                        manufacturer: "M", productionDate: "2026-01-01", expiryDate: "2029-01-01"), key: "max-big",
+                    by: .system)
                 Issue.record("a movement took more than Limits.quantityPerMovement")
             } catch let error as LifelineError {
                 #expect(error.code == .outOfRange)
             }
-            // The value is exact in 128 bits; the API's 64-bit figure is refused in words (409: the data, not the request).
+            // The value is exact in 128 bits; the API's 64-bit figure is refused in words (409: the data, not the
+            // request).
             let byDepot = try await services.stock.positions(by: .depot, for: .system)
             let nanming = try #require(byDepot.first { $0.key == w.nanming.uuidString })
             #expect(nanming.value > FenSum(Int.max))
@@ -63,21 +73,34 @@ import VaporTesting
             var request = try await l.draft(services, quantity: Limits.quantityPerMovement, key: "max-r")
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "max-s", by: l.requester)
             request = try await services.dispatch.approveRequest(
-                request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: Limits.quantityPerMovement)]),
+                request.id,
+                ApprovalInput(lines: [
+                    ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: Limits.quantityPerMovement)
+                ]),
                 key: "max-a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
-            let incident = try await services.dispatch.declareIncident(IncidentInput(title: "最大值", level: "IV", jurisdictions: ["5201"]), key: "i",
-                                                              by: w.cityOfficer)
+            let incident = try await services.dispatch.declareIncident(
+                IncidentInput(title: "最大值", level: "IV", jurisdictions: ["5201"]), key: "i",
+                by: w.cityOfficer)
             let admin = try await services.access.createUser(
-                NewUser(username: "admin.max", displayName: "admin", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
-            let adminToken = try await services.access.issueToken(name: "t", validForDays: 1, for: try #require(try await services.access.actor(userID: admin.id))).token
-            let movement = try #require(try await services.stock.movements(MovementFilter(), page: PageRequest(per: 1), for: .system).items.first)
+                NewUser(
+                    username: "admin.max", displayName: "admin", password: World.password, role: .administrator,
+                    jurisdiction: "CN"), by: .system)
+            let adminToken = try await services.access.issueToken(
+                name: "t", validForDays: 1, for: try #require(try await services.access.actor(userID: admin.id))
+            ).token
+            let movement = try #require(
+                try await services.stock.movements(MovementFilter(), page: PageRequest(per: 1), for: .system).items
+                    .first)
             let line = try #require(try await services.dispatch.order(order.id, for: .system).lines.first)
-            let writeOff = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.yunyanLot, quantity: 1, reason: "破损"), key: "max-w", by: w.officerB)
+            let writeOff = try await services.stock.requestWriteOff(
+                WriteOffInput(lotId: w.yunyanLot, quantity: 1, reason: "破损"), key: "max-w", by: w.officerB)
             let values: [String: String] = [
-                "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1", "depotId": w.nanming.uuidString,
+                "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1",
+                "depotId": w.nanming.uuidString,
                 "lotId": w.lot.uuidString, "movementId": String(movement.id), "incidentId": incident.id.uuidString,
-                "requestId": request.id.uuidString, "orderId": order.id.uuidString, "lineId": line.id.uuidString, "capability": "reserves",
+                "requestId": request.id.uuidString, "orderId": order.id.uuidString, "lineId": line.id.uuidString,
+                "capability": "reserves",
                 "writeOffId": writeOff.id.uuidString,
             ]
             let ids: [String: String] = [
@@ -90,7 +113,9 @@ import VaporTesting
             for route in app.routes.all where route.method == .GET {
                 let parts = route.path.map(\.description)
                 // Streams never end, files are not pages, a photo needs a photo.
-                if parts.contains("events") || parts.contains("**") || parts.last == "photo" || parts == ["metrics"] { continue }
+                if parts.contains("events") || parts.contains("**") || parts.last == "photo" || parts == ["metrics"] {
+                    continue
+                }
                 var uri = ""
                 var unknown: String?
                 for (index, component) in route.path.enumerated() {
@@ -108,16 +133,22 @@ import VaporTesting
                     continue
                 }
                 if uri.isEmpty { uri = "/" }
-                let query = uri.hasPrefix("/api/") ? (uri == "/api/v1/stock/positions" ? "?groupBy=depot&per=50" : "?per=50") : ""
+                let query =
+                    uri.hasPrefix("/api/")
+                    ? (uri == "/api/v1/stock/positions" ? "?groupBy=depot&per=50" : "?per=50") : ""
                 if uri.hasPrefix("/api/") {
                     for token in [adminToken, w.token("officer.a")] {
                         let response = try await send(app, .GET, uri + query, token: token)
                         opened += 1
-                        #expect(response.status.code < 500, "\(uri) answered \(response.status): \(response.text.prefix(300))")
+                        #expect(
+                            response.status.code < 500,
+                            "\(uri) answered \(response.status): \(response.text.prefix(300))")
                         if response.status.code >= 400 {
                             let code = response.json["code"] as? String ?? ""
-                            #expect(["value.too_large", "auth.forbidden", "auth.out_of_scope", "resource.not_found"].contains(code),
-                                    "\(uri): \(code)")
+                            #expect(
+                                ["value.too_large", "auth.forbidden", "auth.out_of_scope", "resource.not_found"]
+                                    .contains(code),
+                                "\(uri): \(code)")
                         }
                     }
                 } else {
@@ -135,9 +166,13 @@ import VaporTesting
             let dashboard = try await admins.get("/")
             #expect(dashboard.status == .ok)
             let yuan = String(nanming.value.value / 100)
-            let grouped = yuan.reversed().enumerated().map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }
-                .reversed().joined()
-            #expect(dashboard.text.contains(grouped), "the dashboard shows the depot's exact 128-bit value, \(grouped) yuan")
+            let grouped = yuan.reversed().enumerated().map {
+                $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)"
+            }
+            .reversed().joined()
+            #expect(
+                dashboard.text.contains(grouped), "the dashboard shows the depot's exact 128-bit value, \(grouped) yuan"
+            )
         }
     }
 }

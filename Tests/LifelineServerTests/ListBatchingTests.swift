@@ -4,9 +4,9 @@ import LifelineDomain
 import LifelineServer
 import LifelineServices
 import LifelineStore
+import LifelineTestSupport
 import Logging
 import NIOConcurrencyHelpers
-import LifelineTestSupport
 import Testing
 import Vapor
 
@@ -16,7 +16,9 @@ import Vapor
 @Suite struct ListBatchingTests {
     /// `services` reading through a handle whose logger counts every statement sent (Fluent's and
     /// plain SQL alike: both drivers log each one as "Executing query" at debug level).
-    static func counting(_ app: Application, _ services: LifelineServices.Services) -> (LifelineServices.Services, StatementCounter) {
+    static func counting(_ app: Application, _ services: LifelineServices.Services) -> (
+        LifelineServices.Services, StatementCounter
+    ) {
         let counter = StatementCounter()
         let logger = { () -> Logger in
             var logger = Logger(label: "statements") { _ in counter }
@@ -29,8 +31,11 @@ import Vapor
             // The database the app configured, so the lookup cannot miss.
             databases.database(DatabaseID(string: "lifeline"), logger: logger, on: group.next())!
         }
-        return (LifelineServices.Services(store: store, clock: services.clock, ids: services.ids, passwords: services.passwords,
-                                          settings: services.settings), counter)
+        return (
+            LifelineServices.Services(
+                store: store, clock: services.clock, ids: services.ids, passwords: services.passwords,
+                settings: services.settings), counter
+        )
     }
 
     /// A log handler that counts the statements logged through it.
@@ -48,7 +53,12 @@ import Vapor
         }
 
         /// Statements counted since the last call.
-        func take() -> Int { count.withLockedValue { value in defer { value = 0 }; return value } }
+        func take() -> Int {
+            count.withLockedValue { value in
+                defer { value = 0 }
+                return value
+            }
+        }
     }
 
     @Test(arguments: TestDatabase.allCases)
@@ -56,7 +66,8 @@ import Vapor
         try await withApp(engine) { app, services in
             let l = try await DispatchLoop.make(services)
             let officer = l.world.cityOfficer
-            _ = try await services.dispatch.declareIncident(IncidentInput(title: "流感", level: "III", jurisdictions: ["5201"]), key: "i1", by: officer)
+            _ = try await services.dispatch.declareIncident(
+                IncidentInput(title: "流感", level: "III", jurisdictions: ["5201"]), key: "i1", by: officer)
             _ = try await l.approvedRequest(services, key: "one")
             let (recording, counter) = Self.counting(app, services)
             func queries(_ body: () async throws -> Void) async throws -> Int {
@@ -64,44 +75,68 @@ import Vapor
                 try await body()
                 return counter.take()
             }
-            let requestsForOne = try await queries { _ = try await recording.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer) }
-            let ordersForOne = try await queries { _ = try await recording.dispatch.orders(OrderFilter(), page: PageRequest(), for: officer) }
-            let incidentsForOne = try await queries { _ = try await recording.dispatch.incidents(activeOnly: false, page: PageRequest(), for: officer) }
+            let requestsForOne = try await queries {
+                _ = try await recording.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer)
+            }
+            let ordersForOne = try await queries {
+                _ = try await recording.dispatch.orders(OrderFilter(), page: PageRequest(), for: officer)
+            }
+            let incidentsForOne = try await queries {
+                _ = try await recording.dispatch.incidents(activeOnly: false, page: PageRequest(), for: officer)
+            }
 
             // More rows of every kind: approved requests whose orders moved on, drafts, a second event.
             for key in ["two", "three", "four"] {
                 let request = try await l.approvedRequest(services, key: key)
                 let goods = try #require(request.orders.first { $0.kind != .delivery })
                 for action in [DispatchOrderAction.acknowledge, .pick] {
-                    _ = try await services.dispatch.track(goods.id, TrackingInput(action: action), key: "\(key)-\(action.rawValue)", by: officer)
+                    _ = try await services.dispatch.track(
+                        goods.id, TrackingInput(action: action), key: "\(key)-\(action.rawValue)", by: officer)
                 }
             }
             _ = try await l.draft(services, key: "draft-1")
             _ = try await l.draft(services, key: "draft-2")
-            _ = try await services.dispatch.declareIncident(IncidentInput(title: "洪涝", level: "II", jurisdictions: ["520102"]), key: "i2", by: officer)
+            _ = try await services.dispatch.declareIncident(
+                IncidentInput(title: "洪涝", level: "II", jurisdictions: ["520102"]), key: "i2", by: officer)
 
-            let requestsForSix = try await queries { _ = try await recording.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer) }
-            let ordersForEight = try await queries { _ = try await recording.dispatch.orders(OrderFilter(), page: PageRequest(), for: officer) }
-            let incidentsForTwo = try await queries { _ = try await recording.dispatch.incidents(activeOnly: false, page: PageRequest(), for: officer) }
+            let requestsForSix = try await queries {
+                _ = try await recording.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer)
+            }
+            let ordersForEight = try await queries {
+                _ = try await recording.dispatch.orders(OrderFilter(), page: PageRequest(), for: officer)
+            }
+            let incidentsForTwo = try await queries {
+                _ = try await recording.dispatch.incidents(activeOnly: false, page: PageRequest(), for: officer)
+            }
             // Every statement is counted (a count, the page, then one per related table).
-            #expect(requestsForOne >= 7 && ordersForOne >= 12 && incidentsForOne >= 2, "\(requestsForOne) \(ordersForOne) \(incidentsForOne)")
+            #expect(
+                requestsForOne >= 7 && ordersForOne >= 12 && incidentsForOne >= 2,
+                "\(requestsForOne) \(ordersForOne) \(incidentsForOne)")
             #expect(requestsForSix == requestsForOne)
             #expect(ordersForEight == ordersForOne)
             #expect(incidentsForTwo == incidentsForOne)
 
             // Each row of a page is the row read alone.
-            let requests = try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer).items
+            let requests = try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: officer)
+                .items
             #expect(requests.count == 6)
             #expect(requests.contains { !$0.orders.isEmpty && $0.lines.allSatisfy { $0.approved == 5 } })
-            for request in requests { #expect(request == (try await services.dispatch.request(request.id, for: officer))) }
+            for request in requests {
+                #expect(request == (try await services.dispatch.request(request.id, for: officer)))
+            }
             let orders = try await services.dispatch.orders(OrderFilter(), page: PageRequest(), for: officer).items
             #expect(orders.count == 8)
             #expect(orders.contains { !$0.tracking.isEmpty })
-            #expect(orders.filter { $0.kind == .delivery }.allSatisfy { !$0.lines.isEmpty }, "a delivery order shows the lines it carries")
+            #expect(
+                orders.filter { $0.kind == .delivery }.allSatisfy { !$0.lines.isEmpty },
+                "a delivery order shows the lines it carries")
             for order in orders { #expect(order == (try await services.dispatch.order(order.id, for: officer))) }
-            let incidents = try await services.dispatch.incidents(activeOnly: false, page: PageRequest(), for: officer).items
+            let incidents = try await services.dispatch.incidents(activeOnly: false, page: PageRequest(), for: officer)
+                .items
             #expect(incidents.count == 2)
-            for incident in incidents { #expect(incident == (try await services.dispatch.incident(incident.id, for: officer))) }
+            for incident in incidents {
+                #expect(incident == (try await services.dispatch.incident(incident.id, for: officer)))
+            }
         }
     }
 
@@ -113,13 +148,18 @@ import Vapor
             let w = try await World.build(services)
             for (n, depot) in [w.nanming, w.yunyan, w.enterpriseDepot].enumerated() {
                 _ = try await services.stock.receive(
-                    ReceiptInput(depotId: depot, itemId: w.mask, quantity: 10 + n, batchNo: "Q\(n)", manufacturer: "M", productionDate: "2025-01-01",
-                                 expiryDate: "2027-0\(n + 1)-01"), key: "q\(n)", by: .system)
+                    ReceiptInput(
+                        depotId: depot, itemId: w.mask, quantity: 10 + n, batchNo: "Q\(n)", manufacturer: "M",
+                        productionDate: "2025-01-01",
+                        expiryDate: "2027-0\(n + 1)-01"), key: "q\(n)", by: .system)
             }
-            _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 7, reason: "门诊"), key: "i1", by: .system)
+            _ = try await services.stock.issue(
+                IssueInput(lotId: w.lot, quantity: 7, reason: "门诊"), key: "i1", by: .system)
             for actor in [Actor.system, w.officerA, w.officerB, w.cityOfficer, w.operatorActor] {
                 for sort in ["expiry", "-expiry", "batch", "-onHand", "received"] {
-                    let lots = try await services.stock.lots(LotFilter(includeEmpty: true), page: PageRequest(per: 500, sort: sort), for: actor).items
+                    let lots = try await services.stock.lots(
+                        LotFilter(includeEmpty: true), page: PageRequest(per: 500, sort: sort), for: actor
+                    ).items
                     for lot in lots { #expect(lot == (try await services.stock.lot(lot.id, for: actor))) }
                     if sort == "-expiry" {
                         let days = lots.compactMap(\.expiryDate)
@@ -127,32 +167,49 @@ import Vapor
                     }
                 }
                 for sort in ["name", "-kind", "jurisdiction"] {
-                    let units = try await services.reference.units(UnitFilter(), page: PageRequest(per: 500, sort: sort), for: actor).items
+                    let units = try await services.reference.units(
+                        UnitFilter(), page: PageRequest(per: 500, sort: sort), for: actor
+                    ).items
                     #expect(!units.isEmpty || actor == w.officerB, "World has no unit in 520103")
                     for unit in units { #expect(unit == (try await services.reference.unit(unit.id, for: actor))) }
                 }
                 for sort in ["code", "-name", "jurisdiction", "volume"] {
-                    let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(per: 500, sort: sort), for: actor).items
+                    let depots = try await services.reference.depots(
+                        DepotFilter(), page: PageRequest(per: 500, sort: sort), for: actor
+                    ).items
                     #expect(!depots.isEmpty)
                     for depot in depots { #expect(depot == (try await services.reference.depot(depot.id, for: actor))) }
                 }
-                let movements = try await services.stock.movements(MovementFilter(), page: PageRequest(per: 500), for: actor).items
+                let movements = try await services.stock.movements(
+                    MovementFilter(), page: PageRequest(per: 500), for: actor
+                ).items
                 #expect(!movements.isEmpty || actor == w.officerB)
-                for movement in movements { #expect(movement == (try await services.stock.movement(movement.id, for: actor))) }
+                for movement in movements {
+                    #expect(movement == (try await services.stock.movement(movement.id, for: actor)))
+                }
                 #expect(movements.map(\.at) == movements.map(\.at).sorted(by: >))
             }
             for sort in ["code", "-name", "category", "-price"] {
-                let items = try await services.reference.items(ItemFilter(query: "口罩"), page: PageRequest(per: 500, sort: sort), for: w.officerA).items
+                let items = try await services.reference.items(
+                    ItemFilter(query: "口罩"), page: PageRequest(per: 500, sort: sort), for: w.officerA
+                ).items
                 #expect(!items.isEmpty)
                 for item in items { #expect(item == (try await services.reference.item(item.id, for: w.officerA))) }
             }
             for sort in ["code", "-name", "-population"] {
-                let jurisdictions = try await services.reference.jurisdictions(JurisdictionFilter(parent: "5201"), page: PageRequest(per: 500, sort: sort),
-                                                                      for: w.officerA).items
+                let jurisdictions = try await services.reference.jurisdictions(
+                    JurisdictionFilter(parent: "5201"), page: PageRequest(per: 500, sort: sort),
+                    for: w.officerA
+                ).items
                 #expect(jurisdictions.count == 10)
-                for jurisdiction in jurisdictions { #expect(jurisdiction == (try await services.reference.jurisdiction(jurisdiction.code, for: w.officerA))) }
+                for jurisdiction in jurisdictions {
+                    #expect(
+                        jurisdiction == (try await services.reference.jurisdiction(jurisdiction.code, for: w.officerA)))
+                }
             }
-            let audit = try await services.access.auditEntries(entity: nil, entityID: nil, page: PageRequest(per: 500), for: w.auditor).items
+            let audit = try await services.access.auditEntries(
+                entity: nil, entityID: nil, page: PageRequest(per: 500), for: w.auditor
+            ).items
             let records = try await AuditEntryRecord.query(on: services.database).sort(\.$id, .descending).all()
                 .filter { JurisdictionPath(rawValue: $0.path).map(w.auditor.scope.contains) ?? false }
             #expect(!audit.isEmpty)

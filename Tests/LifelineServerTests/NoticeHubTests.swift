@@ -1,19 +1,23 @@
 import Foundation
 import LifelineDomain
-@testable import LifelineServer
 import LifelineServices
 import Testing
+
+@testable import LifelineServer
 
 /// The hub behind the live streams: notices reach the streams that may see them, and a stream
 /// whose reader went away is dropped.
 @Suite struct NoticeHubTests {
-    static let county = Actor(userID: UUID(), username: "c", role: .supplyOfficer, scope: JurisdictionPath(rawValue: "CN/52/5201/520102")!)
-    static let other = Actor(userID: UUID(), username: "o", role: .supplyOfficer, scope: JurisdictionPath(rawValue: "CN/52/5201/520103")!)
+    static let county = Actor(
+        userID: UUID(), username: "c", role: .supplyOfficer, scope: JurisdictionPath(rawValue: "CN/52/5201/520102")!)
+    static let other = Actor(
+        userID: UUID(), username: "o", role: .supplyOfficer, scope: JurisdictionPath(rawValue: "CN/52/5201/520103")!)
 
     @Test func noticesReachOnlyTheStreamsThatMaySeeThemAndClosedStreamsAreDropped() async throws {
         let hub = NoticeHub()
-        let notice = DispatchNotice(kind: "order.issued", orderId: UUID(), requestId: nil, number: "DP-520102-20261124-0001", units: [],
-                                    paths: ["CN/52/5201/520102"], at: Date())
+        let notice = DispatchNotice(
+            kind: "order.issued", orderId: UUID(), requestId: nil, number: "DP-520102-20261124-0001", units: [],
+            paths: ["CN/52/5201/520102"], at: Date())
         // Each reader owns its stream, as a server-sent-event response does.
         let reader = Task { () -> String? in
             for await received in hub.subscribe(Self.county) { return received.number }

@@ -25,47 +25,61 @@ import VaporTesting
     static func state(_ services: Services) async throws -> State {
         let l = try await DispatchLoop.make(services)
         let w = l.world
-        _ = try await services.dispatch.declareIncident(IncidentInput(title: "贵阳市流感疫情", level: "IV", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+        _ = try await services.dispatch.declareIncident(
+            IncidentInput(title: "贵阳市流感疫情", level: "IV", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
         func approved(_ key: String, quantity: Int, carrier: Bool) async throws -> RequestView {
             let draft = try await l.draft(services, quantity: quantity, key: key)
             _ = try await services.dispatch.changeRequest(draft.id, .submit, key: key + "-s", by: l.requester)
             return try await services.dispatch.approveRequest(
-                draft.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: quantity)],
-                                        carrierUnitId: carrier ? l.carrier : nil, vehicle: carrier ? "贵A·12345" : nil),
+                draft.id,
+                ApprovalInput(
+                    lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: quantity)],
+                    carrierUnitId: carrier ? l.carrier : nil, vehicle: carrier ? "贵A·12345" : nil),
                 key: key + "-a", by: w.cityOfficer)
         }
         let road = try await approved("road", quantity: 12, carrier: true)
         let roadGoods = try #require(road.orders.first { $0.kind != .delivery })
         let roadDelivery = try #require(road.orders.first { $0.kind == .delivery })
         for action in [DispatchOrderAction.acknowledge, .pick, .load] {
-            _ = try await services.dispatch.track(roadGoods.id, TrackingInput(action: action), key: "road-\(action.rawValue)", by: w.cityOfficer)
+            _ = try await services.dispatch.track(
+                roadGoods.id, TrackingInput(action: action), key: "road-\(action.rawValue)", by: w.cityOfficer)
         }
-        _ = try await services.dispatch.track(roadDelivery.id, TrackingInput(action: .depart), key: "road-depart", by: l.carrierUser)
-        _ = try await services.dispatch.track(roadDelivery.id, TrackingInput(action: .checkpoint, note: "省道卡口", longitude: 106.715, latitude: 26.565),
-                                     key: "road-check", by: l.carrierUser)
+        _ = try await services.dispatch.track(
+            roadDelivery.id, TrackingInput(action: .depart), key: "road-depart", by: l.carrierUser)
+        _ = try await services.dispatch.track(
+            roadDelivery.id, TrackingInput(action: .checkpoint, note: "省道卡口", longitude: 106.715, latitude: 26.565),
+            key: "road-check", by: l.carrierUser)
         // A market price in force when the delivered order leaves: its charges say so.
-        _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 230, note: "省药监局 11 月挂网价"), key: "price",
-                                        by: l.province)
+        _ = try await services.reference.setPrice(
+            w.mask, PriceInput(effectiveFrom: "2026-11-01", priceFen: 230, note: "省药监局 11 月挂网价"), key: "price",
+            by: l.province)
         let done = try await approved("done", quantity: 8, carrier: false)
         let doneOrder = try #require(done.orders.first)
         for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
-            _ = try await services.dispatch.track(doneOrder.id, TrackingInput(action: action), key: "done-\(action.rawValue)", by: w.cityOfficer)
+            _ = try await services.dispatch.track(
+                doneOrder.id, TrackingInput(action: action), key: "done-\(action.rawValue)", by: w.cityOfficer)
         }
         let doneLine = try #require(try await services.dispatch.order(doneOrder.id, for: .system).lines.first)
-        _ = try await services.dispatch.sign(doneOrder.id, SignInput(lines: [SignLineInput(lineId: doneLine.id, accepted: 7, short: 1, note: "少一盒")]),
-                                    key: "done-sign", by: l.requester)
+        _ = try await services.dispatch.sign(
+            doneOrder.id, SignInput(lines: [SignLineInput(lineId: doneLine.id, accepted: 7, short: 1, note: "少一盒")]),
+            key: "done-sign", by: l.requester)
         let arrival = try await approved("arrival", quantity: 5, carrier: false)
         let arrivalOrder = try #require(arrival.orders.first)
         for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
-            _ = try await services.dispatch.track(arrivalOrder.id, TrackingInput(action: action), key: "arr-\(action.rawValue)", by: w.cityOfficer)
+            _ = try await services.dispatch.track(
+                arrivalOrder.id, TrackingInput(action: action), key: "arr-\(action.rawValue)", by: w.cityOfficer)
         }
         let waitingDraft = try await l.draft(services, quantity: 40, key: "wait")
-        let waiting = try await services.dispatch.changeRequest(waitingDraft.id, .submit, key: "wait-s", by: l.requester)
+        let waiting = try await services.dispatch.changeRequest(
+            waitingDraft.id, .submit, key: "wait-s", by: l.requester)
         let draft = try await l.draft(services, quantity: 3, key: "draft")
         _ = try await services.access.createUser(
-            NewUser(username: "admin.pages", displayName: "页面管理员", password: World.password, role: .administrator, jurisdiction: "CN"), by: .system)
+            NewUser(
+                username: "admin.pages", displayName: "页面管理员", password: World.password, role: .administrator,
+                jurisdiction: "CN"), by: .system)
         // A write-off awaiting a second person's approval (R4.3): its units are held on the stock page.
-        _ = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 6, reason: "外包装破损"), key: "write-off", by: w.officerA)
+        _ = try await services.stock.requestWriteOff(
+            WriteOffInput(lotId: w.lot, quantity: 6, reason: "外包装破损"), key: "write-off", by: w.officerA)
         return State(world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft)
     }
 
@@ -73,16 +87,23 @@ import VaporTesting
     static func pages(_ s: State) -> [(name: String, path: String)] {
         let w = s.world
         return [
-            ("dashboard", "/"), ("jurisdictions", "/jurisdictions"), ("jurisdictions-5201", "/jurisdictions?parent=5201"),
-            ("depots", "/depots"), ("depot-new", "/depots/new"), ("depot", "/depots/\(w.nanming.uuidString)"), ("stock", "/stock"),
+            ("dashboard", "/"), ("jurisdictions", "/jurisdictions"),
+            ("jurisdictions-5201", "/jurisdictions?parent=5201"),
+            ("depots", "/depots"), ("depot-new", "/depots/new"), ("depot", "/depots/\(w.nanming.uuidString)"),
+            ("stock", "/stock"),
             ("movements", "/movements"), ("movement-receive", "/movements/receive"),
-            ("movement-issue", "/movements/issue?depotId=\(w.nanming.uuidString)"), ("movement-transfer", "/movements/transfer"),
-            ("movement-adjust", "/movements/adjust?depotId=\(w.nanming.uuidString)"), ("catalogue", "/catalogue"), ("units", "/units"),
-            ("coming-reserves", "/coming/reserves"), ("incidents", "/incidents"), ("requests", "/requests"), ("inbox", "/requests?inbox=1"),
+            ("movement-issue", "/movements/issue?depotId=\(w.nanming.uuidString)"),
+            ("movement-transfer", "/movements/transfer"),
+            ("movement-adjust", "/movements/adjust?depotId=\(w.nanming.uuidString)"), ("catalogue", "/catalogue"),
+            ("units", "/units"),
+            ("coming-reserves", "/coming/reserves"), ("incidents", "/incidents"), ("requests", "/requests"),
+            ("inbox", "/requests?inbox=1"),
             ("request-new", "/requests/new"), ("request-waiting", "/requests/\(s.waiting.id.uuidString)"),
             ("request-draft", "/requests/\(s.draft.id.uuidString)"), ("dispatch", "/dispatch"),
-            ("order-on-road", "/orders/\(s.onRoad.id.uuidString)"), ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
-            ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"), ("tracking", "/tracking"),
+            ("order-on-road", "/orders/\(s.onRoad.id.uuidString)"),
+            ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
+            ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"),
+            ("tracking", "/tracking"),
             ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
@@ -102,7 +123,9 @@ import VaporTesting
             }
             var anonymous = ConsoleSession(app: app)
             for lang in ["zh", "en"] {
-                Snapshot.expectMatches(try await anonymous.get("/login?lang=" + lang).text, named: "login.\(lang)", suite: "PageSnapshotTests")
+                Snapshot.expectMatches(
+                    try await anonymous.get("/login?lang=" + lang).text, named: "login.\(lang)",
+                    suite: "PageSnapshotTests")
             }
         }
     }

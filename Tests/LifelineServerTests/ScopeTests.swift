@@ -13,7 +13,9 @@ import VaporTesting
     func aCountyOfficerReachesNothingOfAnotherCountyThroughTheAPI(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
             let w = try await World.build(services)
-            let movement = try #require(try await services.stock.movements(MovementFilter(lotId: w.lot), page: PageRequest(), for: .system).items.first)
+            let movement = try #require(
+                try await services.stock.movements(MovementFilter(lotId: w.lot), page: PageRequest(), for: .system)
+                    .items.first)
             let token = w.token("officer.b")
             let lot = w.lot.uuidString
             let depot = w.nanming.uuidString
@@ -39,28 +41,63 @@ import VaporTesting
             // Reads and writes by id are refused.
             let forbidden: [(HTTPMethod, String, String?)] = [
                 (.GET, "/api/v1/depots/\(depot)", nil),
-                (.PUT, "/api/v1/depots/\(depot)", #"{"code":"T-520102","name":"x","jurisdictionCode":"520103","operatorKind":"government","longitude":106.7,"latitude":26.5,"areaM2":1,"volumeM3":1,"temperatureZones":["ambient"]}"#),
+                (
+                    .PUT, "/api/v1/depots/\(depot)",
+                    #"""
+                    {"code":"T-520102","name":"x","jurisdictionCode":"520103","operatorKind":"government",\#
+                    "longitude":106.7,"latitude":26.5,"areaM2":1,"volumeM3":1,"temperatureZones":["ambient"]}
+                    """#
+                ),
                 (.GET, "/api/v1/lots/\(lot)", nil),
                 (.POST, "/api/v1/lots/\(lot)/status", #"{"status":"held","reason":"x"}"#),
                 (.GET, "/api/v1/movements/\(movement.id)", nil),
                 (.GET, "/api/v1/stock/positions?groupBy=item&depotId=\(depot)&jurisdiction=520102", nil),
                 (.POST, "/api/v1/movements/issues", #"{"lotId":"\#(lot)","quantity":1}"#),
-                (.POST, "/api/v1/movements/issues", #"{"depotId":"\#(depot)","itemId":"\#(w.mask.uuidString)","quantity":1}"#),
+                (
+                    .POST, "/api/v1/movements/issues",
+                    #"{"depotId":"\#(depot)","itemId":"\#(w.mask.uuidString)","quantity":1}"#
+                ),
                 (.POST, "/api/v1/movements/adjustments", #"{"lotId":"\#(lot)","quantity":-1,"reason":"x"}"#),
                 (.POST, "/api/v1/movements/write-offs", #"{"lotId":"\#(lot)","quantity":1,"reason":"x"}"#),
                 (.POST, "/api/v1/movements/returns", #"{"lotId":"\#(lot)","quantity":1}"#),
-                (.POST, "/api/v1/movements/receipts", #"{"depotId":"\#(depot)","itemId":"\#(w.mask.uuidString)","quantity":1,"batchNo":"Z","manufacturer":"M","expiryDate":"2028-01-01"}"#),
-                (.POST, "/api/v1/movements/transfers", #"{"fromDepotId":"\#(depot)","toDepotId":"\#(w.yunyan.uuidString)","itemId":"\#(w.mask.uuidString)","quantity":1}"#),
-                (.POST, "/api/v1/movements/transfers", #"{"fromDepotId":"\#(w.yunyan.uuidString)","toDepotId":"\#(depot)","itemId":"\#(w.mask.uuidString)","quantity":1}"#),
+                (
+                    .POST, "/api/v1/movements/receipts",
+                    #"""
+                    {"depotId":"\#(depot)","itemId":"\#(w.mask.uuidString)","quantity":1,"batchNo":"Z",\#
+                    "manufacturer":"M","expiryDate":"2028-01-01"}
+                    """#
+                ),
+                (
+                    .POST, "/api/v1/movements/transfers",
+                    #"""
+                    {"fromDepotId":"\#(depot)","toDepotId":"\#(w.yunyan.uuidString)",\#
+                    "itemId":"\#(w.mask.uuidString)","quantity":1}
+                    """#
+                ),
+                (
+                    .POST, "/api/v1/movements/transfers",
+                    #"""
+                    {"fromDepotId":"\#(w.yunyan.uuidString)","toDepotId":"\#(depot)",\#
+                    "itemId":"\#(w.mask.uuidString)","quantity":1}
+                    """#
+                ),
                 (.GET, "/api/v1/units/\(w.hospital.uuidString)", nil),
                 (.PATCH, "/api/v1/jurisdictions/520102", #"{"population":1}"#),
                 (.GET, "/api/v1/audit", nil),
-                (.POST, "/api/v1/users", #"{"username":"x","displayName":"x","password":"0123456789","role":"auditor","jurisdiction":"520103"}"#),
+                (
+                    .POST, "/api/v1/users",
+                    #"""
+                    {"username":"x","displayName":"x","password":"0123456789","role":"auditor",\#
+                    "jurisdiction":"520103"}
+                    """#
+                ),
             ]
             for (index, (method, path, body)) in forbidden.enumerated() {
-                let response = try await send(app, method, path, token: token, json: body, headers: ["Idempotency-Key": "scope-\(index)"])
+                let response = try await send(
+                    app, method, path, token: token, json: body, headers: ["Idempotency-Key": "scope-\(index)"])
                 #expect(response.status == .forbidden, "\(method) \(path) → \(response.status) \(response.text)")
-                #expect(["auth.out_of_scope", "auth.forbidden"].contains(response.json["code"] as? String ?? ""), "\(path)")
+                #expect(
+                    ["auth.out_of_scope", "auth.forbidden"].contains(response.json["code"] as? String ?? ""), "\(path)")
             }
             let after = try await services.operations.verify()
             #expect(after.movements == before.movements)
@@ -102,9 +139,11 @@ import VaporTesting
             let movements = try await session.get("/movements")
             #expect(movements.text.contains("B-050"))
             #expect(!movements.text.contains("B-100"))
-            let issue = try await session.post("/movements/issue", form: ["lotId": w.lot.uuidString, "quantity": "1", "_key": "console-scope"])
+            let issue = try await session.post(
+                "/movements/issue", form: ["lotId": w.lot.uuidString, "quantity": "1", "_key": "console-scope"])
             #expect(issue.status == .forbidden)
-            let status = try await session.post("/lots/\(w.lot.uuidString)/status", form: ["status": "held", "reason": "x"])
+            let status = try await session.post(
+                "/lots/\(w.lot.uuidString)/status", form: ["status": "held", "reason": "x"])
             #expect(status.status == .forbidden)
             #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
             #expect(try await services.stock.lot(w.lot, for: .system).status == .available)

@@ -1,8 +1,9 @@
 import Foundation
 import LifelineDomain
-@testable import LifelineServer
 import LifelineServices
 import Testing
+
+@testable import LifelineServer
 
 /// The API's enums (generated from openapi.yaml) spell exactly Lifeline's own.
 @Suite struct SpecTests {
@@ -39,7 +40,9 @@ import Testing
     /// A label defined twice would stop the process at its first page (a dictionary of unique keys).
     @Test func everyConsoleLabelIsDefinedOnceInBothLanguages() {
         let keys = ConsoleText.entries.map(\.0)
-        #expect(Set(keys).count == keys.count, "duplicates: \(Dictionary(grouping: keys, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
+        #expect(
+            Set(keys).count == keys.count,
+            "duplicates: \(Dictionary(grouping: keys, by: { $0 }).filter { $1.count > 1 }.keys.sorted())")
         #expect(ConsoleText.entries.allSatisfy { !$0.1.isEmpty && !$0.2.isEmpty })
     }
 }

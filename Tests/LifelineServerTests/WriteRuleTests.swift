@@ -12,7 +12,8 @@ import Testing
 @Suite struct WriteRuleTests {
     /// The operations of openapi.yaml that write (post, put, patch, delete) and their `x-write-rule`.
     static func specRules() throws -> [String: String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("openapi.yaml"), encoding: .utf8)
         var rules: [String: String] = [:]
         var method = ""
@@ -25,7 +26,8 @@ import Testing
                 operation = String(trimmed.dropFirst("operationId: ".count))
                 if ["post", "put", "patch", "delete"].contains(method) { rules[operation] = "" }
             } else if trimmed.hasPrefix("x-write-rule: "), rules[operation] != nil {
-                rules[operation] = String(trimmed.dropFirst("x-write-rule: ".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+                rules[operation] = String(trimmed.dropFirst("x-write-rule: ".count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "'\""))
             }
         }
         return rules
@@ -69,7 +71,8 @@ import Testing
         #expect(rules.count >= 27)
         for (operation, rule) in rules.sorted(by: { $0.key < $1.key }) {
             #expect(!rule.isEmpty, "\(operation) has no x-write-rule in openapi.yaml")
-            #expect(Self.scenarios[operation] != nil, "\(operation) (\(rule)) has no write-rule scenario in WriteRuleTests")
+            #expect(
+                Self.scenarios[operation] != nil, "\(operation) (\(rule)) has no write-rule scenario in WriteRuleTests")
         }
         #expect(Set(Self.scenarios.keys) == Set(rules.keys), "scenarios for operations the spec no longer has")
     }
@@ -81,7 +84,10 @@ import Testing
             Issue.record("\(what) was allowed")
         } catch let error as LifelineError {
             #expect(
-                [.outOfScope, .forbidden, .countyDispatchFrozen, .approvalTierRequired, .selfApproval, .writeOffSamePerson].contains(error.code),
+                [
+                    .outOfScope, .forbidden, .countyDispatchFrozen, .approvalTierRequired, .selfApproval,
+                    .writeOffSamePerson,
+                ].contains(error.code),
                 "\(what): \(error.code)")
         } catch {
             Issue.record("\(what): \(error)")
@@ -99,7 +105,9 @@ import Testing
                 ("county 520102", w.officerA), ("other county 520103", w.officerB), ("city 5201", w.cityOfficer),
                 ("nation", .system),
             ]
-            let areas: [(String, [String])] = [("county", ["520102"]), ("city", ["5201"]), ("two counties", ["520102", "520103"])]
+            let areas: [(String, [String])] = [
+                ("county", ["520102"]), ("city", ["5201"]), ("two counties", ["520102", "520103"]),
+            ]
             var n = 0
             for level in ["I", "II", "III", "IV"] {
                 for (areaName, codes) in areas {
@@ -110,18 +118,28 @@ import Testing
                         #expect(AccessPolicy.mayChange(areas: paths, by: actor) == mayChange)
                         let input = IncidentInput(title: "演练 \(n)", level: level, jurisdictions: codes)
                         let declared = try? await services.dispatch.declareIncident(input, key: "d-\(n)", by: actor)
-                        #expect((declared != nil) == mayChange, "\(actorName) declares a level \(level) event over the \(areaName)")
+                        #expect(
+                            (declared != nil) == mayChange,
+                            "\(actorName) declares a level \(level) event over the \(areaName)")
                         // The event as the nation declared it: who may read it, who may change it.
                         let event = try await services.dispatch.declareIncident(input, key: "n-\(n)", by: .system)
                         let reads = (try? await services.dispatch.incident(event.id, for: actor)) != nil
-                        #expect(reads == AccessPolicy.mayRead(areas: paths, by: actor), "\(actorName) reads the \(areaName) event")
+                        #expect(
+                            reads == AccessPolicy.mayRead(areas: paths, by: actor),
+                            "\(actorName) reads the \(areaName) event")
                         let other = level == "I" ? "II" : "I"
-                        let raiseOrLower = try? await services.dispatch.changeIncident(event.id, IncidentChangeInput(level: other), key: "c-\(n)", by: actor)
-                        #expect((raiseOrLower != nil) == mayChange, "\(actorName) moves a level \(level) \(areaName) event to \(other)")
-                        let end = try? await services.dispatch.changeIncident(event.id, IncidentChangeInput(note: "解除"), key: "e-\(n)", by: actor)
+                        let raiseOrLower = try? await services.dispatch.changeIncident(
+                            event.id, IncidentChangeInput(level: other), key: "c-\(n)", by: actor)
+                        #expect(
+                            (raiseOrLower != nil) == mayChange,
+                            "\(actorName) moves a level \(level) \(areaName) event to \(other)")
+                        let end = try? await services.dispatch.changeIncident(
+                            event.id, IncidentChangeInput(note: "解除"), key: "e-\(n)", by: actor)
                         #expect((end != nil) == mayChange, "\(actorName) ends a level \(level) \(areaName) event")
                         let after = try await services.dispatch.incident(event.id, for: .system)
-                        #expect(after.timeline.count == (mayChange ? 3 : 1), "a refused change leaves the timeline as it was")
+                        #expect(
+                            after.timeline.count == (mayChange ? 3 : 1),
+                            "a refused change leaves the timeline as it was")
                     }
                 }
             }
@@ -137,52 +155,74 @@ import Testing
             let a = w.officerA
             // updateJurisdiction: the county officer reads the city, but may not set its population.
             _ = try await services.reference.jurisdiction("5201", for: a)
-            await Self.refused("a county officer sets the city's population") { _ = try await services.reference.setPopulation("5201", to: 1, by: a) }
+            await Self.refused("a county officer sets the city's population") {
+                _ = try await services.reference.setPopulation("5201", to: 1, by: a)
+            }
             // createUnit / updateUnit: not in another county, not moved out of the scope.
             await Self.refused("a unit created in another county") {
-                _ = try await services.reference.createUnit(UnitProfile(kind: .supplyOffice, name: "x", jurisdiction: JurisdictionCode(rawValue: "520103")!), by: a)
+                _ = try await services.reference.createUnit(
+                    UnitProfile(kind: .supplyOffice, name: "x", jurisdiction: JurisdictionCode(rawValue: "520103")!),
+                    by: a)
             }
             _ = try await services.reference.unit(w.hospital, for: a)
-            let moved = UnitProfile(kind: .medicalInstitution, name: "南明区人民医院", jurisdiction: JurisdictionCode(rawValue: "520103")!,
-                                    hospitalGrade: .grade2A, beds: 500)
-            await Self.refused("a unit moved out of the scope") { _ = try await services.reference.updateUnit(w.hospital, moved, by: a) }
+            let moved = UnitProfile(
+                kind: .medicalInstitution, name: "南明区人民医院", jurisdiction: JurisdictionCode(rawValue: "520103")!,
+                hospitalGrade: .grade2A, beds: 500)
+            await Self.refused("a unit moved out of the scope") {
+                _ = try await services.reference.updateUnit(w.hospital, moved, by: a)
+            }
             // createDepot / updateDepot: likewise.
             var depot = try await services.reference.depot(w.nanming, for: a).profile
             depot.code = "NEW-1"
             depot.jurisdiction = JurisdictionCode(rawValue: "520103")!
             let elsewhere = depot
-            await Self.refused("a depot created in another county") { _ = try await services.reference.createDepot(elsewhere, by: a) }
+            await Self.refused("a depot created in another county") {
+                _ = try await services.reference.createDepot(elsewhere, by: a)
+            }
             var nanming = try await services.reference.depot(w.nanming, for: a).profile
             nanming.jurisdiction = JurisdictionCode(rawValue: "520103")!
             let movedDepot = nanming
-            await Self.refused("a depot moved out of the scope") { _ = try await services.reference.updateDepot(w.nanming, movedDepot, by: a) }
+            await Self.refused("a depot moved out of the scope") {
+                _ = try await services.reference.updateDepot(w.nanming, movedDepot, by: a)
+            }
             // createItem / updateItem / reviseCatalogue: one catalogue serves every county below a province.
             let city = w.cityOfficer
             let mask = try await services.reference.item(w.mask, for: city).definition
             var copy = mask
             copy.code = "PPE-9999"
             let newItem = copy
-            await Self.refused("a city officer adds to the catalogue") { _ = try await services.reference.createItem(newItem, by: city) }
-            await Self.refused("a city officer edits an item") { _ = try await services.reference.updateItem(w.mask, mask, by: city) }
+            await Self.refused("a city officer adds to the catalogue") {
+                _ = try await services.reference.createItem(newItem, by: city)
+            }
+            await Self.refused("a city officer edits an item") {
+                _ = try await services.reference.updateItem(w.mask, mask, by: city)
+            }
             await Self.refused("a city officer revises the catalogue") {
-                _ = try await services.reference.reviseCatalogue(CatalogueRevision(title: "x", itemCodes: [mask.code]), by: city)
+                _ = try await services.reference.reviseCatalogue(
+                    CatalogueRevision(title: "x", itemCodes: [mask.code]), by: city)
             }
             // setItemPrice: market prices are a province matter; the city reads them but sets none.
             _ = try await services.reference.prices(w.mask, page: PageRequest(), for: city)
             await Self.refused("a city officer sets a market price") {
-                _ = try await services.reference.setPrice(w.mask, PriceInput(effectiveFrom: "2026-11-24", priceFen: 1), key: "p", by: city)
+                _ = try await services.reference.setPrice(
+                    w.mask, PriceInput(effectiveFrom: "2026-11-24", priceFen: 1), key: "p", by: city)
             }
             #expect(try await services.reference.prices(w.mask, page: PageRequest(), for: .system).total == 0)
             // createUser: an administrator of a county grants nothing above it.
             let countyAdmin = try await services.access.createUser(
-                NewUser(username: "admin.county", displayName: "x", password: World.password, role: .administrator, jurisdiction: "520102"), by: .system)
+                NewUser(
+                    username: "admin.county", displayName: "x", password: World.password, role: .administrator,
+                    jurisdiction: "520102"), by: .system)
             let admin = try #require(try await services.access.actor(userID: countyAdmin.id))
             await Self.refused("a county administrator creates a city officer") {
                 _ = try await services.access.createUser(
-                    NewUser(username: "officer.x", displayName: "x", password: World.password, role: .supplyOfficer, jurisdiction: "5201"), by: admin)
+                    NewUser(
+                        username: "officer.x", displayName: "x", password: World.password, role: .supplyOfficer,
+                        jurisdiction: "5201"), by: admin)
             }
             #expect(try await services.reference.unit(w.hospital, for: .system).jurisdictionCode == "520102")
-            #expect(try await services.reference.depot(w.nanming, for: .system).profile.jurisdiction.rawValue == "520102")
+            #expect(
+                try await services.reference.depot(w.nanming, for: .system).profile.jurisdiction.rawValue == "520102")
         }
     }
 
@@ -190,9 +230,11 @@ import Testing
     func tokensAreIssuedToTheirOwnUserOnly(_ engine: TestDatabase) async throws {
         try await withApp(engine) { app, services in
             let w = try await World.build(services)
-            let wrong = try await send(app, .POST, "/api/v1/auth/tokens", json: #"{"username":"officer.a","password":"not the password"}"#)
+            let wrong = try await send(
+                app, .POST, "/api/v1/auth/tokens", json: #"{"username":"officer.a","password":"not the password"}"#)
             #expect(wrong.status == .unauthorized)
-            let right = try await send(app, .POST, "/api/v1/auth/tokens", json: #"{"username":"officer.a","password":"\#(World.password)"}"#)
+            let right = try await send(
+                app, .POST, "/api/v1/auth/tokens", json: #"{"username":"officer.a","password":"\#(World.password)"}"#)
             let token = try #require(right.json["token"] as? String)
             let me = try await send(app, .GET, "/api/v1/me", token: token)
             #expect(me.json["username"] as? String == "officer.a", "the token acts as its own user, no one else")
@@ -209,28 +251,38 @@ import Testing
             let b = w.officerB
             let op = w.operatorActor
             await Self.refused("another county holds a lot") {
-                _ = try await services.stock.changeStatus(LotStatusInput(lotId: w.lot, status: .held, reason: "x"), by: b)
+                _ = try await services.stock.changeStatus(
+                    LotStatusInput(lotId: w.lot, status: .held, reason: "x"), by: b)
             }
             await Self.refused("an enterprise holds a lot of a depot it does not run") {
-                _ = try await services.stock.changeStatus(LotStatusInput(lotId: w.lot, status: .held, reason: "x"), by: op)
+                _ = try await services.stock.changeStatus(
+                    LotStatusInput(lotId: w.lot, status: .held, reason: "x"), by: op)
             }
             await Self.refused("another county receives") {
-                _ = try await services.stock.receive(ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 1, batchNo: "Z", manufacturer: "M",
-                                                            expiryDate: "2029-01-01"), key: "r", by: b)
+                _ = try await services.stock.receive(
+                    ReceiptInput(
+                        depotId: w.nanming, itemId: w.mask, quantity: 1, batchNo: "Z", manufacturer: "M",
+                        expiryDate: "2029-01-01"), key: "r", by: b)
             }
-            await Self.refused("another county issues") { _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "i", by: b) }
+            await Self.refused("another county issues") {
+                _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "i", by: b)
+            }
             await Self.refused("another county adjusts") {
-                _ = try await services.stock.adjust(LotQuantityInput(lotId: w.lot, quantity: -1, reason: "x"), key: "a", by: b)
+                _ = try await services.stock.adjust(
+                    LotQuantityInput(lotId: w.lot, quantity: -1, reason: "x"), key: "a", by: b)
             }
             await Self.refused("another county writes off") {
-                _ = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 1, reason: "x"), key: "w", by: b)
+                _ = try await services.stock.requestWriteOff(
+                    WriteOffInput(lotId: w.lot, quantity: 1, reason: "x"), key: "w", by: b)
             }
             await Self.refused("another county takes a return") {
                 _ = try await services.stock.returnStock(LotQuantityInput(lotId: w.lot, quantity: 1), key: "t", by: b)
             }
             // Transfers need both depots: out of its own depot into another county's is refused too.
             await Self.refused("a transfer into a depot outside the scope") {
-                _ = try await services.stock.transfer(TransferInput(fromDepotId: w.yunyan, toDepotId: w.nanming, itemId: w.mask, quantity: 1), key: "x", by: b)
+                _ = try await services.stock.transfer(
+                    TransferInput(fromDepotId: w.yunyan, toDepotId: w.nanming, itemId: w.mask, quantity: 1), key: "x",
+                    by: b)
             }
             #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
             #expect(try await services.stock.lot(w.yunyanLot, for: .system).onHand == 50)
@@ -245,32 +297,44 @@ import Testing
         try await withApp(engine) { _, services in
             let w = try await World.build(services)
             let lot = try await services.stock.receive(
-                ReceiptInput(depotId: w.enterpriseDepot, itemId: w.mask, quantity: 10, batchNo: "E-WR", manufacturer: "M", expiryDate: "2027-01-01"),
-                key: "e", by: .system).movements[0].lotId
-            let byOperator = try await services.stock.requestWriteOff(WriteOffInput(lotId: lot, quantity: 4, reason: "破损"), key: "o", by: w.operatorActor)
-            let byOfficer = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 4, reason: "破损"), key: "a", by: w.officerA)
+                ReceiptInput(
+                    depotId: w.enterpriseDepot, itemId: w.mask, quantity: 10, batchNo: "E-WR", manufacturer: "M",
+                    expiryDate: "2027-01-01"),
+                key: "e", by: .system
+            ).movements[0].lotId
+            let byOperator = try await services.stock.requestWriteOff(
+                WriteOffInput(lotId: lot, quantity: 4, reason: "破损"), key: "o", by: w.operatorActor)
+            let byOfficer = try await services.stock.requestWriteOff(
+                WriteOffInput(lotId: w.lot, quantity: 4, reason: "破损"), key: "a", by: w.officerA)
             // The enterprise reads its own request but does not decide it.
             _ = try await services.stock.writeOff(byOperator.id, for: w.operatorActor)
             await Self.refused("the operator approves its own write-off") {
-                _ = try await services.stock.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-o", by: w.operatorActor)
+                _ = try await services.stock.decideWriteOff(
+                    byOperator.id, WriteOffDecisionInput(approve: true), key: "d-o", by: w.operatorActor)
             }
             // The county officer reads and may decide the operator's, but not the one it asked for itself.
             _ = try await services.stock.writeOff(byOfficer.id, for: w.officerA)
             await Self.refused("an officer approves the write-off it requested") {
-                _ = try await services.stock.decideWriteOff(byOfficer.id, WriteOffDecisionInput(approve: true), key: "d-a", by: w.officerA)
+                _ = try await services.stock.decideWriteOff(
+                    byOfficer.id, WriteOffDecisionInput(approve: true), key: "d-a", by: w.officerA)
             }
             // Another county's officer may not; an auditor, who reads everything in scope, may not either.
             await Self.refused("another county approves") {
-                _ = try await services.stock.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-b", by: w.officerB)
+                _ = try await services.stock.decideWriteOff(
+                    byOperator.id, WriteOffDecisionInput(approve: true), key: "d-b", by: w.officerB)
             }
             _ = try await services.stock.writeOff(byOperator.id, for: w.auditor)
             await Self.refused("an auditor approves") {
-                _ = try await services.stock.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-x", by: w.auditor)
+                _ = try await services.stock.decideWriteOff(
+                    byOperator.id, WriteOffDecisionInput(approve: true), key: "d-x", by: w.auditor)
             }
             #expect(try await services.stock.lot(lot, for: .system).onHand == 10)
             #expect(try await services.stock.lot(w.lot, for: .system).onHand == 100)
-            #expect(try await services.stock.writeOffs(WriteOffFilter(status: .pending), page: PageRequest(), for: .system).total == 2)
-            _ = try await services.stock.decideWriteOff(byOperator.id, WriteOffDecisionInput(approve: true), key: "d-ok", by: w.officerA)
+            #expect(
+                try await services.stock.writeOffs(WriteOffFilter(status: .pending), page: PageRequest(), for: .system)
+                    .total == 2)
+            _ = try await services.stock.decideWriteOff(
+                byOperator.id, WriteOffDecisionInput(approve: true), key: "d-ok", by: w.officerA)
             #expect(try await services.stock.lot(lot, for: .system).onHand == 6)
             #expect(try await services.operations.verify().isClean)
         }
@@ -286,8 +350,10 @@ import Testing
             // createRequest: for one's own unit, or a unit in the scope.
             await Self.refused("another county requests for the hospital") {
                 _ = try await services.dispatch.createRequest(
-                    RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "x",
-                                 lines: [RequestLineInput(itemId: w.mask, quantity: 1)]), key: "c", by: w.officerB)
+                    RequestInput(
+                        unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600),
+                        deliveryPlace: "x",
+                        lines: [RequestLineInput(itemId: w.mask, quantity: 1)]), key: "c", by: w.officerB)
             }
             let draft = try await l.draft(services, quantity: 10, key: "d")
             // actOnRequest — submit: the requester's side only.
@@ -297,25 +363,37 @@ import Testing
             let submitted = try await services.dispatch.changeRequest(draft.id, .submit, key: "s", by: l.requester)
             // At level I over the city the county's right is frozen: the county officer reads the
             // request but may neither approve nor reject it; the city may.
-            _ = try await services.dispatch.declareIncident(IncidentInput(title: "Ⅰ级", level: "I", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
+            _ = try await services.dispatch.declareIncident(
+                IncidentInput(title: "Ⅰ级", level: "I", jurisdictions: ["5201"]), key: "i", by: w.cityOfficer)
             _ = try await services.dispatch.request(submitted.id, for: w.officerA)
-            await Self.refused("a frozen county rejects") { _ = try await services.dispatch.rejectRequest(submitted.id, note: "x", key: "r-a", by: w.officerA) }
+            await Self.refused("a frozen county rejects") {
+                _ = try await services.dispatch.rejectRequest(submitted.id, note: "x", key: "r-a", by: w.officerA)
+            }
             await Self.refused("a frozen county approves") {
-                _ = try await services.dispatch.approveRequest(submitted.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)]),
-                                                      key: "a-a", by: w.officerA)
+                _ = try await services.dispatch.approveRequest(
+                    submitted.id,
+                    ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)]),
+                    key: "a-a", by: w.officerA)
             }
             await Self.refused("a frozen county approves a plan") {
-                _ = try await services.allocation.approveAllocationPlan(AllocationPlanInput(requestIds: [submitted.id]), key: "p-a", for: w.officerA)
+                _ = try await services.allocation.approveAllocationPlan(
+                    AllocationPlanInput(requestIds: [submitted.id]), key: "p-a", for: w.officerA)
             }
             // planAllocation stores nothing, whoever asks.
-            _ = try? await services.allocation.allocationPlan(AllocationPlanInput(requestIds: [submitted.id]), for: w.officerA)
+            _ = try? await services.allocation.allocationPlan(
+                AllocationPlanInput(requestIds: [submitted.id]), for: w.officerA)
             #expect(try await services.dispatch.request(submitted.id, for: .system).orders.isEmpty)
-            // paperwork: the approving office's. The city approves execute-first; the county may not close its paperwork.
+            // paperwork: the approving office's. The city approves execute-first; the county may not close its
+            // paperwork.
             let approved = try await services.dispatch.approveRequest(
-                submitted.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)], executeFirst: true),
+                submitted.id,
+                ApprovalInput(
+                    lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)], executeFirst: true),
                 key: "a-city", by: w.cityOfficer)
             #expect(approved.executeFirst)
-            await Self.refused("the county closes the city's paperwork") { _ = try await services.dispatch.completePaperwork(approved.id, key: "pw-a", by: w.officerA) }
+            await Self.refused("the county closes the city's paperwork") {
+                _ = try await services.dispatch.completePaperwork(approved.id, key: "pw-a", by: w.officerA)
+            }
             _ = try await services.dispatch.completePaperwork(approved.id, key: "pw-city", by: w.cityOfficer)
             #expect(try await services.dispatch.request(submitted.id, for: .system).status == .approved)
         }
@@ -327,42 +405,57 @@ import Testing
             let l = try await DispatchLoop.make(services)
             let w = l.world
             // Yunyan's masks to the Nanming hospital, approved by the city.
-            let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
-                .first { $0.definition.code == "SMP-0004" })
-            _ = try await services.stock.receive(ReceiptInput(depotId: w.yunyan, itemId: box.id, quantity: 10, batchNo: "BOX", manufacturer: "M",
-                                                        productionDate: "2026-01-01"), key: "box", by: .system)
+            let box = try #require(
+                try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
+                    .first { $0.definition.code == "SMP-0004" })
+            _ = try await services.stock.receive(
+                ReceiptInput(
+                    depotId: w.yunyan, itemId: box.id, quantity: 10, batchNo: "BOX", manufacturer: "M",
+                    productionDate: "2026-01-01"), key: "box", by: .system)
             var request = try await services.dispatch.createRequest(
-                RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600), deliveryPlace: "采样点",
-                             lines: [RequestLineInput(itemId: box.id, quantity: 4, post: .sampleTransport)]), key: "r", by: l.requester)
+                RequestInput(
+                    unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(3600),
+                    deliveryPlace: "采样点",
+                    lines: [RequestLineInput(itemId: box.id, quantity: 4, post: .sampleTransport)]), key: "r",
+                by: l.requester)
             request = try await services.dispatch.changeRequest(request.id, .submit, key: "s", by: l.requester)
             request = try await services.dispatch.approveRequest(
-                request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: box.id, depotId: w.yunyan, quantity: 4)]), key: "a", by: w.cityOfficer)
+                request.id, ApprovalInput(lines: [ApprovalLineInput(itemId: box.id, depotId: w.yunyan, quantity: 4)]),
+                key: "a", by: w.cityOfficer)
             let order = try #require(request.orders.first)
             // The receiver's county reads the order, but the depot's steps are not its to take.
             _ = try await services.dispatch.order(order.id, for: w.officerA)
             await Self.refused("the receiver's county acknowledges for the depot") {
-                _ = try await services.dispatch.track(order.id, TrackingInput(action: .acknowledge), key: "t-a", by: w.officerA)
+                _ = try await services.dispatch.track(
+                    order.id, TrackingInput(action: .acknowledge), key: "t-a", by: w.officerA)
             }
             // The depot's county may not cancel what the city approved.
             await Self.refused("the depot's county cancels the city's order") {
-                _ = try await services.dispatch.track(order.id, TrackingInput(action: .cancel), key: "c-b", by: w.officerB)
+                _ = try await services.dispatch.track(
+                    order.id, TrackingInput(action: .cancel), key: "c-b", by: w.officerB)
             }
             for action in [DispatchOrderAction.acknowledge, .pick, .load, .depart, .arrive] {
-                _ = try await services.dispatch.track(order.id, TrackingInput(action: action), key: action.rawValue, by: w.officerB)
+                _ = try await services.dispatch.track(
+                    order.id, TrackingInput(action: action), key: action.rawValue, by: w.officerB)
             }
             // The depot's county reads the order but does not sign for the receiver.
             let line = try #require(try await services.dispatch.order(order.id, for: w.officerB).lines.first)
             await Self.refused("the depot's county signs for the hospital") {
-                _ = try await services.dispatch.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 4)]), key: "g-b", by: w.officerB)
+                _ = try await services.dispatch.sign(
+                    order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 4)]), key: "g-b",
+                    by: w.officerB)
             }
-            _ = try await services.dispatch.sign(order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 4)]), key: "g", by: l.requester)
+            _ = try await services.dispatch.sign(
+                order.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 4)]), key: "g", by: l.requester)
             // The boxes return to Yunyan's depot: the receiver's county may not put them back there.
             await Self.refused("the receiver's county recovers into another county's depot") {
-                _ = try await services.dispatch.recover(order.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G", round: 1)],
-                                               key: "rc-a", by: w.officerA)
+                _ = try await services.dispatch.recover(
+                    order.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G", round: 1)],
+                    key: "rc-a", by: w.officerA)
             }
-            let back = try await services.dispatch.recover(order.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G", round: 1)],
-                                                  key: "rc-b", by: w.officerB)
+            let back = try await services.dispatch.recover(
+                order.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G", round: 1)],
+                key: "rc-b", by: w.officerB)
             #expect(back.lines.first?.recovered == 2)
             #expect(try await services.operations.verify().isClean)
         }

@@ -16,7 +16,8 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
     /// Where the test PostgreSQL is: `LIFELINE_TEST_POSTGRES_URL`, default the cluster of
     /// `scripts/postgres.sh`. A test that cannot reach it fails and says so; none is skipped.
     public static var postgresURL: String {
-        ProcessInfo.processInfo.environment["LIFELINE_TEST_POSTGRES_URL"] ?? "postgres://lifeline:lifeline@127.0.0.1:54329/lifeline"
+        ProcessInfo.processInfo.environment["LIFELINE_TEST_POSTGRES_URL"]
+            ?? "postgres://lifeline:lifeline@127.0.0.1:54329/lifeline"
     }
 }
 
@@ -46,17 +47,25 @@ public actor TestDatabases {
             for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: template + suffix) {
                 try FileManager.default.copyItem(atPath: template + suffix, toPath: path + suffix)
             }
-            return (try DatabaseURL("sqlite://" + path), {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }  // best effort
-            })
+            return (
+                try DatabaseURL("sqlite://" + path),
+                {
+                    // best effort
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
+            )
         case .postgres:
             try await preparePostgresTemplate()
             let name = "lifeline_t_\(runID)_\(number)"
             try await Self.admin("CREATE DATABASE \(name) TEMPLATE lifeline_template_\(runID)")
             let url = try Self.url(database: name)
-            return (try DatabaseURL(url), {
-                try? await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")  // a leftover is dropped by the next run's sweep
-            })
+            return (
+                try DatabaseURL(url),
+                {
+                    // a leftover is dropped by the next run's sweep
+                    try? await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                }
+            )
         }
     }
 
@@ -79,8 +88,14 @@ public actor TestDatabases {
             postgresTemplate = Task {
                 // Databases left behind by a crashed earlier run.
                 let stale = try await Self.adminRows(
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'lifeline\\_t\\_%' OR datname LIKE 'lifeline\\_template\\_%'")
-                for name in stale where Self.isLeftover(name) { try await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                    """
+                    SELECT datname FROM pg_database WHERE datname LIKE 'lifeline\\_t\\_%' OR datname LIKE \
+                    'lifeline\\_template\\_%'
+                    """
+                )
+                for name in stale where Self.isLeftover(name) {
+                    try await Self.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                }
                 try await Self.admin("CREATE DATABASE \(template)")
                 try await Self.migrate(try DatabaseURL(try Self.url(database: template)))
             }
@@ -91,7 +106,9 @@ public actor TestDatabases {
     /// A test database of a run that started more than three hours ago (or of the older naming
     /// without a start time): nothing runs that long, so it was left behind.
     public static func isLeftover(_ name: String, now: Date = Date()) -> Bool {
-        let rest = name.hasPrefix("lifeline_t_") ? name.dropFirst("lifeline_t_".count) : name.dropFirst("lifeline_template_".count)
+        let rest =
+            name.hasPrefix("lifeline_t_")
+            ? name.dropFirst("lifeline_t_".count) : name.dropFirst("lifeline_template_".count)
         guard let started = rest.split(separator: "_").first.flatMap({ Int($0) }) else { return true }
         return now.timeIntervalSince1970 - Double(started) > 3 * 3600
     }
@@ -103,8 +120,9 @@ public actor TestDatabases {
             databases.use(try url.configuration(maxConnectionsPerEventLoop: 1), as: .lifelineTests)
             let migrations = Migrations()
             migrations.add(LifelineMigrations.all, to: .lifelineTests)
-            let migrator = Migrator(databases: databases, migrations: migrations, logger: Logger(label: "test-migrate"),
-                                    on: MultiThreadedEventLoopGroup.singleton.any())
+            let migrator = Migrator(
+                databases: databases, migrations: migrations, logger: Logger(label: "test-migrate"),
+                on: MultiThreadedEventLoopGroup.singleton.any())
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
             await databases.shutdownAsync()
@@ -115,7 +133,9 @@ public actor TestDatabases {
     }
 
     public static func url(database: String) throws -> String {
-        guard var components = URLComponents(string: TestDatabase.postgresURL) else { throw PostgresUnreachable(reason: "bad URL") }
+        guard var components = URLComponents(string: TestDatabase.postgresURL) else {
+            throw PostgresUnreachable(reason: "bad URL")
+        }
         components.path = "/" + database
         return components.string ?? TestDatabase.postgresURL
     }
@@ -125,14 +145,18 @@ public actor TestDatabases {
     }
 
     public static func adminRows(_ sql: String) async throws -> [String] {
-        guard let components = URLComponents(string: TestDatabase.postgresURL) else { throw PostgresUnreachable(reason: "bad URL") }
+        guard let components = URLComponents(string: TestDatabase.postgresURL) else {
+            throw PostgresUnreachable(reason: "bad URL")
+        }
         let configuration = PostgresConnection.Configuration(
-            host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
+            host: components.host ?? "127.0.0.1", port: components.port ?? 5432,
+            username: components.user ?? "postgres",
             password: components.password, database: String(components.path.dropFirst()), tls: .disable)
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: Logger(label: "test-admin"))
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
+                logger: Logger(label: "test-admin"))
         } catch {
             throw PostgresUnreachable(reason: "\(error)")
         }
@@ -144,7 +168,8 @@ public actor TestDatabases {
                 throw PostgresUnreachable(reason: "\(sql): \(String(reflecting: error))")
             }
             var names: [String] = []
-            for try await row in rows { if let name = try? row.decode(String.self) { names.append(name) } }  // DDL has no rows
+            // DDL has no rows
+            for try await row in rows { if let name = try? row.decode(String.self) { names.append(name) } }
             try await connection.close()
             return names
         } catch {
@@ -157,7 +182,10 @@ public actor TestDatabases {
 public struct PostgresUnreachable: Error, CustomStringConvertible {
     public var reason: String
     public var description: String {
-        "PostgreSQL for tests is not reachable at \(TestDatabase.postgresURL) (\(reason)). Run scripts/postgres.sh start, "
+        """
+        PostgreSQL for tests is not reachable at \(TestDatabase.postgresURL) (\(reason)). Run scripts/postgres.sh \
+        start, 
+        """
             + "or the whole suite with scripts/test.sh, or set LIFELINE_TEST_POSTGRES_URL."
     }
 }

@@ -29,7 +29,9 @@ public func withServices(
     await TestSlots.shared.release()
 }
 
-private func runServices(_ engine: TestDatabase, clock: Clock, ids: IDGenerator, _ body: (Services) async throws -> Void) async throws {
+private func runServices(
+    _ engine: TestDatabase, clock: Clock, ids: IDGenerator, _ body: (Services) async throws -> Void
+) async throws {
     let (url, cleanUp) = try await TestDatabases.shared.make(engine)
     let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
     do {

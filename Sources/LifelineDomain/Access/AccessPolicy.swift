@@ -51,7 +51,9 @@ public enum AccessPolicy {
     }
 
     /// Throws ``ErrorCode/outOfScope`` unless ``mayChange(areas:by:)``.
-    public static func requireChange(_ actor: Actor, _ entity: EntityName, areas: [JurisdictionPath]) throws(LifelineError) {
+    public static func requireChange(_ actor: Actor, _ entity: EntityName, areas: [JurisdictionPath])
+        throws(LifelineError)
+    {
         guard mayChange(areas: areas, by: actor) else { throw .outOfScope(entity) }
     }
 

@@ -59,11 +59,14 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             (.supplyOfficer, .executeDispatch), (.supplyOfficer, .signDelivery), (.supplyOfficer, .readCharges),
             (.supplyOfficer, .approveWriteOff):
             true
-        case (.storageOperator, .readDispatch), (.storageOperator, .executeDispatch), (.storageOperator, .signDelivery): true
+        case (.storageOperator, .readDispatch), (.storageOperator, .executeDispatch), (.storageOperator, .signDelivery):
+            true
         // Unit-bound parties read the charges their own unit pays or receives (R9.1: an enterprise's
         // buy-back obligations, an institution's drawings).
         case (.storageOperator, .readCharges), (.medicalRequester, .readCharges): true
-        case (.medicalRequester, .requestSupplies), (.medicalRequester, .readDispatch), (.medicalRequester, .signDelivery): true
+        case (.medicalRequester, .requestSupplies), (.medicalRequester, .readDispatch),
+            (.medicalRequester, .signDelivery):
+            true
         case (.carrier, .readDispatch), (.carrier, .executeDispatch): true
         case (.inspector, .readDispatch), (.auditor, .readDispatch), (.auditor, .readCharges): true
         case (.financeOfficer, .readDispatch), (.financeOfficer, .readCharges): true

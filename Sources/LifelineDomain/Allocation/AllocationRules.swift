@@ -47,9 +47,13 @@ public enum AllocationRules {
     /// the same substitution group, the requested item the primary, the candidate a substitute,
     /// and both covering the same part of the body (a surgical mask for a respirator, an isolation
     /// gown for a protective suit — never gloves for a mask).
-    public static func maySubstitute(requested: (group: String?, role: String?, category: ItemCategory),
-                                     candidate: (group: String?, role: String?, category: ItemCategory)) -> Bool {
-        guard let group = requested.group, group == candidate.group, requested.role == "primary", candidate.role == "substitute" else { return false }
+    public static func maySubstitute(
+        requested: (group: String?, role: String?, category: ItemCategory),
+        candidate: (group: String?, role: String?, category: ItemCategory)
+    ) -> Bool {
+        guard let group = requested.group, group == candidate.group, requested.role == "primary",
+            candidate.role == "substitute"
+        else { return false }
         return family(requested.category) == family(candidate.category)
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// days, then other counties, the city's reserve, the province, and beyond the province (the
 /// nation, mutual aid); what no source covers is a procurement need. Raw values are the order.
 public enum SourceRank: Int, Sendable, Codable, CaseIterable, Comparable {
-    case ownStock = 0, institutionSurplus, otherCounties, city, province, beyond
+    case ownStock = 0
+    case institutionSurplus, otherCounties, city, province, beyond
 
     public static func < (a: SourceRank, b: SourceRank) -> Bool { a.rawValue < b.rawValue }
 
@@ -61,7 +62,9 @@ public enum SourceOrder {
     }
 
     /// Sources by rank, nearest first within a rank, ties by the caller's order.
-    public static func ordered<Source>(_ sources: [Source], rank: (Source) -> SourceRank, distance: (Source) -> Double) -> [Source] {
+    public static func ordered<Source>(_ sources: [Source], rank: (Source) -> SourceRank, distance: (Source) -> Double)
+        -> [Source]
+    {
         sources.enumerated().sorted { a, b in
             (rank(a.element), distance(a.element), a.offset) < (rank(b.element), distance(b.element), b.offset)
         }.map(\.element)

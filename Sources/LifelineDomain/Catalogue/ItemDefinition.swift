@@ -53,7 +53,8 @@ public struct ItemDefinition: Sendable, Hashable, Codable {
     public func validated() throws(LifelineError) -> ItemDefinition {
         var item = self
         item.code = try Text.required(code, field: "code", max: 40)
-        guard item.code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") })
+        guard
+            item.code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") })
         else { throw .invalid("code", "letters, digits, '-', '_' and '.' only") }
         item.nameZh = try Text.required(nameZh, field: "nameZh", max: 120)
         item.nameEn = try Text.required(nameEn, field: "nameEn", max: 200)

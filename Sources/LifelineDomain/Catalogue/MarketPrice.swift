@@ -66,7 +66,9 @@ public enum MarketPrice {
     }
 
     /// ``at(_:history:catalogue:)`` for the day `instant` falls on in China Standard Time.
-    public static func at(_ instant: Date, history: [PricePoint], catalogue: Int) -> (priceFen: Int, source: PriceSource) {
+    public static func at(_ instant: Date, history: [PricePoint], catalogue: Int) -> (
+        priceFen: Int, source: PriceSource
+    ) {
         at(Day(instant), history: history, catalogue: catalogue)
     }
 }

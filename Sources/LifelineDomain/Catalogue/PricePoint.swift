@@ -22,13 +22,18 @@ public struct PricePoint: Sendable, Hashable, Codable {
 
     /// Reads a point as people enter it (a day as `YYYY-MM-DD`, fen, an optional note); the first
     /// problem is thrown with its field named: `effectiveFrom`, `priceFen` or `note`.
-    public static func validated(effectiveFrom: String?, priceFen: Int?, note: String?) throws(LifelineError) -> PricePoint {
-        guard let text = effectiveFrom?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { throw .required("effectiveFrom") }
+    public static func validated(effectiveFrom: String?, priceFen: Int?, note: String?) throws(LifelineError)
+        -> PricePoint
+    {
+        guard let text = effectiveFrom?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            throw .required("effectiveFrom")
+        }
         guard let day = Day(iso: text) else { throw LifelineError(.invalidDate, field: "effectiveFrom") }
         guard let priceFen else { throw .required("priceFen") }
         guard (0...Limits.unitPriceFen).contains(priceFen) else {
             throw LifelineError(.outOfRange, field: "priceFen", ["min": "0", "max": String(Limits.unitPriceFen)])
         }
-        return PricePoint(effectiveFrom: day, priceFen: priceFen, note: try Text.optional(note, field: "note", max: noteMaxLength))
+        return PricePoint(
+            effectiveFrom: day, priceFen: priceFen, note: try Text.optional(note, field: "note", max: noteMaxLength))
     }
 }

@@ -23,7 +23,9 @@ public struct DispatchQuestion: Sendable, Equatable {
     /// The duty officer wants to execute now and complete the paperwork afterwards (R5.5).
     public var executeFirst: Bool
 
-    public init(requester: JurisdictionPath, sources: [JurisdictionPath], level: ResponseLevel?, executeFirst: Bool = false) {
+    public init(
+        requester: JurisdictionPath, sources: [JurisdictionPath], level: ResponseLevel?, executeFirst: Bool = false
+    ) {
         self.requester = requester
         self.sources = sources
         self.level = level
@@ -83,13 +85,20 @@ public enum DispatchRule: String, Sendable, Codable, CaseIterable {
         case .cityDaily: .init(zh: "市内跨县调度由市级审批", en: "across counties of a city the city approves")
         case .crossCityProvince: .init(zh: "跨市调度由省级审批", en: "across cities the province approves")
         case .crossProvinceNation: .init(zh: "跨省调度须国家审批", en: "across provinces the nation approves")
-        case .countyFrozenAtLevelI: .init(zh: "Ⅰ级响应冻结县级调度权，由市级调度", en: "at level I the county's dispatch right is frozen; the city dispatches")
-        case .ownSupplyFirstBelowLevelIII: .init(zh: "Ⅲ级以下先行自我保障，可申请市级储备", en: "below level III units supply themselves first and may apply for city reserves")
-        case .centralAllocationAtLevelIIIAndAbove: .init(zh: "Ⅲ级及以上由保障部门统一调拨、调配、配送", en: "at level III and above the supply office allocates centrally")
+        case .countyFrozenAtLevelI:
+            .init(zh: "Ⅰ级响应冻结县级调度权，由市级调度", en: "at level I the county's dispatch right is frozen; the city dispatches")
+        case .ownSupplyFirstBelowLevelIII:
+            .init(
+                zh: "Ⅲ级以下先行自我保障，可申请市级储备",
+                en: "below level III units supply themselves first and may apply for city reserves")
+        case .centralAllocationAtLevelIIIAndAbove:
+            .init(zh: "Ⅲ级及以上由保障部门统一调拨、调配、配送", en: "at level III and above the supply office allocates centrally")
         case .executeFirstPaperworkLater: .init(zh: "先执行后补手续", en: "execute first, paperwork afterwards")
         case .executeFirstNotAllowed: .init(zh: "当前响应级别不允许先执行后补手续", en: "execute-first is not allowed at this level")
-        case .cityDecidesDailyDispatch: .init(zh: "日常调度由市级负责（县内亦然）", en: "daily dispatch is the city's, within a county too")
-        case .dailyDispatchDelegatedToCounty: .init(zh: "市级已授权县级负责县内日常调度", en: "the city delegated daily dispatch within the county to it")
+        case .cityDecidesDailyDispatch:
+            .init(zh: "日常调度由市级负责（县内亦然）", en: "daily dispatch is the city's, within a county too")
+        case .dailyDispatchDelegatedToCounty:
+            .init(zh: "市级已授权县级负责县内日常调度", en: "the city delegated daily dispatch within the county to it")
         }
     }
 }
@@ -123,14 +132,17 @@ public struct DispatchDecision: Sendable, Equatable {
 /// Services fetch the requester's and the source depots' jurisdictions and the level in force,
 /// ask ``decide(_:settings:)``, then check the officer with ``checkApprover(scope:userID:requestedBy:decision:)``:
 ///
-///     let decision = DispatchAuthority.decide(DispatchQuestion(requester: county, sources: [otherCity], level: .levelIII))
+///     let decision = DispatchAuthority.decide(DispatchQuestion(requester: county, sources: [otherCity], level:
+/// .levelIII))
 ///     // decision.tier == .province, decision.approver == CN/52
 public enum DispatchAuthority {
     /// The tier and approving jurisdiction for `question`: the deepest jurisdiction holding the
     /// requester and every source decides (county, city, province, else the nation), except that
     /// a county matter goes to the county's city at level I (R5.3) and in daily dispatch, unless
     /// the city delegated daily dispatch to its counties (R5.2).
-    public static func decide(_ question: DispatchQuestion, settings: DispatchPolicySettings = .standard) -> DispatchDecision {
+    public static func decide(_ question: DispatchQuestion, settings: DispatchPolicySettings = .standard)
+        -> DispatchDecision
+    {
         let scope = question.sources.reduce(question.requester) { $0.commonAncestor(with: $1) }
         var rules: [DispatchRule] = []
         var tier: ApprovalTier
@@ -189,13 +201,16 @@ public enum DispatchAuthority {
                 rules.append(.executeFirstNotAllowed)
             }
         }
-        return DispatchDecision(tier: tier, approver: approver, countyDispatchFrozen: frozen, ownSupplyFirst: ownSupplyFirst,
-                                centralAllocation: central, executeFirst: executeFirst, paperworkDeadlineHours: deadline, rules: rules)
+        return DispatchDecision(
+            tier: tier, approver: approver, countyDispatchFrozen: frozen, ownSupplyFirst: ownSupplyFirst,
+            centralAllocation: central, executeFirst: executeFirst, paperworkDeadlineHours: deadline, rules: rules)
     }
 
     /// Throws unless an officer whose scope is `scope` may approve under `decision`: the scope must
     /// contain the approving jurisdiction (a higher level may approve too), and nobody approves their own request.
-    public static func checkApprover(scope: JurisdictionPath, userID: String, requestedBy: String, decision: DispatchDecision) throws(LifelineError) {
+    public static func checkApprover(
+        scope: JurisdictionPath, userID: String, requestedBy: String, decision: DispatchDecision
+    ) throws(LifelineError) {
         if userID == requestedBy { throw LifelineError(.selfApproval) }
         guard scope.contains(decision.approver) else {
             if decision.countyDispatchFrozen { throw LifelineError(.countyDispatchFrozen) }
@@ -204,14 +219,17 @@ public enum DispatchAuthority {
     }
 
     /// The paperwork of an execute-first order is late once its deadline passed uncompleted.
-    public static func paperworkOverdue(approvedAtMs: Int64, deadlineHours: Int, completed: Bool, nowMs: Int64) -> Bool {
+    public static func paperworkOverdue(approvedAtMs: Int64, deadlineHours: Int, completed: Bool, nowMs: Int64) -> Bool
+    {
         !completed && nowMs > approvedAtMs + Int64(deadlineHours) * 3_600_000
     }
 
     /// An order not acknowledged within the limit escalates to the approver and the level above
     /// (the nation has none above, so it alerts itself alone); before the limit, or once
     /// acknowledged, nobody is alerted.
-    public static func escalation(approvedAtMs: Int64, acknowledged: Bool, limitMinutes: Int, approver: JurisdictionPath, nowMs: Int64)
+    public static func escalation(
+        approvedAtMs: Int64, acknowledged: Bool, limitMinutes: Int, approver: JurisdictionPath, nowMs: Int64
+    )
         -> [JurisdictionPath]
     {
         guard !acknowledged, nowMs > approvedAtMs + Int64(limitMinutes) * 60_000 else { return [] }

@@ -62,7 +62,8 @@ public enum DispatchOrderStatus: String, Sendable, Codable, CaseIterable {
         case (.arrived, .sign): return .delivered
         case (.issued, .cancel), (.acknowledged, .cancel), (.picked, .cancel): return .cancelled
         default:
-            throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text, "from": text, "to": action.text])
+            throw LifelineError(
+                .invalidTransition, localized: ["entity": EntityName.order.text, "from": text, "to": action.text])
         }
     }
 }
@@ -116,9 +117,12 @@ extension DispatchOrderAction {
 
     /// Whether `unit` takes this step on an order with this depot operator and carrier.
     public func isPerformed(byUnit unit: UUID?, depotOperator: UUID?, carrier: UUID?) -> Bool {
-        !ExecutingParty.of(unit, depotOperator: depotOperator, carrier: carrier).isDisjoint(with: performers(orderHasCarrier: carrier != nil))
+        !ExecutingParty.of(unit, depotOperator: depotOperator, carrier: carrier).isDisjoint(
+            with: performers(orderHasCarrier: carrier != nil))
     }
 
     /// The executing steps, in the order an order goes through them.
-    public static let executingSteps: [DispatchOrderAction] = [.acknowledge, .pick, .load, .depart, .checkpoint, .arrive]
+    public static let executingSteps: [DispatchOrderAction] = [
+        .acknowledge, .pick, .load, .depart, .checkpoint, .arrive,
+    ]
 }

@@ -15,7 +15,9 @@ public struct DurationSummary: Sendable, Equatable {
         let sorted = samples.sorted()
         count = sorted.count
         guard !sorted.isEmpty else {
-            p50 = 0; p90 = 0; max = 0
+            p50 = 0
+            p90 = 0
+            max = 0
             return
         }
         // Nearest rank: the ⌈p·n⌉-th smallest sample, p in percent.

@@ -33,7 +33,9 @@ public struct IncidentState: Sendable, Equatable {
     }
 
     /// The state of a newly declared event: active at `level`.
-    public static func declared(_ level: ResponseLevel) -> IncidentState { IncidentState(status: .active, level: level) }
+    public static func declared(_ level: ResponseLevel) -> IncidentState {
+        IncidentState(status: .active, level: level)
+    }
 
     /// The state after `change`; an ended event changes no more, a level change must change the level,
     /// and an existing event is not declared again. A refusal is `state.invalid_transition` naming the
@@ -43,17 +45,22 @@ public struct IncidentState: Sendable, Equatable {
         case (.active, .changeLevel(let next)) where next != level: return IncidentState(status: .active, level: next)
         case (.active, .end): return IncidentState(status: .ended, level: level)
         default:
-            let to: LocalizedText = switch change {
-            case .declare(let l), .changeLevel(let l): l.text
-            case .end: IncidentStatus.ended.text
-            }
-            throw LifelineError(.invalidTransition, localized: [
-                "entity": EntityName.incident.text, "from": status == .ended ? status.text : level.text, "to": to,
-            ])
+            let to: LocalizedText =
+                switch change {
+                case .declare(let l), .changeLevel(let l): l.text
+                case .end: IncidentStatus.ended.text
+                }
+            throw LifelineError(
+                .invalidTransition,
+                localized: [
+                    "entity": EntityName.incident.text, "from": status == .ended ? status.text : level.text, "to": to,
+                ])
         }
     }
 
     /// The level in force where several active events cover one jurisdiction: the most severe; nil
     /// when none does (daily dispatch).
-    public static func levelInForce(_ levels: [ResponseLevel]) -> ResponseLevel? { levels.min { $0.rawValue < $1.rawValue } }
+    public static func levelInForce(_ levels: [ResponseLevel]) -> ResponseLevel? {
+        levels.min { $0.rawValue < $1.rawValue }
+    }
 }

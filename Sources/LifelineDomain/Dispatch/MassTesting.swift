@@ -10,7 +10,10 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
     public var rounds: Int
     public var redundancy: Double
 
-    public init(samplingPoints: Int, tables: Int, staffPerTable: Double, rounds: Int, redundancy: Double = MassTestingForm.defaultRedundancy) {
+    public init(
+        samplingPoints: Int, tables: Int, staffPerTable: Double, rounds: Int,
+        redundancy: Double = MassTestingForm.defaultRedundancy
+    ) {
         self.samplingPoints = samplingPoints
         self.tables = tables
         self.staffPerTable = staffPerTable
@@ -22,8 +25,10 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            samplingPoints: try c.decode(Int.self, forKey: .samplingPoints), tables: try c.decode(Int.self, forKey: .tables),
-            staffPerTable: try c.decode(Double.self, forKey: .staffPerTable), rounds: try c.decode(Int.self, forKey: .rounds),
+            samplingPoints: try c.decode(Int.self, forKey: .samplingPoints),
+            tables: try c.decode(Int.self, forKey: .tables),
+            staffPerTable: try c.decode(Double.self, forKey: .staffPerTable),
+            rounds: try c.decode(Int.self, forKey: .rounds),
             redundancy: try c.decodeIfPresent(Double.self, forKey: .redundancy) ?? Self.defaultRedundancy)
     }
 
@@ -38,28 +43,44 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
             throw LifelineError(.outOfRange, field: "massTesting.samplingPoints", ["min": "1", "max": "1000000"])
         }
         guard tables >= samplingPoints, tables <= 10_000_000 else {
-            throw LifelineError(.outOfRange, field: "massTesting.tables", ["min": String(samplingPoints), "max": "10000000"])
+            throw LifelineError(
+                .outOfRange, field: "massTesting.tables", ["min": String(samplingPoints), "max": "10000000"])
         }
         guard staffPerTable > 0, staffPerTable <= 50 else {
             throw LifelineError(.outOfRange, field: "massTesting.staffPerTable", ["min": "0", "max": "50"])
         }
-        guard (1...30).contains(rounds) else { throw LifelineError(.outOfRange, field: "massTesting.rounds", ["min": "1", "max": "30"]) }
-        guard (0...1).contains(redundancy) else { throw LifelineError(.outOfRange, field: "massTesting.redundancy", ["min": "0", "max": "1"]) }
+        guard (1...30).contains(rounds) else {
+            throw LifelineError(.outOfRange, field: "massTesting.rounds", ["min": "1", "max": "30"])
+        }
+        guard (0...1).contains(redundancy) else {
+            throw LifelineError(.outOfRange, field: "massTesting.redundancy", ["min": "0", "max": "1"])
+        }
         // Every line becomes a request line, bounded like any quantity (ADR 0023): a form that asks
         // for more is split into several requests (by area or by round).
         if let line = quantities().first(where: { $0.quantity > Limits.quantityPerMovement }) {
-            throw LifelineError(.invalidValue, field: "massTesting.tables",
-                                ["reason": "\(line.itemCode) would need \(line.quantity), more than \(Limits.quantityPerMovement) in one request; split the request by area or round"])
+            throw LifelineError(
+                .invalidValue, field: "massTesting.tables",
+                [
+                    "reason":
+                        """
+                    \(line.itemCode) would need \(line.quantity), more than \(Limits.quantityPerMovement) in \
+                    one request; split the request by area or round
+                    """
+                ])
         }
     }
 
     /// Item quantities for the whole form, in the order of `standard`; zero lines dropped.
     ///
     /// Each line is ⌈(tables·perTable + tables·staffPerTable·perStaff + points·perPoint) · rounds · (1 + redundancy)⌉.
-    public func quantities(standard: [MassTestingStandardLine] = MassTestingForm.standard) -> [(itemCode: String, quantity: Int)] {
+    public func quantities(standard: [MassTestingStandardLine] = MassTestingForm.standard) -> [(
+        itemCode: String, quantity: Int
+    )] {
         standard.compactMap { line in
             let staff = Double(tables) * staffPerTable
-            let perRound = Double(tables) * line.perTablePerRound + staff * line.perStaffPerRound + Double(samplingPoints) * line.perPointPerRound
+            let perRound =
+                Double(tables) * line.perTablePerRound + staff * line.perStaffPerRound + Double(samplingPoints)
+                * line.perPointPerRound
             let exact = perRound * Double(rounds) * (1 + redundancy)
             // An unvalidated form (NaN, absurd sizes) yields no line rather than trapping in Int(_:).
             guard exact.isFinite, exact > 0, exact < 1e15 else { return nil }
@@ -79,7 +100,8 @@ public struct MassTestingForm: Sendable, Codable, Equatable, Hashable {
         // Protection for the staff at the tables (R6.1: sampling-table posts, never a lowered standard).
         .init(itemCode: "PPE-0001", perStaffPerRound: 2, post: .samplingTable),  // protective masks
         .init(itemCode: "PPE-0005", perStaffPerRound: 1, post: .samplingTable),  // protective suits
-        .init(itemCode: "PPE-0009", perStaffPerRound: 6, post: .samplingTable),  // examination gloves, changed through the shift
+        // examination gloves, changed through the shift
+        .init(itemCode: "PPE-0009", perStaffPerRound: 6, post: .samplingTable),
         .init(itemCode: "PPE-0013", perStaffPerRound: 1, post: .samplingTable),  // face shields
         .init(itemCode: "PPE-0014", perStaffPerRound: 1, post: .samplingTable),  // caps
         .init(itemCode: "PPE-0016", perStaffPerRound: 1, post: .samplingTable),  // boot covers
@@ -94,7 +116,9 @@ extension MassTestingForm {
     /// The post a line of the standard serves (R6.1): sampling-table consumables and the protection
     /// of the table staff are sampling-table posts, transport boxes sample transport, waste bags
     /// waste handling; an item the standard does not name is a general post.
-    public static func post(of itemCode: String, standard: [MassTestingStandardLine] = MassTestingForm.standard) -> WorkPost {
+    public static func post(of itemCode: String, standard: [MassTestingStandardLine] = MassTestingForm.standard)
+        -> WorkPost
+    {
         standard.first { $0.itemCode == itemCode }?.post ?? .general
     }
 }
@@ -108,8 +132,10 @@ public struct MassTestingStandardLine: Sendable, Codable, Equatable {
     /// The post the item serves, which decides whether a lowered standard may stand in (R6.1).
     public var post: WorkPost
 
-    public init(itemCode: String, perTablePerRound: Double = 0, perStaffPerRound: Double = 0, perPointPerRound: Double = 0,
-                post: WorkPost = .general) {
+    public init(
+        itemCode: String, perTablePerRound: Double = 0, perStaffPerRound: Double = 0, perPointPerRound: Double = 0,
+        post: WorkPost = .general
+    ) {
         self.itemCode = itemCode
         self.perTablePerRound = perTablePerRound
         self.perStaffPerRound = perStaffPerRound

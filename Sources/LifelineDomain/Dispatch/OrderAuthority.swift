@@ -12,8 +12,11 @@ public struct OrderParties: Sendable, Hashable {
     public var carrier: UUID?
     public var receiver: UUID?
 
-    public init(kind: DispatchOrderKind, status: DispatchOrderStatus, depotPath: JurisdictionPath, receiverPath: JurisdictionPath,
-                approverPath: JurisdictionPath, depotOperator: UUID?, carrier: UUID?, receiver: UUID?) {
+    public init(
+        kind: DispatchOrderKind, status: DispatchOrderStatus, depotPath: JurisdictionPath,
+        receiverPath: JurisdictionPath,
+        approverPath: JurisdictionPath, depotOperator: UUID?, carrier: UUID?, receiver: UUID?
+    ) {
         self.kind = kind
         self.status = status
         self.depotPath = depotPath
@@ -36,7 +39,9 @@ public struct OrderParties: Sendable, Hashable {
 public enum OrderAuthority {
     /// Throws unless `actor` may take `action` on `order` now: the role's permission, the actor's
     /// part in the order, then the status.
-    public static func check(_ action: DispatchOrderAction, on order: OrderParties, by actor: Actor) throws(LifelineError) {
+    public static func check(_ action: DispatchOrderAction, on order: OrderParties, by actor: Actor)
+        throws(LifelineError)
+    {
         switch action {
         case .cancel:
             try AccessPolicy.require(.approveDispatch, actor)
@@ -46,10 +51,16 @@ public enum OrderAuthority {
             guard order.kind != .delivery else {
                 throw LifelineError.invalid("orderId", "sign the allocation or deployment order the delivery carries")
             }
-            guard ScopeFilter(actor).admits(paths: [order.receiverPath], units: [order.receiver]) else { throw .outOfScope(.order) }
+            guard ScopeFilter(actor).admits(paths: [order.receiverPath], units: [order.receiver]) else {
+                throw .outOfScope(.order)
+            }
             guard order.status == .arrived else {
-                throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text, "from": order.status.text,
-                                                                    "to": DispatchOrderStatus.delivered.text])
+                throw LifelineError(
+                    .invalidTransition,
+                    localized: [
+                        "entity": EntityName.order.text, "from": order.status.text,
+                        "to": DispatchOrderStatus.delivered.text,
+                    ])
             }
             return
         case .acknowledge, .pick, .load, .depart, .checkpoint, .arrive:
@@ -63,20 +74,28 @@ public enum OrderAuthority {
     public static func checkRecovery(on order: OrderParties, by actor: Actor) throws(LifelineError) {
         try requireExecutingParty(.pick, on: order, by: actor)
         guard order.status == .delivered else {
-            throw LifelineError(.invalidTransition, localized: ["entity": EntityName.order.text, "from": order.status.text,
-                                                                "to": .init(zh: "回收", en: "recovered")])
+            throw LifelineError(
+                .invalidTransition,
+                localized: [
+                    "entity": EntityName.order.text, "from": order.status.text,
+                    "to": .init(zh: "回收", en: "recovered"),
+                ])
         }
     }
 
     /// The executing side: the depot's operator for warehouse steps, the carrier for the road (R5.4),
     /// or an officer over the depot.
-    private static func requireExecutingParty(_ action: DispatchOrderAction, on order: OrderParties, by actor: Actor) throws(LifelineError) {
+    private static func requireExecutingParty(_ action: DispatchOrderAction, on order: OrderParties, by actor: Actor)
+        throws(LifelineError)
+    {
         try AccessPolicy.require(.executeDispatch, actor)
         if actor.role.isUnitBound {
-            guard !ExecutingParty.of(actor.unitID, depotOperator: order.depotOperator, carrier: order.carrier).isEmpty else {
+            guard !ExecutingParty.of(actor.unitID, depotOperator: order.depotOperator, carrier: order.carrier).isEmpty
+            else {
                 throw .outOfScope(.order)
             }
-            guard action.isPerformed(byUnit: actor.unitID, depotOperator: order.depotOperator, carrier: order.carrier) else {
+            guard action.isPerformed(byUnit: actor.unitID, depotOperator: order.depotOperator, carrier: order.carrier)
+            else {
                 throw LifelineError(.forbidden, localized: ["action": action.text])
             }
         } else {
@@ -91,9 +110,10 @@ public enum OrderAuthority {
 
     /// What `actor` may do to `order` now, for the console and the API's next steps.
     public static func actions(on order: OrderParties, by actor: Actor) -> OrderActions {
-        OrderActions(steps: DispatchOrderAction.executingSteps.filter { allows($0, on: order, by: actor) },
-                     cancel: allows(.cancel, on: order, by: actor), sign: allows(.sign, on: order, by: actor),
-                     recover: (try? checkRecovery(on: order, by: actor)) != nil)
+        OrderActions(
+            steps: DispatchOrderAction.executingSteps.filter { allows($0, on: order, by: actor) },
+            cancel: allows(.cancel, on: order, by: actor), sign: allows(.sign, on: order, by: actor),
+            recover: (try? checkRecovery(on: order, by: actor)) != nil)
     }
 }
 

@@ -25,7 +25,9 @@ public enum RequestStatus: String, Sendable, Codable, CaseIterable {
         case (.submitted, .cancel), (.approved, .cancel): return .cancelled
         case (.approved, .fulfil): return .fulfilled
         default:
-            throw LifelineError(.invalidTransition, localized: ["entity": EntityName.request.text, "from": text, "to": action.target.text])
+            throw LifelineError(
+                .invalidTransition,
+                localized: ["entity": EntityName.request.text, "from": text, "to": action.target.text])
         }
     }
 }
@@ -62,7 +64,9 @@ public enum RequestAction: String, Sendable, Codable, CaseIterable {
 
 /// A request's priority class — the allocation engine's 0/1/2 (R6.1).
 public enum RequestPriority: Int, Sendable, Codable, CaseIterable {
-    case critical = 0, high = 1, normal = 2
+    case critical = 0
+    case high = 1
+    case normal = 2
 
     public var text: LocalizedText {
         switch self {

@@ -2,7 +2,10 @@ import Foundation
 
 /// Emergency response levels (应急响应级别, R5.3): level I is the most severe.
 public enum ResponseLevel: Int, Sendable, Codable, CaseIterable {
-    case levelI = 1, levelII = 2, levelIII = 3, levelIV = 4
+    case levelI = 1
+    case levelII = 2
+    case levelIII = 3
+    case levelIV = 4
 
     /// Whether this level is at least as severe as `other` (`levelI.isAtLeast(.levelIII)`).
     public func isAtLeast(_ other: ResponseLevel) -> Bool { rawValue <= other.rawValue }

@@ -38,13 +38,16 @@ public struct TransportLimits: Sendable, Codable, Equatable {
     /// see ``responseStart(eventDeclaredAtMs:requestSubmittedAtMs:orderIssuedAtMs:)`` — to the
     /// order's arrival, or still not arrived past it. The clock does not restart with each approval.
     public func firstRoundOverdue(responseStartedAtMs: Int64, arrivedAtMs: Int64?, nowMs: Int64) -> Bool {
-        legOverdue(departedAtMs: responseStartedAtMs, arrivedAtMs: arrivedAtMs, limitHours: firstRoundHours, nowMs: nowMs)
+        legOverdue(
+            departedAtMs: responseStartedAtMs, arrivedAtMs: arrivedAtMs, limitHours: firstRoundHours, nowMs: nowMs)
     }
 
     /// When a response started, for its first-round clock (R5.4): the event's declaration when the
     /// request belongs to one; otherwise the request's submission (the response it asked for);
     /// otherwise the order's issue.
-    public static func responseStart(eventDeclaredAtMs: Int64?, requestSubmittedAtMs: Int64?, orderIssuedAtMs: Int64) -> Int64 {
+    public static func responseStart(eventDeclaredAtMs: Int64?, requestSubmittedAtMs: Int64?, orderIssuedAtMs: Int64)
+        -> Int64
+    {
         eventDeclaredAtMs ?? requestSubmittedAtMs ?? orderIssuedAtMs
     }
 

@@ -87,8 +87,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .outOfScope: .init(zh: "该{entity}不在您的管辖范围内", en: "This {entity} is outside your jurisdiction"),
         .csrfMismatch: .init(zh: "表单已过期，请刷新页面后重试", en: "The form has expired; reload the page and try again"),
         .insufficientStock: .init(
-            zh: "库存不足：可用 {available}，需要 {requested}", en: "Insufficient stock: {available} available, {requested} requested"),
-        .lotExpired: .init(zh: "批次 {lot} 已过期（有效期至 {expiry}），不能出库", en: "Lot {lot} expired on {expiry} and cannot be issued"),
+            zh: "库存不足：可用 {available}，需要 {requested}",
+            en: "Insufficient stock: {available} available, {requested} requested"),
+        .lotExpired: .init(
+            zh: "批次 {lot} 已过期（有效期至 {expiry}），不能出库", en: "Lot {lot} expired on {expiry} and cannot be issued"),
         .lotNotAvailable: .init(zh: "批次 {lot} 当前状态为{status}，不能出库", en: "Lot {lot} is {status} and cannot be issued"),
         .lotItemMismatch: .init(zh: "批次 {lot} 不是物资 {item}", en: "Lot {lot} does not hold item {item}"),
         .sameDepot: .init(zh: "调出库和调入库不能相同", en: "The source and destination depot must differ"),
@@ -96,16 +98,26 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
             zh: "储备库 {depot} 没有 {storage} 温区，不能存放该物资", en: "Depot {depot} has no {storage} zone for this item"),
         .invalidTransition: .init(zh: "{entity}不能从“{from}”变为“{to}”", en: "{entity} cannot go from {from} to {to}"),
         .writeOffSamePerson: .init(
-            zh: "报废核销须由另一人审批，不能审批自己提出的核销", en: "A write-off needs a second person: you cannot decide a write-off you requested"),
+            zh: "报废核销须由另一人审批，不能审批自己提出的核销",
+            en: "A write-off needs a second person: you cannot decide a write-off you requested"),
         .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
-        .countyDispatchFrozen: .init(zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
+        .countyDispatchFrozen: .init(
+            zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
         .approvalTierRequired: .init(zh: "此调度须由{tier}审批", en: "This dispatch must be approved at {tier} level"),
-        .ownSupplyFirst: .init(zh: "Ⅲ级以下应先使用本县（区）库存：{item} 本地尚有 {available} 可用", en: "Below level III the county's own stock comes first: {available} of {item} are still free locally"),
+        .ownSupplyFirst: .init(
+            zh: "Ⅲ级以下应先使用本县（区）库存：{item} 本地尚有 {available} 可用",
+            en: "Below level III the county's own stock comes first: {available} of {item} are still free locally"),
         .nothingToApprove: .init(
-            zh: "方案中没有待批准的需求申请（可能已被他人批准）", en: "The plan has no submitted request to approve (another approver may have approved them)"),
+            zh: "方案中没有待批准的需求申请（可能已被他人批准）",
+            en: "The plan has no submitted request to approve (another approver may have approved them)"),
         .recoveryExceedsAccepted: .init(
             zh: "{field} 超过可回收数量：该行签收 {accepted}，已回收 {recovered}，最多还可回收 {max}",
-            en: "{field} exceeds what may still come back: {accepted} accepted, {recovered} recovered, at most {max} more"),
+            en:
+                """
+                {field} exceeds what may still come back: {accepted} accepted, {recovered} recovered, at most \
+                {max} more
+                """
+        ),
         .idempotencyKeyReused: .init(
             zh: "幂等键 {key} 已用于另一个不同的请求", en: "Idempotency key {key} was already used for a different request"),
         .idempotencyKeyMissing: .init(zh: "缺少 Idempotency-Key 请求头", en: "The Idempotency-Key header is required"),
@@ -113,12 +125,25 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .importFailed: .init(zh: "导入失败，第 {row} 行：{reason}", en: "Import failed at row {row}: {reason}"),
         .importEncoding: .init(
             zh: "文件不是 UTF-8 编码，无法读取（第 {row} 行起）：看起来是{encoding}。请在 Excel 中点“另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”，然后重新导入。",
-            en: "The file is not UTF-8 and cannot be read (from line {row}): it looks like {encoding}. In Excel choose Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\", and import it again."),
-        .fileUnreadable: .init(zh: "无法读取文件 {path}：文件不存在或没有读取权限", en: "Cannot read the file {path}: it does not exist or may not be read"),
-        .fileUnwritable: .init(zh: "无法写入文件 {path}：目录不存在或没有写入权限", en: "Cannot write the file {path}: its folder does not exist or may not be written"),
+            en:
+                """
+                The file is not UTF-8 and cannot be read (from line {row}): it looks like {encoding}. In Excel \
+                choose Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\", and import it again.
+                """
+        ),
+        .fileUnreadable: .init(
+            zh: "无法读取文件 {path}：文件不存在或没有读取权限", en: "Cannot read the file {path}: it does not exist or may not be read"),
+        .fileUnwritable: .init(
+            zh: "无法写入文件 {path}：目录不存在或没有写入权限",
+            en: "Cannot write the file {path}: its folder does not exist or may not be written"),
         .unknownStoredValue: .init(
             zh: "数据库 {column} 中的值“{value}”不是已知的{type}；数据可能已被改动，请运行 lifeline verify",
-            en: "The stored value '{value}' of {column} is not a known {type}; the data may have been altered: run lifeline verify"),
+            en:
+                """
+                The stored value '{value}' of {column} is not a known {type}; the data may have been altered: run \
+                lifeline verify
+                """
+        ),
         .internalError: .init(zh: "服务器内部错误，请稍后重试（编号 {ref}）", en: "Internal server error; please retry (ref {ref})"),
     ]
 }

@@ -58,12 +58,16 @@ public struct LifelineError: Error, Sendable, Equatable, CustomStringConvertible
 
     public static func forbidden(_ action: String) -> LifelineError { .init(.forbidden, ["action": action]) }
 
-    public static func outOfScope(_ entity: EntityName) -> LifelineError { .init(.outOfScope, localized: ["entity": entity.text]) }
+    public static func outOfScope(_ entity: EntityName) -> LifelineError {
+        .init(.outOfScope, localized: ["entity": entity.text])
+    }
 }
 
 /// Names of the things errors talk about. Raw values are English; ``label(_:)`` localizes.
 public enum EntityName: String, Sendable, CaseIterable {
-    case jurisdiction, unit, item, catalogueVersion = "catalogue version", depot, lot, movement, user, token
+    case jurisdiction, unit, item
+    case catalogueVersion = "catalogue version"
+    case depot, lot, movement, user, token
     case request, order, incident, vehicle
     /// A write-off request (报废核销单, R4.3).
     case writeOff = "write-off"

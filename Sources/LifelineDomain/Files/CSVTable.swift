@@ -45,7 +45,12 @@ public struct CSVTable: Sendable, Equatable {
             if inQuotes {
                 if c == "\"" {
                     if let n = nextScalar() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
+                        if n == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = n
+                        }
                     } else {
                         inQuotes = false
                     }
@@ -107,7 +112,10 @@ public struct CSVTable: Sendable, Equatable {
     /// The rows as dictionaries keyed by header name, with their 1-based line numbers (header = 1).
     public var records: [(line: Int, values: [String: String])] {
         rows.enumerated().map { index, row in
-            (index < lines.count ? lines[index] : index + 2, Dictionary(zip(header, row), uniquingKeysWith: { first, _ in first }))
+            (
+                index < lines.count ? lines[index] : index + 2,
+                Dictionary(zip(header, row), uniquingKeysWith: { first, _ in first })
+            )
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(CoreFoundation)
-import CoreFoundation
+    import CoreFoundation
 #endif
 
 /// The character encodings an imported CSV file is read in.
@@ -58,7 +58,8 @@ public struct CSVText: Sendable, Equatable {
             switch self {
             case .utf16: .init(zh: "UTF-16（Excel 的“Unicode 文本”）", en: "UTF-16 (Excel's \"Unicode Text\")")
             case .damagedUTF8: .init(zh: "含有损坏字节的 UTF-8", en: "UTF-8 with damaged bytes")
-            case .unknown: .init(zh: "未知编码（既不是 UTF-8，也不是 GB18030/GBK）", en: "an unknown encoding (neither UTF-8 nor GB18030/GBK)")
+            case .unknown:
+                .init(zh: "未知编码（既不是 UTF-8，也不是 GB18030/GBK）", en: "an unknown encoding (neither UTF-8 nor GB18030/GBK)")
             case .controlCharacters: .init(zh: "含有控制字符（可能不是文本文件）", en: "control characters (perhaps not a text file)")
             }
         }
@@ -84,8 +85,11 @@ public struct CSVText: Sendable, Equatable {
     /// through ICU; the decoder refuses invalid sequences rather than replacing them).
     static func gb18030(_ bytes: [UInt8]) -> String? {
         let encoding = String.Encoding(
-            rawValue: CFStringConvertEncodingToNSStringEncoding(CFStringEncoding(CFStringEncodings.GB_18030_2000.rawValue)))
-        guard let text = String(data: Data(bytes), encoding: encoding), !text.unicodeScalars.contains("\u{FFFD}") else { return nil }
+            rawValue: CFStringConvertEncodingToNSStringEncoding(
+                CFStringEncoding(CFStringEncodings.GB_18030_2000.rawValue)))
+        guard let text = String(data: Data(bytes), encoding: encoding), !text.unicodeScalars.contains("\u{FFFD}") else {
+            return nil
+        }
         return text
     }
 
@@ -130,12 +134,20 @@ struct UTF8Scan {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: return 0
         }
         guard index + length <= bytes.count else { return 0 }

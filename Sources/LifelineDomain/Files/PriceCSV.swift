@@ -19,7 +19,10 @@ public enum PriceCSV {
         let fen = text("price_fen")
         guard !fen.isEmpty else { throw .required("priceFen") }
         guard let priceFen = Int(fen) else { throw .invalid("priceFen", "not a whole number of fen: '\(fen)'") }
-        return (code, try PricePoint.validated(effectiveFrom: text("effective_from"), priceFen: priceFen, note: values["note"]))
+        return (
+            code,
+            try PricePoint.validated(effectiveFrom: text("effective_from"), priceFen: priceFen, note: values["note"])
+        )
     }
 
     /// The row of a point.

@@ -41,7 +41,9 @@ public struct StockCSVRow: Sendable, Equatable {
         func whole(_ column: String) throws(LifelineError) -> Int? {
             let value = text(column)
             if value.isEmpty { return nil }
-            guard let number = Int(value) else { throw fail(column, .invalid(column, "not a whole number: '\(value)'")) }
+            guard let number = Int(value) else {
+                throw fail(column, .invalid(column, "not a whole number: '\(value)'"))
+            }
             return number
         }
         self.line = line
@@ -69,7 +71,8 @@ public struct StockCSVRow: Sendable, Equatable {
     public func content(depotID: UUID, itemID: UUID) -> String {
         [
             "stock-receipt/1", depotID.uuidString, itemID.uuidString, batchNo, manufacturer, productionDate?.iso ?? "",
-            expiryDate?.iso ?? "", String(quantity), unitCostFen.map(String.init) ?? "", inspection.rawValue, reference ?? "",
+            expiryDate?.iso ?? "", String(quantity), unitCostFen.map(String.init) ?? "", inspection.rawValue,
+            reference ?? "",
         ].joined(separator: "\u{1F}")
     }
 }

@@ -19,7 +19,7 @@ public struct GeoPoint: Sendable, Hashable, Codable {
             throw .required("longitude")
         case (_, nil):
             throw .required("latitude")
-        case let (lon?, lat?):
+        case (let lon?, let lat?):
             guard (-180...180).contains(lon) else {
                 throw LifelineError(.outOfRange, field: "longitude", ["min": "-180", "max": "180"])
             }
@@ -36,7 +36,8 @@ public struct GeoPoint: Sendable, Hashable, Codable {
         let toRadians = Double.pi / 180
         let dLat = (other.latitude - latitude) * toRadians
         let dLon = (other.longitude - longitude) * toRadians
-        let a = sin(dLat / 2) * sin(dLat / 2)
+        let a =
+            sin(dLat / 2) * sin(dLat / 2)
             + cos(latitude * toRadians) * cos(other.latitude * toRadians) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * radius * asin(min(1, a.squareRoot()))
     }

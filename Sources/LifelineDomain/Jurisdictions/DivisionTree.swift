@@ -31,14 +31,18 @@ public enum DivisionTree {
 
     /// The jurisdictions, parents before children, or an error naming the first bad row.
     public static func build(_ rows: [Row]) throws(LifelineError) -> [Jurisdiction] {
-        var byCode: [JurisdictionCode: Jurisdiction] = [.nation: Jurisdiction(code: .nation, name: nationName, location: nationLocation)]
+        var byCode: [JurisdictionCode: Jurisdiction] = [
+            .nation: Jurisdiction(code: .nation, name: nationName, location: nationLocation)
+        ]
         for (index, row) in rows.enumerated() {
             guard let code = JurisdictionCode(adcode: row.adcode) else {
                 throw LifelineError(.importFailed, ["row": String(index + 2), "reason": "bad code \(row.adcode)"])
             }
             if code.level == .county && row.name == "市辖区" { continue }
             let location: GeoPoint? =
-                if let lon = row.longitude, let lat = row.latitude { GeoPoint(longitude: lon, latitude: lat) } else { nil }
+                if let lon = row.longitude, let lat = row.latitude { GeoPoint(longitude: lon, latitude: lat) } else {
+                    nil
+                }
             byCode[code] = Jurisdiction(code: code, name: row.name, location: location)
         }
         for code in byCode.keys where code.level == .city {
@@ -76,6 +80,8 @@ public enum DivisionTree {
         let name = try table.column("name")
         let lon = try table.column("longitude")
         let lat = try table.column("latitude")
-        return table.rows.map { Row(adcode: $0[code], name: $0[name], longitude: Double($0[lon]), latitude: Double($0[lat])) }
+        return table.rows.map {
+            Row(adcode: $0[code], name: $0[name], longitude: Double($0[lon]), latitude: Double($0[lat]))
+        }
     }
 }

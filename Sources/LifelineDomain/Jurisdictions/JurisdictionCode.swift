@@ -84,7 +84,8 @@ public struct JurisdictionCode: RawRepresentable, Hashable, Comparable, Sendable
 
     /// The 12-digit GB/T 2260 form (`520102000000`); `000000000000` for the nation.
     public var adcode12: String {
-        level == .nation ? String(repeating: "0", count: 12) : rawValue.padding(toLength: 12, withPad: "0", startingAt: 0)
+        level == .nation
+            ? String(repeating: "0", count: 12) : rawValue.padding(toLength: 12, withPad: "0", startingAt: 0)
     }
 
     public var description: String { rawValue }

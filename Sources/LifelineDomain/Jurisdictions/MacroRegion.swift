@@ -37,7 +37,8 @@ public struct MacroRegion: Sendable, Hashable, Codable {
         }
         let missing = provinces.subtracting(seen)
         guard missing.isEmpty else {
-            throw .invalid("members", "provinces in no macro-region: \(missing.sorted().map(\.rawValue).joined(separator: ","))")
+            throw .invalid(
+                "members", "provinces in no macro-region: \(missing.sorted().map(\.rawValue).joined(separator: ","))")
         }
     }
 }

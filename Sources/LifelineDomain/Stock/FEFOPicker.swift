@@ -70,7 +70,7 @@ public enum FEFOPicker {
     /// then the earlier receipt. Every ordering of lots for issue (picks, allocation) uses it.
     public static func precedes(_ a: PickableLot, _ b: PickableLot) -> Bool {
         switch (a.expiry, b.expiry) {
-        case let (x?, y?) where x != y: return x < y
+        case (let x?, let y?) where x != y: return x < y
         case (nil, .some): return false
         case (.some, nil): return true
         default: return (a.receivedOrdinal, a.id) < (b.receivedOrdinal, b.id)

@@ -109,10 +109,12 @@ public struct Balance: Sendable, Hashable, Codable {
 
     /// Applies an effect, refusing one that would break the invariant.
     public func applying(_ effect: BalanceEffect) throws(LifelineError) -> Balance {
-        let next = Balance(onHand: onHand + effect.onHand, reserved: reserved + effect.reserved, held: held + effect.held)
+        let next = Balance(
+            onHand: onHand + effect.onHand, reserved: reserved + effect.reserved, held: held + effect.held)
         guard next.isConsistent else {
             let requested = -(effect.onHand - effect.reserved - effect.held)
-            throw LifelineError(.insufficientStock, ["available": String(free), "requested": String(max(requested, 0))])
+            throw LifelineError(
+                .insufficientStock, ["available": String(free), "requested": String(max(requested, 0))])
         }
         return next
     }

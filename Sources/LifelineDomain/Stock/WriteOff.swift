@@ -23,7 +23,8 @@ public enum WriteOffStatus: String, Sendable, Codable, CaseIterable {
     public func deciding(approve: Bool) throws(LifelineError) -> WriteOffStatus {
         let next: WriteOffStatus = approve ? .approved : .rejected
         guard self == .pending else {
-            throw LifelineError(.invalidTransition, localized: ["entity": EntityName.writeOff.text, "from": text, "to": next.text])
+            throw LifelineError(
+                .invalidTransition, localized: ["entity": EntityName.writeOff.text, "from": text, "to": next.text])
         }
         return next
     }
@@ -36,7 +37,9 @@ public enum WriteOffPolicy {
     /// Throws unless `actor` may approve or reject a write-off of stock at `depotPath` requested by
     /// `requestedBy`: `auth.forbidden` for a role without the right, `stock.write_off_same_person`
     /// for the requester, `auth.out_of_scope` for a scope that does not contain the depot.
-    public static func checkDecider(_ actor: Actor, requestedBy: UUID, depotPath: JurisdictionPath) throws(LifelineError) {
+    public static func checkDecider(_ actor: Actor, requestedBy: UUID, depotPath: JurisdictionPath)
+        throws(LifelineError)
+    {
         try AccessPolicy.require(.approveWriteOff, actor)
         guard actor.userID != requestedBy else { throw LifelineError(.writeOffSamePerson) }
         guard !actor.role.isUnitBound, actor.scope.contains(depotPath) else { throw .outOfScope(.writeOff) }

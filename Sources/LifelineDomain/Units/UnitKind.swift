@@ -36,7 +36,13 @@ public enum UnitKind: String, Sendable, Codable, CaseIterable {
 
 /// A hospital's grade (医院等级) under the national grading scheme.
 public enum HospitalGrade: String, Sendable, Codable, CaseIterable {
-    case grade3A = "3A", grade3B = "3B", grade3 = "3", grade2A = "2A", grade2B = "2B", grade2 = "2", grade1 = "1"
+    case grade3A = "3A"
+    case grade3B = "3B"
+    case grade3 = "3"
+    case grade2A = "2A"
+    case grade2B = "2B"
+    case grade2 = "2"
+    case grade1 = "1"
     case unrated
 
     /// Level 2 or above: the base of the protective-suit norm (R3.2).

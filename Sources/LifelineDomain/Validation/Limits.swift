@@ -32,7 +32,9 @@ public struct FenSum: Sendable, Hashable, Comparable, Codable {
     public static func < (lhs: FenSum, rhs: FenSum) -> Bool { lhs.value < rhs.value }
 
     /// The product of a quantity and a price, exact.
-    public static func product(_ quantity: Int, _ priceFen: Int) -> FenSum { FenSum(Int128(quantity) * Int128(priceFen)) }
+    public static func product(_ quantity: Int, _ priceFen: Int) -> FenSum {
+        FenSum(Int128(quantity) * Int128(priceFen))
+    }
 
     /// Combines the two halves SQL sums return (`SUM(v / 10⁹)`, `SUM(v % 10⁹)`), which stay inside
     /// 64 bits for up to nine billion terms each.

@@ -23,7 +23,9 @@ public enum Text {
     /// Text holds no NUL (PostgreSQL cannot store it; SQLite would cut the text there) and no other
     /// control character but tab and line breaks — whichever way it came in (API, console, import).
     public static func requirePrintable(_ text: String, field: String) throws(LifelineError) {
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" || $0.value == 0x7F }) {
+        if text.unicodeScalars.contains(where: {
+            $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" || $0.value == 0x7F
+        }) {
             throw LifelineError.invalid(field, "contains a control character (such as NUL)")
         }
     }

@@ -25,13 +25,15 @@ enum Convert {
 
     /// Converts between the generated enums and Lifeline's own; both spell the same raw values
     /// (a test checks every case).
-    static func `enum`<From: RawRepresentable, To: RawRepresentable>(_ value: From, field: String) throws(LifelineError) -> To
+    static func `enum`<From: RawRepresentable, To: RawRepresentable>(_ value: From, field: String) throws(LifelineError)
+        -> To
     where From.RawValue == String, To.RawValue == String {
         guard let converted = To(rawValue: value.rawValue) else { throw LifelineError.invalid(field, value.rawValue) }
         return converted
     }
 
-    static func `enum`<From: RawRepresentable, To: RawRepresentable>(_ value: From?, field: String) throws(LifelineError) -> To?
+    static func `enum`<From: RawRepresentable, To: RawRepresentable>(_ value: From?, field: String)
+        throws(LifelineError) -> To?
     where From.RawValue == String, To.RawValue == String {
         guard let value else { return nil }
         return try `enum`(value, field: field) as To
@@ -39,7 +41,9 @@ enum Convert {
 
     static func code(_ text: String?, field: String) throws(LifelineError) -> JurisdictionCode? {
         guard let text else { return nil }
-        guard let code = JurisdictionCode(rawValue: text) else { throw LifelineError.invalid(field, "not a jurisdiction code: \(text)") }
+        guard let code = JurisdictionCode(rawValue: text) else {
+            throw LifelineError.invalid(field, "not a jurisdiction code: \(text)")
+        }
         return code
     }
 

@@ -43,7 +43,11 @@ extension Convert {
     static func fieldName(_ path: [any CodingKey]) -> String {
         var name = ""
         for key in path {
-            if let index = key.intValue { name += "[\(index)]" } else { name += (name.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                name += "[\(index)]"
+            } else {
+                name += (name.isEmpty ? "" : ".") + key.stringValue
+            }
         }
         return name.isEmpty ? "body" : name
     }

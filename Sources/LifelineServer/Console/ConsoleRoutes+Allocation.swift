@@ -44,24 +44,32 @@ extension ConsoleRoutes {
         var error: String?
         if ran {
             do {
-                plan = try await services.allocation.allocationPlan(AllocationPlanInput(fairness: fairness, pins: try Self.pins(query)), for: actor, language: language)
+                plan = try await services.allocation.allocationPlan(
+                    AllocationPlanInput(fairness: fairness, pins: try Self.pins(query)), for: actor, language: language)
             } catch let failure as LifelineError {
                 error = failure.message(language)
             }
         }
-        let summary = plan.map {
-            String(format: language == .zh ? "%d 个申请 · 目标值 %d · 下界 %.0f · 差距 %.2f%% · 求解 %.2f 秒" : "%d requests · objective %d · bound %.0f · gap %.2f%% · solved in %.2f s",
-                   $0.requestCount, $0.objective, $0.lowerBound, $0.gap * 100, $0.solveSeconds)
-                + ($0.fairnessCost > 0 ? (language == .zh ? " · 公平性代价 \($0.fairnessCost)" : " · fairness cost \($0.fairnessCost)") : "")
-        } ?? ""
+        let summary =
+            plan.map {
+                String(
+                    format: language == .zh
+                        ? "%d 个申请 · 目标值 %d · 下界 %.0f · 差距 %.2f%% · 求解 %.2f 秒"
+                        : "%d requests · objective %d · bound %.0f · gap %.2f%% · solved in %.2f s",
+                    $0.requestCount, $0.objective, $0.lowerBound, $0.gap * 100, $0.solveSeconds)
+                    + ($0.fairnessCost > 0
+                        ? (language == .zh ? " · 公平性代价 \($0.fairnessCost)" : " · fairness cost \($0.fairnessCost)")
+                        : "")
+            } ?? ""
         var groups: [String: AllocationBody.Group] = [:]
         var order: [String] = []
         for a in plan?.allocations ?? [] {
             let key = "\(a.requestId.uuidString)_\(a.itemId.uuidString)_\(a.depotId.uuidString)"
             if groups[key] == nil {
                 order.append(key)
-                groups[key] = AllocationBody.Group(key: key, requestNumber: a.requestNumber, item: a.itemName, depot: a.depotName, quantity: 0,
-                                                   pinnedQuantity: 0, total: 0, lots: "", rule: a.rule, pinned: false, substitute: a.substitute)
+                groups[key] = AllocationBody.Group(
+                    key: key, requestNumber: a.requestNumber, item: a.itemName, depot: a.depotName, quantity: 0,
+                    pinnedQuantity: 0, total: 0, lots: "", rule: a.rule, pinned: false, substitute: a.substitute)
             }
             guard var group = groups[key] else { continue }
             group.total += a.quantity
@@ -74,9 +82,11 @@ extension ConsoleRoutes {
             group.lots += (group.lots.isEmpty ? "" : "、") + "\(a.batchNo)×\(a.quantity)"
             groups[key] = group
         }
-        let body = AllocationBody(ran: ran, fairness: fairness, plan: plan, groups: order.compactMap { groups[$0] }, summary: summary,
-                                  flows: EmbeddedJSON(plan?.flows ?? []), key: services.ids.next().uuidString, error: error)
-        let response = try await Console.render("allocation", title: "allocation", nav: "allocation", body: body, on: request)
+        let body = AllocationBody(
+            ran: ran, fairness: fairness, plan: plan, groups: order.compactMap { groups[$0] }, summary: summary,
+            flows: EmbeddedJSON(plan?.flows ?? []), key: services.ids.next().uuidString, error: error)
+        let response = try await Console.render(
+            "allocation", title: "allocation", nav: "allocation", body: body, on: request)
         if error != nil { response.status = .badRequest }
         return response
     }
@@ -85,8 +95,9 @@ extension ConsoleRoutes {
         try request.verifyCSRF()
         let actor = try request.actor
         let form = try request.content.decode([String: String].self)
-        let plan = try await services.allocation.approveAllocationPlan(AllocationPlanInput(fairness: form["fairness"] == "on", pins: try Self.pins(form)),
-                                                            key: form["_key"] ?? services.ids.next().uuidString, for: actor, language: request.consoleLanguage)
+        let plan = try await services.allocation.approveAllocationPlan(
+            AllocationPlanInput(fairness: form["fairness"] == "on", pins: try Self.pins(form)),
+            key: form["_key"] ?? services.ids.next().uuidString, for: actor, language: request.consoleLanguage)
         return request.redirect(to: "/requests?done=\(plan.approved.joined(separator: "、"))")
     }
 
@@ -96,7 +107,9 @@ extension ConsoleRoutes {
             let key = String(name.dropFirst(4))
             let parts = key.split(separator: "_").compactMap { UUID(uuidString: String($0)) }
             guard parts.count == 3 else { throw LifelineError.invalid(name, "request_item_depot") }
-            guard let quantity = fields["pin_" + key].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), quantity > 0 else {
+            guard let quantity = fields["pin_" + key].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+                quantity > 0
+            else {
                 throw LifelineError(.quantityNotPositive, field: "pin_" + key)
             }
             return AllocationPin(requestId: parts[0], itemId: parts[1], depotId: parts[2], quantity: quantity)

@@ -11,7 +11,8 @@ extension ConsoleRoutes {
 
     func loginPage(_ request: Request) async throws -> Response {
         let next = Self.safeNext(request.query[String.self, at: "next"])
-        return try await Console.render("login", title: "signInTitle", nav: "", body: LoginBody(next: next, username: "", error: nil), on: request)
+        return try await Console.render(
+            "login", title: "signInTitle", nav: "", body: LoginBody(next: next, username: "", error: nil), on: request)
     }
 
     func login(_ request: Request) async throws -> Response {
@@ -31,7 +32,8 @@ extension ConsoleRoutes {
         } catch let error as LifelineError {
             let response = try await Console.render(
                 "login", title: "signInTitle", nav: "",
-                body: LoginBody(next: next, username: form.username, error: error.message(request.consoleLanguage)), on: request)
+                body: LoginBody(next: next, username: form.username, error: error.message(request.consoleLanguage)),
+                on: request)
             response.status = .unauthorized
             return response
         }
@@ -49,7 +51,7 @@ extension ConsoleRoutes {
     /// Only a path made of visible ASCII, starting with one `/`, is followed.
     static func safeNext(_ next: String?) -> String {
         guard let next = next?.removingPercentEncoding, next.hasPrefix("/"), !next.hasPrefix("//"),
-              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
+            next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
         else { return "/" }
         return next
     }
@@ -62,6 +64,7 @@ extension ConsoleRoutes {
         let capability = request.parameters.get("capability") ?? ""
         let known = ["reserves", "requests", "dispatch", "allocation", "kits", "money", "forecast", "drills"]
         guard known.contains(capability) else { throw LifelineError(.routeNotFound, ["path": request.url.path]) }
-        return try await Console.render("coming", title: capability, nav: capability, body: ComingBody(capability: capability), on: request)
+        return try await Console.render(
+            "coming", title: capability, nav: capability, body: ComingBody(capability: capability), on: request)
     }
 }

@@ -45,13 +45,18 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let byCategory = try await services.stock.positions(by: .category, for: actor)
-        let byJurisdiction = actor.role.isUnitBound ? [] : try await services.stock.positions(by: .jurisdiction, for: actor)
+        let byJurisdiction =
+            actor.role.isUnitBound ? [] : try await services.stock.positions(by: .jurisdiction, for: actor)
         let byDepot = try await services.stock.positions(by: .depot, for: actor)
         let total = byCategory.reduce(StockPosition.total) { $0.adding($1) }
-        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(
+            DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor
+        ).items
         let depotValue = Dictionary(byDepot.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         func row(_ p: StockPosition) -> Row {
-            Row(key: p.key, label: language == .zh ? p.label : p.labelEn, value: Format.money(p.value), quantity: Format.number(p.onHand),
+            Row(
+                key: p.key, label: language == .zh ? p.label : p.labelEn, value: Format.money(p.value),
+                quantity: Format.number(p.onHand),
                 available: Format.number(p.available), near: p.nearExpiryLots, expired: p.expiredLots)
         }
         let categoryRows = byCategory.map { p -> Row in
@@ -59,11 +64,14 @@ extension ConsoleRoutes {
             r.label = ItemCategory(rawValue: p.key)?.text(language) ?? p.key
             return r
         }
-        let chart = ChartData(labels: categoryRows.map(\.label), values: byCategory.map { Double($0.value.value) / 100 }, label: t["valueByCategory"] ?? "")
+        let chart = ChartData(
+            labels: categoryRows.map(\.label), values: byCategory.map { Double($0.value.value) / 100 },
+            label: t["valueByCategory"] ?? "")
         let points = depots.map {
-            DepotPoint(id: $0.id.uuidString, name: $0.profile.name, code: $0.profile.code, lon: $0.profile.location.longitude,
-                       lat: $0.profile.location.latitude, value: Format.money(depotValue[$0.id.uuidString] ?? FenSum()),
-                       enterprise: $0.profile.operatorKind == .enterprise)
+            DepotPoint(
+                id: $0.id.uuidString, name: $0.profile.name, code: $0.profile.code, lon: $0.profile.location.longitude,
+                lat: $0.profile.location.latitude, value: Format.money(depotValue[$0.id.uuidString] ?? FenSum()),
+                enterprise: $0.profile.operatorKind == .enterprise)
         }
         let body = DashboardBody(
             totals: [
@@ -73,7 +81,8 @@ extension ConsoleRoutes {
                 Figure(label: t["nearExpiry"] ?? "", value: Format.number(total.nearExpiryLots), tone: "warning"),
                 Figure(label: t["expired"] ?? "", value: Format.number(total.expiredLots), tone: "danger"),
             ],
-            categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points, chartJSON: EmbeddedJSON(chart),
+            categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points,
+            chartJSON: EmbeddedJSON(chart),
             mapJSON: EmbeddedJSON(points))
         return try await Console.render("dashboard", title: "dashboard", nav: "dashboard", body: body, on: request)
     }

@@ -31,12 +31,17 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
-        let page = try await services.dispatch.orders(OrderFilter(openOnly: openOnly), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50),
-                                             for: actor)
+        let page = try await services.dispatch.orders(
+            OrderFilter(openOnly: openOnly), page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50),
+            for: actor)
         let rows = page.items.map { o in
-            OrderRow(id: o.id.uuidString, number: o.number, kind: o.kind.rawValue, kindLabel: o.kind.text(language), status: o.status.rawValue,
-                     statusLabel: o.status.text(language), depot: o.depotName, receiver: o.receiverName, neededBy: Format.dateTime(o.neededBy),
-                     eta: o.eta.map(Format.dateTime) ?? "—", alerts: o.alerts.map { t["alert_" + $0] ?? $0 }, issued: Format.dateTime(o.issuedAt))
+            OrderRow(
+                id: o.id.uuidString, number: o.number, kind: o.kind.rawValue, kindLabel: o.kind.text(language),
+                status: o.status.rawValue,
+                statusLabel: o.status.text(language), depot: o.depotName, receiver: o.receiverName,
+                neededBy: Format.dateTime(o.neededBy),
+                eta: o.eta.map(Format.dateTime) ?? "—", alerts: o.alerts.map { t["alert_" + $0] ?? $0 },
+                issued: Format.dateTime(o.issuedAt))
         }
         return (page, rows)
     }
@@ -44,7 +49,8 @@ extension ConsoleRoutes {
     func boardPage(_ request: Request) async throws -> Response {
         let openOnly = request.query[String.self, at: "all"] != "1"
         let (page, rows) = try await orderRows(request, openOnly: openOnly)
-        let body = BoardBody(rows: rows, pager: Pager(page, request: request, language: request.consoleLanguage), openOnly: openOnly)
+        let body = BoardBody(
+            rows: rows, pager: Pager(page, request: request, language: request.consoleLanguage), openOnly: openOnly)
         return try await Console.render("dispatch", title: "dispatchBoard", nav: "dispatch", body: body, on: request)
     }
 
@@ -52,8 +58,10 @@ extension ConsoleRoutes {
     func boardRows(_ request: Request) async throws -> Response {
         let (_, rows) = try await orderRows(request, openOnly: request.query[String.self, at: "all"] != "1")
         let context = ["rows": rows]
-        return try await request.view.render("dispatch-rows", FragmentContext(t: ConsoleText.table(request.consoleLanguage), body: context))
-            .encodeResponse(for: request)
+        return try await request.view.render(
+            "dispatch-rows", FragmentContext(t: ConsoleText.table(request.consoleLanguage), body: context)
+        )
+        .encodeResponse(for: request)
     }
 
     struct FragmentContext<Body: Encodable>: Encodable {
@@ -138,38 +146,57 @@ extension ConsoleRoutes {
             points.append(RoutePoint(lat: lat, lon: lon, label: "\(o.receiverName) · \(o.deliveryPlace)"))
         }
         return OrderBody(
-            id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue, statusLabel: o.status.text(language),
+            id: o.id.uuidString, number: o.number, kindLabel: o.kind.text(language), status: o.status.rawValue,
+            statusLabel: o.status.text(language),
             requestId: o.requestId.uuidString, requestNumber: o.requestNumber,
-            requestLink: try await services.dispatch.mayOpenRequest(o.requestId, for: actor), depot: o.depotName, receiver: o.receiverName,
-            deliveryPlace: o.deliveryPlace, carrier: o.carrierName ?? "—", vehicle: o.vehicle ?? "—", approver: o.approverJurisdiction,
-            neededBy: Format.dateTime(o.neededBy), eta: o.eta.map(Format.dateTime) ?? "—", roadKm: String(format: "%.1f", o.roadKm),
+            requestLink: try await services.dispatch.mayOpenRequest(o.requestId, for: actor), depot: o.depotName,
+            receiver: o.receiverName,
+            deliveryPlace: o.deliveryPlace, carrier: o.carrierName ?? "—", vehicle: o.vehicle ?? "—",
+            approver: o.approverJurisdiction,
+            neededBy: Format.dateTime(o.neededBy), eta: o.eta.map(Format.dateTime) ?? "—",
+            roadKm: String(format: "%.1f", o.roadKm),
             borderHandover: o.borderHandover, issued: Format.dateTime(o.issuedAt),
             acknowledged: o.acknowledgedAt.map { "\(Format.dateTime($0)) · \(o.acknowledgedByName ?? "")" } ?? "—",
             alerts: o.alerts.map { t["alert_" + $0] ?? $0 },
             lines: o.lines.map { l in
-                OrderBody.Line(id: l.id.uuidString, no: l.lineNo, item: "\(l.itemCode) \(language == .en ? l.itemNameEn ?? l.itemName : l.itemName)",
-                               unit: language == .en ? l.unitEn ?? l.unit : l.unit, batch: l.batchNo,
-                               expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
-                               short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "", signed: l.signedAt != nil,
-                               note: l.signNote ?? "", recoverable: may.recover && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0,
-                               hasPhoto: l.hasPhoto)
+                OrderBody.Line(
+                    id: l.id.uuidString, no: l.lineNo,
+                    item: "\(l.itemCode) \(language == .en ? l.itemNameEn ?? l.itemName : l.itemName)",
+                    unit: language == .en ? l.unitEn ?? l.unit : l.unit, batch: l.batchNo,
+                    expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
+                    short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "",
+                    signed: l.signedAt != nil,
+                    note: l.signNote ?? "",
+                    recoverable: may.recover && l.reusable ? max(0, (l.accepted ?? 0) - l.recovered) : 0,
+                    hasPhoto: l.hasPhoto)
             },
-            tracking: o.tracking.map { "\(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \($0.actorName)\($0.note.map { " · " + $0 } ?? "")" },
-            actions: may.steps.map { Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false) },
+            tracking: o.tracking.map {
+                """
+                \(Format.dateTime($0.at)) · \(t[$0.kind] ?? $0.kind) · \
+                \($0.actorName)\($0.note.map { " · " + $0 } ?? "")
+                """
+            },
+            actions: may.steps.map {
+                Option(value: $0.rawValue, label: t[$0.rawValue] ?? $0.rawValue, selected: false)
+            },
             canCancel: may.cancel, canSign: may.sign,
-            map: EmbeddedJSON(points), key: services.ids.next().uuidString, printedAt: Format.dateTime(services.clock.now()))
+            map: EmbeddedJSON(points), key: services.ids.next().uuidString,
+            printedAt: Format.dateTime(services.clock.now()))
     }
 
     func orderPage(_ request: Request) async throws -> Response {
-        try await Console.render("order", title: "orders", nav: "dispatch", body: try await orderBody(request), on: request)
+        try await Console.render(
+            "order", title: "orders", nav: "dispatch", body: try await orderBody(request), on: request)
     }
 
     func orderPrint(_ request: Request) async throws -> Response {
-        try await Console.render("order-print", title: "print", nav: "dispatch", body: try await orderBody(request), on: request)
+        try await Console.render(
+            "order-print", title: "print", nav: "dispatch", body: try await orderBody(request), on: request)
     }
 
     func signPage(_ request: Request) async throws -> Response {
-        try await Console.render("sign", title: "sign", nav: "dispatch", body: try await orderBody(request), on: request)
+        try await Console.render(
+            "sign", title: "sign", nav: "dispatch", body: try await orderBody(request), on: request)
     }
 
     func trackOrder(_ request: Request) async throws -> Response {
@@ -177,9 +204,12 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let id = try Self.uuidParameter(request)
         let form = try request.content.decode([String: String].self)
-        guard let action = form["action"].flatMap(DispatchOrderAction.init(rawValue:)) else { throw LifelineError.required("action") }
-        let view = try await services.dispatch.track(id, TrackingInput(action: action, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }),
-                                            key: form["_key"] ?? services.ids.next().uuidString, by: actor)
+        guard let action = form["action"].flatMap(DispatchOrderAction.init(rawValue:)) else {
+            throw LifelineError.required("action")
+        }
+        let view = try await services.dispatch.track(
+            id, TrackingInput(action: action, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }),
+            key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 
@@ -193,12 +223,19 @@ extension ConsoleRoutes {
         var lines: [SignLineInput] = []
         for line in order.lines where line.signedAt == nil {
             let key = line.id.uuidString
-            func number(_ name: String) -> Int { Int((field("\(name)_\(key)") ?? "").trimmingCharacters(in: .whitespaces)) ?? 0 }
-            let photo = (try? request.content.get(File.self, at: "photo_\(key)")).flatMap { $0.data.readableBytes > 0 ? Data(buffer: $0.data) : nil }
-            lines.append(SignLineInput(lineId: line.id, accepted: number("accepted"), short: number("short"), damaged: number("damaged"),
-                                       note: field("note_\(key)").flatMap { $0.isEmpty ? nil : $0 }, photo: photo))
+            func number(_ name: String) -> Int {
+                Int((field("\(name)_\(key)") ?? "").trimmingCharacters(in: .whitespaces)) ?? 0
+            }
+            let photo = (try? request.content.get(File.self, at: "photo_\(key)")).flatMap {
+                $0.data.readableBytes > 0 ? Data(buffer: $0.data) : nil
+            }
+            lines.append(
+                SignLineInput(
+                    lineId: line.id, accepted: number("accepted"), short: number("short"), damaged: number("damaged"),
+                    note: field("note_\(key)").flatMap { $0.isEmpty ? nil : $0 }, photo: photo))
         }
-        let view = try await services.dispatch.sign(id, SignInput(lines: lines), key: field("_key") ?? services.ids.next().uuidString, by: actor)
+        let view = try await services.dispatch.sign(
+            id, SignInput(lines: lines), key: field("_key") ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 
@@ -212,8 +249,13 @@ extension ConsoleRoutes {
             throw LifelineError(.quantityNotPositive, field: "quantity")
         }
         let view = try await services.dispatch.recover(
-            id, [RecoveryInput(lineId: line, quantity: quantity, disinfected: form["disinfected"] == "on", grid: form["grid"] ?? "",
-                               round: form["round"].flatMap { Int($0) } ?? 1)], key: form["_key"] ?? services.ids.next().uuidString, by: actor)
+            id,
+            [
+                RecoveryInput(
+                    lineId: line, quantity: quantity, disinfected: form["disinfected"] == "on",
+                    grid: form["grid"] ?? "",
+                    round: form["round"].flatMap { Int($0) } ?? 1)
+            ], key: form["_key"] ?? services.ids.next().uuidString, by: actor)
         return request.redirect(to: "/orders/\(id.uuidString)?done=\(view.number)")
     }
 
@@ -226,7 +268,8 @@ extension ConsoleRoutes {
     func trackingMapPage(_ request: Request) async throws -> Response {
         let actor = try request.actor
         let language = request.consoleLanguage
-        let page = try await services.dispatch.orders(OrderFilter(openOnly: true), page: PageRequest(per: 500), for: actor)
+        let page = try await services.dispatch.orders(
+            OrderFilter(openOnly: true), page: PageRequest(per: 500), for: actor)
         struct Point: Encodable {
             var number: String
             var id: String
@@ -239,13 +282,18 @@ extension ConsoleRoutes {
             var alert: Bool
         }
         let points = page.items.filter { $0.kind != .delivery }.map { o in
-            let last = o.tracking.last { $0.latitude != nil }.flatMap { t in t.latitude.flatMap { lat in t.longitude.map { [lat, $0] } } }
-            return Point(number: o.number, id: o.id.uuidString, status: o.status.text(language), depot: o.depotName,
-                         receiver: o.receiverName, from: [o.depotLatitude, o.depotLongitude],
-                         to: o.deliveryLatitude.flatMap { lat in o.deliveryLongitude.map { [lat, $0] } }, last: last, alert: !o.alerts.isEmpty)
+            let last = o.tracking.last { $0.latitude != nil }.flatMap { t in
+                t.latitude.flatMap { lat in t.longitude.map { [lat, $0] } }
+            }
+            return Point(
+                number: o.number, id: o.id.uuidString, status: o.status.text(language), depot: o.depotName,
+                receiver: o.receiverName, from: [o.depotLatitude, o.depotLongitude],
+                to: o.deliveryLatitude.flatMap { lat in o.deliveryLongitude.map { [lat, $0] } }, last: last,
+                alert: !o.alerts.isEmpty)
         }
-        return try await Console.render("tracking", title: "trackingMap", nav: "dispatch",
-                                        body: TrackingMapBody(orders: EmbeddedJSON(points), count: points.count), on: request)
+        return try await Console.render(
+            "tracking", title: "trackingMap", nav: "dispatch",
+            body: TrackingMapBody(orders: EmbeddedJSON(points), count: points.count), on: request)
     }
 
     struct ChargesBody: Encodable {
@@ -280,20 +328,28 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
-        let page = try await services.dispatch.charges(page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
+        let page = try await services.dispatch.charges(
+            page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
         let rows = page.items.map { c in
-            ChargesBody.Row(kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—", payee: c.payeeName ?? "—",
-                            item: language == .en ? c.itemNameEn ?? c.itemName : c.itemName, quantity: Format.number(c.quantity), price: Format.money(fen: c.unitPriceFen),
-                            priceSource: Self.priceSourceText(PriceSource(name: c.priceSource, effectiveFrom: c.priceEffectiveFrom.flatMap(Day.init(iso:)))
-                                                                  ?? .catalogue, t),
-                            amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
+            ChargesBody.Row(
+                kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—",
+                payee: c.payeeName ?? "—",
+                item: language == .en ? c.itemNameEn ?? c.itemName : c.itemName, quantity: Format.number(c.quantity),
+                price: Format.money(fen: c.unitPriceFen),
+                priceSource: Self.priceSourceText(
+                    PriceSource(name: c.priceSource, effectiveFrom: c.priceEffectiveFrom.flatMap(Day.init(iso:)))
+                        ?? .catalogue, t),
+                amount: Format.money(fen: c.amountFen), time: Format.dateTime(c.at))
         }
         let parties = try await services.dispatch.chargeTotals(for: actor).map {
-            ChargesBody.Party(name: $0.name, drawn: Format.money($0.drawnFen), buyback: Format.money($0.buybackFen),
-                              claims: Format.money($0.claimsAgainstFen), receivable: Format.money($0.receivableFen))
+            ChargesBody.Party(
+                name: $0.name, drawn: Format.money($0.drawnFen), buyback: Format.money($0.buybackFen),
+                claims: Format.money($0.claimsAgainstFen), receivable: Format.money($0.receivableFen))
         }
-        return try await Console.render("charges", title: "charges", nav: "charges",
-                                        body: ChargesBody(rows: rows, parties: parties, pager: Pager(page, request: request, language: language)), on: request)
+        return try await Console.render(
+            "charges", title: "charges", nav: "charges",
+            body: ChargesBody(rows: rows, parties: parties, pager: Pager(page, request: request, language: language)),
+            on: request)
     }
 
     func responseReportCSV(_ request: Request) async throws -> Response {

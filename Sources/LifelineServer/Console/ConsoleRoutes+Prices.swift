@@ -35,13 +35,16 @@ extension ConsoleRoutes {
         return try await renderPrices(request, values: ["effectiveFrom": today.iso], errors: [:], status: .ok)
     }
 
-    func renderPrices(_ request: Request, values: [String: String], errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    func renderPrices(
+        _ request: Request, values: [String: String], errors: [String: String], status: HTTPResponseStatus
+    ) async throws -> Response {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let id = try Self.uuidParameter(request)
         let item = try await services.reference.item(id, for: actor)
-        let page = try await services.reference.prices(id, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
+        let page = try await services.reference.prices(
+            id, page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
         let today = try await services.reference.marketPrice(of: id, on: Day(services.clock.now()), for: actor)
         let d = item.definition
         let body = PricesBody(
@@ -49,12 +52,16 @@ extension ConsoleRoutes {
             cataloguePrice: Format.money(fen: d.unitPriceFen), todayPrice: Format.money(fen: today.priceFen),
             todaySource: Self.priceSourceText(today.source, t),
             rows: page.items.map {
-                PriceRow(effectiveFrom: $0.effectiveFrom, price: Format.money(fen: $0.priceFen), note: $0.note ?? "", enteredBy: $0.enteredByName,
-                         enteredAt: Format.dateTime($0.enteredAt), superseded: $0.superseded)
+                PriceRow(
+                    effectiveFrom: $0.effectiveFrom, price: Format.money(fen: $0.priceFen), note: $0.note ?? "",
+                    enteredBy: $0.enteredByName,
+                    enteredAt: Format.dateTime($0.enteredAt), superseded: $0.superseded)
             },
-            pager: Pager(page, request: request, language: language), canEdit: Self.editsCatalogue(actor), values: values, errors: errors,
+            pager: Pager(page, request: request, language: language), canEdit: Self.editsCatalogue(actor),
+            values: values, errors: errors,
             key: values["_key"] ?? services.ids.next().uuidString)
-        let response = try await Console.render("item-prices", title: "priceHistory", nav: "catalogue", body: body, on: request)
+        let response = try await Console.render(
+            "item-prices", title: "priceHistory", nav: "catalogue", body: body, on: request)
         response.status = status
         return response
     }
@@ -69,18 +76,21 @@ extension ConsoleRoutes {
         do {
             let fen = try Yuan.fen(values["price"], field: "priceFen")
             let point = try await services.reference.setPrice(
-                id, PriceInput(effectiveFrom: values["effectiveFrom"] ?? "", priceFen: fen, note: values["note"]), key: key, by: actor)
+                id, PriceInput(effectiveFrom: values["effectiveFrom"] ?? "", priceFen: fen, note: values["note"]),
+                key: key, by: actor)
             return request.redirect(to: "/catalogue/items/\(id.uuidString)/prices?done=\(point.effectiveFrom)")
         } catch let error as LifelineError {
             var kept = values
             kept["_key"] = key
-            let field = switch error.field {
-            case "priceFen": "price"
-            case "effectiveFrom", "note": error.field ?? "form"
-            default: "form"
-            }
-            return try await renderPrices(request, values: kept, errors: [field: error.message(request.consoleLanguage)],
-                                          status: Problem.status(for: error.code))
+            let field =
+                switch error.field {
+                case "priceFen": "price"
+                case "effectiveFrom", "note": error.field ?? "form"
+                default: "form"
+                }
+            return try await renderPrices(
+                request, values: kept, errors: [field: error.message(request.consoleLanguage)],
+                status: Problem.status(for: error.code))
         }
     }
 

@@ -34,20 +34,28 @@ extension ConsoleRoutes {
         return try await renderSettings(request, values: Self.formValues(current), errors: [:], status: .ok)
     }
 
-    func renderSettings(_ request: Request, values: [String: String], errors: [String: String], status: HTTPResponseStatus) async throws
+    func renderSettings(
+        _ request: Request, values: [String: String], errors: [String: String], status: HTTPResponseStatus
+    ) async throws
         -> Response
     {
         let actor = try request.actor
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let fields = Self.fieldNames.map { name, zh, en, hint in
-            SettingsField(name: name, label: language == .zh ? zh : en, value: values[name] ?? "", hint: hint, error: errors[name])
+            SettingsField(
+                name: name, label: language == .zh ? zh : en, value: values[name] ?? "", hint: hint, error: errors[name]
+            )
         }
         let configuration = (request.application.lifelineConfiguration?.entries ?? []).map {
-            ConfigurationRow(name: $0.name, value: $0.value, source: $0.source == "environment" ? (t["fromEnvironment"] ?? $0.source) : (t["byDefault"] ?? $0.source))
+            ConfigurationRow(
+                name: $0.name, value: $0.value,
+                source: $0.source == "environment" ? (t["fromEnvironment"] ?? $0.source) : (t["byDefault"] ?? $0.source)
+            )
         }
-        let body = SettingsBody(configuration: configuration, fields: fields, errors: errors,
-                                canEdit: actor.role == .administrator && actor.scope.level <= .province)
+        let body = SettingsBody(
+            configuration: configuration, fields: fields, errors: errors,
+            canEdit: actor.role == .administrator && actor.scope.level <= .province)
         let response = try await Console.render("settings", title: "settings", nav: "settings", body: body, on: request)
         response.status = status
         return response
@@ -57,14 +65,19 @@ extension ConsoleRoutes {
         try request.verifyCSRF()
         let actor = try request.actor
         var values: [String: String] = [:]
-        for (name, _, _, _) in Self.fieldNames { values[name] = (try? request.content.get(String.self, at: name)) ?? "" }
+        for (name, _, _, _) in Self.fieldNames {
+            values[name] = (try? request.content.get(String.self, at: name)) ?? ""
+        }
         do {
             let parsed = try Self.settings(from: values, base: try services.operations.currentSettings(for: actor))
             try await services.operations.updateSettings(parsed, by: actor)
-            return request.redirect(to: "/settings?done=" + (ConsoleText.table(request.consoleLanguage)["settings"] ?? "settings"), redirectType: .normal)
+            return request.redirect(
+                to: "/settings?done=" + (ConsoleText.table(request.consoleLanguage)["settings"] ?? "settings"),
+                redirectType: .normal)
         } catch let error as LifelineError where error.field != nil && error.code != .forbidden {
-            return try await renderSettings(request, values: values, errors: [error.field ?? "form": error.message(request.consoleLanguage)],
-                                            status: .badRequest)
+            return try await renderSettings(
+                request, values: values, errors: [error.field ?? "form": error.message(request.consoleLanguage)],
+                status: .badRequest)
         }
     }
 
@@ -86,7 +99,10 @@ extension ConsoleRoutes {
         ("roadFactor", "道路系数", "Road factor", "1–5"),
         ("speedKmh", "车速（公里/小时）", "Speed (km/h)", "5–200"),
         ("nearExpiryDays", "近效期天数", "Near expiry (days)", "1–3650"),
-        ("dailyDispatchDelegatedCities", "已授权县级日常调度的城市（编码，逗号分隔）", "Cities delegating daily dispatch (codes, comma-separated)", "5201,5203"),
+        (
+            "dailyDispatchDelegatedCities", "已授权县级日常调度的城市（编码，逗号分隔）",
+            "Cities delegating daily dispatch (codes, comma-separated)", "5201,5203"
+        ),
     ]
 
     static func formValues(_ s: Settings) -> [String: String] {
@@ -94,11 +110,14 @@ extension ConsoleRoutes {
         let ack = s.dispatchPolicy.acknowledgementMinutes
         let paper = s.dispatchPolicy.paperworkDeadlineHours
         var values: [String: String] = [
-            "ackDaily": String(s.dispatchPolicy.dailyAcknowledgementMinutes), "countyDepotToPointHours": number(s.transport.countyDepotToPointHours),
-            "forwardDepotHours": number(s.transport.forwardDepotHours), "forwardDepotRadiusKm": number(s.transport.forwardDepotRadiusKm),
+            "ackDaily": String(s.dispatchPolicy.dailyAcknowledgementMinutes),
+            "countyDepotToPointHours": number(s.transport.countyDepotToPointHours),
+            "forwardDepotHours": number(s.transport.forwardDepotHours),
+            "forwardDepotRadiusKm": number(s.transport.forwardDepotRadiusKm),
             "firstRoundHours": number(s.transport.firstRoundHours), "roadFactor": number(s.transport.roadFactor),
             "speedKmh": number(s.transport.speedKmh), "nearExpiryDays": String(s.nearExpiryDays),
-            "dailyDispatchDelegatedCities": s.dispatchPolicy.dailyDispatchDelegatedCities.sorted().joined(separator: ","),
+            "dailyDispatchDelegatedCities": s.dispatchPolicy.dailyDispatchDelegatedCities.sorted().joined(
+                separator: ","),
         ]
         for (index, level) in ["I", "II", "III", "IV"].enumerated() {
             values["ack" + level] = ack.indices.contains(index) ? String(ack[index]) : ""
@@ -138,8 +157,9 @@ extension ConsoleRoutes {
         s.transport.roadFactor = try number("roadFactor")
         s.transport.speedKmh = try number("speedKmh")
         s.nearExpiryDays = try whole("nearExpiryDays")
-        s.dispatchPolicy.dailyDispatchDelegatedCities = Set((values["dailyDispatchDelegatedCities"] ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        s.dispatchPolicy.dailyDispatchDelegatedCities = Set(
+            (values["dailyDispatchDelegatedCities"] ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         return s
     }
 }

@@ -41,12 +41,16 @@ extension ConsoleRoutes {
         let page = try await services.stock.writeOffs(
             WriteOffFilter(status: status, lotIds: lotID.map { [$0] } ?? []),
             page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
-        let depots = try await services.reference.depots(DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+        let depots = try await services.reference.depots(
+            DepotFilter(), page: PageRequest(page: 1, per: 500), for: actor
+        ).items
         let depotNames = Dictionary(depots.map { ($0.id, $0.profile.name) }, uniquingKeysWith: { a, _ in a })
         var items: [UUID: ItemDefinition] = [:]
         var lots: [UUID: LotView] = [:]
         for row in page.items {
-            if items[row.itemId] == nil { items[row.itemId] = try await services.reference.item(row.itemId, for: .system).definition }
+            if items[row.itemId] == nil {
+                items[row.itemId] = try await services.reference.item(row.itemId, for: .system).definition
+            }
             if lots[row.lotId] == nil { lots[row.lotId] = try await services.stock.lot(row.lotId, for: .system) }
         }
         let rows = page.items.map { w in
@@ -55,18 +59,27 @@ extension ConsoleRoutes {
             return WriteOffRow(
                 id: w.id.uuidString, number: w.number, status: w.status.rawValue, statusLabel: w.status.text(language),
                 item: item?.name(language) ?? "", itemCode: item?.code ?? "", batch: lots[w.lotId]?.batchNo ?? "",
-                expiry: lots[w.lotId]?.expiryDate ?? "—", depot: depotNames[w.depotId] ?? "", quantity: Format.number(w.quantity),
-                unit: language == .zh ? item?.unitZh ?? "" : item?.unitEn ?? "", reason: w.reason, requester: w.requestedByName,
-                requestedAt: Format.dateTime(w.requestedAt), decider: w.decidedByName ?? "", decidedAt: w.decidedAt.map(Format.dateTime) ?? "",
+                expiry: lots[w.lotId]?.expiryDate ?? "—", depot: depotNames[w.depotId] ?? "",
+                quantity: Format.number(w.quantity),
+                unit: language == .zh ? item?.unitZh ?? "" : item?.unitEn ?? "", reason: w.reason,
+                requester: w.requestedByName,
+                requestedAt: Format.dateTime(w.requestedAt), decider: w.decidedByName ?? "",
+                decidedAt: w.decidedAt.map(Format.dateTime) ?? "",
                 note: w.decisionNote ?? "",
-                mayDecide: w.status == .pending && WriteOffPolicy.mayDecide(actor, requestedBy: w.requestedBy, depotPath: path))
+                mayDecide: w.status == .pending
+                    && WriteOffPolicy.mayDecide(actor, requestedBy: w.requestedBy, depotPath: path))
         }
         let body = WriteOffsBody(
             rows: rows, pager: Pager(page, request: request, language: language),
-            statuses: WriteOffStatus.allCases.map { Option(value: $0.rawValue, label: $0.text(language), selected: $0 == status) },
+            statuses: WriteOffStatus.allCases.map {
+                Option(value: $0.rawValue, label: $0.text(language), selected: $0 == status)
+            },
             key: services.ids.next().uuidString)
-        let flash = request.query[String.self, at: "requested"].map { (ConsoleText.table(language)["writeOffRequested"] ?? "") + $0 }
-        return try await Console.render("write-offs", title: "writeOffs", nav: "write-offs", body: body, flash: flash, on: request)
+        let flash = request.query[String.self, at: "requested"].map {
+            (ConsoleText.table(language)["writeOffRequested"] ?? "") + $0
+        }
+        return try await Console.render(
+            "write-offs", title: "writeOffs", nav: "write-offs", body: body, flash: flash, on: request)
     }
 
     func decideWriteOff(_ request: Request) async throws -> Response {

@@ -60,7 +60,9 @@ extension Request {
     /// Throws unless the submitted form carries the session's token.
     func verifyCSRF() throws {
         let sent = try? content.get(String.self, at: "_csrf")
-        guard let expected = session.data["csrf"], let sent, sent == expected else { throw LifelineError(.csrfMismatch) }
+        guard let expected = session.data["csrf"], let sent, sent == expected else {
+            throw LifelineError(.csrfMismatch)
+        }
     }
 }
 
@@ -117,7 +119,8 @@ enum Console {
         let context = PageContext(
             t: t, lang: language.rawValue, otherLang: language == .zh ? "en" : "zh", title: t[title] ?? title, nav: nav,
             user: actor.map { UserBadge($0, language: language) },
-            csrf: request.storage[SessionsAvailable.self] == true ? request.csrfToken : "", flash: flash ?? request.query[String.self, at: "done"].map { (t["done"] ?? "") + $0 },
+            csrf: request.storage[SessionsAvailable.self] == true ? request.csrfToken : "",
+            flash: flash ?? request.query[String.self, at: "done"].map { (t["done"] ?? "") + $0 },
             path: request.url.path, hasChart: request.application.vendorFiles.has("chart.js/chart.min.js"),
             hasMap: request.application.vendorFiles.has("leaflet/leaflet.js"), body: body)
         let response = try await request.view.render(template, context).encodeResponse(for: request)
@@ -183,13 +186,17 @@ struct Pager: Encodable {
     init<T>(_ page: Page<T>, request: Request, language: Language) {
         let template = ConsoleText.table(language)["page"] ?? ""
         label = template.replacingOccurrences(of: "{page}", with: String(page.page))
-            .replacingOccurrences(of: "{pages}", with: String(page.pageCount)).replacingOccurrences(of: "{total}", with: String(page.total))
+            .replacingOccurrences(of: "{pages}", with: String(page.pageCount)).replacingOccurrences(
+                of: "{total}", with: String(page.total))
         func link(_ number: Int) -> String {
             var components = URLComponents(string: request.url.string) ?? URLComponents()
-            var items = (components.queryItems ?? []).filter { $0.name != "page" && $0.name != "lang" && $0.name != "done" }
+            var items = (components.queryItems ?? []).filter {
+                $0.name != "page" && $0.name != "lang" && $0.name != "done"
+            }
             items.append(URLQueryItem(name: "page", value: String(number)))
             components.queryItems = items
-            return (components.path.isEmpty ? request.url.path : components.path) + "?" + (components.percentEncodedQuery ?? "")
+            return (components.path.isEmpty ? request.url.path : components.path) + "?"
+                + (components.percentEncodedQuery ?? "")
         }
         prev = page.page > 1 ? link(page.page - 1) : nil
         next = page.page < page.pageCount ? link(page.page + 1) : nil

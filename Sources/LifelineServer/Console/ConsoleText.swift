@@ -10,21 +10,34 @@ enum ConsoleText {
         ("appName", "生命线 · 卫生应急物资保障平台", "Lifeline · Health Emergency Supplies"),
         ("appShort", "生命线", "Lifeline"),
         ("settings", "运行参数", "Settings"),
-        ("settingsHint", "调度时限、运输时限和近效期天数等均为可改的默认值（需求原文数值）；保存后立即对所有实例生效，并记入审计。",
-         "Dispatch and transport limits and the near-expiry window are defaults from the requirements that an office may change; a change applies on every instance at once and is audited."),
+        (
+            "settingsHint", "调度时限、运输时限和近效期天数等均为可改的默认值（需求原文数值）；保存后立即对所有实例生效，并记入审计。",
+            """
+            Dispatch and transport limits and the near-expiry window are defaults from the requirements that an \
+            office may change; a change applies on every instance at once and is audited.
+            """
+        ),
         ("configuration", "启动配置", "Configuration"),
-        ("configurationHint", "本实例启动时从环境变量读取的配置（口令已隐去）；运行参数以上表保存的值为准。",
-         "What this instance read from its environment at start-up (passwords hidden); the limits above override the starting values."),
+        (
+            "configurationHint", "本实例启动时从环境变量读取的配置（口令已隐去）；运行参数以上表保存的值为准。",
+            """
+            What this instance read from its environment at start-up (passwords hidden); the limits above \
+            override the starting values.
+            """
+        ),
         ("settingVariable", "变量", "Variable"), ("settingValue", "值", "Value"), ("settingSource", "来源", "Source"),
         ("fromEnvironment", "环境变量", "environment"), ("byDefault", "默认值", "default"),
         ("switchLanguage", "English", "中文"),
         ("signIn", "登录", "Sign in"), ("signOut", "退出", "Sign out"), ("username", "用户名", "User name"),
         ("password", "密码", "Password"), ("signInTitle", "登录生命线", "Sign in to Lifeline"),
-        ("signInHint", "使用管理员分配的账号登录；演示账号在运行 lifeline demo 时打印。",
-         "Use the account your administrator gave you; demo accounts are printed by lifeline demo."),
+        (
+            "signInHint", "使用管理员分配的账号登录；演示账号在运行 lifeline demo 时打印。",
+            "Use the account your administrator gave you; demo accounts are printed by lifeline demo."
+        ),
         ("dashboard", "仪表盘", "Dashboard"), ("jurisdictions", "行政区划", "Jurisdictions"), ("depots", "储备库", "Depots"),
         ("stock", "批次库存", "Stock by lot"), ("movements", "出入库记录", "Movements"), ("catalogue", "储备目录", "Catalogue"),
-        ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"), ("transfer", "调拨", "Transfer"),
+        ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
+        ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
         ("comingSoon", "即将上线", "Coming"), ("reserves", "储备计划", "Reserve plans"), ("requests", "需求申请", "Requests"),
         ("dispatch", "调度指令", "Dispatch"), ("allocation", "智能分配", "Allocation"), ("kits", "打包管理", "Kits"),
@@ -32,7 +45,8 @@ enum ConsoleText {
         ("audit", "审计日志", "Audit trail"),
         ("stockValue", "库存价值", "Stock value"), ("stockQuantity", "库存数量", "Units on hand"), ("lotCount", "批次数", "Lots"),
         ("nearExpiry", "近效期批次", "Near-expiry lots"), ("expired", "已过期批次", "Expired lots"),
-        ("available", "可用", "Available"), ("onHand", "在库", "On hand"), ("reserved", "预留", "Reserved"), ("held", "冻结", "Held"),
+        ("available", "可用", "Available"), ("onHand", "在库", "On hand"), ("reserved", "预留", "Reserved"),
+        ("held", "冻结", "Held"),
         ("valueByCategory", "按类别的库存价值（元）", "Stock value by category (CNY)"),
         ("byJurisdiction", "按辖区汇总", "By jurisdiction"), ("depotMap", "储备库分布", "Depot locations"),
         ("mapNote", "按经纬度绘制，无底图", "Drawn from coordinates, no base map"),
@@ -40,118 +54,212 @@ enum ConsoleText {
         ("mapMissing", "地图脚本未安装（libjs-leaflet），以下为表格。", "Map script not installed (libjs-leaflet); table below."),
         ("category", "类别", "Category"), ("value", "价值（元）", "Value (CNY)"), ("quantity", "数量", "Quantity"),
         ("code", "编码", "Code"), ("name", "名称", "Name"), ("level", "级别", "Level"), ("population", "常住人口", "Population"),
-        ("children", "下级", "Children"), ("coordinates", "经纬度", "Coordinates"), ("save", "保存", "Save"), ("cancel", "取消", "Cancel"),
+        ("children", "下级", "Children"), ("coordinates", "经纬度", "Coordinates"), ("save", "保存", "Save"),
+        ("cancel", "取消", "Cancel"),
         ("search", "查询", "Search"), ("filter", "筛选", "Filter"), ("all", "全部", "All"), ("actions", "操作", "Actions"),
         ("details", "详情", "Details"), ("back", "返回", "Back"), ("up", "上一级", "Up"),
         ("jurisdiction", "行政区划", "Jurisdiction"), ("operator", "运营方", "Operator"), ("zones", "温区", "Zones"),
         ("area", "面积（㎡）", "Area (m²)"), ("volume", "容积（m³）", "Volume (m³)"), ("coldChain", "冷链（m³）", "Cold chain (m³)"),
         ("forward", "前置库", "Forward depot"), ("address", "地址", "Address"), ("newDepot", "新建储备库", "New depot"),
-        ("depot", "储备库", "Depot"), ("item", "物资", "Item"), ("batch", "批号", "Batch"), ("manufacturer", "生产企业", "Manufacturer"),
-        ("productionDate", "生产日期", "Production date"), ("expiryDate", "有效期至", "Expiry date"), ("status", "状态", "Status"),
+        ("depot", "储备库", "Depot"), ("item", "物资", "Item"), ("batch", "批号", "Batch"),
+        ("manufacturer", "生产企业", "Manufacturer"),
+        ("productionDate", "生产日期", "Production date"), ("expiryDate", "有效期至", "Expiry date"),
+        ("status", "状态", "Status"),
         ("expiry", "效期", "Expiry"), ("lot", "批次", "Lot"), ("unitCost", "单价（元）", "Unit cost (CNY)"),
         ("inspection", "验收结论", "Inspection"), ("note", "备注", "Note"), ("reason", "原因", "Reason"),
         ("recipient", "领用单位", "Receiving unit"), ("fromDepot", "调出库", "From depot"), ("toDepot", "调入库", "To depot"),
-        ("fefoHint", "不指定批次时按先到期先出（FEFO）自动选批，过期、冻结、隔离批次不会出库。",
-         "Without a lot, lots are picked first-expiry-first-out; expired, held and quarantined lots are never issued."),
+        (
+            "fefoHint", "不指定批次时按先到期先出（FEFO）自动选批，过期、冻结、隔离批次不会出库。",
+            """
+            Without a lot, lots are picked first-expiry-first-out; expired, held and quarantined lots are never \
+            issued.
+            """
+        ),
         ("adjustHint", "正数为盘盈，负数为盘亏；必须填写原因。", "Positive for a surplus, negative for a shortage; a reason is required."),
-        ("writeOffConfirm", "我确认申请核销以上数量（须经另一人审批后核销）", "I confirm requesting this write-off (a second person must approve it)"),
+        (
+            "writeOffConfirm", "我确认申请核销以上数量（须经另一人审批后核销）",
+            "I confirm requesting this write-off (a second person must approve it)"
+        ),
         ("document", "单据号", "Document"), ("kind", "类型", "Kind"), ("time", "时间", "Time"), ("actor", "经办人", "By"),
         ("change", "变动", "Change"), ("submit", "提交", "Submit"), ("saved", "已保存", "Saved"),
         ("done", "操作成功，单据号：", "Done. Document number: "), ("noRows", "暂无数据", "Nothing here yet"),
         ("page", "第 {page} / {pages} 页，共 {total} 条", "Page {page} of {pages}, {total} rows"),
         ("prev", "上一页", "Previous"), ("next", "下一页", "Next"), ("expiringWithin", "效期内天数", "Expiring within (days)"),
         ("chooseLot", "（按 FEFO 自动选批）", "(pick by FEFO)"), ("choose", "请选择", "Choose"),
-        ("reserveClass", "储备类别", "Reserve class"), ("unit", "计量单位", "Unit"), ("shelfLife", "保质期（天）", "Shelf life (days)"),
+        ("reserveClass", "储备类别", "Reserve class"), ("unit", "计量单位", "Unit"),
+        ("shelfLife", "保质期（天）", "Shelf life (days)"),
         ("storage", "储存条件", "Storage"), ("reusable", "可复用", "Reusable"), ("price", "单价（元）", "Price (CNY)"),
         ("spec", "规格", "Specification"), ("versions", "目录版本", "Catalogue versions"), ("items", "物资", "Items"),
         ("unitKind", "单位类型", "Kind"), ("grade", "等级", "Grade"), ("beds", "床位", "Beds"), ("vehicles", "车辆", "Vehicles"),
         ("qualification", "资质", "Qualification"), ("role", "角色", "Role"), ("scope", "管辖范围", "Scope"),
         ("changeStatus", "变更状态", "Change status"), ("comingTitle", "该功能正在建设中", "This capability is being built"),
-        ("comingBody", "导航中已列出平台的全部能力；此模块将在后续版本上线。", "The navigation lists every capability of the platform; this one arrives in a later release."),
+        (
+            "comingBody", "导航中已列出平台的全部能力；此模块将在后续版本上线。",
+            "The navigation lists every capability of the platform; this one arrives in a later release."
+        ),
         ("errorTitle", "出错了", "Something went wrong"), ("yes", "是", "Yes"), ("no", "否", "No"),
         ("lotsOfDepot", "该库批次", "Lots in this depot"), ("stockOfDepot", "库存汇总", "Stock summary"),
         ("yuan", "元", "CNY"), ("enterprise", "企业代储", "Enterprise-held"), ("government", "政府自储", "Government"),
-        ("fresh", "正常", "Fresh"), ("watch", "关注", "Watch"), ("nearBand", "近效期", "Near expiry"), ("expiredBand", "已过期", "Expired"),
+        ("fresh", "正常", "Fresh"), ("watch", "关注", "Watch"), ("nearBand", "近效期", "Near expiry"),
+        ("expiredBand", "已过期", "Expired"),
         ("noExpiry", "无有效期", "No expiry"), ("legend", "效期图例", "Expiry legend"),
         ("populationHint", "用于口罩等按人口测算的储备定额", "Used by per-capita reserve norms such as masks"),
         ("scopeNote", "仅显示您管辖范围内的数据", "Only data within your jurisdiction is shown"),
-        ("reference", "基础数据", "Reference"), ("pin", "固定", "Pin"), ("total", "合计", "total"), ("resolve", "按固定行重新求解", "Solve again around the pinned lines"),
-        ("pinHint", "勾选“固定”并可修改数量：这些行按调度员意见先行分配，其余由算法重新求解；批准时一并生效。",
-         "Tick “Pin” and change the quantity if needed: pinned lines are allocated as given, the engine plans the rest; approval includes them."), ("byParty", "按单位汇总（元）", "By party (CNY)"), ("party", "单位", "Party"),
+        ("reference", "基础数据", "Reference"), ("pin", "固定", "Pin"), ("total", "合计", "total"),
+        ("resolve", "按固定行重新求解", "Solve again around the pinned lines"),
+        (
+            "pinHint", "勾选“固定”并可修改数量：这些行按调度员意见先行分配，其余由算法重新求解；批准时一并生效。",
+            """
+            Tick “Pin” and change the quantity if needed: pinned lines are allocated as given, the engine plans \
+            the rest; approval includes them.
+            """
+        ), ("byParty", "按单位汇总（元）", "By party (CNY)"), ("party", "单位", "Party"),
         ("drawnAmount", "调用应付", "Owed for stock drawn"), ("buybackAmount", "回购补库义务", "Buy-back obligation"),
-        ("claimsAgainst", "被索赔", "Claims against"), ("receivable", "应收", "Receivable"), ("photo", "照片（可选，破损或短少时拍照）", "Photo (optional, of damage or shortage)"), ("receivingDepot", "入库到本单位储备库（生成调拨令）", "Stock a reserve depot of the unit (allocation order)"),
+        ("claimsAgainst", "被索赔", "Claims against"), ("receivable", "应收", "Receivable"),
+        ("photo", "照片（可选，破损或短少时拍照）", "Photo (optional, of damage or shortage)"),
+        ("receivingDepot", "入库到本单位储备库（生成调拨令）", "Stock a reserve depot of the unit (allocation order)"),
         ("consumeOnSite", "不入库，现场使用（调配令）", "Used on site (deployment order)"), ("trackingMap", "运输地图", "Tracking map"),
         ("recovery", "回收入库（消毒后）", "Recover (after disinfection)"), ("grid", "网格", "Grid"),
-        ("disinfected", "已消毒", "Disinfected"), ("recover", "回收", "Recover"), ("openOrders", "在途及待执行指令", "Open orders"), ("post", "岗位", "Post"),
-        ("substitutesAllowed", "现场条件允许降级替代（医废处置、样本转运、采样台岗位除外）", "Site allows a lowered-standard substitute (never for waste handling, sample transport, sampling tables)"), ("runPlan", "生成分配方案", "Compute the plan"),
+        ("disinfected", "已消毒", "Disinfected"), ("recover", "回收", "Recover"), ("openOrders", "在途及待执行指令", "Open orders"),
+        ("post", "岗位", "Post"),
+        (
+            "substitutesAllowed", "现场条件允许降级替代（医废处置、样本转运、采样台岗位除外）",
+            "Site allows a lowered-standard substitute (never for waste handling, sample transport, sampling tables)"
+        ), ("runPlan", "生成分配方案", "Compute the plan"),
         ("fairness", "同级公平（最大最小满足率）", "Fairness within a class (max-min fill rate)"),
         ("approvePlan", "批准方案并下达调度指令", "Approve the plan and issue orders"),
         ("approvePlanConfirm", "确认按此方案批准全部申请？", "Approve every request by this plan?"),
-        ("planIntro", "对管辖范围内全部待审批申请求解：优先级→来源层级（本级→机构富余→县际→省级）→先到期先出→车程限制，逐行说明依据。",
-         "Solves every request waiting in your inbox: priority → source tier (own → institutions' surplus → other counties → province) → first expiry first out → travel-time limit, every line explained."),
-        ("fillByPriority", "按优先级满足率", "Fill rate by priority"), ("fillByJurisdiction", "按辖区满足率", "Fill rate by jurisdiction"),
-        ("flows", "调运流向", "Flows"), ("unmet", "未满足需求", "Unmet demand"), ("rule", "分配依据", "Why"), ("tier", "来源层级", "Source tier"),
-        ("substituteMark", "替代", "substitute"), ("fillRate", "满足率", "Fill rate"), ("liveCount", "当前 {n} 条（实时刷新）", "{n} rows (live)"),
+        (
+            "planIntro", "对管辖范围内全部待审批申请求解：优先级→来源层级（本级→机构富余→县际→省级）→先到期先出→车程限制，逐行说明依据。",
+            """
+            Solves every request waiting in your inbox: priority → source tier (own → institutions' surplus → \
+            other counties → province) → first expiry first out → travel-time limit, every line explained.
+            """
+        ),
+        ("fillByPriority", "按优先级满足率", "Fill rate by priority"),
+        ("fillByJurisdiction", "按辖区满足率", "Fill rate by jurisdiction"),
+        ("flows", "调运流向", "Flows"), ("unmet", "未满足需求", "Unmet demand"), ("rule", "分配依据", "Why"),
+        ("tier", "来源层级", "Source tier"),
+        ("substituteMark", "替代", "substitute"), ("fillRate", "满足率", "Fill rate"),
+        ("liveCount", "当前 {n} 条（实时刷新）", "{n} rows (live)"),
         ("incidents", "应急事件", "Events"), ("declare", "宣布应急响应", "Declare an event"), ("title", "标题", "Title"),
-        ("responseLevel", "响应级别", "Response level"), ("raise", "调整级别", "Change level"), ("endIncident", "结束响应", "End the event"),
+        ("responseLevel", "响应级别", "Response level"), ("raise", "调整级别", "Change level"),
+        ("endIncident", "结束响应", "End the event"),
         ("endConfirm", "确认结束该应急响应？结束后不可恢复。", "End this event? This cannot be undone."),
         ("timeline", "时间线", "Timeline"), ("declaredAt", "宣布时间", "Declared"), ("active", "响应中", "Active"),
         ("noIncident", "当前无应急响应（日常调度）", "No event in force (daily dispatch)"),
-        ("requestsInbox", "待审批", "To decide"), ("myRequests", "申请列表", "Requests"), ("newRequest", "新建申请", "New request"),
+        ("requestsInbox", "待审批", "To decide"), ("myRequests", "申请列表", "Requests"),
+        ("newRequest", "新建申请", "New request"),
         ("number", "编号", "Number"), ("requester", "申请单位", "Requesting unit"), ("priority", "优先级", "Priority"),
-        ("neededBy", "需求时间", "Needed by"), ("deliveryPlace", "送达地点", "Delivery place"), ("justification", "申请理由", "Justification"),
+        ("neededBy", "需求时间", "Needed by"), ("deliveryPlace", "送达地点", "Delivery place"),
+        ("justification", "申请理由", "Justification"),
         ("lines", "物资明细", "Lines"), ("addLine", "其他需求行（须填原因）", "Other needs (reason required)"),
         ("massTesting", "全员核酸检测需求（可选）", "Mass testing (optional)"), ("samplingPoints", "采样点数", "Sampling points"),
         ("tables", "采样台数", "Tables"), ("staffPerTable", "每台人员", "Staff per table"), ("rounds", "轮次", "Rounds"),
-        ("redundancy", "冗余比例", "Redundancy"), ("massTestingHint", "按每台、每人、每点的消耗标准折算为物资数量，另加冗余。",
-         "Converted into item quantities by the per-table, per-staff and per-point standard, plus redundancy."),
+        ("redundancy", "冗余比例", "Redundancy"),
+        (
+            "massTestingHint", "按每台、每人、每点的消耗标准折算为物资数量，另加冗余。",
+            "Converted into item quantities by the per-table, per-staff and per-point standard, plus redundancy."
+        ),
         ("saveDraft", "保存草稿", "Save draft"), ("submitRequest", "提交申请", "Submit"), ("withdraw", "撤回", "Withdraw"),
         ("copyRequest", "复制为新申请", "Copy into a new draft"), ("approve", "批准并下达调度指令", "Approve and issue orders"),
         ("reject", "驳回", "Reject"), ("rejectReason", "驳回理由", "Reason for rejection"),
         ("availability", "可调库存（按距离排序，先到期先出）", "Available stock (nearest first, FEFO)"), ("distance", "距离", "Distance"),
-        ("travelTime", "车程", "Travel time"), ("free", "可用", "Free"), ("allowed", "可调", "In reach"), ("carrier", "承运单位", "Carrier"),
-        ("vehicle", "车辆", "Vehicle"), ("executeFirst", "先执行后补手续（Ⅲ级及以上）", "Execute first, paperwork later (level III and above)"),
+        ("travelTime", "车程", "Travel time"), ("free", "可用", "Free"), ("allowed", "可调", "In reach"),
+        ("carrier", "承运单位", "Carrier"),
+        ("vehicle", "车辆", "Vehicle"),
+        ("executeFirst", "先执行后补手续（Ⅲ级及以上）", "Execute first, paperwork later (level III and above)"),
         ("borderHandover", "经交界收集点无接触交接", "Contactless handover at a border collection point"),
-        ("autoPick", "不指定来源时，按距离由近及远、先到期先出自动选批。", "Without sources, the nearest depots in reach are used, first-expiry-first-out."),
-        ("sourceDepot", "来源储备库", "Source depot"), ("orders", "调度指令", "Dispatch orders"), ("approvedQuantity", "已批准", "Approved"),
-        ("partlyApproved", "部分满足：标黄的物资批准数量少于申请数量，缺口需另行调拨或重新申请。",
-         "Partly covered: the highlighted lines were approved for less than requested; the gap needs another source or a new request."), ("decision", "审批意见", "Decision"),
-        ("approver", "审批层级", "Approving level"), ("paperworkDue", "补手续期限", "Paperwork due"), ("paperworkDone", "手续已补", "Paperwork done"),
+        (
+            "autoPick", "不指定来源时，按距离由近及远、先到期先出自动选批。",
+            "Without sources, the nearest depots in reach are used, first-expiry-first-out."
+        ),
+        ("sourceDepot", "来源储备库", "Source depot"), ("orders", "调度指令", "Dispatch orders"),
+        ("approvedQuantity", "已批准", "Approved"),
+        (
+            "partlyApproved", "部分满足：标黄的物资批准数量少于申请数量，缺口需另行调拨或重新申请。",
+            """
+            Partly covered: the highlighted lines were approved for less than requested; the gap needs another \
+            source or a new request.
+            """
+        ), ("decision", "审批意见", "Decision"),
+        ("approver", "审批层级", "Approving level"), ("paperworkDue", "补手续期限", "Paperwork due"),
+        ("paperworkDone", "手续已补", "Paperwork done"),
         ("completePaperwork", "标记手续已补齐", "Mark paperwork complete"),
         ("dispatchBoard", "调度看板", "Dispatch"), ("live", "实时推送已连接", "Live"), ("offline", "实时推送未连接", "Not live"),
-        ("newOrders", "新指令", "new"), ("orderKind", "指令类型", "Order"), ("receiver", "接收单位", "Receiver"), ("eta", "预计到达", "ETA"),
-        ("alerts", "预警", "Alerts"), ("acknowledge", "确认接收", "Acknowledge"), ("pick", "拣货", "Pick"), ("load", "装车", "Load"),
-        ("depart", "出发", "Depart"), ("checkpoint", "途经检查点", "Checkpoint"), ("arrive", "到达", "Arrive"), ("cancelOrder", "取消指令", "Cancel order"),
+        ("newOrders", "新指令", "new"), ("orderKind", "指令类型", "Order"), ("receiver", "接收单位", "Receiver"),
+        ("eta", "预计到达", "ETA"),
+        ("alerts", "预警", "Alerts"), ("acknowledge", "确认接收", "Acknowledge"), ("pick", "拣货", "Pick"),
+        ("load", "装车", "Load"),
+        ("depart", "出发", "Depart"), ("checkpoint", "途经检查点", "Checkpoint"), ("arrive", "到达", "Arrive"),
+        ("cancelOrder", "取消指令", "Cancel order"),
         ("cancelConfirm", "确认取消该调度指令？预留库存将释放。", "Cancel this order? Its reserved stock is released."),
-        ("tracking", "运输跟踪", "Tracking"), ("print", "打印调拨单", "Print dispatch note"), ("sign", "签收", "Sign for delivery"),
-        ("accepted", "实收", "Accepted"), ("short", "短少", "Short"), ("damaged", "破损", "Damaged"), ("signAll", "确认签收", "Confirm signature"),
-        ("signHint", "逐行填写实收、短少、破损数量，三者之和须等于发运数量；短少与破损向发货方索赔。",
-         "For each line enter accepted, short and damaged; they must add up to the quantity shipped. Shortages and damage become claims on the shipper."),
-        ("signed", "已签收", "Signed"), ("charges", "费用结算", "Charges"), ("payer", "付款方", "Payer"), ("payee", "收款方", "Payee"),
+        ("tracking", "运输跟踪", "Tracking"), ("print", "打印调拨单", "Print dispatch note"),
+        ("sign", "签收", "Sign for delivery"),
+        ("accepted", "实收", "Accepted"), ("short", "短少", "Short"), ("damaged", "破损", "Damaged"),
+        ("signAll", "确认签收", "Confirm signature"),
+        (
+            "signHint", "逐行填写实收、短少、破损数量，三者之和须等于发运数量；短少与破损向发货方索赔。",
+            """
+            For each line enter accepted, short and damaged; they must add up to the quantity shipped. Shortages \
+            and damage become claims on the shipper.
+            """
+        ),
+        ("signed", "已签收", "Signed"), ("charges", "费用结算", "Charges"), ("payer", "付款方", "Payer"),
+        ("payee", "收款方", "Payee"),
         ("amount", "金额（元）", "Amount (CNY)"), ("chargeKind_charge", "调用付费", "Charge (who draws pays)"),
         ("chargeKind_buyback", "企业回购补库", "Buy-back obligation"), ("chargeKind_claim", "短少破损索赔", "Shortage claim"),
-        ("alert_unacknowledged", "超时未确认", "Not acknowledged in time"), ("alert_late", "预计晚于需求时间", "ETA after needed-by"),
-        ("alert_legOverdue", "运输超时", "Leg over its limit"), ("alert_firstRoundOverdue", "首轮物资超时", "First-round supplies late"), ("alert_paperworkOverdue", "补手续逾期", "Paperwork overdue"),
-        ("signatures", "签字", "Signatures"), ("shipper", "发货人", "Shipper"), ("driver", "承运人", "Carrier"), ("consignee", "收货人", "Consignee"),
+        ("alert_unacknowledged", "超时未确认", "Not acknowledged in time"),
+        ("alert_late", "预计晚于需求时间", "ETA after needed-by"),
+        ("alert_legOverdue", "运输超时", "Leg over its limit"),
+        ("alert_firstRoundOverdue", "首轮物资超时", "First-round supplies late"),
+        ("alert_paperworkOverdue", "补手续逾期", "Paperwork overdue"),
+        ("signatures", "签字", "Signatures"), ("shipper", "发货人", "Shipper"), ("driver", "承运人", "Carrier"),
+        ("consignee", "收货人", "Consignee"),
         ("routeMap", "运输路线", "Route"), ("policyRules", "调度规则", "Dispatch rules"), ("report", "响应报告", "Response report"),
         ("downloadCSV", "下载 CSV", "Download CSV"), ("requested", "申请", "Requested"), ("approvedQty", "批准", "Approved"),
-        ("shipped", "发运", "Shipped"), ("received", "实收", "Received"), ("returned", "回收", "Returned"), ("step", "环节", "Step"),
+        ("shipped", "发运", "Shipped"), ("received", "实收", "Received"), ("returned", "回收", "Returned"),
+        ("step", "环节", "Step"),
         ("priceHistory", "市场价格记录", "Market price history"), ("effectiveFrom", "生效日期", "Effective from"),
         ("priceToday", "今日市场价", "Market price today"), ("cataloguePrice", "目录价", "Catalogue price"),
         ("priceSource_history", "价格记录", "Price history"), ("priceSource_catalogue", "目录价", "Catalogue price"),
-        ("superseded", "已被同日更正取代", "superseded"), ("enteredBy", "录入人", "Entered by"), ("addPrice", "录入市场价", "Add a market price"),
+        ("superseded", "已被同日更正取代", "superseded"), ("enteredBy", "录入人", "Entered by"),
+        ("addPrice", "录入市场价", "Add a market price"),
         ("noPrices", "尚无价格记录，调拨按目录价计费。", "No price points yet: transfers are charged at the catalogue price."),
-        ("priceHint", "价格自生效日期起适用，直至更晚的生效日期。调用付费按货物出库当日适用的价格计算，当日无记录时按目录价。同一生效日期再次录入视为更正，以后录入的为准。",
-         "A price applies from its day until a later one takes effect. Deliveries are charged at the price in force on the day the goods left the depot, or the catalogue price if none is. A second entry for the same day corrects the first."),
-        ("priceEditors", "市场价格由省级及以上的目录管理人员录入。", "Market prices are entered by catalogue editors at province level or above."),
+        (
+            "priceHint", "价格自生效日期起适用，直至更晚的生效日期。调用付费按货物出库当日适用的价格计算，当日无记录时按目录价。同一生效日期再次录入视为更正，以后录入的为准。",
+            """
+            A price applies from its day until a later one takes effect. Deliveries are charged at the price in \
+            force on the day the goods left the depot, or the catalogue price if none is. A second entry for the \
+            same day corrects the first.
+            """
+        ),
+        (
+            "priceEditors", "市场价格由省级及以上的目录管理人员录入。",
+            "Market prices are entered by catalogue editors at province level or above."
+        ),
         // Write-offs need a second person (R4.3, ADR 0025).
         ("writeOffs", "报废核销", "Write-offs"), ("requestedBy", "申请人", "Requested by"), ("decidedBy", "审批人", "Decided by"),
-        ("writeOffRequested", "已提交报废核销申请，待另一人审批；审批前该数量冻结，仍在库。单据号：",
-         "Write-off requested: it awaits a second person's approval; until then the units are held, still on hand. Number: "),
-        ("writeOffHint", "报废核销须经第二人审批：由储备库所在辖区的物资保障专员或管理员审批，申请人本人不能审批。申请后该数量冻结（仍在库），批准后核销出账，驳回则解冻。",
-         "A write-off needs a second person: a supply officer or administrator of the depot's jurisdiction approves it, never the requester. Until then the units are held (still on hand); approval writes them off, rejection releases them."),
+        (
+            "writeOffRequested", "已提交报废核销申请，待另一人审批；审批前该数量冻结，仍在库。单据号：",
+            """
+            Write-off requested: it awaits a second person's approval; until then the units are held, still on \
+            hand. Number: 
+            """
+        ),
+        (
+            "writeOffHint", "报废核销须经第二人审批：由储备库所在辖区的物资保障专员或管理员审批，申请人本人不能审批。申请后该数量冻结（仍在库），批准后核销出账，驳回则解冻。",
+            """
+            A write-off needs a second person: a supply officer or administrator of the depot's jurisdiction \
+            approves it, never the requester. Until then the units are held (still on hand); approval writes them \
+            off, rejection releases them.
+            """
+        ),
         ("approveWriteOff", "批准核销", "Approve write-off"),
-        ("approveWriteOffConfirm", "确认批准？批准后该数量从账上核销，不可撤销。", "Approve? The units leave the books; this cannot be undone."),
+        (
+            "approveWriteOffConfirm", "确认批准？批准后该数量从账上核销，不可撤销。",
+            "Approve? The units leave the books; this cannot be undone."
+        ),
         ("rejectWriteOffConfirm", "确认驳回？冻结的数量将恢复可用。", "Reject? The held units become free again."),
         ("pendingWriteOff", "待核销", "Pending write-off"),
     ]

@@ -13,7 +13,8 @@ import Foundation
 ///
 /// ```swift
 /// struct Body: Encodable { var mapJSON: EmbeddedJSON }
-/// Body(mapJSON: EmbeddedJSON(points))   // <script type="application/json" id="map-data">#unsafeHTML(body.mapJSON)</script>
+/// Body(mapJSON: EmbeddedJSON(points))   // <script type="application/json"
+/// id="map-data">#unsafeHTML(body.mapJSON)</script>
 /// ```
 struct EmbeddedJSON: Encodable, Sendable {
     /// The escaped JSON text, ready for a script block.

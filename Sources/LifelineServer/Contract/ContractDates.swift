@@ -17,7 +17,8 @@ struct ContractDates: DateTranscoder {
 
     func decode(_ text: String) throws -> Date {
         guard let date = Self.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a date and time (RFC 3339): \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "not a date and time (RFC 3339): \(text)"))
         }
         return date
     }

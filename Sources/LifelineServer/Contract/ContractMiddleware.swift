@@ -17,9 +17,11 @@ struct ContractMiddleware: AsyncMiddleware {
         let method = request.method == .HEAD ? "GET" : request.method.rawValue
         switch spec.match(method: method, path: request.url.path) {
         case .none:
-            return try await next.respond(to: request)  // the router answers 404 (or serves a route outside the contract)
+            // the router answers 404 (or serves a route outside the contract)
+            return try await next.respond(to: request)
         case .methodNotAllowed(let allowed):
-            throw MethodNotAllowed(allowed: allowed.map { HTTPMethod(rawValue: $0) }, path: request.url.path, method: request.method)
+            throw MethodNotAllowed(
+                allowed: allowed.map { HTTPMethod(rawValue: $0) }, path: request.url.path, method: request.method)
         case .operation(let operation, let bound):
             try check(operation, bound: bound, request: request)
         }
@@ -30,7 +32,8 @@ struct ContractMiddleware: AsyncMiddleware {
     func check(_ operation: ContractSpec.Operation, bound: [String: String], request: Request) throws(LifelineError) {
         let validator = SchemaValidator(spec: spec)
         let query = Self.queryItems(request.url.query)
-        for (name, values) in query.sorted(by: { $0.key < $1.key }) where values.contains(where: { $0.unicodeScalars.contains("\u{0}") }) {
+        for (name, values) in query.sorted(by: { $0.key < $1.key })
+        where values.contains(where: { $0.unicodeScalars.contains("\u{0}") }) {
             throw LifelineError.invalid(name, "contains a NUL character (U+0000)")
         }
         for parameter in operation.parameters {
@@ -43,12 +46,15 @@ struct ContractMiddleware: AsyncMiddleware {
             }
             guard !raw.isEmpty else {
                 if parameter.required {
-                    if parameter.name == "Idempotency-Key" { throw LifelineError(.idempotencyKeyMissing, field: parameter.name) }
+                    if parameter.name == "Idempotency-Key" {
+                        throw LifelineError(.idempotencyKeyMissing, field: parameter.name)
+                    }
                     throw LifelineError.required(parameter.name)
                 }
                 continue
             }
-            try validator.validate(Self.value(raw, for: spec.resolved(parameter.schema)), parameter.schema, at: parameter.name)
+            try validator.validate(
+                Self.value(raw, for: spec.resolved(parameter.schema)), parameter.schema, at: parameter.name)
         }
         guard let schema = operation.body else { return }
         let data = request.body.data.map { Data($0.readableBytesView) } ?? Data()
@@ -56,8 +62,11 @@ struct ContractMiddleware: AsyncMiddleware {
             if operation.bodyRequired { throw LifelineError.required("body") }
             return
         }
-        if let type = request.headers.contentType, !(type.type == "application" && (type.subType == "json" || type.subType.hasSuffix("+json"))) {
-            throw LifelineError(.malformedBody, field: "body", ["reason": "send application/json, not \(type.serialize())"])
+        if let type = request.headers.contentType,
+            !(type.type == "application" && (type.subType == "json" || type.subType.hasSuffix("+json")))
+        {
+            throw LifelineError(
+                .malformedBody, field: "body", ["reason": "send application/json, not \(type.serialize())"])
         }
         guard let body = JSONValue.parse(data) else {
             throw LifelineError(.malformedBody, field: "body", ["reason": "not valid JSON (UTF-8)"])

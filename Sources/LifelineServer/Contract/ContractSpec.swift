@@ -42,17 +42,26 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
                 var parameters: [Parameter] = []
                 for raw in shared + (operation["parameters"] as? [Any] ?? []) {
                     guard let parameter = Self.resolve(raw, in: components, section: "parameters"),
-                          let name = parameter["name"] as? String, let location = parameter["in"] as? String else { continue }
+                        let name = parameter["name"] as? String, let location = parameter["in"] as? String
+                    else { continue }
                     parameters.removeAll { $0.name == name && $0.location == location }
-                    parameters.append(Parameter(name: name, location: location, required: parameter["required"] as? Bool ?? (location == "path"),
-                                                schema: parameter["schema"] as? [String: Any] ?? [:]))
+                    parameters.append(
+                        Parameter(
+                            name: name, location: location,
+                            required: parameter["required"] as? Bool ?? (location == "path"),
+                            schema: parameter["schema"] as? [String: Any] ?? [:]))
                 }
-                let requestBody = (operation["requestBody"] as? [String: Any]).flatMap { Self.resolve($0, in: components, section: "requestBodies") }
-                let json = ((requestBody?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
-                operations.append(Operation(
-                    id: operation["operationId"] as? String ?? "\(method) \(path)", method: method.uppercased(),
-                    segments: path.split(separator: "/").map(String.init), parameters: parameters, body: json,
-                    bodyRequired: requestBody?["required"] as? Bool ?? false))
+                let requestBody = (operation["requestBody"] as? [String: Any]).flatMap {
+                    Self.resolve($0, in: components, section: "requestBodies")
+                }
+                let json =
+                    ((requestBody?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                    as? [String: Any]
+                operations.append(
+                    Operation(
+                        id: operation["operationId"] as? String ?? "\(method) \(path)", method: method.uppercased(),
+                        segments: path.split(separator: "/").map(String.init), parameters: parameters, body: json,
+                        bodyRequired: requestBody?["required"] as? Bool ?? false))
             }
         }
         self.operations = operations
@@ -64,7 +73,9 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
         var found: [String: NSRegularExpression] = [:]
         if let object = node as? [String: Any] {
             for (key, value) in object {
-                if key == "pattern", let pattern = value as? String, let regex = try? NSRegularExpression(pattern: pattern) {
+                if key == "pattern", let pattern = value as? String,
+                    let regex = try? NSRegularExpression(pattern: pattern)
+                {
                     found[pattern] = regex
                 }
                 found.merge(patterns(in: value)) { a, _ in a }
@@ -128,7 +139,9 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
         var schema = schema
         var hops = 0
         while let ref = schema["$ref"] as? String, hops < 16 {
-            guard let name = ref.split(separator: "/").last, let target = schemas[String(name)] as? [String: Any] else { return [:] }
+            guard let name = ref.split(separator: "/").last, let target = schemas[String(name)] as? [String: Any] else {
+                return [:]
+            }
             schema = target
             hops += 1
         }

@@ -55,16 +55,22 @@ struct SchemaValidator {
         let low = minimum.map { number < $0 } ?? false || exclusiveMinimum.map { number <= $0 } ?? false
         let high = maximum.map { number > $0 } ?? false || exclusiveMaximum.map { number >= $0 } ?? false
         if low || high {
-            throw LifelineError(.outOfRange, field: field, [
-                "min": Self.text(minimum ?? exclusiveMinimum), "max": Self.text(maximum ?? exclusiveMaximum),
-            ])
+            throw LifelineError(
+                .outOfRange, field: field,
+                [
+                    "min": Self.text(minimum ?? exclusiveMinimum), "max": Self.text(maximum ?? exclusiveMaximum),
+                ])
         }
-        if case .number(let double) = value, !double.isFinite { throw LifelineError.invalid(field, "not a finite number") }
+        if case .number(let double) = value, !double.isFinite {
+            throw LifelineError.invalid(field, "not a finite number")
+        }
     }
 
     private func checkString(_ text: String, _ schema: [String: Any], at field: String) throws(LifelineError) {
         let length = text.unicodeScalars.count
-        if let max = schema["maxLength"] as? Int, length > max { throw LifelineError(.tooLong, field: field, ["max": String(max)]) }
+        if let max = schema["maxLength"] as? Int, length > max {
+            throw LifelineError(.tooLong, field: field, ["max": String(max)])
+        }
         if let min = schema["minLength"] as? Int, length < min {
             if min == 1 { throw LifelineError.required(field) }
             throw LifelineError.invalid(field, "at least \(min) characters")
@@ -75,7 +81,8 @@ struct SchemaValidator {
         switch schema["format"] as? String {
         case "uuid": if UUID(uuidString: text) == nil { throw LifelineError.invalid(field, "not a UUID") }
         case "date": if Day(iso: text) == nil { throw LifelineError(.invalidDate, field: field) }
-        case "date-time": if ContractDates.parse(text) == nil { throw LifelineError.invalid(field, "not a date and time (RFC 3339)") }
+        case "date-time":
+            if ContractDates.parse(text) == nil { throw LifelineError.invalid(field, "not a date and time (RFC 3339)") }
         default: break
         }
     }
@@ -87,7 +94,9 @@ struct SchemaValidator {
             if min == 1, items.isEmpty { throw LifelineError.required(field) }
             throw LifelineError(.outOfRange, field: field, ["min": String(min), "max": max.map(String.init) ?? "—"])
         }
-        if let max, items.count > max { throw LifelineError(.outOfRange, field: field, ["min": String(min ?? 0), "max": String(max)]) }
+        if let max, items.count > max {
+            throw LifelineError(.outOfRange, field: field, ["min": String(min ?? 0), "max": String(max)])
+        }
         if schema["uniqueItems"] as? Bool == true {
             for (index, item) in items.enumerated() where items[..<index].contains(where: { $0.sameValue(as: item) }) {
                 throw LifelineError(.duplicate, field: "\(field)[\(index)]", ["value": "\(item)"])
@@ -100,15 +109,21 @@ struct SchemaValidator {
             let matching = items.indices.filter { (try? validate(items[$0], contains, at: field)) != nil }
             let least = schema["minContains"] as? Int ?? 1
             if matching.count < least {
-                throw LifelineError.invalid(field, (schema["description"] as? String) ?? "at least \(least) items of the required form")
+                throw LifelineError.invalid(
+                    field, (schema["description"] as? String) ?? "at least \(least) items of the required form")
             }
-            if let most = schema["maxContains"] as? Int, matching.count > most, let extra = matching.dropFirst(most).first {
-                throw LifelineError.invalid("\(field)[\(extra)]", (schema["description"] as? String) ?? "at most \(most) such items")
+            if let most = schema["maxContains"] as? Int, matching.count > most,
+                let extra = matching.dropFirst(most).first
+            {
+                throw LifelineError.invalid(
+                    "\(field)[\(extra)]", (schema["description"] as? String) ?? "at most \(most) such items")
             }
         }
     }
 
-    private func checkObject(_ members: [String: JSONValue], _ schema: [String: Any], at field: String) throws(LifelineError) {
+    private func checkObject(_ members: [String: JSONValue], _ schema: [String: Any], at field: String)
+        throws(LifelineError)
+    {
         func name(_ key: String) -> String { field == "body" ? key : "\(field).\(key)" }
         for key in (schema["required"] as? [Any] ?? []).compactMap({ $0 as? String }) where members[key] == nil {
             throw LifelineError.required(name(key))
@@ -135,7 +150,8 @@ struct SchemaValidator {
         }
     }
 
-    private func checkCombinations(_ value: JSONValue, _ schema: [String: Any], at field: String) throws(LifelineError) {
+    private func checkCombinations(_ value: JSONValue, _ schema: [String: Any], at field: String) throws(LifelineError)
+    {
         for part in schema["allOf"] as? [Any] ?? [] {
             if let part = part as? [String: Any] { try validate(value, part, at: field) }
         }
@@ -158,7 +174,9 @@ struct SchemaValidator {
                 do { try validate(value, option, at: field) } catch { errors.append(error) }
             }
             let passed = options.count - errors.count
-            if passed == 0 { throw Self.mostSpecific(errors) ?? LifelineError.invalid(field, "matches none of the allowed forms") }
+            if passed == 0 {
+                throw Self.mostSpecific(errors) ?? LifelineError.invalid(field, "matches none of the allowed forms")
+            }
             if passed > 1 { throw LifelineError.invalid(field, "matches more than one of the allowed forms") }
         }
         if let not = schema["not"] as? [String: Any], (try? validate(value, not, at: field)) != nil {

@@ -51,7 +51,8 @@ public struct ServerOptions: Sendable {
 /// Configures a Vapor application as Lifeline: database, migrations, services, sessions, views,
 /// middleware and routes.
 public func configure(_ app: Application, _ options: ServerOptions) async throws {
-    app.databases.use(try options.database.configuration(maxConnectionsPerEventLoop: options.connectionsPerEventLoop), as: .lifeline)
+    app.databases.use(
+        try options.database.configuration(maxConnectionsPerEventLoop: options.connectionsPerEventLoop), as: .lifeline)
     app.databases.default(to: .lifeline)
     let databases = app.databases
     let group = app.eventLoopGroup
@@ -65,18 +66,21 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     app.migrations.add(SessionRecord.migration)
     if options.migrate { try await app.autoMigrate() }
     let hub = NoticeHub()
-    let services = LifelineServices.Services(store: store, clock: options.clock, ids: options.ids, passwords: options.passwords,
-                                             settings: options.configuration.settings, notices: NoticeSink { hub.publish($0) })
+    let services = LifelineServices.Services(
+        store: store, clock: options.clock, ids: options.ids, passwords: options.passwords,
+        settings: options.configuration.settings, notices: NoticeSink { hub.publish($0) })
     // Values an administrator stored override the configuration's; every instance reloads them
     // when one of them changes (the notice travels like a dispatch notice).
     do {
         try await services.operations.reloadSettings()
     } catch {
-        app.logger.warning("stored settings not read; the configuration's values are in force", metadata: ["error": "\(error)"])
+        app.logger.warning(
+            "stored settings not read; the configuration's values are in force", metadata: ["error": "\(error)"])
     }
     hub.observe { notice in
         guard notice.kind == OperationsService.settingsChangedNotice else { return }
-        Task { try? await services.operations.reloadSettings() }  // a failed reload keeps the settings in force; the next change retries
+        // a failed reload keeps the settings in force; the next change retries
+        Task { try? await services.operations.reloadSettings() }
     }
     app.vendorFiles = VendorFiles(root: options.configuration.vendorDirectory)
     app.lifelineConfiguration = options.configuration
@@ -96,9 +100,11 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     }
     app.views.use(.leaf)
     if let views = Bundle.module.resourceURL?.appendingPathComponent("Views").path {
-        app.leaf.sources = .singleSource(NIOLeafFiles(
-            fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions], sandboxDirectory: views,
-            viewDirectory: views))
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions],
+                sandboxDirectory: views,
+                viewDirectory: views))
     }
     // Bodies up to four times the limit are read, so that one breaking the contract is answered
     // 400 naming its field (a string far over its maxLength) rather than 413 (ADR 0024).
@@ -160,11 +166,14 @@ struct EscalationSweep: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         let services = self.services
         let logger = application.logger
-        application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(30)) { _ in
+        application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .seconds(30)) {
+            _ in
             application.eventLoopGroup.any().makeFutureWithTask {
                 do {
                     let count = try await services.dispatch.escalateUnacknowledged()
-                    if count > 0 { logger.warning("escalated unacknowledged dispatch orders", metadata: ["count": "\(count)"]) }
+                    if count > 0 {
+                        logger.warning("escalated unacknowledged dispatch orders", metadata: ["count": "\(count)"])
+                    }
                 } catch {
                     logger.error("escalation sweep failed", metadata: ["error": "\(error)"])
                 }
@@ -177,7 +186,9 @@ extension LifelineServices.PasswordHasher {
     /// bcrypt with cost 12, from Vapor.
     public static let bcrypt = LifelineServices.PasswordHasher(
         hash: { password in try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(password, cost: 12) } },
-        verify: { password, hash in try await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) } })
+        verify: { password, hash in
+            try await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) }
+        })
 }
 
 /// Marks lots past their expiry day as expired at start-up and every hour.

@@ -33,7 +33,8 @@ final class NoticeHub: Sendable {
         let id = UUID()
         let (stream, continuation) = AsyncStream<DispatchNotice>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         subscribers.withLockedValue { $0[id] = Subscriber(actor: actor, continuation: continuation) }
-        continuation.onTermination = { [subscribers] _ in _ = subscribers.withLockedValue { $0.removeValue(forKey: id) } }
+        continuation.onTermination = { [subscribers] _ in _ = subscribers.withLockedValue { $0.removeValue(forKey: id) }
+        }
         return stream
     }
 
@@ -70,13 +71,16 @@ struct NoticeListener: LifecycleHandler {
             var attempt = 0
             while !Task.isCancelled {
                 do {
-                    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                    let connection = try await PostgresConnection.connect(
+                        configuration: configuration, id: 1, logger: logger)
                     attempt = 0
                     do {
                         try await connection.listen(on: NoticeSink.channel) { notifications in
                             for try await notification in notifications {
                                 // A payload another program wrote in a shape we do not know is not ours to deliver.
-                                if let notice = try? decoder.decode(DispatchNotice.self, from: Data(notification.payload.utf8)) {
+                                if let notice = try? decoder.decode(
+                                    DispatchNotice.self, from: Data(notification.payload.utf8))
+                                {
                                     hub.publish(notice)
                                 }
                             }
@@ -111,39 +115,43 @@ struct NoticeListener: LifecycleHandler {
 /// 15 s so proxies keep the connection and a closed client is noticed — the first failed write
 /// ends the response and unsubscribes it, even when no notice comes.
 func eventStreamResponse(hub: NoticeHub, actor: Actor) -> Response {
-    let headers: HTTPHeaders = ["Content-Type": "text/event-stream", "Cache-Control": "no-cache", "X-Accel-Buffering": "no"]
-    return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let (frames, frameSink) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
-        let notices = hub.subscribe(actor)
-        let forward = Task {
-            for await notice in notices {
-                let json = String(decoding: (try? encoder.encode(notice)) ?? Data("{}".utf8), as: UTF8.self)
-                frameSink.yield("event: notice\ndata: \(json)\n\n")
+    let headers: HTTPHeaders = [
+        "Content-Type": "text/event-stream", "Cache-Control": "no-cache", "X-Accel-Buffering": "no",
+    ]
+    return Response(
+        status: .ok, headers: headers,
+        body: .init(asyncStream: { writer in
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            let (frames, frameSink) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+            let notices = hub.subscribe(actor)
+            let forward = Task {
+                for await notice in notices {
+                    let json = String(decoding: (try? encoder.encode(notice)) ?? Data("{}".utf8), as: UTF8.self)
+                    frameSink.yield("event: notice\ndata: \(json)\n\n")
+                }
+                frameSink.finish()
             }
-            frameSink.finish()
-        }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(15))
-                frameSink.yield(": keep-alive\n\n")
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(15))
+                    frameSink.yield(": keep-alive\n\n")
+                }
             }
-        }
-        defer {
-            forward.cancel()  // ends the hub subscription
-            heartbeat.cancel()
-            frameSink.finish()
-        }
-        // Vapor requires every stream to end with `.end` or `.error`, also when the client is gone.
-        do {
-            try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
-            for await frame in frames {
-                try await writer.write(.buffer(ByteBuffer(string: frame)))
+            defer {
+                forward.cancel()  // ends the hub subscription
+                heartbeat.cancel()
+                frameSink.finish()
             }
-            try? await writer.write(.end)
-        } catch {
-            try? await writer.write(.error(error))
-        }
-    }))
+            // Vapor requires every stream to end with `.end` or `.error`, also when the client is gone.
+            do {
+                try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n: connected\n\n")))
+                for await frame in frames {
+                    try await writer.write(.buffer(ByteBuffer(string: frame)))
+                }
+                try? await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
+            }
+        }))
 }

@@ -31,16 +31,25 @@ struct Problem: Content, Equatable {
     static func classify(_ error: any Error, request: Request) -> (LifelineError, HTTPResponseStatus) {
         if let error = error as? LifelineError { return (error, status(for: error, request: request)) }
         if let error = error as? MethodNotAllowed {
-            return (LifelineError(.methodNotAllowed, ["path": error.path, "method": error.method.rawValue]), .methodNotAllowed)
+            return (
+                LifelineError(.methodNotAllowed, ["path": error.path, "method": error.method.rawValue]),
+                .methodNotAllowed
+            )
         }
-        if let error = error as? ServerError { return classify(error.underlyingError, serverError: error, request: request) }
+        if let error = error as? ServerError {
+            return classify(error.underlyingError, serverError: error, request: request)
+        }
         if let error = error as? DecodingError { return classifyDecoding(error) }
         if let abort = error as? any AbortError {
             switch abort.status {
-            case .payloadTooLarge: return (LifelineError(.payloadTooLarge, field: "body", ["max": "4 MiB"]), .payloadTooLarge)
+            case .payloadTooLarge:
+                return (LifelineError(.payloadTooLarge, field: "body", ["max": "4 MiB"]), .payloadTooLarge)
             case .notFound: return (LifelineError(.routeNotFound, ["path": request.url.path]), .notFound)
             case .methodNotAllowed:
-                return (LifelineError(.methodNotAllowed, ["path": request.url.path, "method": request.method.rawValue]), .methodNotAllowed)
+                return (
+                    LifelineError(.methodNotAllowed, ["path": request.url.path, "method": request.method.rawValue]),
+                    .methodNotAllowed
+                )
             case .unauthorized: return (LifelineError(.unauthenticated), .unauthorized)
             case .badRequest, .unprocessableEntity, .unsupportedMediaType:
                 return (LifelineError(.malformedBody, field: "body", ["reason": abort.reason]), .badRequest)
@@ -48,11 +57,14 @@ struct Problem: Content, Equatable {
             }
         }
         let reference = String(UUID().uuidString.prefix(8))
-        request.logger.error("unexpected error", metadata: ["ref": .string(reference), "error": .string(String(reflecting: error))])
+        request.logger.error(
+            "unexpected error", metadata: ["ref": .string(reference), "error": .string(String(reflecting: error))])
         return (LifelineError(.internalError, ["ref": reference]), .internalServerError)
     }
 
-    private static func classify(_ underlying: any Error, serverError: ServerError, request: Request) -> (LifelineError, HTTPResponseStatus) {
+    private static func classify(_ underlying: any Error, serverError: ServerError, request: Request) -> (
+        LifelineError, HTTPResponseStatus
+    ) {
         if underlying is LifelineError || underlying is DecodingError || underlying is any AbortError {
             return classify(underlying, request: request)
         }
@@ -100,14 +112,23 @@ struct Problem: Content, Equatable {
         case .keyNotFound(let key, let context):
             return (.required(path(context.codingPath, key)), .badRequest)
         case .typeMismatch(let type, let context):
-            return (LifelineError(.wrongType, field: path(context.codingPath), ["expected": expectedName(type)]), .badRequest)
+            return (
+                LifelineError(.wrongType, field: path(context.codingPath), ["expected": expectedName(type)]),
+                .badRequest
+            )
         case .valueNotFound(let type, let context):
-            return (LifelineError(.wrongType, field: path(context.codingPath), ["expected": expectedName(type)]), .badRequest)
+            return (
+                LifelineError(.wrongType, field: path(context.codingPath), ["expected": expectedName(type)]),
+                .badRequest
+            )
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
                 return (LifelineError(.malformedBody, field: "body", ["reason": context.debugDescription]), .badRequest)
             }
-            return (LifelineError(.invalidValue, field: path(context.codingPath), ["reason": context.debugDescription]), .badRequest)
+            return (
+                LifelineError(.invalidValue, field: path(context.codingPath), ["reason": context.debugDescription]),
+                .badRequest
+            )
         @unknown default:
             return (LifelineError(.malformedBody, field: "body", ["reason": "\(error)"]), .badRequest)
         }
@@ -128,19 +149,24 @@ struct Problem: Content, Equatable {
     /// refused by a rule or by the data (a date before another, a quantity beyond what is left).
     static func status(for error: LifelineError, request: Request) -> HTTPResponseStatus {
         let status = status(for: error.code)
-        guard request.storage[ContractChecked.self] == true, status == .badRequest, error.code != .malformedBody else { return status }
+        guard request.storage[ContractChecked.self] == true, status == .badRequest, error.code != .malformedBody else {
+            return status
+        }
         return .conflict
     }
 
     static func status(for code: ErrorCode) -> HTTPResponseStatus {
         switch code {
         case .payloadTooLarge: .payloadTooLarge
-        case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict, .ownSupplyFirst, .nothingToApprove,
-             .recoveryExceedsAccepted, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused, .valueTooLarge: .conflict
+        case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict,
+            .ownSupplyFirst, .nothingToApprove,
+            .recoveryExceedsAccepted, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused, .valueTooLarge:
+            .conflict
         case .notFound, .routeNotFound, .referenceNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
-        case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired: .forbidden
+        case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired:
+            .forbidden
         case .writeOffSamePerson: .forbidden
         case .internalError, .unknownStoredValue: .internalServerError
         default: .badRequest

@@ -23,7 +23,8 @@ extension Request {
         return .zh
     }
 
-    /// The language to answer in: a `lang` query parameter, the console's `lang` cookie, else `Accept-Language`, else Chinese.
+    /// The language to answer in: a `lang` query parameter, the console's `lang` cookie, else `Accept-Language`, else
+    /// Chinese.
     var language: Language {
         if let query = query[String.self, at: "lang"], let language = Language(rawValue: query) { return language }
         if let cookie = cookies["lang"]?.string, let language = Language(rawValue: cookie) { return language }

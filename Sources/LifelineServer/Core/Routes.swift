@@ -1,5 +1,5 @@
-import LifelineDomain
 import Foundation
+import LifelineDomain
 import LifelineServices
 import OpenAPIRuntime
 import OpenAPIVapor
@@ -9,13 +9,17 @@ import Vapor
 /// Registers every route: the API from `openapi.yaml`, the console, static files, the spec itself,
 /// health and metrics.
 func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
-    let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(BodyLimitMiddleware(limit: bodyLimit * 4))
-        .grouped(APIAuthMiddleware(services: services)).grouped(ContractMiddleware(spec: try ContractSpec.bundled(), bodyLimit: bodyLimit))
+    let api = app.grouped(app.sessions.middleware).grouped(SessionsAvailable()).grouped(
+        BodyLimitMiddleware(limit: bodyLimit * 4)
+    )
+    .grouped(APIAuthMiddleware(services: services)).grouped(
+        ContractMiddleware(spec: try ContractSpec.bundled(), bodyLimit: bodyLimit))
     // Compact JSON (the generator's default is indented): a page of 50 lots is a third smaller and
     // quicker to write. Keys stay sorted, so the same answer is the same bytes.
     try APIHandler(services: services).registerHandlers(
         on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/")!,
-        configuration: OpenAPIRuntime.Configuration(dateTranscoder: ContractDates(), jsonEncodingOptions: [.sortedKeys]))
+        configuration: OpenAPIRuntime.Configuration(dateTranscoder: ContractDates(), jsonEncodingOptions: [.sortedKeys])
+    )
     // Server-sent events are a long-lived stream, outside the generated handlers (docs/api.md).
     let hub = app.noticeHub
     api.get("api", "v1", "events") { _ async throws -> Response in
@@ -25,8 +29,9 @@ func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     }
 
     app.get("openapi.yaml") { request async throws -> Response in
-        try await request.fileio.asyncStreamFile(at: try StaticFiles.bundled("openapi.yaml"),
-                                                 mediaType: HTTPMediaType(type: "application", subType: "yaml"))
+        try await request.fileio.asyncStreamFile(
+            at: try StaticFiles.bundled("openapi.yaml"),
+            mediaType: HTTPMediaType(type: "application", subType: "yaml"))
     }
     app.get("healthz") { _ in ["status": "ok"] }
     let registry = PrometheusCollectorRegistry()
@@ -34,16 +39,19 @@ func routes(_ app: Application, services: Services, bodyLimit: Int) throws {
     app.get("metrics") { _ -> Response in
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(data: Data(buffer)))
+        return Response(
+            status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(data: Data(buffer)))
     }
     app.get("static", "**") { request async throws -> Response in
-        try await request.fileio.asyncStreamFile(at: try StaticFiles.bundled(request.parameters.getCatchall().joined(separator: "/")))
+        try await request.fileio.asyncStreamFile(
+            at: try StaticFiles.bundled(request.parameters.getCatchall().joined(separator: "/")))
     }
     let vendor = app.vendorFiles
     app.get("vendor", "**") { request async throws -> Response in
         try await request.fileio.asyncStreamFile(at: try vendor.path(request.parameters.getCatchall()))
     }
-    try ConsoleRoutes(services: services).boot(routes: app.grouped(app.sessions.middleware).grouped(SessionsAvailable()))
+    try ConsoleRoutes(services: services).boot(
+        routes: app.grouped(app.sessions.middleware).grouped(SessionsAvailable()))
 }
 
 struct MetricsRegistryKey: StorageKey {
@@ -70,7 +78,8 @@ struct VendorFiles: Sendable {
     let root: String
 
     func path(_ parts: [String]) throws -> String {
-        guard let package = parts.first, Self.packages.contains(package), !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") })
+        guard let package = parts.first, Self.packages.contains(package),
+            !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") })
         else { throw Abort(.notFound) }
         let path = ([root] + parts).joined(separator: "/")
         guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }

@@ -12,7 +12,9 @@ struct APIAuthMiddleware: AsyncMiddleware {
         if let bearer = request.headers.bearerAuthorization {
             actor = try await services.access.actor(bearer: bearer.token)
             guard actor != nil else { throw LifelineError(.unauthenticated) }
-        } else if request.storage[SessionsAvailable.self] == true, let userID = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
+        } else if request.storage[SessionsAvailable.self] == true,
+            let userID = request.session.data["user"].flatMap(UUID.init(uuidString:))
+        {
             // A console session may read through the API (charts, maps); writes need a bearer token,
             // so a forged cross-site form can never move stock.
             guard request.method == .GET || request.method == .HEAD else { throw LifelineError(.unauthenticated) }

@@ -12,7 +12,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             if Self.wantsHTML(request) {
                 if lifelineError.code == .unauthenticated {
                     let target = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
-                    return request.redirect(to: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                    return request.redirect(
+                        to: "/login?next="
+                            + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
                 }
                 return try await ErrorPage.render(lifelineError, status: status, on: request)
             }
@@ -31,7 +33,9 @@ struct ProblemMiddleware: AsyncMiddleware {
 
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.url.path
-        if path.hasPrefix("/api/") || path == "/openapi.yaml" || path == "/metrics" || path == "/healthz" { return false }
+        if path.hasPrefix("/api/") || path == "/openapi.yaml" || path == "/metrics" || path == "/healthz" {
+            return false
+        }
         return true
     }
 }
@@ -60,7 +64,8 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
             // own resource (POST), not `/movements/{movementId}` (GET), which only matches by a parameter.
             let matching = routes.filter { Self.matches($0.path, parts) }
             let specificity = matching.map { Self.constants(in: $0.path) }.max() ?? 0
-            let allowed = matching.filter { Self.constants(in: $0.path) == specificity && $0.method != request.method }.map(\.method)
+            let allowed = matching.filter { Self.constants(in: $0.path) == specificity && $0.method != request.method }
+                .map(\.method)
             guard !allowed.isEmpty else { throw abort }
             throw MethodNotAllowed(allowed: allowed, path: request.url.path, method: request.method)
         }
@@ -85,4 +90,3 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
         return index == parts.count
     }
 }
-

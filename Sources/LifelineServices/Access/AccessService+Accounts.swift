@@ -35,7 +35,10 @@ public struct NewUser: Codable, Sendable, Hashable {
     public var jurisdiction: String?
     public var unitId: UUID?
 
-    public init(username: String, displayName: String, password: String, role: Role, jurisdiction: String? = nil, unitId: UUID? = nil) {
+    public init(
+        username: String, displayName: String, password: String, role: Role, jurisdiction: String? = nil,
+        unitId: UUID? = nil
+    ) {
         self.username = username
         self.displayName = displayName
         self.password = password
@@ -55,7 +58,10 @@ public struct IssuedToken: Codable, Sendable, Hashable {
 extension AccessService {
     /// Checks a user name and password; the same error for an unknown user and a wrong password.
     public func authenticate(username: String, password: String) async throws -> Actor {
-        guard let user = try await UserRecord.query(on: database).filter(\.$username ~~ [username.lowercased(), username])
+        guard
+            let user = try await UserRecord.query(on: database).filter(
+                \.$username ~~ [username.lowercased(), username]
+            )
             .sort(\.$username, .descending).first(), user.active,
             let actor = user.actor
         else {
@@ -78,7 +84,8 @@ extension AccessService {
     public func actor(bearer token: String) async throws -> Actor? {
         // One indexed query on every API request: the token joined to its user. Nothing is cached,
         // so a revoked token or a disabled user is refused on the very next request.
-        guard let holder = try await APITokenRecord.holder(ofHash: Self.tokenHash(token), on: database), !holder.revoked, holder.userActive
+        guard let holder = try await APITokenRecord.holder(ofHash: Self.tokenHash(token), on: database),
+            !holder.revoked, holder.userActive
         else { return nil }
         if let expiry = holder.expiresAt, expiry < clock.now() { return nil }
         return holder.actor
@@ -106,7 +113,13 @@ extension AccessService {
                 guard let unitID = new.unitId else { throw LifelineError.required("unitId") }
                 let unit = try await unit(unitID, field: "unitId", on: tx)
                 guard new.role.requiredUnitKinds.contains(try unit.profile.kind) else {
-                    throw LifelineError.invalid("unitId", "a \(new.role.rawValue) belongs to a \(new.role.requiredUnitKinds.map(\.rawValue).sorted().joined(separator: " or "))")
+                    throw LifelineError.invalid(
+                        "unitId",
+                        """
+                        a \(new.role.rawValue) belongs to a \
+                        \(new.role.requiredUnitKinds.map(\.rawValue).sorted().joined(separator: " or "))
+                        """
+                    )
                 }
                 scope = try unit.jurisdictionPath
             } else {
@@ -126,7 +139,8 @@ extension AccessService {
             try await user.create(on: tx)
             let view = try UserView(user)
             try await AuditTrail.append(
-                [AuditEvent("user.create", by: actor, entity: .user, id: id.uuidString, path: scope, after: view)], at: now, on: tx)
+                [AuditEvent("user.create", by: actor, entity: .user, id: id.uuidString, path: scope, after: view)],
+                at: now, on: tx)
             return view
         }
     }
@@ -160,8 +174,11 @@ extension AccessService {
             record.revoked = false
             try await record.create(on: tx)
             try await AuditTrail.append(
-                [AuditEvent("token.issue", by: actor, entity: .token, id: id.uuidString, path: actor.scope,
-                            after: ["name": name, "expires": expiry.map { "\($0)" } ?? "never"])], at: now, on: tx)
+                [
+                    AuditEvent(
+                        "token.issue", by: actor, entity: .token, id: id.uuidString, path: actor.scope,
+                        after: ["name": name, "expires": expiry.map { "\($0)" } ?? "never"])
+                ], at: now, on: tx)
             return IssuedToken(id: id, token: secret, expiresAt: expiry)
         }
     }

@@ -23,9 +23,14 @@ extension Capability {
         let institutions = try await institutionUnits(owning: depots, on: db)
         let since = Int((clock.now().timeIntervalSince1970 - 30 * 86_400) * 1000)
         // One query for every institution depot that keeps a floor (not one per depot).
-        let keeping = Set(depots.filter { d in d.ownerUnitID.map { institutions.contains($0) && $0 != requester } ?? false }.compactMap(\.id))
-        let issues = keeping.isEmpty ? [] : try await StockMovementRecord.query(on: db).filter(\.$depotID ~~ keeping)
-            .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
+        let keeping = Set(
+            depots.filter { d in d.ownerUnitID.map { institutions.contains($0) && $0 != requester } ?? false }
+                .compactMap(\.id))
+        let issues =
+            keeping.isEmpty
+            ? []
+            : try await StockMovementRecord.query(on: db).filter(\.$depotID ~~ keeping)
+                .filter(\.$kind == MovementKind.issue.rawValue).filter(\.$atMilliseconds >= since).all()
         var floors: [String: Int] = [:]
         for (key, movements) in Dictionary(grouping: issues, by: { "\($0.depotID)-\($0.itemID)" }) {
             let used = -movements.map(\.onHandDelta).reduce(0, +)

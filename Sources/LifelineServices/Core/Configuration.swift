@@ -33,7 +33,9 @@ public struct Configuration: Sendable {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(LifelineError) {
         func raw(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         var entries: [Entry] = []
-        func note(_ name: String, _ value: String) { entries.append(Entry(name: name, value: value, source: raw(name) == nil ? "default" : "environment")) }
+        func note(_ name: String, _ value: String) {
+            entries.append(Entry(name: name, value: value, source: raw(name) == nil ? "default" : "environment"))
+        }
 
         do {
             database = try DatabaseURL(raw("DATABASE_URL") ?? DatabaseURL.defaultValue)
@@ -71,7 +73,8 @@ public struct Configuration: Sendable {
         }
         if let days = try numbers("LIFELINE_NEAR_EXPIRY_DAYS", count: 1) { settings.nearExpiryDays = Int(days[0]) }
         if let cities = raw("LIFELINE_DAILY_DISPATCH_CITIES") {
-            settings.dispatchPolicy.dailyDispatchDelegatedCities = Set(cities.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            settings.dispatchPolicy.dailyDispatchDelegatedCities = Set(
+                cities.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
         do {
             self.settings = try settings.validated()
@@ -79,11 +82,16 @@ public struct Configuration: Sendable {
             throw LifelineError.invalid(error.field ?? "settings", error.message(.en))
         }
         let policy = self.settings.dispatchPolicy
-        note("LIFELINE_ACK_MINUTES", (policy.acknowledgementMinutes + [policy.dailyAcknowledgementMinutes]).map(String.init).joined(separator: ","))
+        note(
+            "LIFELINE_ACK_MINUTES",
+            (policy.acknowledgementMinutes + [policy.dailyAcknowledgementMinutes]).map(String.init).joined(
+                separator: ","))
         note("LIFELINE_PAPERWORK_HOURS", policy.paperworkDeadlineHours.map(String.init).joined(separator: ","))
         let transport = self.settings.transport
-        note("LIFELINE_LEG_HOURS", [transport.countyDepotToPointHours, transport.forwardDepotHours, transport.firstRoundHours]
-            .map { $0.rounded() == $0 ? String(Int($0)) : String($0) }.joined(separator: ","))
+        note(
+            "LIFELINE_LEG_HOURS",
+            [transport.countyDepotToPointHours, transport.forwardDepotHours, transport.firstRoundHours]
+                .map { $0.rounded() == $0 ? String(Int($0)) : String($0) }.joined(separator: ","))
         note("LIFELINE_NEAR_EXPIRY_DAYS", String(self.settings.nearExpiryDays))
         note("LIFELINE_DAILY_DISPATCH_CITIES", policy.dailyDispatchDelegatedCities.sorted().joined(separator: ","))
         self.entries = entries

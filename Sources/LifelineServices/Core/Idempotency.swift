@@ -25,7 +25,8 @@ extension Capability {
                     let audited = try await body(tx)
                     try await announce(audited.notices, on: tx)
                     let remember = IdempotencyStore.remember(
-                        key: key, actor: actor.userID, requestHash: requestHash, responseJSON: Self.json(audited.output), at: now)
+                        key: key, actor: actor.userID, requestHash: requestHash,
+                        responseJSON: Self.json(audited.output), at: now)
                     guard try await AuditTrail.append(audited.events, at: now, on: tx, remembering: remember) else {
                         throw KeyAlreadyUsed()  // rolls this attempt back
                     }
@@ -34,7 +35,9 @@ extension Capability {
             }.delivered(by: self)
         } catch {
             // The same key answered before (or concurrently, first): answer as it was answered.
-            guard let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database) else { throw error }
+            guard let stored = try await IdempotencyStore.find(key: key, actor: actor.userID, on: database) else {
+                throw error
+            }
             return try Self.replay(stored, requestHash: requestHash, key: key)
         }
     }
@@ -47,14 +50,16 @@ extension Capability {
                 return try await body()
             } catch is RetryableConflict {
                 continue
-            } catch where Store.isTransientConflict(error) {
+            } catch  where Store.isTransientConflict(error) {
                 continue
             }
         }
         throw LifelineError(.conflict, ["reason": "the stock changed while it was being picked; please retry"])
     }
 
-    static func replay<Output: Decodable>(_ stored: IdempotencyStore.Stored, requestHash: String, key: String) throws -> Output {
+    static func replay<Output: Decodable>(_ stored: IdempotencyStore.Stored, requestHash: String, key: String) throws
+        -> Output
+    {
         guard stored.requestHash == requestHash else {
             throw LifelineError(.idempotencyKeyReused, field: "Idempotency-Key", ["key": key])
         }

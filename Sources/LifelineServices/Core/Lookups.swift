@@ -11,7 +11,8 @@ extension Capability {
             throw LifelineError.notFound(.depot, id.uuidString)
         }
         try AccessPolicy.requireReach(
-            actor, .depot, path: depot.jurisdictionPath, ownerUnit: depot.ownerUnitID, operatorUnit: depot.operatorUnitID)
+            actor, .depot, path: depot.jurisdictionPath, ownerUnit: depot.ownerUnitID,
+            operatorUnit: depot.operatorUnitID)
         return depot
     }
 
@@ -24,7 +25,9 @@ extension Capability {
     }
 
     /// A lot with its depot, after checking the actor reaches the depot.
-    func lot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> (LotRecord, DepotRecord) {
+    func lot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> (
+        LotRecord, DepotRecord
+    ) {
         guard let lot = try await LotRecord.find(id, on: db) else {
             if let field { throw LifelineError.unknownReference(field, .lot, id.uuidString) }
             throw LifelineError.notFound(.lot, id.uuidString)
@@ -65,7 +68,8 @@ extension Capability {
     }
 
     func jurisdiction(_ code: String, field: String? = nil, on db: any Database) async throws -> JurisdictionRecord {
-        guard JurisdictionCode(rawValue: code) != nil, let record = try await JurisdictionRecord.find(code, on: db) else {
+        guard JurisdictionCode(rawValue: code) != nil, let record = try await JurisdictionRecord.find(code, on: db)
+        else {
             if let field { throw LifelineError.unknownReference(field, .jurisdiction, code) }
             throw LifelineError.notFound(.jurisdiction, code)
         }

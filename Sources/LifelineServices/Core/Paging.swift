@@ -29,7 +29,9 @@ public struct PageRequest: Sendable, Hashable {
     public var offset: Int { (page - 1) * per }
 
     /// Resolves the sort key against `allowed` (key → column); unknown keys are an error naming `sort`.
-    public func sortKey(allowed: [String], default fallback: String) throws(LifelineError) -> (key: String, descending: Bool) {
+    public func sortKey(allowed: [String], default fallback: String) throws(LifelineError) -> (
+        key: String, descending: Bool
+    ) {
         guard let sort, !sort.isEmpty else {
             return fallback.hasPrefix("-") ? (String(fallback.dropFirst()), true) : (fallback, false)
         }

@@ -27,14 +27,17 @@ struct RowReach: Sendable {
     static let requests = RowReach(paths: ["path", "approver_path"], units: ["unit_id"])
     /// An order: its depot's, receiver's and approver's areas; the depot operator, the carrier, the receiver.
     static let orders = RowReach(
-        paths: ["depot_path", "receiver_path", "approver_path"], units: ["depot_operator_unit_id", "carrier_unit_id", "receiver_unit_id"])
+        paths: ["depot_path", "receiver_path", "approver_path"],
+        units: ["depot_operator_unit_id", "carrier_unit_id", "receiver_unit_id"])
     /// A charge: the receiver's area; the paying and the paid unit.
     static let charges = RowReach(paths: ["path"], units: ["payer_unit_id", "payee_unit_id"])
 
     /// The same reach for a table read under `alias` (`l.path`), with the depot's unit columns under
     /// `depotAlias` when the query joins the depot itself.
     func qualified(_ alias: String) -> RowReach {
-        RowReach(paths: paths.map { "\(alias).\($0)" }, units: units.map { "\(alias).\($0)" }, depot: depot.map { "\(alias).\($0)" })
+        RowReach(
+            paths: paths.map { "\(alias).\($0)" }, units: units.map { "\(alias).\($0)" },
+            depot: depot.map { "\(alias).\($0)" })
     }
 
     /// The SQL condition `scope` puts on this table; `nil` when every row passes.
@@ -49,7 +52,12 @@ struct RowReach: Sendable {
         case .unit(let unit):
             var parts: [SQLQueryString] = units.map { "\(unsafeRaw: $0) = \(bind: unit)" }
             if let depot {
-                parts.append("\(unsafeRaw: depot) IN (SELECT id FROM depots WHERE owner_unit_id = \(bind: unit) OR operator_unit_id = \(bind: unit))")
+                parts.append(
+                    """
+                    \(unsafeRaw: depot) IN (SELECT id FROM depots WHERE owner_unit_id = \(bind: unit) OR \
+                    operator_unit_id = \(bind: unit))
+                    """
+                )
             }
             return parts.isEmpty ? "1 = 0" : "(" + parts.joined(separator: " OR ") + ")"
         }

@@ -50,8 +50,10 @@ extension Capability {
     /// The rows of `table` that match `conditions` as `Model`s, with only `columns` read (the others
     /// stay unset: the caller reads nothing else), in `order`. Plain SQL, for the related rows a
     /// page of views needs; no query is sent when a condition matches nothing.
-    func records<Model: FluentKit.Model>(_ type: Model.Type, columns: String, where conditions: SQLConditions, orderBy order: String? = nil,
-                                         on db: any Database) async throws -> [Model] {
+    func records<Model: FluentKit.Model>(
+        _ type: Model.Type, columns: String, where conditions: SQLConditions, orderBy order: String? = nil,
+        on db: any Database
+    ) async throws -> [Model] {
         guard !conditions.matchesNothing else { return [] }
         var sql: SQLQueryString = "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: Model.schema)" + conditions.clause
         if let order { sql += " ORDER BY \(unsafeRaw: order)" }
@@ -60,18 +62,21 @@ extension Capability {
 
     /// Counts the rows of `table` that match `conditions`, then reads one page of `columns` in
     /// `order` (which must end in a unique column, so pages never overlap).
-    func sqlPage(_ table: String, columns: String, where conditions: SQLConditions, orderBy order: String, _ page: PageRequest)
+    func sqlPage(
+        _ table: String, columns: String, where conditions: SQLConditions, orderBy order: String, _ page: PageRequest
+    )
         async throws -> (rows: [any SQLRow], total: Int)
     {
         guard !conditions.matchesNothing else { return ([], 0) }
         let sql = database.sql()
-        let where_ = conditions.clause
-        let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)" + where_).first()
+        let whereClause = conditions.clause
+        let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)" + whereClause).first()
         let total = try count?.decode(column: "n", as: Int.self) ?? 0
         guard total > page.offset else { return ([], total) }
         let rows = try await sql.raw(
-            "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)" + where_
-                + " ORDER BY \(unsafeRaw: order) LIMIT \(literal: page.per) OFFSET \(literal: page.offset)").all()
+            "SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table)" + whereClause
+                + " ORDER BY \(unsafeRaw: order) LIMIT \(literal: page.per) OFFSET \(literal: page.offset)"
+        ).all()
         return (rows, total)
     }
 }

@@ -16,8 +16,10 @@ public struct ServiceContext: Sendable {
     /// Where committed dispatch notices go on this instance (the server's live streams).
     public var notices: NoticeSink
 
-    public init(store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
-                settings: Settings = Settings(), notices: NoticeSink = .discard) {
+    public init(
+        store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
+        settings: Settings = Settings(), notices: NoticeSink = .discard
+    ) {
         self.store = store
         self.clock = clock
         self.ids = ids
@@ -72,9 +74,12 @@ extension Capability {
 public struct Services: Capability {
     public var context: ServiceContext
 
-    public init(store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
-                settings: Settings = Settings(), notices: NoticeSink = .discard) {
-        context = ServiceContext(store: store, clock: clock, ids: ids, passwords: passwords, settings: settings, notices: notices)
+    public init(
+        store: Store, clock: Clock = .live, ids: IDGenerator = .random, passwords: PasswordHasher,
+        settings: Settings = Settings(), notices: NoticeSink = .discard
+    ) {
+        context = ServiceContext(
+            store: store, clock: clock, ids: ids, passwords: passwords, settings: settings, notices: notices)
     }
 
     public init(context: ServiceContext) { self.context = context }
@@ -150,8 +155,10 @@ public struct PasswordHasher: Sendable {
     public var hash: @Sendable (String) async throws -> String
     public var verify: @Sendable (_ password: String, _ hash: String) async throws -> Bool
 
-    public init(hash: @escaping @Sendable (String) async throws -> String,
-                verify: @escaping @Sendable (String, String) async throws -> Bool) {
+    public init(
+        hash: @escaping @Sendable (String) async throws -> String,
+        verify: @escaping @Sendable (String, String) async throws -> Bool
+    ) {
         self.hash = hash
         self.verify = verify
     }

@@ -15,15 +15,19 @@ extension Capability {
         _ locked: Locked<Record>, to next: String, entity: EntityName, on tx: any Database
     ) async throws {
         guard try await locked.transition(to: next, on: tx) else {
-            throw LifelineError(.conflict, ["reason": "\(Record.schema) changed while it was being changed; reload and retry"])
+            throw LifelineError(
+                .conflict, ["reason": "\(Record.schema) changed while it was being changed; reload and retry"])
         }
     }
 
     /// Locks row `id` of `Record` for a change, or throws not-found for `entity`.
-    func lock<Record: StatefulRecord>(_ type: Record.Type, _ id: UUID, entity: EntityName, on tx: any Database) async throws
+    func lock<Record: StatefulRecord>(_ type: Record.Type, _ id: UUID, entity: EntityName, on tx: any Database)
+        async throws
         -> Locked<Record>
     {
-        guard let locked = try await Record.lockForChange(id, on: tx) else { throw LifelineError.notFound(entity, id.uuidString) }
+        guard let locked = try await Record.lockForChange(id, on: tx) else {
+            throw LifelineError.notFound(entity, id.uuidString)
+        }
         return locked
     }
 }

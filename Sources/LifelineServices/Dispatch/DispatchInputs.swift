@@ -62,9 +62,12 @@ public struct RequestInput: Codable, Sendable, Hashable {
     /// Stock this reserve depot of the requesting unit instead of consuming (orders become 调拨令).
     public var receivingDepotId: UUID?
 
-    public init(unitId: UUID, priority: RequestPriority, neededBy: Date, deliveryPlace: String, longitude: Double? = nil,
-                latitude: Double? = nil, justification: String? = nil, lines: [RequestLineInput], massTesting: MassTestingForm? = nil,
-                substitutesAllowed: Bool? = nil, receivingDepotId: UUID? = nil) {
+    public init(
+        unitId: UUID, priority: RequestPriority, neededBy: Date, deliveryPlace: String, longitude: Double? = nil,
+        latitude: Double? = nil, justification: String? = nil, lines: [RequestLineInput],
+        massTesting: MassTestingForm? = nil,
+        substitutesAllowed: Bool? = nil, receivingDepotId: UUID? = nil
+    ) {
         self.substitutesAllowed = substitutesAllowed
         self.receivingDepotId = receivingDepotId
         self.unitId = unitId
@@ -102,8 +105,11 @@ public struct ApprovalInput: Codable, Sendable, Hashable {
     public var borderHandover: Bool
     public var note: String?
 
-    public init(lines: [ApprovalLineInput]? = nil, carrierUnitId: UUID? = nil, vehicle: String? = nil, executeFirst: Bool = false,
-                borderHandover: Bool = false, note: String? = nil) {
+    public init(
+        lines: [ApprovalLineInput]? = nil, carrierUnitId: UUID? = nil, vehicle: String? = nil,
+        executeFirst: Bool = false,
+        borderHandover: Bool = false, note: String? = nil
+    ) {
         self.lines = lines
         self.carrierUnitId = carrierUnitId
         self.vehicle = vehicle
@@ -138,7 +144,8 @@ public struct SignLineInput: Codable, Sendable, Hashable {
     /// An optional photo (JPEG, PNG or WebP) of the damage or the shortage.
     public var photo: Data?
 
-    public init(lineId: UUID, accepted: Int, short: Int = 0, damaged: Int = 0, note: String? = nil, photo: Data? = nil) {
+    public init(lineId: UUID, accepted: Int, short: Int = 0, damaged: Int = 0, note: String? = nil, photo: Data? = nil)
+    {
         self.photo = photo
         self.lineId = lineId
         self.accepted = accepted

@@ -7,7 +7,8 @@ extension DispatchService {
     /// Which lots an approval reserves: the approver's named depots and quantities, or — without
     /// names — the depots in reach in R6.2's source order (``SourceOrder``), nearest first within a
     /// rank, FEFO inside each. Returns the picks and the depots they (and the named lines) refer to.
-    func picks(for record: SupplyRequestRecord, _ input: ApprovalInput, by actor: Actor, on tx: any Database) async throws
+    func picks(for record: SupplyRequestRecord, _ input: ApprovalInput, by actor: Actor, on tx: any Database)
+        async throws
         -> (picks: [(LedgerLot, Int)], depots: [UUID: DepotRecord])
     {
         let id = try record.requireID()
@@ -27,8 +28,9 @@ extension DispatchService {
             candidates, depots: Array(depots.values), requester: record.unitID, on: tx)
         if !named.isEmpty {
             let substitutable = try await substitutableItems(record, requestLines, on: tx)
-            let picks = try namedPicks(named, candidates: candidates, givable: givable, depots: depots, requestLines: requestLines,
-                                       substitutable: substitutable)
+            let picks = try namedPicks(
+                named, candidates: candidates, givable: givable, depots: depots, requestLines: requestLines,
+                substitutable: substitutable)
             try await requireWithinRequested(named, requestLines, substitutesAllowed: record.substitutesAllowed, on: tx)
             return (picks, depots)
         }
@@ -38,10 +40,13 @@ extension DispatchService {
             SourceOrder.rank(try depot.source(institutions: institutions), for: requester, unit: record.unitID)
         }
         let rank: (UUID) -> SourceRank = { ranks[$0] ?? .beyond }
-        let picks = try automaticPicks(requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable, rank: rank)
+        let picks = try automaticPicks(
+            requestLines, candidates: candidates, depots: depots, destination: destination, givable: givable, rank: rank
+        )
         if picks.isEmpty {
-            throw LifelineError(.insufficientStock, field: "lines",
-                                ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
+            throw LifelineError(
+                .insufficientStock, field: "lines",
+                ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
         }
         return (picks, depots)
     }
@@ -55,7 +60,8 @@ extension DispatchService {
     ) async throws {
         let itemIDs = Set(named.map(\.itemId)).union(requestLines.map(\.itemID))
         let items = try await ItemRecord.query(on: tx).filter(\.$id ~~ itemIDs).all()
-        let groups = Dictionary(items.compactMap { item in item.id.map { ($0, item.substitutionGroup) } }, uniquingKeysWith: { a, _ in a })
+        let groups = Dictionary(
+            items.compactMap { item in item.id.map { ($0, item.substitutionGroup) } }, uniquingKeysWith: { a, _ in a })
         func key(_ item: UUID) -> String {
             if substitutesAllowed, let group = groups[item] ?? nil { return "group:" + group }
             return item.uuidString
@@ -64,7 +70,8 @@ extension DispatchService {
         for (index, line) in named.enumerated() {
             let remaining = left[key(line.itemId)] ?? 0
             guard line.quantity <= remaining else {
-                throw LifelineError(.outOfRange, field: "lines[\(index)].quantity", ["min": "1", "max": String(max(0, remaining))])
+                throw LifelineError(
+                    .outOfRange, field: "lines[\(index)].quantity", ["min": "1", "max": String(max(0, remaining))])
             }
             left[key(line.itemId)] = remaining - line.quantity
         }
@@ -78,8 +85,10 @@ extension DispatchService {
         var picks: [(LedgerLot, Int)] = []
         var givable = givable  // what each lot may still give, as the lines take from it
         for (index, line) in named.enumerated() {
-            guard requestLines.contains(where: { $0.itemID == line.itemId }) || substitutable.contains(line.itemId) else {
-                throw LifelineError.invalid("lines[\(index)].itemId", "not requested, nor an allowed lowered-standard substitute")
+            guard requestLines.contains(where: { $0.itemID == line.itemId }) || substitutable.contains(line.itemId)
+            else {
+                throw LifelineError.invalid(
+                    "lines[\(index)].itemId", "not requested, nor an allowed lowered-standard substitute")
             }
             guard depots[line.depotId] != nil else {
                 throw LifelineError.unknownReference("lines[\(index)].depotId", .depot, line.depotId.uuidString)
@@ -88,14 +97,18 @@ extension DispatchService {
             let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
             do throws(LifelineError) {
                 var offered: [PickableLot] = []
-                for lot in lots { offered.append(try lot.pickable.offering(atMost: givable[lot.id] ?? lot.balance.free)) }
+                for lot in lots {
+                    offered.append(try lot.pickable.offering(atMost: givable[lot.id] ?? lot.balance.free))
+                }
                 for pick in try FEFOPicker.pick(line.quantity, from: offered, on: today) {
                     guard let lot = byLot[pick.lotID] else { continue }
                     picks.append((lot, pick.quantity))
                     givable[lot.id] = (givable[lot.id] ?? lot.balance.free) - pick.quantity
                 }
             } catch {
-                throw LifelineError(error.code, field: "lines[\(index)].quantity", error.parameters, localized: error.localizedParameters)
+                throw LifelineError(
+                    error.code, field: "lines[\(index)].quantity", error.parameters,
+                    localized: error.localizedParameters)
             }
         }
         return picks
@@ -104,7 +117,8 @@ extension DispatchService {
     /// Without named lines: per request line, depots in R6.2's source order, nearest first within
     /// a rank, FEFO inside each, never below an institution's floor.
     private func automaticPicks(
-        _ requestLines: [RequestLineRecord], candidates: [LedgerLot], depots: [UUID: DepotRecord], destination: GeoPoint?,
+        _ requestLines: [RequestLineRecord], candidates: [LedgerLot], depots: [UUID: DepotRecord],
+        destination: GeoPoint?,
         givable: [UUID: Int], rank: (UUID) -> SourceRank
     ) throws -> [(LedgerLot, Int)] {
         let transport = settings.transport
@@ -116,10 +130,12 @@ extension DispatchService {
         for line in requestLines {
             var remaining = line.quantity
             let lots = candidates.filter { $0.itemID == line.itemID }
-            let order = SourceOrder.ordered(Set(lots.map(\.depotID)).sorted { $0.uuidString < $1.uuidString }, rank: rank, distance: distance)
+            let order = SourceOrder.ordered(
+                Set(lots.map(\.depotID)).sorted { $0.uuidString < $1.uuidString }, rank: rank, distance: distance)
             for depotID in order {
                 guard remaining > 0 else { break }
-                let inDepot = FEFOPicker.order(try lots.filter { $0.depotID == depotID }.map { try $0.pickable }, on: today)
+                let inDepot = FEFOPicker.order(
+                    try lots.filter { $0.depotID == depotID }.map { try $0.pickable }, on: today)
                 for lot in inDepot where remaining > 0 {
                     let take = min(remaining, UUID(uuidString: lot.id).flatMap { givable[$0] } ?? lot.balance.free)
                     guard take > 0, let ledgerLot = lots.first(where: { $0.id.uuidString == lot.id }) else { continue }

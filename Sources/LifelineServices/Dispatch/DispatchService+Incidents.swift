@@ -8,7 +8,9 @@ extension DispatchService {
     public func declareIncident(_ input: IncidentInput, key: String, by actor: Actor) async throws -> IncidentView {
         try AccessPolicy.require(.manageIncidents, actor)
         let title = try Text.required(input.title, field: "title", max: 200)
-        guard let level = ResponseLevel(roman: input.level) else { throw LifelineError.invalid("level", "I, II, III or IV") }
+        guard let level = ResponseLevel(roman: input.level) else {
+            throw LifelineError.invalid("level", "I, II, III or IV")
+        }
         let note = try Text.optional(input.note, field: "note", max: 500)
         guard !input.jurisdictions.isEmpty else { throw LifelineError.required("jurisdictions") }
         let now = clock.now()
@@ -31,50 +33,79 @@ extension DispatchService {
             record.declaredBy = actor.userID
             record.declaredAtMs = now.milliseconds
             try await record.create(on: tx)
-            let entry = IncidentEventRecord(incidentID: id, kind: "declare", level: level.rawValue, note: note, actorName: actor.username,
-                                            atMs: now.milliseconds)
+            let entry = IncidentEventRecord(
+                incidentID: id, kind: "declare", level: level.rawValue, note: note, actorName: actor.username,
+                atMs: now.milliseconds)
             try await entry.create(on: tx)
             let view = try IncidentView(record, timeline: [entry])
-            return Audited(output: view, events: [AuditEvent("incident.declare", by: actor, entity: .incident, id: id.uuidString, path: root, after: view)],
-                           notices: [DispatchNotice(kind: "incident.declared", orderId: nil, requestId: nil, number: view.number, units: [],
-                                                    paths: paths.map(\.rawValue), at: now)])
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "incident.declare", by: actor, entity: .incident, id: id.uuidString, path: root, after: view)
+                ],
+                notices: [
+                    DispatchNotice(
+                        kind: "incident.declared", orderId: nil, requestId: nil, number: view.number, units: [],
+                        paths: paths.map(\.rawValue), at: now)
+                ])
         }
     }
 
     /// Raises or lowers the level (`level` set) or ends the event (`level` nil), onto its timeline.
-    public func changeIncident(_ id: UUID, _ input: IncidentChangeInput, key: String, by actor: Actor) async throws -> IncidentView {
+    public func changeIncident(_ id: UUID, _ input: IncidentChangeInput, key: String, by actor: Actor) async throws
+        -> IncidentView
+    {
         try AccessPolicy.require(.manageIncidents, actor)
         let note = try Text.optional(input.note, field: "note", max: 500)
         let change: IncidentChange
         if let roman = input.level {
-            guard let level = ResponseLevel(roman: roman) else { throw LifelineError.invalid("level", "I, II, III or IV") }
+            guard let level = ResponseLevel(roman: roman) else {
+                throw LifelineError.invalid("level", "I, II, III or IV")
+            }
             change = .changeLevel(level)
         } else {
             change = .end
         }
         let now = clock.now()
-        return try await idempotent("incident.change", key: key, actor: actor, input: [id.uuidString, input.level ?? "end", input.note ?? ""]) { tx in
+        return try await idempotent(
+            "incident.change", key: key, actor: actor, input: [id.uuidString, input.level ?? "end", input.note ?? ""]
+        ) { tx in
             let locked = try await lock(IncidentRecord.self, id, entity: .incident, on: tx)
             let record = locked.record
             try requireReach(record, for: actor)
             // Changing an event needs a scope that contains all of it, not only overlap (the read rule).
-            try AccessPolicy.requireChange(actor, .incident, areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)))
+            try AccessPolicy.requireChange(
+                actor, .incident, areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)))
             let before = try await incidentView(record, on: tx)
-            let state = IncidentState(status: try Stored.value(IncidentStatus.self, record.status, column: "incidents.status"), level: try Stored.value(ResponseLevel.self, record.level, column: "incidents.level"))
+            let state = IncidentState(
+                status: try Stored.value(IncidentStatus.self, record.status, column: "incidents.status"),
+                level: try Stored.value(ResponseLevel.self, record.level, column: "incidents.level"))
             let next = try state.applying(change)
             try await transition(locked, to: next.status.rawValue, entity: .incident, on: tx)
             record.level = next.level.rawValue
             if next.status == .ended { record.endedAtMs = now.milliseconds }
             try await record.update(on: tx)
-            let kind = if case .end = change { "end" } else if next.level.isAtLeast(state.level) { "raise" } else { "lower" }
-            try await IncidentEventRecord(incidentID: id, kind: kind, level: next.level.rawValue, note: note, actorName: actor.username,
-                                          atMs: now.milliseconds).create(on: tx)
+            let kind =
+                if case .end = change { "end" } else if next.level.isAtLeast(state.level) { "raise" } else { "lower" }
+            try await IncidentEventRecord(
+                incidentID: id, kind: kind, level: next.level.rawValue, note: note, actorName: actor.username,
+                atMs: now.milliseconds
+            ).create(on: tx)
             let view = try await incidentView(record, on: tx)
             let root = JurisdictionPath(rawValue: record.pathList.first ?? "CN") ?? .nation
-            return Audited(output: view,
-                           events: [AuditEvent("incident.\(kind)", by: actor, entity: .incident, id: id.uuidString, path: root, before: before, after: view)],
-                           notices: [DispatchNotice(kind: "incident.\(kind)", orderId: nil, requestId: nil, number: view.number, units: [],
-                                                    paths: record.pathList, at: now)])
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "incident.\(kind)", by: actor, entity: .incident, id: id.uuidString, path: root, before: before,
+                        after: view)
+                ],
+                notices: [
+                    DispatchNotice(
+                        kind: "incident.\(kind)", orderId: nil, requestId: nil, number: view.number, units: [],
+                        paths: record.pathList, at: now)
+                ])
         }
     }
 
@@ -85,9 +116,12 @@ extension DispatchService {
         var query = IncidentRecord.query(on: database).sort(\.$declaredAtMs, .descending)
         if activeOnly { query = query.filter(\.$status == IncidentStatus.active.rawValue) }
         // Events are few; an event is visible when one of its areas and the actor's scope overlap.
-        let visible = try await query.all().filter { AccessPolicy.mayRead(areas: $0.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor) }
+        let visible = try await query.all().filter {
+            AccessPolicy.mayRead(areas: $0.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor)
+        }
         let slice = Array(visible.dropFirst(page.offset).prefix(page.per))
-        return Page(items: try await incidentViews(slice, on: database), page: page.page, per: page.per, total: visible.count)
+        return Page(
+            items: try await incidentViews(slice, on: database), page: page.page, per: page.per, total: visible.count)
     }
 
     public func incident(_ id: UUID, for actor: Actor) async throws -> IncidentView {
@@ -107,19 +141,24 @@ extension DispatchService {
 
     /// The most severe level among `active` events covering `path`, and that event.
     static func levelInForce(at path: JurisdictionPath, among active: [IncidentRecord]) -> (ResponseLevel?, UUID?) {
-        let covering = active.filter { $0.pathList.contains { JurisdictionPath(rawValue: $0)?.contains(path) ?? false } }
+        let covering = active.filter {
+            $0.pathList.contains { JurisdictionPath(rawValue: $0)?.contains(path) ?? false }
+        }
         guard let worst = covering.min(by: { $0.level < $1.level }) else { return (nil, nil) }
         return (ResponseLevel(rawValue: worst.level), worst.id)
     }
 
     func incident(_ id: UUID, for actor: Actor, on db: any Database) async throws -> IncidentRecord {
-        guard let record = try await IncidentRecord.find(id, on: db) else { throw LifelineError.notFound(.incident, id.uuidString) }
+        guard let record = try await IncidentRecord.find(id, on: db) else {
+            throw LifelineError.notFound(.incident, id.uuidString)
+        }
         try requireReach(record, for: actor)
         return record
     }
 
     private func requireReach(_ record: IncidentRecord, for actor: Actor) throws(LifelineError) {
-        guard AccessPolicy.mayRead(areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor) else {
+        guard AccessPolicy.mayRead(areas: record.pathList.compactMap(JurisdictionPath.init(rawValue:)), by: actor)
+        else {
             throw LifelineError.outOfScope(.incident)
         }
     }
@@ -132,8 +171,9 @@ extension DispatchService {
     func incidentViews(_ records: [IncidentRecord], on db: any Database) async throws -> [IncidentView] {
         guard !records.isEmpty else { return [] }
         let ids = try records.map { try $0.requireID() }
-        let timelines = Dictionary(grouping: try await IncidentEventRecord.query(on: db).filter(\.$incidentID ~~ ids).sort(\.$id).all(),
-                                   by: \.incidentID)
+        let timelines = Dictionary(
+            grouping: try await IncidentEventRecord.query(on: db).filter(\.$incidentID ~~ ids).sort(\.$id).all(),
+            by: \.incidentID)
         return try zip(records, ids).map { record, id in try IncidentView(record, timeline: timelines[id] ?? []) }
     }
 }

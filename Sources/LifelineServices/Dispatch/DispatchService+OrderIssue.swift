@@ -8,7 +8,8 @@ extension DispatchService {
     /// series of transfers), to a using unit 调配令; with a carrier, a 配送令 that carries it. Returns
     /// the notices for the executing units.
     func issueOrders(
-        for record: SupplyRequestRecord, picks: [(LedgerLot, Int)], depots depotsByID: [UUID: DepotRecord], carrier: UnitRecord?,
+        for record: SupplyRequestRecord, picks: [(LedgerLot, Int)], depots depotsByID: [UUID: DepotRecord],
+        carrier: UnitRecord?,
         input: ApprovalInput, approver: JurisdictionPath, by actor: Actor, on tx: any Database
     ) async throws -> [DispatchNotice] {
         let now = clock.now()
@@ -24,15 +25,18 @@ extension DispatchService {
             guard let depot = depotsByID[depotID], let depotLots = byDepot[depotID] else { continue }
             let km = destination.map { transport.roadKm(from: depot.location, to: $0) } ?? 0
             func makeOrder(_ kind: DispatchOrderKind, parent: UUID?) async throws -> DispatchOrderRecord {
-                let prefix: DocumentPrefix = switch kind {
-                case .allocation: .transfer
-                case .deployment: .deploymentOrder
-                case .delivery: .deliveryOrder
-                }
+                let prefix: DocumentPrefix =
+                    switch kind {
+                    case .allocation: .transfer
+                    case .deployment: .deploymentOrder
+                    case .delivery: .deliveryOrder
+                    }
                 let order = DispatchOrderRecord(status: DispatchOrderStatus.issued.rawValue)
                 order.id = ids.next()
                 order.kind = kind.rawValue
-                order.number = try await LedgerSQL.nextDocumentNumber(prefix, jurisdiction: approver.code, day: today, on: tx).description
+                order.number = try await LedgerSQL.nextDocumentNumber(
+                    prefix, jurisdiction: approver.code, day: today, on: tx
+                ).description
                 order.parentID = parent
                 order.receivingDepotID = record.receivingDepotID
                 order.requestID = id
@@ -55,10 +59,13 @@ extension DispatchService {
             }
             let order = try await makeOrder(record.receivingDepotID == nil ? .deployment : .allocation, parent: nil)
             for (lineIndex, (lot, quantity)) in depotLots.enumerated() {
-                try await DispatchLineRecord(id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
-                                             lotID: lot.id, quantity: quantity).create(on: tx)
-                let movement = MovementDraft(kind: .reserve, lot: lot, effect: MovementKind.reserve.effect(quantity: quantity),
-                                             documentNo: order.number, reason: record.number, unitID: record.unitID, actor: actor, at: now)
+                try await DispatchLineRecord(
+                    id: ids.next(), orderID: try order.requireID(), lineNo: lineIndex + 1, itemID: lot.itemID,
+                    lotID: lot.id, quantity: quantity
+                ).create(on: tx)
+                let movement = MovementDraft(
+                    kind: .reserve, lot: lot, effect: MovementKind.reserve.effect(quantity: quantity),
+                    documentNo: order.number, reason: record.number, unitID: record.unitID, actor: actor, at: now)
                 guard try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) != nil else {
                     throw RetryableConflict()  // the lot changed since it was read: pick again
                 }

@@ -15,13 +15,16 @@ extension DispatchService {
             // Each bounded before they are added up (ADR 0023).
             for (name, value) in [("accepted", line.accepted), ("short", line.short), ("damaged", line.damaged)]
             where !(0...Limits.quantityPerMovement).contains(value) {
-                throw LifelineError(.outOfRange, field: "lines[\(index)].\(name)", ["min": "0", "max": String(Limits.quantityPerMovement)])
+                throw LifelineError(
+                    .outOfRange, field: "lines[\(index)].\(name)",
+                    ["min": "0", "max": String(Limits.quantityPerMovement)])
             }
             _ = try Text.optional(line.note, field: "lines[\(index)].note", max: 500)
             if let photo = line.photo { _ = try DeliveryPhoto.validate(photo, field: "lines[\(index)].photo") }
         }
         let now = clock.now()
-        return try await idempotent("order.sign", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
+        return try await idempotent("order.sign", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) {
+            tx in
             let family = try await lockedOrderFamily(id, for: actor, on: tx)
             let record = family[0].record
             try OrderAuthority.check(.sign, on: record.parties, by: actor)
@@ -33,12 +36,16 @@ extension DispatchService {
                     throw LifelineError.unknownReference("lines[\(index)].lineId", .order, input.lineId.uuidString)
                 }
                 guard line.signedAtMs == nil else {
-                    throw LifelineError(.invalidTransition, field: "lines[\(index)].lineId",
-                                        localized: ["entity": .init(zh: "签收行", en: "delivery line"), "from": .init(zh: "已签收", en: "signed"),
-                                                    "to": .init(zh: "再次签收", en: "signed again")])
+                    throw LifelineError(
+                        .invalidTransition, field: "lines[\(index)].lineId",
+                        localized: [
+                            "entity": .init(zh: "签收行", en: "delivery line"), "from": .init(zh: "已签收", en: "signed"),
+                            "to": .init(zh: "再次签收", en: "signed again"),
+                        ])
                 }
                 guard input.accepted + input.short + input.damaged == line.quantity else {
-                    throw LifelineError.invalid("lines[\(index)].accepted", "accepted + short + damaged must equal \(line.quantity)")
+                    throw LifelineError.invalid(
+                        "lines[\(index)].accepted", "accepted + short + damaged must equal \(line.quantity)")
                 }
                 line.accepted = input.accepted
                 line.short = input.short
@@ -67,7 +74,11 @@ extension DispatchService {
                 try await record.update(on: tx)
                 for child in family.dropFirst() {
                     // A delivery order follows where it can; one that cannot (cancelled) stays as it is.
-                    if let next = try? (try Stored.value(DispatchOrderStatus.self, child.record.status, column: "dispatch_orders.status")).applying(.sign) {
+                    if let next = try?
+                        (try Stored.value(
+                            DispatchOrderStatus.self, child.record.status, column: "dispatch_orders.status")).applying(
+                            .sign)
+                    {
                         try await transition(child, to: next.rawValue, entity: .order, on: tx)
                         child.record.deliveredAtMs = now.milliseconds
                         try await child.record.update(on: tx)
@@ -84,11 +95,17 @@ extension DispatchService {
                 notices.append(orderNotice("order.signing", record, at: now))
             }
             let view = try await orderView(record, on: tx)
-            return Audited(output: view,
-                           events: [AuditEvent("order.sign", by: actor, entity: .order, id: id.uuidString,
-                                               path: try Stored.value(JurisdictionPath.self, record.receiverPath, column: "dispatch_orders.receiver_path"), before: before, after: view)]
-                               + [settled].compactMap { $0 },
-                           notices: notices)
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "order.sign", by: actor, entity: .order, id: id.uuidString,
+                        path: try Stored.value(
+                            JurisdictionPath.self, record.receiverPath, column: "dispatch_orders.receiver_path"),
+                        before: before, after: view)
+                ]
+                    + [settled].compactMap { $0 },
+                notices: notices)
         }
     }
 }

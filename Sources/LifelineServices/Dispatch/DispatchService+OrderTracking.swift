@@ -13,7 +13,9 @@ extension DispatchService {
         let note = try Text.optional(input.note, field: "note", max: 500)
         let point = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
         let now = clock.now()
-        return try await idempotent("order.\(input.action.rawValue)", key: key, actor: actor, input: [id.uuidString, Self.json(input)]) { tx in
+        return try await idempotent(
+            "order.\(input.action.rawValue)", key: key, actor: actor, input: [id.uuidString, Self.json(input)]
+        ) { tx in
             let family = try await lockedOrderFamily(id, for: actor, on: tx)
             let record = family[0].record
             try OrderAuthority.check(input.action, on: record.parties, by: actor)
@@ -26,7 +28,8 @@ extension DispatchService {
                 if index == 0 {
                     next = try status.applying(input.action)  // the order named: an illegal move is an error
                 } else {
-                    guard let moved = try? status.applying(input.action) else { continue }  // linked: follow where it can
+                    // linked: follow where it can
+                    guard let moved = try? status.applying(input.action) else { continue }
                     next = moved
                 }
                 if input.action == .depart, order.kind != DispatchOrderKind.delivery.rawValue {
@@ -59,16 +62,24 @@ extension DispatchService {
                 notices.append(orderNotice("order.\(input.action.rawValue)", order, at: now))
             }
             var settled: AuditEvent?
-            if input.action == .cancel, let (event, notice) = try await settleRequest(record.requestID, by: actor, at: now, on: tx) {
+            if input.action == .cancel,
+                let (event, notice) = try await settleRequest(record.requestID, by: actor, at: now, on: tx)
+            {
                 settled = event
                 notices.append(notice)
             }
             let view = try await orderView(record, on: tx)
-            return Audited(output: view,
-                           events: [AuditEvent("order.\(input.action.rawValue)", by: actor, entity: .order, id: id.uuidString,
-                                               path: try Stored.value(JurisdictionPath.self, record.depotPath, column: "dispatch_orders.depot_path"), before: before, after: view)]
-                               + [settled].compactMap { $0 },
-                           notices: notices)
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "order.\(input.action.rawValue)", by: actor, entity: .order, id: id.uuidString,
+                        path: try Stored.value(
+                            JurisdictionPath.self, record.depotPath, column: "dispatch_orders.depot_path"),
+                        before: before, after: view)
+                ]
+                    + [settled].compactMap { $0 },
+                notices: notices)
         }
     }
 
@@ -76,22 +87,31 @@ extension DispatchService {
     /// approver and the level above (R5.4). Run every 30 seconds by the server (EscalationSweep).
     public func escalateUnacknowledged() async throws -> Int {
         let now = clock.now()
-        let open = try await DispatchOrderRecord.query(on: database).filter(\.$status == DispatchOrderStatus.issued.rawValue)
-            .filter(\.$escalatedAtMs == nil).all()
+        let open = try await DispatchOrderRecord.query(on: database).filter(
+            \.$status == DispatchOrderStatus.issued.rawValue
+        )
+        .filter(\.$escalatedAtMs == nil).all()
         var escalated = 0
         for order in open {
-            let level = try await levelInForce(at: try Stored.value(JurisdictionPath.self, order.receiverPath, column: "dispatch_orders.receiver_path"), on: database).0
+            let level = try await levelInForce(
+                at: try Stored.value(
+                    JurisdictionPath.self, order.receiverPath, column: "dispatch_orders.receiver_path"), on: database
+            ).0
             let alert = DispatchAuthority.escalation(
                 approvedAtMs: Int64(order.issuedAtMs), acknowledged: order.acknowledgedAtMs != nil,
                 limitMinutes: settings.dispatchPolicy.acknowledgementLimit(at: level),
-                approver: try Stored.value(JurisdictionPath.self, order.approverPath, column: "dispatch_orders.approver_path"), nowMs: Int64(now.milliseconds))
+                approver: try Stored.value(
+                    JurisdictionPath.self, order.approverPath, column: "dispatch_orders.approver_path"),
+                nowMs: Int64(now.milliseconds))
             guard !alert.isEmpty else { continue }
-            let notice = DispatchNotice(kind: "order.escalated", orderId: order.id, requestId: order.requestID, number: order.number,
-                                        units: [], paths: alert.map(\.rawValue), at: now)
+            let notice = DispatchNotice(
+                kind: "order.escalated", orderId: order.id, requestId: order.requestID, number: order.number,
+                units: [], paths: alert.map(\.rawValue), at: now)
             let marked = try await store.write { tx in
                 // Locked, so that two instances sweeping at once escalate an order once.
                 guard let id = order.id, let fresh = try await DispatchOrderRecord.lockForChange(id, on: tx)?.record,
-                      fresh.escalatedAtMs == nil, fresh.status == DispatchOrderStatus.issued.rawValue else { return false }
+                    fresh.escalatedAtMs == nil, fresh.status == DispatchOrderStatus.issued.rawValue
+                else { return false }
                 fresh.escalatedAtMs = now.milliseconds
                 try await fresh.update(on: tx)
                 try await announce([notice], on: tx)

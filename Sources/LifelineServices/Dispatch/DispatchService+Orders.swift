@@ -23,7 +23,8 @@ extension DispatchService {
         let sort = try page.sortKey(allowed: ["issued", "neededBy", "number", "status"], default: "-issued")
         var query = DispatchOrderRecord.query(on: database).restricted(to: ScopeFilter(actor), .orders)
         if filter.openOnly {
-            query = query.filter(\.$status != DispatchOrderStatus.delivered.rawValue).filter(\.$status != DispatchOrderStatus.cancelled.rawValue)
+            query = query.filter(\.$status != DispatchOrderStatus.delivered.rawValue).filter(
+                \.$status != DispatchOrderStatus.cancelled.rawValue)
         }
         if let requestID = filter.requestId { query = query.filter(\.$requestID == requestID) }
         let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
@@ -34,7 +35,9 @@ extension DispatchService {
         default: query = query.sort(\.$issuedAtMs, direction).sort(\.$number, direction)
         }
         let records = try await query.sort(\.$id).paginate(page)
-        return Page(items: try await orderViews(records.items, on: database), page: records.page, per: records.per, total: records.total)
+        return Page(
+            items: try await orderViews(records.items, on: database), page: records.page, per: records.per,
+            total: records.total)
     }
 
     public func order(_ id: UUID, for actor: Actor) async throws -> OrderView {
@@ -43,11 +46,17 @@ extension DispatchService {
     }
 
     /// A signed line's photo, for whoever may read the order.
-    public func deliveryPhoto(order id: UUID, line lineID: UUID, for actor: Actor) async throws -> (contentType: String, bytes: Data) {
+    public func deliveryPhoto(order id: UUID, line lineID: UUID, for actor: Actor) async throws -> (
+        contentType: String, bytes: Data
+    ) {
         try AccessPolicy.require(.readDispatch, actor)
         let record = try await order(id, for: actor, on: database)
         let goodsID = record.parentID ?? id
-        guard let photo = try await DeliveryPhotoRecord.query(on: database).filter(\.$orderID == goodsID).filter(\.$lineID == lineID).first() else {
+        guard
+            let photo = try await DeliveryPhotoRecord.query(on: database).filter(\.$orderID == goodsID).filter(
+                \.$lineID == lineID
+            ).first()
+        else {
             throw LifelineError.notFound(.order, "\(id)/\(lineID)/photo")
         }
         return (photo.contentType, photo.bytes)
@@ -61,7 +70,9 @@ extension DispatchService {
     }
 
     func order(_ id: UUID, for actor: Actor, on db: any Database) async throws -> DispatchOrderRecord {
-        guard let record = try await DispatchOrderRecord.find(id, on: db) else { throw LifelineError.notFound(.order, id.uuidString) }
+        guard let record = try await DispatchOrderRecord.find(id, on: db) else {
+            throw LifelineError.notFound(.order, id.uuidString)
+        }
         try requireReach(record, for: actor)
         return record
     }
@@ -69,14 +80,18 @@ extension DispatchService {
     /// Order `id` read for a change, first, then the orders that move with it (its goods order, or
     /// the delivery orders that carry it), all locked — the goods order before its delivery orders,
     /// so that two changes of one family never wait on each other in a cycle (ADR 0022).
-    func lockedOrderFamily(_ id: UUID, for actor: Actor, on tx: any Database) async throws -> [Locked<DispatchOrderRecord>] {
+    func lockedOrderFamily(_ id: UUID, for actor: Actor, on tx: any Database) async throws -> [Locked<
+        DispatchOrderRecord
+    >] {
         let named = try await order(id, for: actor, on: tx)
         let goodsID = named.parentID ?? id
         let goods = try await lock(DispatchOrderRecord.self, goodsID, entity: .order, on: tx)
         let childIDs = try await DispatchOrderRecord.query(on: tx).filter(\.$parentID == goodsID).all(\.$id)
         let children = try await DispatchOrderRecord.lockForChange(childIDs, on: tx)
         let family = [goods] + children
-        guard let first = family.first(where: { $0.record.id == id }) else { throw LifelineError.notFound(.order, id.uuidString) }
+        guard let first = family.first(where: { $0.record.id == id }) else {
+            throw LifelineError.notFound(.order, id.uuidString)
+        }
         try requireReach(first.record, for: actor)
         return [first] + family.filter { $0.record.id != id }
     }
@@ -95,10 +110,15 @@ extension DispatchOrderRecord {
     var parties: OrderParties {
         get throws(LifelineError) {
             OrderParties(
-            kind: try Stored.value(DispatchOrderKind.self, kind, column: "dispatch_orders.kind"), status: try Stored.value(DispatchOrderStatus.self, status, column: "dispatch_orders.status"),
-            depotPath: try Stored.value(JurisdictionPath.self, depotPath, column: "dispatch_orders.depot_path"), receiverPath: try Stored.value(JurisdictionPath.self, receiverPath, column: "dispatch_orders.receiver_path"),
-            approverPath: try Stored.value(JurisdictionPath.self, approverPath, column: "dispatch_orders.approver_path"), depotOperator: depotOperatorUnitID, carrier: carrierUnitID,
-            receiver: receiverUnitID)
+                kind: try Stored.value(DispatchOrderKind.self, kind, column: "dispatch_orders.kind"),
+                status: try Stored.value(DispatchOrderStatus.self, status, column: "dispatch_orders.status"),
+                depotPath: try Stored.value(JurisdictionPath.self, depotPath, column: "dispatch_orders.depot_path"),
+                receiverPath: try Stored.value(
+                    JurisdictionPath.self, receiverPath, column: "dispatch_orders.receiver_path"),
+                approverPath: try Stored.value(
+                    JurisdictionPath.self, approverPath, column: "dispatch_orders.approver_path"),
+                depotOperator: depotOperatorUnitID, carrier: carrierUnitID,
+                receiver: receiverUnitID)
         }
     }
 }

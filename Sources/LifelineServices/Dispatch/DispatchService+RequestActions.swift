@@ -32,7 +32,10 @@ extension DispatchService {
         let record = try await request(id, for: actor, on: database)
         let status = try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status")
         func passes(_ check: () async throws -> Void) async -> Bool {
-            do { try await check(); return true } catch { return false }
+            do {
+                try await check()
+                return true
+            } catch { return false }
         }
         let requester = await passes {
             try AccessPolicy.require(.requestSupplies, actor)
@@ -44,7 +47,8 @@ extension DispatchService {
             try await requireDecider(record, actor, on: database)
         }
         return RequestActions(
-            submit: requester && (try? status.applying(.submit)) != nil, withdraw: requester && (try? status.applying(.withdraw)) != nil,
+            submit: requester && (try? status.applying(.submit)) != nil,
+            withdraw: requester && (try? status.applying(.withdraw)) != nil,
             copy: requester, decide: decider, paperwork: await passes { try requirePaperworkDue(record, actor) })
     }
 }

@@ -33,7 +33,9 @@ extension DispatchService {
         }
         if input.lines.isEmpty && input.massTesting == nil { throw LifelineError.required("lines") }
         let now = clock.now()
-        guard input.neededBy > now.addingTimeInterval(-60) else { throw LifelineError.invalid("neededBy", "must be in the future") }
+        guard input.neededBy > now.addingTimeInterval(-60) else {
+            throw LifelineError.invalid("neededBy", "must be in the future")
+        }
         let id = ids.next()
         let today = self.today
         let lineIDs = (0..<(input.lines.count + MassTestingForm.standard.count)).map { _ in ids.next() }
@@ -42,7 +44,9 @@ extension DispatchService {
             var lines: [(UUID, Int, String?, WorkPost)] = []
             if let form = input.massTesting {
                 for (code, quantity) in form.quantities() {
-                    guard let item = try await ItemRecord.query(on: tx).filter(\.$code == code).first() else { continue }
+                    guard let item = try await ItemRecord.query(on: tx).filter(\.$code == code).first() else {
+                        continue
+                    }
                     lines.append((try item.requireID(), quantity, nil, MassTestingForm.post(of: code)))
                 }
             }
@@ -51,7 +55,10 @@ extension DispatchService {
                 lines.append((line.itemId, line.quantity, line.reason, line.post ?? .general))
             }
             let number = try await LedgerSQL.nextDocumentNumber(
-                .request, jurisdiction: try Stored.value(JurisdictionCode.self, unit.jurisdictionCode, column: "units.jurisdiction_code"), day: today, on: tx)
+                .request,
+                jurisdiction: try Stored.value(
+                    JurisdictionCode.self, unit.jurisdictionCode, column: "units.jurisdiction_code"), day: today, on: tx
+            )
             let (_, incidentID) = try await levelInForce(at: unit.jurisdictionPath, on: tx)
             let record = SupplyRequestRecord(status: RequestStatus.draft.rawValue)
             record.id = id
@@ -82,19 +89,30 @@ extension DispatchService {
             }
             try await record.create(on: tx)
             for (index, line) in lines.enumerated() {
-                try await RequestLineRecord(id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
-                                            reason: line.2, post: line.3.rawValue).create(on: tx)
+                try await RequestLineRecord(
+                    id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
+                    reason: line.2, post: line.3.rawValue
+                ).create(on: tx)
             }
             let view = try await requestView(record, on: tx)
-            return Audited(output: view, events: [AuditEvent("request.create", by: actor, entity: .request, id: id.uuidString,
-                                                             path: try unit.jurisdictionPath, after: view)])
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "request.create", by: actor, entity: .request, id: id.uuidString,
+                        path: try unit.jurisdictionPath, after: view)
+                ])
         }
     }
 
     /// Submits a draft, withdraws a submitted request: the requester's own moves.
-    public func changeRequest(_ id: UUID, _ action: RequestAction, key: String, by actor: Actor) async throws -> RequestView {
+    public func changeRequest(_ id: UUID, _ action: RequestAction, key: String, by actor: Actor) async throws
+        -> RequestView
+    {
         try AccessPolicy.require(.requestSupplies, actor)
-        guard action == .submit || action == .withdraw else { throw LifelineError.invalid("action", "submit or withdraw") }
+        guard action == .submit || action == .withdraw else {
+            throw LifelineError.invalid("action", "submit or withdraw")
+        }
         let now = clock.now()
         return try await idempotent("request.\(action.rawValue)", key: key, actor: actor, input: id.uuidString) { tx in
             let locked = try await lockedRequest(id, for: actor, on: tx)
@@ -105,11 +123,18 @@ extension DispatchService {
             if action == .submit { record.submittedAtMs = now.milliseconds }
             try await record.update(on: tx)
             let view = try await requestView(record, on: tx)
-            return Audited(output: view,
-                           events: [AuditEvent("request.\(action.rawValue)", by: actor, entity: .request, id: id.uuidString,
-                                               path: try record.jurisdictionPath, before: before, after: view)],
-                           notices: [DispatchNotice(kind: "request.\(action.rawValue)", orderId: nil, requestId: id, number: record.number,
-                                                    units: [record.unitID], paths: [record.path], at: now)])
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "request.\(action.rawValue)", by: actor, entity: .request, id: id.uuidString,
+                        path: try record.jurisdictionPath, before: before, after: view)
+                ],
+                notices: [
+                    DispatchNotice(
+                        kind: "request.\(action.rawValue)", orderId: nil, requestId: id, number: record.number,
+                        units: [record.unitID], paths: [record.path], at: now)
+                ])
         }
     }
 
@@ -119,13 +144,16 @@ extension DispatchService {
         let input = RequestInput(
             unitId: source.unitId, priority: source.priority, neededBy: neededBy, deliveryPlace: source.deliveryPlace,
             longitude: source.longitude, latitude: source.latitude, justification: source.justification,
-            lines: source.lines.map { RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason, post: $0.post) },
+            lines: source.lines.map {
+                RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason, post: $0.post)
+            },
             substitutesAllowed: source.substitutesAllowed, receivingDepotId: source.receivingDepotId)
         return try await createRequest(input, key: key, by: actor)
     }
 
     /// Requests the actor reaches, newest first. `toDecide`: submitted requests the actor's scope may approve.
-    public func requests(_ filter: RequestFilter, page: PageRequest, for actor: Actor) async throws -> Page<RequestView> {
+    public func requests(_ filter: RequestFilter, page: PageRequest, for actor: Actor) async throws -> Page<RequestView>
+    {
         try AccessPolicy.require(.readDispatch, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["created", "neededBy", "priority", "number"], default: "-created")
@@ -145,7 +173,9 @@ extension DispatchService {
         default: query = query.sort(\.$createdAtMs, direction)
         }
         let records = try await query.sort(\.$id).paginate(page)
-        return Page(items: try await requestViews(records.items, on: database), page: records.page, per: records.per, total: records.total)
+        return Page(
+            items: try await requestViews(records.items, on: database), page: records.page, per: records.per,
+            total: records.total)
     }
 
     public func request(_ id: UUID, for actor: Actor) async throws -> RequestView {
@@ -179,7 +209,9 @@ extension DispatchService {
 
     /// A request the actor reaches: their unit's, in their scope, or sent up to their scope for a decision.
     func request(_ id: UUID, for actor: Actor, on db: any Database) async throws -> SupplyRequestRecord {
-        guard let record = try await SupplyRequestRecord.find(id, on: db) else { throw LifelineError.notFound(.request, id.uuidString) }
+        guard let record = try await SupplyRequestRecord.find(id, on: db) else {
+            throw LifelineError.notFound(.request, id.uuidString)
+        }
         try requireReach(record, for: actor)
         return record
     }
@@ -208,21 +240,32 @@ extension DispatchService {
         guard !records.isEmpty else { return [] }
         let ids = try records.map { try $0.requireID() }
         // Each related table once for the page, only the columns the views read, in plain SQL.
-        let lines = Dictionary(grouping: try await self.records(RequestLineRecord.self, columns: "id, request_id, line_no, item_id, quantity, reason, post",
-                                                           where: .column("request_id", in: ids), orderBy: "line_no", on: db), by: \.requestID)
-        let items = try await self.records(ItemRecord.self, columns: "id, code, name_zh, name_en, unit_zh, unit_en",
-                                      where: .column("id", in: Array(Set(lines.values.joined().map(\.itemID)))), on: db)
+        let lines = Dictionary(
+            grouping: try await self.records(
+                RequestLineRecord.self, columns: "id, request_id, line_no, item_id, quantity, reason, post",
+                where: .column("request_id", in: ids), orderBy: "line_no", on: db), by: \.requestID)
+        let items = try await self.records(
+            ItemRecord.self, columns: "id, code, name_zh, name_en, unit_zh, unit_en",
+            where: .column("id", in: Array(Set(lines.values.joined().map(\.itemID)))), on: db)
         let itemsByID = Dictionary(uniqueKeysWithValues: items.compactMap { item in item.id.map { ($0, item) } })
-        let units = try await self.records(UnitRecord.self, columns: "id, name", where: .column("id", in: Array(Set(records.map(\.unitID)))), on: db)
+        let units = try await self.records(
+            UnitRecord.self, columns: "id, name", where: .column("id", in: Array(Set(records.map(\.unitID)))), on: db)
         let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name) } })
-        let allOrders = try await self.records(DispatchOrderRecord.self, columns: "*", where: .column("request_id", in: ids), orderBy: "number", on: db)
+        let allOrders = try await self.records(
+            DispatchOrderRecord.self, columns: "*", where: .column("request_id", in: ids), orderBy: "number", on: db)
         let orders = Dictionary(grouping: allOrders, by: \.requestID)
-        let depots = try await self.records(DepotRecord.self, columns: "id, name", where: .column("id", in: Array(Set(allOrders.map(\.depotID)))), on: db)
+        let depots = try await self.records(
+            DepotRecord.self, columns: "id, name", where: .column("id", in: Array(Set(allOrders.map(\.depotID)))),
+            on: db)
         let depotNames = Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d.name) } })
-        let standingGoods = allOrders.filter { $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue }
-        let approvedLines = try await self.records(DispatchLineRecord.self, columns: "order_id, item_id, quantity",
-                                                   where: .column("order_id", in: standingGoods.compactMap(\.id)), on: db)
-        let requestOfOrder = Dictionary(uniqueKeysWithValues: standingGoods.compactMap { o in o.id.map { ($0, o.requestID) } })
+        let standingGoods = allOrders.filter {
+            $0.kind != DispatchOrderKind.delivery.rawValue && $0.status != DispatchOrderStatus.cancelled.rawValue
+        }
+        let approvedLines = try await self.records(
+            DispatchLineRecord.self, columns: "order_id, item_id, quantity",
+            where: .column("order_id", in: standingGoods.compactMap(\.id)), on: db)
+        let requestOfOrder = Dictionary(
+            uniqueKeysWithValues: standingGoods.compactMap { o in o.id.map { ($0, o.requestID) } })
         // Units approved per request and item.
         var approved: [UUID: [UUID: Int]] = [:]
         for line in approvedLines {
@@ -230,37 +273,52 @@ extension DispatchService {
             approved[request, default: [:]][line.itemID, default: 0] += line.quantity
         }
         return try zip(records, ids).map { record, id in
-            try Self.requestView(record, id: id, lines: lines[id] ?? [], items: itemsByID, unitName: unitNames[record.unitID],
-                             orders: orders[id] ?? [], depotNames: depotNames, approved: approved[id] ?? [:])
+            try Self.requestView(
+                record, id: id, lines: lines[id] ?? [], items: itemsByID, unitName: unitNames[record.unitID],
+                orders: orders[id] ?? [], depotNames: depotNames, approved: approved[id] ?? [:])
         }
     }
 
-    private static func requestView(_ record: SupplyRequestRecord, id: UUID, lines: [RequestLineRecord], items: [UUID: ItemRecord], unitName: String?,
-                                    orders: [DispatchOrderRecord], depotNames: [UUID: String], approved: [UUID: Int]) throws -> RequestView {
+    private static func requestView(
+        _ record: SupplyRequestRecord, id: UUID, lines: [RequestLineRecord], items: [UUID: ItemRecord],
+        unitName: String?,
+        orders: [DispatchOrderRecord], depotNames: [UUID: String], approved: [UUID: Int]
+    ) throws -> RequestView {
         RequestView(
-            id: id, number: record.number, unitId: record.unitID, unitName: unitName ?? "", jurisdiction: try record.jurisdictionPath.code.rawValue,
-            status: try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status"), priority: try Stored.value(RequestPriority.self, record.priority, column: "supply_requests.priority"),
-            neededBy: Date(milliseconds: record.neededByMs), deliveryPlace: record.deliveryPlace, longitude: record.longitude,
+            id: id, number: record.number, unitId: record.unitID, unitName: unitName ?? "",
+            jurisdiction: try record.jurisdictionPath.code.rawValue,
+            status: try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status"),
+            priority: try Stored.value(RequestPriority.self, record.priority, column: "supply_requests.priority"),
+            neededBy: Date(milliseconds: record.neededByMs), deliveryPlace: record.deliveryPlace,
+            longitude: record.longitude,
             latitude: record.latitude, justification: record.justification,
-            massTesting: record.form.flatMap { try? ServiceJSON.decoder.decode(MassTestingForm.self, from: Data($0.utf8)) },
+            massTesting: record.form.flatMap {
+                try? ServiceJSON.decoder.decode(MassTestingForm.self, from: Data($0.utf8))
+            },
             createdByName: record.createdByName, createdAt: Date(milliseconds: record.createdAtMs),
-            submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)), decidedAt: record.decidedAtMs.map(Date.init(milliseconds:)),
+            submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)),
+            decidedAt: record.decidedAtMs.map(Date.init(milliseconds:)),
             decidedByName: record.decidedByName, decisionNote: record.decisionNote,
             approverJurisdiction: record.approverPath.flatMap(JurisdictionPath.init(rawValue:))?.code.rawValue,
-            executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed, receivingDepotId: record.receivingDepotID, paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
+            executeFirst: record.executeFirst, substitutesAllowed: record.substitutesAllowed,
+            receivingDepotId: record.receivingDepotID,
+            paperworkDue: record.paperworkDueMs.map(Date.init(milliseconds:)),
             paperworkDoneAt: record.paperworkDoneAtMs.map(Date.init(milliseconds:)),
             lines: try lines.map { line in
                 let item = items[line.itemID]
-                return RequestLineView(id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
-                                       itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "",
-                                       itemNameEn: item?.nameEn, unitEn: item?.unitEn, quantity: line.quantity, reason: line.reason,
-                                       post: try Stored.value(WorkPost.self, line.post, column: "request_lines.post"), approved: approved[line.itemID] ?? 0)
+                return RequestLineView(
+                    id: line.id ?? UUID(), lineNo: line.lineNo, itemId: line.itemID, itemCode: item?.code ?? "",
+                    itemName: item?.nameZh ?? "", unit: item?.unitZh ?? "",
+                    itemNameEn: item?.nameEn, unitEn: item?.unitEn, quantity: line.quantity, reason: line.reason,
+                    post: try Stored.value(WorkPost.self, line.post, column: "request_lines.post"),
+                    approved: approved[line.itemID] ?? 0)
             },
             orders: try orders.map {
-                OrderSummary(id: $0.id ?? UUID(), number: $0.number,
-                             kind: try Stored.value(DispatchOrderKind.self, $0.kind, column: "dispatch_orders.kind"),
-                             status: try Stored.value(DispatchOrderStatus.self, $0.status, column: "dispatch_orders.status"),
-                             depotName: depotNames[$0.depotID] ?? "")
+                OrderSummary(
+                    id: $0.id ?? UUID(), number: $0.number,
+                    kind: try Stored.value(DispatchOrderKind.self, $0.kind, column: "dispatch_orders.kind"),
+                    status: try Stored.value(DispatchOrderStatus.self, $0.status, column: "dispatch_orders.status"),
+                    depotName: depotNames[$0.depotID] ?? "")
             })
     }
 }

@@ -32,8 +32,11 @@ public struct IncidentView: Codable, Sendable, Hashable {
         declaredAt = Date(milliseconds: r.declaredAtMs)
         endedAt = r.endedAtMs.map(Date.init(milliseconds:))
         self.timeline = try timeline.map {
-            Entry(kind: $0.kind, level: (try Stored.value(ResponseLevel.self, $0.level, column: "incident_events.level")).roman, note: $0.note, actorName: $0.actorName,
-                  at: Date(milliseconds: $0.atMs))
+            Entry(
+                kind: $0.kind,
+                level: (try Stored.value(ResponseLevel.self, $0.level, column: "incident_events.level")).roman,
+                note: $0.note, actorName: $0.actorName,
+                at: Date(milliseconds: $0.atMs))
         }
     }
 }
@@ -60,8 +63,11 @@ public struct RequestLineView: Codable, Sendable, Hashable {
     /// Whether an approval left this line short.
     public var isShort: Bool { approved < quantity }
 
-    public init(id: UUID, lineNo: Int, itemId: UUID, itemCode: String, itemName: String, unit: String, itemNameEn: String? = nil,
-                unitEn: String? = nil, quantity: Int, reason: String?, post: WorkPost, approved: Int) {
+    public init(
+        id: UUID, lineNo: Int, itemId: UUID, itemCode: String, itemName: String, unit: String,
+        itemNameEn: String? = nil,
+        unitEn: String? = nil, quantity: Int, reason: String?, post: WorkPost, approved: Int
+    ) {
         (self.id, self.lineNo, self.itemId, self.itemCode, self.itemName) = (id, lineNo, itemId, itemCode, itemName)
         (self.itemNameEn, self.unitEn) = (itemNameEn, unitEn)
         (self.unit, self.quantity, self.reason, self.post, self.approved) = (unit, quantity, reason, post, approved)
@@ -71,11 +77,16 @@ public struct RequestLineView: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            id: try c.decode(UUID.self, forKey: .id), lineNo: try c.decode(Int.self, forKey: .lineNo), itemId: try c.decode(UUID.self, forKey: .itemId),
-            itemCode: try c.decode(String.self, forKey: .itemCode), itemName: try c.decode(String.self, forKey: .itemName),
-            unit: try c.decode(String.self, forKey: .unit), itemNameEn: try c.decodeIfPresent(String.self, forKey: .itemNameEn),
-            unitEn: try c.decodeIfPresent(String.self, forKey: .unitEn), quantity: try c.decode(Int.self, forKey: .quantity),
-            reason: try c.decodeIfPresent(String.self, forKey: .reason), post: try c.decode(WorkPost.self, forKey: .post),
+            id: try c.decode(UUID.self, forKey: .id), lineNo: try c.decode(Int.self, forKey: .lineNo),
+            itemId: try c.decode(UUID.self, forKey: .itemId),
+            itemCode: try c.decode(String.self, forKey: .itemCode),
+            itemName: try c.decode(String.self, forKey: .itemName),
+            unit: try c.decode(String.self, forKey: .unit),
+            itemNameEn: try c.decodeIfPresent(String.self, forKey: .itemNameEn),
+            unitEn: try c.decodeIfPresent(String.self, forKey: .unitEn),
+            quantity: try c.decode(Int.self, forKey: .quantity),
+            reason: try c.decodeIfPresent(String.self, forKey: .reason),
+            post: try c.decode(WorkPost.self, forKey: .post),
             approved: try c.decodeIfPresent(Int.self, forKey: .approved) ?? 0)
     }
 }
@@ -271,7 +282,9 @@ public struct DispatchNotice: Codable, Sendable, Hashable {
     public var paths: [String]
     public var at: Date
 
-    public init(kind: String, orderId: UUID?, requestId: UUID?, number: String, units: [UUID], paths: [String], at: Date) {
+    public init(
+        kind: String, orderId: UUID?, requestId: UUID?, number: String, units: [UUID], paths: [String], at: Date
+    ) {
         self.kind = kind
         self.orderId = orderId
         self.requestId = requestId

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LifelineAllocation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The files of `lifeline allocate` (../shared/bench/allocation/FORMAT.md): read whole into memory
 /// and written in one go, with plain C I/O — problem files run to hundreds of megabytes. The engine
@@ -80,9 +81,11 @@ public enum AllocationRun {
     ///
     /// Throws `AllocationFileError` for an unreadable, malformed or invalid problem file (the
     /// error names the field and row; the command exits with status 2) or an unwritable output.
-    public static func run(problemPath: String, outputPath: String, timeLimit: Double? = nil,
-                           gap: Double? = nil, threads: Int? = nil,
-                           log: @escaping @Sendable (String) -> Void = AllocationRun.standardError)
+    public static func run(
+        problemPath: String, outputPath: String, timeLimit: Double? = nil,
+        gap: Double? = nil, threads: Int? = nil,
+        log: @escaping @Sendable (String) -> Void = AllocationRun.standardError
+    )
         throws(AllocationFileError) -> AllocationRunSummary
     {
         let clock = ContinuousClock()
@@ -93,9 +96,10 @@ public enum AllocationRun {
         }
         let problem = try AllocationFiles.readProblem(path: problemPath)
         try problem.validate()
-        log("allocate: \(problem.depots.count) depots, \(problem.sites.count) sites, \(problem.items.count) items, "
-            + "\(problem.lots.count) lots, \(problem.demands.count) demands, \(problem.arcs.count) arcs "
-            + "(read in \(AllocationFormat.fixed(elapsed(), 2)) s)")
+        log(
+            "allocate: \(problem.depots.count) depots, \(problem.sites.count) sites, \(problem.items.count) items, "
+                + "\(problem.lots.count) lots, \(problem.demands.count) demands, \(problem.arcs.count) arcs "
+                + "(read in \(AllocationFormat.fixed(elapsed(), 2)) s)")
         var options = AllocationOptions()
         if let timeLimit { options.timeLimit = timeLimit }
         if let gap { options.targetGap = gap }
@@ -104,13 +108,21 @@ public enum AllocationRun {
             log("allocate: " + progress.line)
         }
         try AllocationFiles.write(AllocationJSON.encodeSolution(result.solution), to: outputPath)
-        let summary = AllocationRunSummary(objective: result.objective, lowerBound: result.lowerBound, gap: result.gap,
-                                           status: result.status, shipments: result.solution.count,
-                                           iterations: result.iterations, solveSeconds: result.solveSeconds,
-                                           totalSeconds: elapsed())
-        log("allocate: \(result.status.rawValue), objective \(result.objective), bound \(AllocationFormat.bound(result.lowerBound)), "
-            + "gap \(AllocationFormat.percent(result.gap)), solve \(AllocationFormat.fixed(result.solveSeconds, 2)) s, "
-            + "total \(AllocationFormat.fixed(summary.totalSeconds, 2)) s")
+        let summary = AllocationRunSummary(
+            objective: result.objective, lowerBound: result.lowerBound, gap: result.gap,
+            status: result.status, shipments: result.solution.count,
+            iterations: result.iterations, solveSeconds: result.solveSeconds,
+            totalSeconds: elapsed())
+        log(
+            """
+            allocate: \(result.status.rawValue), objective \(result.objective), bound \
+            \(AllocationFormat.bound(result.lowerBound)), 
+            """
+                + """
+                gap \(AllocationFormat.percent(result.gap)), solve \
+                \(AllocationFormat.fixed(result.solveSeconds, 2)) s, 
+                """
+                + "total \(AllocationFormat.fixed(summary.totalSeconds, 2)) s")
         return summary
     }
 }

@@ -27,7 +27,9 @@ extension OperationsService {
     /// (created); a day whose point in force differs in price or note gets a new entry, which wins
     /// (updated); an equal point is counted unchanged. So a file imports once however often it is
     /// repeated. Every new entry goes through ``reference.setPrice(_:_:by:at:on:)``, in one transaction.
-    func importPrices(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+    func importPrices(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void)
+        async throws -> ImportReport
+    {
         for column in PriceCSV.requiredColumns { _ = try source.table.column(column) }
         let records = source.table.records
         let now = clock.now()
@@ -37,8 +39,12 @@ extension OperationsService {
             for (index, record) in records.enumerated() {
                 try await importRow(record.line, source) {
                     let (code, point) = try PriceCSV.read(record.values)
-                    guard let itemID = itemIDs[code] else { throw LifelineError.unknownReference("item_code", .item, code) }
-                    try source.requireFirst("\(itemID) \(point.effectiveFrom.iso)", line: record.line, column: "effective_from", seen: &seen)
+                    guard let itemID = itemIDs[code] else {
+                        throw LifelineError.unknownReference("item_code", .item, code)
+                    }
+                    try source.requireFirst(
+                        "\(itemID) \(point.effectiveFrom.iso)", line: record.line, column: "effective_from", seen: &seen
+                    )
                     let sameDay = try await ItemPriceRecord.query(on: tx).filter(\.$itemID == itemID)
                         .filter(\.$effectiveFrom == point.effectiveFrom.iso).sort(\.$id, .descending).first()
                     if let sameDay, sameDay.priceFen == point.priceFen, sameDay.note == point.note {

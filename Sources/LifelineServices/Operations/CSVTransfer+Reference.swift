@@ -6,7 +6,9 @@ import LifelineStore
 extension OperationsService {
     /// Items are set by code: a new code is created, a changed row updates its item, an equal row is
     /// counted unchanged — through the same functions as the catalogue's create and update.
-    func importItems(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+    func importItems(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void)
+        async throws -> ImportReport
+    {
         let records = source.table.records
         return try await runImport(source, by: actor) { tx, log in
             var seen: [String: Int] = [:]
@@ -18,7 +20,8 @@ extension OperationsService {
                         if try existing.definition == item {
                             log.unchanged()
                         } else {
-                            log.updated(try await reference.updateItem(try existing.requireID(), item, by: actor, on: tx))
+                            log.updated(
+                                try await reference.updateItem(try existing.requireID(), item, by: actor, on: tx))
                         }
                     } else {
                         log.created(try await reference.createItem(item, by: actor, on: tx))
@@ -30,7 +33,9 @@ extension OperationsService {
     }
 
     /// Depots are set by code, like items; units are named by id or by name.
-    func importDepots(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+    func importDepots(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void)
+        async throws -> ImportReport
+    {
         let records = source.table.records
         return try await runImport(source, by: actor) { tx, log in
             let units = try await UnitRecord.query(on: tx).all()
@@ -43,7 +48,8 @@ extension OperationsService {
                         if try existing.profile == profile {
                             log.unchanged()
                         } else {
-                            log.updated(try await reference.updateDepot(try existing.requireID(), profile, by: actor, on: tx))
+                            log.updated(
+                                try await reference.updateDepot(try existing.requireID(), profile, by: actor, on: tx))
                         }
                     } else {
                         log.created(try await reference.createDepot(profile, by: actor, on: tx))
@@ -56,7 +62,8 @@ extension OperationsService {
 
     /// The depot profile fields' CSV columns where they are not the field in snake_case.
     static let depotColumns = [
-        "jurisdictionCode": "jurisdiction", "ownerUnitId": "owner_unit", "operatorUnitId": "operator_unit", "temperatureZones": "zones",
+        "jurisdictionCode": "jurisdiction", "ownerUnitId": "owner_unit", "operatorUnitId": "operator_unit",
+        "temperatureZones": "zones",
     ]
 
     /// Reads one depot row; errors carry the column (the caller adds the line).
@@ -64,7 +71,9 @@ extension OperationsService {
         func unitID(_ column: String) throws(LifelineError) -> UUID? {
             guard let text = v[column]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             if let id = UUID(uuidString: text) { return id }
-            guard let id = units.first(where: { $0.name == text })?.id else { throw .unknownReference(column, .unit, text) }
+            guard let id = units.first(where: { $0.name == text })?.id else {
+                throw .unknownReference(column, .unit, text)
+            }
             return id
         }
         func int(_ column: String) throws(LifelineError) -> Int {
@@ -86,15 +95,20 @@ extension OperationsService {
             throw .invalid("operator_kind", "government or enterprise")
         }
         return DepotProfile(
-            code: v["code"] ?? "", name: v["name"] ?? "", jurisdiction: code, ownerUnitID: try unitID("owner_unit"), operatorKind: kind,
-            operatorUnitID: try unitID("operator_unit"), location: GeoPoint(longitude: try double("longitude"), latitude: try double("latitude")),
+            code: v["code"] ?? "", name: v["name"] ?? "", jurisdiction: code, ownerUnitID: try unitID("owner_unit"),
+            operatorKind: kind,
+            operatorUnitID: try unitID("operator_unit"),
+            location: GeoPoint(longitude: try double("longitude"), latitude: try double("latitude")),
             address: v["address"], areaM2: try int("area_m2"), volumeM3: try int("volume_m3"),
-            zones: try StorageCondition.parseList(v["zones"] ?? "", field: "zones"), coldChainM3: try int("cold_chain_m3"),
+            zones: try StorageCondition.parseList(v["zones"] ?? "", field: "zones"),
+            coldChainM3: try int("cold_chain_m3"),
             isForward: ["1", "true", "是"].contains(v["is_forward"] ?? ""))
     }
 
     /// Population is set per jurisdiction code; an empty cell clears it.
-    func importPopulation(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+    func importPopulation(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void)
+        async throws -> ImportReport
+    {
         _ = try source.table.column("code")
         _ = try source.table.column("population")
         let records = source.table.records

@@ -12,7 +12,9 @@ extension OperationsService {
     /// Stock rows become receipts (入库), each through ``stock.receive(_:by:on:)`` in the import's one
     /// transaction. A row whose content was received before (by any import) is counted unchanged; a
     /// file that holds the same content twice is refused, naming both lines (ADR 0020).
-    func importStock(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void) async throws -> ImportReport {
+    func importStock(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void)
+        async throws -> ImportReport
+    {
         for column in StockCSVRow.requiredColumns { _ = try source.table.column(column) }
         let records = source.table.records
         let now = clock.now()
@@ -26,7 +28,9 @@ extension OperationsService {
                     guard let depotID = depotIDs[row.depotCode] else {
                         throw LifelineError.unknownReference("depot_code", .depot, row.depotCode)
                     }
-                    guard let itemID = itemIDs[row.itemCode] else { throw LifelineError.unknownReference("item_code", .item, row.itemCode) }
+                    guard let itemID = itemIDs[row.itemCode] else {
+                        throw LifelineError.unknownReference("item_code", .item, row.itemCode)
+                    }
                     let content = row.content(depotID: depotID, itemID: itemID)
                     try source.requireFirst(content, line: record.line, column: nil, seen: &seen)
                     let key = "stock-row-" + Hex.encode(SHA256.hash(data: Data(content.utf8)))
@@ -36,7 +40,8 @@ extension OperationsService {
                     }
                     let receipt = try await stock.receive(row.receipt(depot: depotID, item: itemID), by: actor, on: tx)
                     let remember = IdempotencyStore.remember(
-                        key: key, actor: Self.importedRowsKeyOwner, requestHash: Self.requestHash("import.stock", content),
+                        key: key, actor: Self.importedRowsKeyOwner,
+                        requestHash: Self.requestHash("import.stock", content),
                         responseJSON: Self.json(receipt.output), at: now)
                     // A concurrent import of the same row committed first: run this import again,
                     // where the row will count as unchanged.
@@ -49,9 +54,12 @@ extension OperationsService {
     }
 
     /// The receipt fields' CSV columns where they are not the field in snake_case.
-    static let stockColumns = ["depotId": "depot_code", "itemId": "item_code", "note": "reference", "lotId": "batch_no"]
+    static let stockColumns = [
+        "depotId": "depot_code", "itemId": "item_code", "note": "reference", "lotId": "batch_no",
+    ]
 
-    static func ids<R: Model>(of records: [R], code: KeyPath<R, String>) throws -> [String: UUID] where R.IDValue == UUID {
+    static func ids<R: Model>(of records: [R], code: KeyPath<R, String>) throws -> [String: UUID]
+    where R.IDValue == UUID {
         Dictionary(try records.map { ($0[keyPath: code], try $0.requireID()) }, uniquingKeysWith: { first, _ in first })
     }
 }
@@ -61,7 +69,8 @@ extension StockCSVRow {
     func receipt(depot: UUID, item: UUID) -> ReceiptInput {
         ReceiptInput(
             depotId: depot, itemId: item, quantity: quantity, batchNo: batchNo, manufacturer: manufacturer,
-            productionDate: productionDate?.iso, expiryDate: expiryDate?.iso, unitCostFen: unitCostFen, inspection: inspection,
+            productionDate: productionDate?.iso, expiryDate: expiryDate?.iso, unitCostFen: unitCostFen,
+            inspection: inspection,
             note: reference.map { "import: \($0)" } ?? "import")
     }
 }

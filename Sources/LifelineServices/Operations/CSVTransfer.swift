@@ -40,29 +40,49 @@ extension OperationsService {
             let depots = try await allPages { try await reference.depots(DepotFilter(), page: $0, for: actor) }
             let units = try await UnitRecord.query(on: database).all()
             let names = Dictionary(units.compactMap { u in u.id.map { ($0, u.name) } }, uniquingKeysWith: { a, _ in a })
-            return CSVTable(header: Self.depotHeader, rows: depots.map { d in
-                let p = d.profile
-                return [p.code, p.name, p.jurisdiction.rawValue, p.operatorKind.rawValue, p.operatorUnitID.flatMap { names[$0] } ?? "",
-                        p.ownerUnitID.flatMap { names[$0] } ?? "", String(p.location.longitude), String(p.location.latitude), p.address ?? "",
-                        String(p.areaM2), String(p.volumeM3), p.zones.map(\.rawValue).joined(separator: ";"), String(p.coldChainM3),
-                        p.isForward ? "1" : "0"]
-            }).encoded()
+            return CSVTable(
+                header: Self.depotHeader,
+                rows: depots.map { d in
+                    let p = d.profile
+                    return [
+                        p.code, p.name, p.jurisdiction.rawValue, p.operatorKind.rawValue,
+                        p.operatorUnitID.flatMap { names[$0] } ?? "",
+                        p.ownerUnitID.flatMap { names[$0] } ?? "", String(p.location.longitude),
+                        String(p.location.latitude), p.address ?? "",
+                        String(p.areaM2), String(p.volumeM3), p.zones.map(\.rawValue).joined(separator: ";"),
+                        String(p.coldChainM3),
+                        p.isForward ? "1" : "0",
+                    ]
+                }
+            ).encoded()
         case .stock:
             let lots = try await allPages { try await stock.lots(LotFilter(), page: $0, for: actor) }
             let depots = try await DepotRecord.query(on: database).all()
-            let depotCodes = Dictionary(depots.compactMap { d in d.id.map { ($0, d.code) } }, uniquingKeysWith: { a, _ in a })
+            let depotCodes = Dictionary(
+                depots.compactMap { d in d.id.map { ($0, d.code) } }, uniquingKeysWith: { a, _ in a })
             let items = try await ItemRecord.query(on: database).all()
-            let itemCodes = Dictionary(items.compactMap { i in i.id.map { ($0, (i.code, i.nameZh)) } }, uniquingKeysWith: { a, _ in a })
-            return CSVTable(header: Self.stockHeader + ["status", "reserved", "held", "available", "item_name"], rows: lots.map { l in
-                [depotCodes[l.depotId] ?? "", itemCodes[l.itemId]?.0 ?? "", l.batchNo, l.manufacturer, l.productionDate ?? "",
-                 l.expiryDate ?? "", String(l.onHand), String(l.unitCostFen), "passed", l.status.rawValue, String(l.reserved),
-                 String(l.held), String(l.available), itemCodes[l.itemId]?.1 ?? ""]
-            }).encoded()
+            let itemCodes = Dictionary(
+                items.compactMap { i in i.id.map { ($0, (i.code, i.nameZh)) } }, uniquingKeysWith: { a, _ in a })
+            return CSVTable(
+                header: Self.stockHeader + ["status", "reserved", "held", "available", "item_name"],
+                rows: lots.map { l in
+                    [
+                        depotCodes[l.depotId] ?? "", itemCodes[l.itemId]?.0 ?? "", l.batchNo, l.manufacturer,
+                        l.productionDate ?? "",
+                        l.expiryDate ?? "", String(l.onHand), String(l.unitCostFen), "passed", l.status.rawValue,
+                        String(l.reserved),
+                        String(l.held), String(l.available), itemCodes[l.itemId]?.1 ?? "",
+                    ]
+                }
+            ).encoded()
         case .population:
             let records = try await JurisdictionRecord.query(on: database).sort(\.$id).all()
-            return CSVTable(header: ["code", "name", "level", "population"], rows: records.map {
-                [$0.id ?? "", $0.name, $0.level, $0.population.map(String.init) ?? ""]
-            }).encoded()
+            return CSVTable(
+                header: ["code", "name", "level", "population"],
+                rows: records.map {
+                    [$0.id ?? "", $0.name, $0.level, $0.population.map(String.init) ?? ""]
+                }
+            ).encoded()
         case .prices:
             return try await exportPrices()
         }
@@ -80,11 +100,13 @@ extension OperationsService {
     }
 
     static let depotHeader = [
-        "code", "name", "jurisdiction", "operator_kind", "operator_unit", "owner_unit", "longitude", "latitude", "address", "area_m2",
+        "code", "name", "jurisdiction", "operator_kind", "operator_unit", "owner_unit", "longitude", "latitude",
+        "address", "area_m2",
         "volume_m3", "zones", "cold_chain_m3", "is_forward",
     ]
     static let stockHeader = [
-        "depot_code", "item_code", "batch_no", "manufacturer", "production_date", "expiry_date", "quantity", "unit_cost_fen", "inspection",
+        "depot_code", "item_code", "batch_no", "manufacturer", "production_date", "expiry_date", "quantity",
+        "unit_cost_fen", "inspection",
     ]
 }
 
@@ -121,8 +143,9 @@ extension OperationsService {
         case .population: try AccessPolicy.require(.editPopulation, actor)
         case .prices: try AccessPolicy.requireCatalogueEditor(actor)
         }
-        let source = ImportSource(kind: kind, table: try CSVTable(parsing: file.text), encoding: file.encoding,
-                                  sha256: Hex.encode(SHA256.hash(data: Data(file.text.utf8))))
+        let source = ImportSource(
+            kind: kind, table: try CSVTable(parsing: file.text), encoding: file.encoding,
+            sha256: Hex.encode(SHA256.hash(data: Data(file.text.utf8))))
         switch kind {
         case .items: return try await importItems(source, by: actor, progress: progress)
         case .depots: return try await importDepots(source, by: actor, progress: progress)
@@ -135,7 +158,8 @@ extension OperationsService {
     /// Runs `rows` in one write transaction, then appends the rows' audit events and the import's
     /// summary event in it: all of the file is stored, or none of it.
     func runImport(
-        _ source: ImportSource, by actor: Actor, rows: @escaping @Sendable (any Database, inout ImportLog) async throws -> Void
+        _ source: ImportSource, by actor: Actor,
+        rows: @escaping @Sendable (any Database, inout ImportLog) async throws -> Void
     ) async throws -> ImportReport {
         let now = clock.now()
         let log = try await retryingConflicts {
@@ -145,7 +169,8 @@ extension OperationsService {
                 try await rows(tx, &log)
                 try await announce(log.notices, on: tx)
                 let summary = AuditEvent(
-                    "import.\(source.kind.rawValue)", by: actor, entity: .csvImport, id: source.sha256, path: actor.scope,
+                    "import.\(source.kind.rawValue)", by: actor, entity: .csvImport, id: source.sha256,
+                    path: actor.scope,
                     after: ImportAudit(kind: source.kind, rows: source.table.rows.count, report: log.report))
                 try await AuditTrail.append(log.events + [summary], at: now, on: tx)
                 return log
@@ -164,7 +189,8 @@ extension OperationsService {
             return try await work()
         } catch let error as LifelineError {
             throw LifelineError.importFailed(
-                line: line, column: CSVColumn.named(for: error.field, header: source.table.header, overrides: overrides), error)
+                line: line,
+                column: CSVColumn.named(for: error.field, header: source.table.header, overrides: overrides), error)
         }
     }
 }
@@ -181,9 +207,11 @@ struct ImportSource: Sendable {
     /// each item, depot, jurisdiction or receipt once, so that no row silently overrides another.
     func requireFirst(_ key: String, line: Int, column: String?, seen: inout [String: Int]) throws(LifelineError) {
         if let first = seen[key] {
-            throw LifelineError.importFailed(line: line, column: column, reason: LocalizedText(
-                zh: "与第 \(first) 行重复；同一文件中每一条只能出现一次，请合并或删除其中一行",
-                en: "repeats row \(first); a file may state each entry once — merge the two rows or delete one"))
+            throw LifelineError.importFailed(
+                line: line, column: column,
+                reason: LocalizedText(
+                    zh: "与第 \(first) 行重复；同一文件中每一条只能出现一次，请合并或删除其中一行",
+                    en: "repeats row \(first); a file may state each entry once — merge the two rows or delete one"))
         }
         seen[key] = line
     }

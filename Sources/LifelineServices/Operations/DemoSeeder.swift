@@ -36,9 +36,12 @@ public struct DemoSeeder: Sendable {
 
     /// Seeds the demo. `password` gives every demo account the same password (for tests); otherwise
     /// each gets a random one, returned once in the summary.
-    public func run(password: String? = nil, progress: @Sendable (String, Int, Int) -> Void = { _, _, _ in }) async throws -> Summary {
+    public func run(password: String? = nil, progress: @Sendable (String, Int, Int) -> Void = { _, _, _ in })
+        async throws -> Summary
+    {
         if try await UnitRecord.query(on: services.database).count() > 0 {
-            throw LifelineError(.conflict, ["reason": "the database already has units; run the demo on an empty database"])
+            throw LifelineError(
+                .conflict, ["reason": "the database already has units; run the demo on an empty database"])
         }
         var rng = SeededGenerator(seed: seed)
         let actor = Actor.system
@@ -52,7 +55,9 @@ public struct DemoSeeder: Sendable {
         }
         _ = try await services.reference.setPopulation("52", to: 38_560_000, by: actor)
         _ = try await services.reference.setPopulation("5201", to: 6_400_000, by: actor)
-        for (code, population) in Self.countyPopulation { _ = try await services.reference.setPopulation(code, to: population, by: actor) }
+        for (code, population) in Self.countyPopulation {
+            _ = try await services.reference.setPopulation(code, to: population, by: actor)
+        }
 
         // Depots.
         var depots: [(UUID, DepotProfile)] = []
@@ -70,7 +75,9 @@ public struct DemoSeeder: Sendable {
             let level = profile.jurisdiction.level
             for item in items {
                 let d = try item.definition
-                guard profile.accepts(d.storage), Self.stocks(d, at: level, hospital: profile.ownerUnitID != nil, rng: &rng) else { continue }
+                guard profile.accepts(d.storage),
+                    Self.stocks(d, at: level, hospital: profile.ownerUnitID != nil, rng: &rng)
+                else { continue }
                 let lotCount = Int.random(in: 1...4, using: &rng)
                 for n in 0..<lotCount {
                     let quantity = Self.quantity(d, level: level, rng: &rng)
@@ -79,16 +86,20 @@ public struct DemoSeeder: Sendable {
                     if d.shelfLifeDays > 0 {
                         // 4 % expired, 9 % within 90 days of expiry, the rest spread over the shelf life.
                         let roll = Double.random(in: 0..<1, using: &rng)
-                        let left: Int = roll < 0.04 ? -Int.random(in: 1...60, using: &rng)
-                            : roll < 0.13 ? Int.random(in: 0...90, using: &rng)
-                            : Int.random(in: 91...max(92, d.shelfLifeDays), using: &rng)
+                        let left: Int =
+                            roll < 0.04
+                            ? -Int.random(in: 1...60, using: &rng)
+                            : roll < 0.13
+                                ? Int.random(in: 0...90, using: &rng)
+                                : Int.random(in: 91...max(92, d.shelfLifeDays), using: &rng)
                         expiry = today.adding(days: left)
                         production = expiry?.adding(days: -d.shelfLifeDays)
                     } else {
                         production = today.adding(days: -Int.random(in: 30...1500, using: &rng))
                     }
-                    let batch = String(format: "%@-%02d%02d%d", d.code.replacingOccurrences(of: "-", with: ""),
-                                       Int.random(in: 20...26, using: &rng), Int.random(in: 1...12, using: &rng), n + 1)
+                    let batch = String(
+                        format: "%@-%02d%02d%d", d.code.replacingOccurrences(of: "-", with: ""),
+                        Int.random(in: 20...26, using: &rng), Int.random(in: 1...12, using: &rng), n + 1)
                     let input = ReceiptInput(
                         depotId: depotID, itemId: try item.requireID(), quantity: quantity, batchNo: batch,
                         manufacturer: Self.manufacturers[Int.random(in: 0..<Self.manufacturers.count, using: &rng)],
@@ -107,13 +118,17 @@ public struct DemoSeeder: Sendable {
 
         // Some history: FEFO issues to hospitals and transfers from the city depot to counties.
         let hospitals = units.filter { $0.key.hasPrefix("hosp-") }.map(\.value).sorted { $0.uuidString < $1.uuidString }
-        let routine = try items.filter { try $0.definition.reserveClass == .routine && $0.definition.storage == .ambient }
+        let routine = try items.filter {
+            try $0.definition.reserveClass == .routine && $0.definition.storage == .ambient
+        }
         for n in 0..<120 {
             let (depotID, _) = depots[Int.random(in: 0..<depots.count, using: &rng)]
             let item = routine[Int.random(in: 0..<routine.count, using: &rng)]
-            let input = IssueInput(depotId: depotID, itemId: try item.requireID(), quantity: Int.random(in: 5...200, using: &rng),
-                                   unitId: hospitals[Int.random(in: 0..<hospitals.count, using: &rng)], reason: "日常领用 routine draw")
-            if let result = try? await services.stock.issue(input, key: "demo-issue-\(n)", by: actor) {  // depots without that item are skipped
+            let input = IssueInput(
+                depotId: depotID, itemId: try item.requireID(), quantity: Int.random(in: 5...200, using: &rng),
+                unitId: hospitals[Int.random(in: 0..<hospitals.count, using: &rng)], reason: "日常领用 routine draw")
+            // depots without that item are skipped
+            if let result = try? await services.stock.issue(input, key: "demo-issue-\(n)", by: actor) {
                 movements += result.movements.count
             }
             if n % 20 == 0 { progress("issues", n + 1, 120) }
@@ -122,9 +137,11 @@ public struct DemoSeeder: Sendable {
         for n in 0..<40 {
             let (to, _) = depots[4 + n % 10]
             let item = routine[Int.random(in: 0..<routine.count, using: &rng)]
-            let input = TransferInput(fromDepotId: cityDepot, toDepotId: to, itemId: try item.requireID(),
-                                      quantity: Int.random(in: 10...500, using: &rng), reason: "前置储备 forward stocking")
-            if let result = try? await services.stock.transfer(input, key: "demo-transfer-\(n)", by: actor) {  // skipped when the city depot lacks the item
+            let input = TransferInput(
+                fromDepotId: cityDepot, toDepotId: to, itemId: try item.requireID(),
+                quantity: Int.random(in: 10...500, using: &rng), reason: "前置储备 forward stocking")
+            // skipped when the city depot lacks the item
+            if let result = try? await services.stock.transfer(input, key: "demo-transfer-\(n)", by: actor) {
                 movements += result.movements.count
             }
         }
@@ -135,8 +152,9 @@ public struct DemoSeeder: Sendable {
         for plan in Self.accountPlans(units: units) {
             let secret = password ?? Self.randomPassword()
             let user = try await services.access.createUser(
-                NewUser(username: plan.username, displayName: plan.displayName, password: secret, role: plan.role,
-                        jurisdiction: plan.jurisdiction, unitId: plan.unit), by: actor)
+                NewUser(
+                    username: plan.username, displayName: plan.displayName, password: secret, role: plan.role,
+                    jurisdiction: plan.jurisdiction, unitId: plan.unit), by: actor)
             accounts.append(Account(username: user.username, password: secret, role: user.role, scope: user.scope))
         }
         progress("dispatch", 0, 1)
@@ -161,60 +179,84 @@ public struct DemoSeeder: Sendable {
     static func depotPlans(units: [String: UUID]) -> [DepotProfile] {
         func code(_ raw: String) -> JurisdictionCode { JurisdictionCode(rawValue: raw) ?? .nation }
         let counties: [(String, String, Double, Double)] = [
-            ("520102", "南明区", 106.7144, 26.5679), ("520103", "云岩区", 106.7245, 26.6047), ("520111", "花溪区", 106.6703, 26.4098),
-            ("520112", "乌当区", 106.7506, 26.6308), ("520113", "白云区", 106.6230, 26.6786), ("520115", "观山湖区", 106.6225, 26.6015),
-            ("520121", "开阳县", 106.9651, 27.0578), ("520122", "息烽县", 106.7404, 27.0905), ("520123", "修文县", 106.5921, 26.8389),
+            ("520102", "南明区", 106.7144, 26.5679), ("520103", "云岩区", 106.7245, 26.6047),
+            ("520111", "花溪区", 106.6703, 26.4098),
+            ("520112", "乌当区", 106.7506, 26.6308), ("520113", "白云区", 106.6230, 26.6786),
+            ("520115", "观山湖区", 106.6225, 26.6015),
+            ("520121", "开阳县", 106.9651, 27.0578), ("520122", "息烽县", 106.7404, 27.0905),
+            ("520123", "修文县", 106.5921, 26.8389),
             ("520181", "清镇市", 106.4707, 26.5561),
         ]
         var plans: [DepotProfile] = [
-            DepotProfile(code: "GZ-P-01", name: "贵州省卫生应急物资储备库", jurisdiction: code("52"), ownerUnitID: units["office-52"],
-                         operatorKind: .government, location: GeoPoint(longitude: 106.6420, latitude: 26.5320),
-                         address: "贵阳市花溪区清溪路", areaM2: 20_000, volumeM3: 120_000, zones: [.ambient, .cool, .refrigerated, .frozen],
-                         coldChainM3: 2_000),
-            DepotProfile(code: "GZ-P-02", name: "省级协议代储库（国药物流）", jurisdiction: code("52"), ownerUnitID: units["office-52"],
-                         operatorKind: .enterprise, operatorUnitID: units["se-01"], location: GeoPoint(longitude: 106.6010, latitude: 26.6280),
-                         address: "贵阳市观山湖区金阳南路", areaM2: 8_000, volumeM3: 48_000, zones: [.ambient, .cool, .refrigerated],
-                         coldChainM3: 600),
-            DepotProfile(code: "GY-C-01", name: "贵阳市医疗物资储备库", jurisdiction: code("5201"), ownerUnitID: units["office-5201"],
-                         operatorKind: .government, location: GeoPoint(longitude: 106.6302, latitude: 26.6477),
-                         address: "贵阳市白云区云环中路", areaM2: 6_000, volumeM3: 36_000, zones: [.ambient, .cool, .refrigerated, .frozen],
-                         coldChainM3: 500),
-            DepotProfile(code: "GY-C-02", name: "市级协议代储库（九州通）", jurisdiction: code("5201"), ownerUnitID: units["office-5201"],
-                         operatorKind: .enterprise, operatorUnitID: units["se-02"], location: GeoPoint(longitude: 106.7031, latitude: 26.6402),
-                         address: "贵阳市乌当区新添大道", areaM2: 4_000, volumeM3: 24_000, zones: [.ambient, .cool, .refrigerated],
-                         coldChainM3: 300),
+            DepotProfile(
+                code: "GZ-P-01", name: "贵州省卫生应急物资储备库", jurisdiction: code("52"), ownerUnitID: units["office-52"],
+                operatorKind: .government, location: GeoPoint(longitude: 106.6420, latitude: 26.5320),
+                address: "贵阳市花溪区清溪路", areaM2: 20_000, volumeM3: 120_000,
+                zones: [.ambient, .cool, .refrigerated, .frozen],
+                coldChainM3: 2_000),
+            DepotProfile(
+                code: "GZ-P-02", name: "省级协议代储库（国药物流）", jurisdiction: code("52"), ownerUnitID: units["office-52"],
+                operatorKind: .enterprise, operatorUnitID: units["se-01"],
+                location: GeoPoint(longitude: 106.6010, latitude: 26.6280),
+                address: "贵阳市观山湖区金阳南路", areaM2: 8_000, volumeM3: 48_000, zones: [.ambient, .cool, .refrigerated],
+                coldChainM3: 600),
+            DepotProfile(
+                code: "GY-C-01", name: "贵阳市医疗物资储备库", jurisdiction: code("5201"), ownerUnitID: units["office-5201"],
+                operatorKind: .government, location: GeoPoint(longitude: 106.6302, latitude: 26.6477),
+                address: "贵阳市白云区云环中路", areaM2: 6_000, volumeM3: 36_000,
+                zones: [.ambient, .cool, .refrigerated, .frozen],
+                coldChainM3: 500),
+            DepotProfile(
+                code: "GY-C-02", name: "市级协议代储库（九州通）", jurisdiction: code("5201"), ownerUnitID: units["office-5201"],
+                operatorKind: .enterprise, operatorUnitID: units["se-02"],
+                location: GeoPoint(longitude: 106.7031, latitude: 26.6402),
+                address: "贵阳市乌当区新添大道", areaM2: 4_000, volumeM3: 24_000, zones: [.ambient, .cool, .refrigerated],
+                coldChainM3: 300),
         ]
         for (county, name, lon, lat) in counties {
-            plans.append(DepotProfile(
-                code: "GY-F-\(county)", name: "\(name)前置储备库", jurisdiction: code(county), ownerUnitID: units["office-\(county)"],
-                operatorKind: .government, location: GeoPoint(longitude: lon + 0.012, latitude: lat - 0.008),
-                address: "贵阳市\(name)", areaM2: 800, volumeM3: 3_600, zones: [.ambient, .cool, .refrigerated], coldChainM3: 50,
-                isForward: true))
+            plans.append(
+                DepotProfile(
+                    code: "GY-F-\(county)", name: "\(name)前置储备库", jurisdiction: code(county),
+                    ownerUnitID: units["office-\(county)"],
+                    operatorKind: .government, location: GeoPoint(longitude: lon + 0.012, latitude: lat - 0.008),
+                    address: "贵阳市\(name)", areaM2: 800, volumeM3: 3_600, zones: [.ambient, .cool, .refrigerated],
+                    coldChainM3: 50,
+                    isForward: true))
         }
         let enterpriseHeld: [(String, String, String, Double, Double)] = [
             ("520111", "花溪区协议代储点", "se-03", 106.6650, 26.4200), ("520115", "观山湖区协议代储点", "se-04", 106.6100, 26.6150),
             ("520181", "清镇市协议代储点", "se-01", 106.4800, 26.5600), ("520123", "修文县协议代储点", "se-02", 106.6000, 26.8300),
         ]
         for (index, (county, name, enterprise, lon, lat)) in enterpriseHeld.enumerated() {
-            plans.append(DepotProfile(
-                code: "GY-E-0\(index + 1)", name: name, jurisdiction: code(county), ownerUnitID: units["office-\(county)"],
-                operatorKind: .enterprise, operatorUnitID: units[enterprise], location: GeoPoint(longitude: lon, latitude: lat),
-                address: "贵阳市", areaM2: 1_500, volumeM3: 7_000, zones: [.ambient, .cool], coldChainM3: 0))
+            plans.append(
+                DepotProfile(
+                    code: "GY-E-0\(index + 1)", name: name, jurisdiction: code(county),
+                    ownerUnitID: units["office-\(county)"],
+                    operatorKind: .enterprise, operatorUnitID: units[enterprise],
+                    location: GeoPoint(longitude: lon, latitude: lat),
+                    address: "贵阳市", areaM2: 1_500, volumeM3: 7_000, zones: [.ambient, .cool], coldChainM3: 0))
         }
-        plans.append(DepotProfile(
-            code: "GY-H-01", name: "贵州省人民医院应急物资库", jurisdiction: code("520102"), ownerUnitID: units["hosp-gz-prov"],
-            operatorKind: .government, location: GeoPoint(longitude: 106.7130, latitude: 26.5750), address: "贵阳市南明区中山东路83号",
-            areaM2: 600, volumeM3: 2_400, zones: [.ambient, .cool, .refrigerated], coldChainM3: 30))
-        plans.append(DepotProfile(
-            code: "GY-H-02", name: "贵阳市公共卫生救治中心物资库", jurisdiction: code("520112"), ownerUnitID: units["hosp-gy-phc"],
-            operatorKind: .government, location: GeoPoint(longitude: 106.7600, latitude: 26.6400), address: "贵阳市乌当区",
-            areaM2: 500, volumeM3: 2_000, zones: [.ambient, .cool, .refrigerated], coldChainM3: 30))
+        plans.append(
+            DepotProfile(
+                code: "GY-H-01", name: "贵州省人民医院应急物资库", jurisdiction: code("520102"), ownerUnitID: units["hosp-gz-prov"],
+                operatorKind: .government, location: GeoPoint(longitude: 106.7130, latitude: 26.5750),
+                address: "贵阳市南明区中山东路83号",
+                areaM2: 600, volumeM3: 2_400, zones: [.ambient, .cool, .refrigerated], coldChainM3: 30))
+        plans.append(
+            DepotProfile(
+                code: "GY-H-02", name: "贵阳市公共卫生救治中心物资库", jurisdiction: code("520112"),
+                ownerUnitID: units["hosp-gy-phc"],
+                operatorKind: .government, location: GeoPoint(longitude: 106.7600, latitude: 26.6400),
+                address: "贵阳市乌当区",
+                areaM2: 500, volumeM3: 2_000, zones: [.ambient, .cool, .refrigerated], coldChainM3: 30))
         return plans
     }
 
     /// Whether a depot at `level` keeps an item: counties keep the routine reserve, equipment and
     /// special-disease stock sit at city and province level.
-    static func stocks(_ item: ItemDefinition, at level: JurisdictionLevel, hospital: Bool, rng: inout SeededGenerator) -> Bool {
+    static func stocks(_ item: ItemDefinition, at level: JurisdictionLevel, hospital: Bool, rng: inout SeededGenerator)
+        -> Bool
+    {
         switch item.reserveClass {
         case .routine: return Double.random(in: 0..<1, using: &rng) < (level == .county ? 0.78 : 0.92)
         case .emergency: return level <= .city && !hospital ? Double.random(in: 0..<1, using: &rng) < 0.7 : false
@@ -242,10 +284,15 @@ public struct DemoSeeder: Sendable {
             AccountPlan(username: "admin", displayName: "系统管理员", role: .administrator, jurisdiction: "CN"),
             AccountPlan(username: "officer.gz", displayName: "省物资保障专员", role: .supplyOfficer, jurisdiction: "52"),
             AccountPlan(username: "officer.gy", displayName: "市物资保障专员", role: .supplyOfficer, jurisdiction: "5201"),
-            AccountPlan(username: "officer.nanming", displayName: "南明区物资保障专员", role: .supplyOfficer, jurisdiction: "520102"),
-            AccountPlan(username: "officer.yunyan", displayName: "云岩区物资保障专员", role: .supplyOfficer, jurisdiction: "520103"),
-            AccountPlan(username: "operator.se01", displayName: "承储企业操作员", role: .storageOperator, unit: units["se-01"]),
-            AccountPlan(username: "requester.gzph", displayName: "省人民医院申领人", role: .medicalRequester, unit: units["hosp-gz-prov"]),
+            AccountPlan(
+                username: "officer.nanming", displayName: "南明区物资保障专员", role: .supplyOfficer, jurisdiction: "520102"),
+            AccountPlan(
+                username: "officer.yunyan", displayName: "云岩区物资保障专员", role: .supplyOfficer, jurisdiction: "520103"),
+            AccountPlan(
+                username: "operator.se01", displayName: "承储企业操作员", role: .storageOperator, unit: units["se-01"]),
+            AccountPlan(
+                username: "requester.gzph", displayName: "省人民医院申领人", role: .medicalRequester,
+                unit: units["hosp-gz-prov"]),
             AccountPlan(username: "carrier.01", displayName: "承运人", role: .carrier, unit: units["carrier-01"]),
             AccountPlan(username: "inspector.gy", displayName: "市场监管检查员", role: .inspector, jurisdiction: "5201"),
             AccountPlan(username: "finance.gy", displayName: "财务人员", role: .financeOfficer, jurisdiction: "5201"),
@@ -267,9 +314,11 @@ public struct DemoSeeder: Sendable {
         else { throw LifelineError(.importFailed, ["row": String(line), "reason": "kind or jurisdiction"]) }
         return UnitProfile(
             kind: kind, name: text("name_zh") ?? "", nameEn: text("name_en"), jurisdiction: code,
-            hospitalGrade: text("hospital_grade").flatMap(HospitalGrade.init(rawValue:)), beds: text("beds").flatMap { Int($0) },
+            hospitalGrade: text("hospital_grade").flatMap(HospitalGrade.init(rawValue:)),
+            beds: text("beds").flatMap { Int($0) },
             qualification: text("qualification"), vehicles: text("vehicles").flatMap { Int($0) },
-            location: try GeoPoint.validated(longitude: text("longitude").flatMap { Double($0) }, latitude: text("latitude").flatMap { Double($0) }),
+            location: try GeoPoint.validated(
+                longitude: text("longitude").flatMap { Double($0) }, latitude: text("latitude").flatMap { Double($0) }),
             address: text("address"), phone: text("contact_phone"))
     }
 }

@@ -69,8 +69,11 @@ public struct DispatchFinding: Sendable, Hashable, CustomStringConvertible {
     /// The expected value; `≤ n` where the invariant is a maximum.
     public var expected: String
 
-    public init(_ invariant: DispatchInvariant, _ subject: Subject, id: UUID?, number: String, lotID: UUID? = nil, itemID: UUID? = nil,
-                measure: String, stored: String, expected: String) {
+    public init(
+        _ invariant: DispatchInvariant, _ subject: Subject, id: UUID?, number: String, lotID: UUID? = nil,
+        itemID: UUID? = nil,
+        measure: String, stored: String, expected: String
+    ) {
         (self.invariant, self.subject, self.id, self.number) = (invariant, subject, id, number)
         (self.lotID, self.itemID, self.measure, self.stored, self.expected) = (lotID, itemID, measure, stored, expected)
     }

@@ -20,22 +20,30 @@ extension OperationsService {
     @discardableResult
     public func updateSettings(_ new: Settings, by actor: Actor) async throws -> Settings {
         try AccessPolicy.require(.manageUsers, actor)
-        guard actor.scope.level <= .province else { throw LifelineError(.forbidden, localized: ["action": Permission.manageUsers.text]) }
+        guard actor.scope.level <= .province else {
+            throw LifelineError(.forbidden, localized: ["action": Permission.manageUsers.text])
+        }
         var new = try new.validated()
         new.maxPageSize = settings.maxPageSize  // a configuration value, not a limit of the work
         let before = settings
         let now = clock.now()
-        let notice = DispatchNotice(kind: Self.settingsChangedNotice, orderId: nil, requestId: nil, number: "", units: [], paths: [], at: now)
+        let notice = DispatchNotice(
+            kind: Self.settingsChangedNotice, orderId: nil, requestId: nil, number: "", units: [], paths: [], at: now)
         let stored = new
         try await store.write { tx in
-            let record = try await StoredSettingRecord.find(Self.settingsKey, on: tx)
+            let record =
+                try await StoredSettingRecord.find(Self.settingsKey, on: tx)
                 ?? StoredSettingRecord(key: Self.settingsKey, value: "{}", updatedAtMs: 0, updatedByName: "")
             record.value = Self.json(stored)
             record.updatedAtMs = now.milliseconds
             record.updatedByName = actor.username
             try await record.save(on: tx)
-            try await AuditTrail.append([AuditEvent("settings.update", by: actor, entity: .settings, id: Self.settingsKey, path: actor.scope,
-                                                    before: before, after: stored)], at: now, on: tx)
+            try await AuditTrail.append(
+                [
+                    AuditEvent(
+                        "settings.update", by: actor, entity: .settings, id: Self.settingsKey, path: actor.scope,
+                        before: before, after: stored)
+                ], at: now, on: tx)
             try await announce([notice], on: tx)
         }
         settings = stored

@@ -21,23 +21,30 @@ public struct VerifyReport: Sendable {
     /// what their pending write-offs hold (R4.3).
     public var writeOffFindings: [String] = []
 
-    public var isClean: Bool { balanceDifferences.isEmpty && auditBreaks.isEmpty && dispatchFindings.isEmpty && writeOffFindings.isEmpty }
+    public var isClean: Bool {
+        balanceDifferences.isEmpty && auditBreaks.isEmpty && dispatchFindings.isEmpty && writeOffFindings.isEmpty
+    }
 }
 
 extension OperationsService {
     /// Recomputes every lot's balances from its movements, checks the audit chains, and checks the
     /// invariants of the dispatch tables (``DispatchInvariant``) and of the write-offs.
     public func verify() async throws -> VerifyReport {
-        let sums = try await database.sql().raw("""
-            SELECT lot_id, CAST(SUM(on_hand_delta) AS BIGINT) AS on_hand, CAST(SUM(reserved_delta) AS BIGINT) AS reserved, \
+        let sums = try await database.sql().raw(
+            """
+            SELECT lot_id, CAST(SUM(on_hand_delta) AS BIGINT) AS on_hand, CAST(SUM(reserved_delta) AS BIGINT) AS \
+            reserved, \
             CAST(SUM(held_delta) AS BIGINT) AS held, COUNT(*) AS n \
             FROM stock_movements GROUP BY lot_id
-            """).all()
+            """
+        ).all()
         var expected: [UUID: (Balance, Int)] = [:]
         for row in sums {
             expected[try row.decode(column: "lot_id", as: UUID.self)] = (
-                Balance(onHand: try row.decode(column: "on_hand", as: Int.self), reserved: try row.decode(column: "reserved", as: Int.self),
-                        held: try row.decode(column: "held", as: Int.self)),
+                Balance(
+                    onHand: try row.decode(column: "on_hand", as: Int.self),
+                    reserved: try row.decode(column: "reserved", as: Int.self),
+                    held: try row.decode(column: "held", as: Int.self)),
                 try row.decode(column: "n", as: Int.self)
             )
         }
@@ -59,10 +66,15 @@ extension OperationsService {
                 movementCount += n
                 if sum != lot.balance {
                     differences.append(
-                        "lot \(id) (\(lot.batchNo)): stored on_hand=\(lot.onHand) reserved=\(lot.reserved) held=\(lot.held), "
+                        """
+                        lot \(id) (\(lot.batchNo)): stored on_hand=\(lot.onHand) reserved=\(lot.reserved) \
+                        held=\(lot.held), 
+                        """
                             + "movements give on_hand=\(sum.onHand) reserved=\(sum.reserved) held=\(sum.held)")
                 }
-                if !lot.balance.isConsistent { differences.append("lot \(id) (\(lot.batchNo)): balances break the invariant") }
+                if !lot.balance.isConsistent {
+                    differences.append("lot \(id) (\(lot.batchNo)): balances break the invariant")
+                }
             }
             after = try lots.last?.requireID()
         }
@@ -71,9 +83,10 @@ extension OperationsService {
         }
         let audit = try await AuditTrail.verify(on: database)
         let dispatch = try await verifyDispatch()
-        return VerifyReport(lots: lotCount, movements: movementCount, auditEntries: audit.entries,
-                            balanceDifferences: differences, auditBreaks: audit.breaks.map(\.description),
-                            dispatchFindings: dispatch.findings, truncatedInvariants: dispatch.truncated,
-                            writeOffFindings: try await verifyWriteOffs())
+        return VerifyReport(
+            lots: lotCount, movements: movementCount, auditEntries: audit.entries,
+            balanceDifferences: differences, auditBreaks: audit.breaks.map(\.description),
+            dispatchFindings: dispatch.findings, truncatedInvariants: dispatch.truncated,
+            writeOffFindings: try await verifyWriteOffs())
     }
 }

@@ -1,9 +1,8 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LifelineDomain
-import FluentSQL
 import LifelineStore
-import SQLKit
 import SQLKit
 
 /// Filters for the item list.
@@ -29,12 +28,16 @@ extension ReferenceService {
         if let reserveClass = filter.reserveClass { conditions.add("reserve_class = \(bind: reserveClass.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let pattern = "%\(text.replacingOccurrences(of: "%", with: ""))%"
-            conditions.add("(name_zh LIKE \(bind: pattern) OR name_en LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
+            conditions.add(
+                "(name_zh LIKE \(bind: pattern) OR name_en LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
         }
         let direction = sort.descending ? "DESC" : "ASC"
         let column = ["name": "name_zh", "category": "category", "price": "unit_price_fen"][sort.key] ?? "code"
-        let (rows, total) = try await sqlPage(ItemRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
-        return Page(items: try rows.map { try ItemView(try $0.decode(fluentModel: ItemRecord.self)) }, page: page.page, per: page.per, total: total)
+        let (rows, total) = try await sqlPage(
+            ItemRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(
+            items: try rows.map { try ItemView(try $0.decode(fluentModel: ItemRecord.self)) }, page: page.page,
+            per: page.per, total: total)
     }
 
     public func item(_ id: UUID, for actor: Actor) async throws -> ItemView {
@@ -66,7 +69,9 @@ extension ReferenceService {
 
     /// The work of ``createItem(_:by:)`` inside the caller's transaction (also each new row of an
     /// items import); the caller appends the audit event and has checked the role.
-    func createItem(_ definition: ItemDefinition, by actor: Actor, on tx: any Database) async throws -> Audited<ItemView> {
+    func createItem(_ definition: ItemDefinition, by actor: Actor, on tx: any Database) async throws -> Audited<
+        ItemView
+    > {
         let definition = try definition.validated()
         if try await ItemRecord.query(on: tx).filter(\.$code == definition.code).first() != nil {
             throw LifelineError(.duplicate, field: "code", ["value": definition.code])
@@ -75,12 +80,17 @@ extension ReferenceService {
         let record = ItemRecord(id: id, definition: definition)
         try await record.create(on: tx)
         let view = try ItemView(record)
-        return Audited(output: view, events: [AuditEvent("item.create", by: actor, entity: .item, id: id.uuidString, path: .nation, after: view)])
+        return Audited(
+            output: view,
+            events: [AuditEvent("item.create", by: actor, entity: .item, id: id.uuidString, path: .nation, after: view)]
+        )
     }
 
     /// The work of ``updateItem(_:_:by:)`` inside the caller's transaction (also each changed row of
     /// an items import); the caller appends the audit event and has checked the role.
-    func updateItem(_ id: UUID, _ definition: ItemDefinition, by actor: Actor, on tx: any Database) async throws -> Audited<ItemView> {
+    func updateItem(_ id: UUID, _ definition: ItemDefinition, by actor: Actor, on tx: any Database) async throws
+        -> Audited<ItemView>
+    {
         let definition = try definition.validated()
         let record = try await item(id, on: tx)
         if definition.code != record.code,
@@ -94,7 +104,11 @@ extension ReferenceService {
         let after = try ItemView(record)
         return Audited(
             output: after,
-            events: [AuditEvent("item.update", by: actor, entity: .item, id: id.uuidString, path: .nation, before: before, after: after)])
+            events: [
+                AuditEvent(
+                    "item.update", by: actor, entity: .item, id: id.uuidString, path: .nation, before: before,
+                    after: after)
+            ])
     }
 
     public func catalogueVersions(page: PageRequest, for actor: Actor) async throws -> Page<CatalogueVersionView> {
@@ -109,19 +123,30 @@ extension ReferenceService {
     private func entryCounts(of versions: [UUID]) async throws -> [UUID: Int] {
         guard !versions.isEmpty else { return [:] }
         let rows = try await database.sql().select()
-            .column(SQLColumn("version_id"), as: "version").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "entries")
-            .from(CatalogueEntryRecord.schema).where(SQLColumn("version_id"), .in, SQLBind.group(versions)).groupBy(SQLColumn("version_id"))
+            .column(SQLColumn("version_id"), as: "version").column(
+                SQLFunction("COUNT", args: SQLLiteral.all), as: "entries"
+            )
+            .from(CatalogueEntryRecord.schema).where(SQLColumn("version_id"), .in, SQLBind.group(versions)).groupBy(
+                SQLColumn("version_id")
+            )
             .all()
-        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "version", as: UUID.self), try $0.decode(column: "entries", as: Int.self)) })
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "version", as: UUID.self), try $0.decode(column: "entries", as: Int.self))
+            })
     }
 
     public func catalogueVersion(_ number: Int, for actor: Actor) async throws -> CatalogueVersionView {
         try AccessPolicy.require(.readReference, actor)
-        guard let version = try await CatalogueVersionRecord.query(on: database).filter(\.$number == number).with(\.$entries).first()
+        guard
+            let version = try await CatalogueVersionRecord.query(on: database).filter(\.$number == number).with(
+                \.$entries
+            ).first()
         else { throw LifelineError.notFound(.catalogueVersion, String(number)) }
         let entries = version.entries.sorted { $0.code < $1.code }.map {
-            CatalogueEntryView(itemId: $0.itemID, code: $0.code, nameZh: $0.nameZh, nameEn: $0.nameEn, category: $0.category,
-                               reserveClass: $0.reserveClass, unitZh: $0.unitZh, unitPriceFen: $0.unitPriceFen)
+            CatalogueEntryView(
+                itemId: $0.itemID, code: $0.code, nameZh: $0.nameZh, nameEn: $0.nameEn, category: $0.category,
+                reserveClass: $0.reserveClass, unitZh: $0.unitZh, unitPriceFen: $0.unitPriceFen)
         }
         return try Self.view(version, count: entries.count, entries: entries)
     }
@@ -141,7 +166,8 @@ extension ReferenceService {
             }
             let latest = try await CatalogueVersionRecord.query(on: tx).max(\.$number)
             let version = CatalogueVersionRecord(
-                id: versionID, number: CatalogueRevision.nextVersionNumber(after: latest), title: revision.title, basedOn: latest,
+                id: versionID, number: CatalogueRevision.nextVersionNumber(after: latest), title: revision.title,
+                basedOn: latest,
                 createdBy: actor.username)
             try await version.create(on: tx)
             var entries: [CatalogueEntryView] = []
@@ -149,20 +175,29 @@ extension ReferenceService {
                 guard let item = byCode[code] else { continue }
                 let entry = try CatalogueEntryRecord(id: entryIDs[index], versionID: versionID, item: item)
                 try await entry.create(on: tx)
-                entries.append(CatalogueEntryView(
-                    itemId: entry.itemID, code: entry.code, nameZh: entry.nameZh, nameEn: entry.nameEn, category: entry.category,
-                    reserveClass: entry.reserveClass, unitZh: entry.unitZh, unitPriceFen: entry.unitPriceFen))
+                entries.append(
+                    CatalogueEntryView(
+                        itemId: entry.itemID, code: entry.code, nameZh: entry.nameZh, nameEn: entry.nameEn,
+                        category: entry.category,
+                        reserveClass: entry.reserveClass, unitZh: entry.unitZh, unitPriceFen: entry.unitPriceFen))
             }
             let view = try Self.view(version, count: entries.count, entries: entries)
             try await AuditTrail.append(
-                [AuditEvent("catalogue.revise", by: actor, entity: .catalogueVersion, id: String(version.number), path: .nation,
-                            after: view)], at: now, on: tx)
+                [
+                    AuditEvent(
+                        "catalogue.revise", by: actor, entity: .catalogueVersion, id: String(version.number),
+                        path: .nation,
+                        after: view)
+                ], at: now, on: tx)
             return view
         }
     }
 
-    static func view(_ v: CatalogueVersionRecord, count: Int, entries: [CatalogueEntryView]?) throws -> CatalogueVersionView {
-        CatalogueVersionView(id: try v.requireID(), number: v.number, title: v.title, basedOn: v.basedOn, createdBy: v.createdBy,
-                             createdAt: v.createdAt, itemCount: count, entries: entries)
+    static func view(_ v: CatalogueVersionRecord, count: Int, entries: [CatalogueEntryView]?) throws
+        -> CatalogueVersionView
+    {
+        CatalogueVersionView(
+            id: try v.requireID(), number: v.number, title: v.title, basedOn: v.basedOn, createdBy: v.createdBy,
+            createdAt: v.createdAt, itemCount: count, entries: entries)
     }
 }

@@ -1,7 +1,7 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LifelineDomain
-import FluentSQL
 import LifelineStore
 import SQLKit
 
@@ -27,7 +27,9 @@ extension ReferenceService {
         var conditions = SQLConditions()
         conditions.restrict(to: ScopeFilter(actor), .depots)
         if let code = filter.jurisdiction {
-            conditions.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, column: "path")
+            conditions.within(
+                try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath,
+                column: "path")
         }
         if let kind = filter.operatorKind { conditions.add("operator_kind = \(bind: kind.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
@@ -36,8 +38,11 @@ extension ReferenceService {
         }
         let direction = sort.descending ? "DESC" : "ASC"
         let column = ["name": "name", "jurisdiction": "path", "volume": "volume_m3"][sort.key] ?? "code"
-        let (rows, total) = try await sqlPage(DepotRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
-        return Page(items: try rows.map { try DepotView(try $0.decode(fluentModel: DepotRecord.self)) }, page: page.page, per: page.per, total: total)
+        let (rows, total) = try await sqlPage(
+            DepotRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(
+            items: try rows.map { try DepotView(try $0.decode(fluentModel: DepotRecord.self)) }, page: page.page,
+            per: page.per, total: total)
     }
 
     public func depot(_ id: UUID, for actor: Actor) async throws -> DepotView {
@@ -81,16 +86,24 @@ extension ReferenceService {
         let view = try DepotView(record)
         return Audited(
             output: view,
-            events: [AuditEvent("depot.create", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path, after: view)])
+            events: [
+                AuditEvent(
+                    "depot.create", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path,
+                    after: view)
+            ])
     }
 
     /// The work of ``updateDepot(_:_:by:)`` inside the caller's transaction (also each changed row of
     /// a depots import); the caller appends the audit event and has checked the role.
-    func updateDepot(_ id: UUID, _ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws -> Audited<DepotView> {
+    func updateDepot(_ id: UUID, _ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws -> Audited<
+        DepotView
+    > {
         let profile = try profile.validated()
         let record = try await depot(id, for: actor, on: tx)
         try await checkDepotReferences(profile, by: actor, on: tx)
-        if profile.code != record.code, try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil {
+        if profile.code != record.code,
+            try await DepotRecord.query(on: tx).filter(\.$code == profile.code).first() != nil
+        {
             throw LifelineError(.duplicate, field: "code", ["value": profile.code])
         }
         if profile.jurisdiction.rawValue != record.jurisdictionCode,
@@ -104,8 +117,11 @@ extension ReferenceService {
         let after = try DepotView(record)
         return Audited(
             output: after,
-            events: [AuditEvent("depot.update", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path,
-                                before: before, after: after)])
+            events: [
+                AuditEvent(
+                    "depot.update", by: actor, entity: .depot, id: id.uuidString, path: profile.jurisdiction.path,
+                    before: before, after: after)
+            ])
     }
 
     private func checkDepotReferences(_ profile: DepotProfile, by actor: Actor, on tx: any Database) async throws {
@@ -115,7 +131,8 @@ extension ReferenceService {
         if let operatorID = profile.operatorUnitID {
             let operatorUnit = try await unit(operatorID, field: "operatorUnitId", on: tx)
             if try profile.operatorKind == .enterprise && operatorUnit.profile.kind != .storageEnterprise {
-                throw LifelineError.invalid("operatorUnitId", "an enterprise-held depot is operated by a storage enterprise")
+                throw LifelineError.invalid(
+                    "operatorUnitId", "an enterprise-held depot is operated by a storage enterprise")
             }
         }
     }

@@ -1,7 +1,7 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LifelineDomain
-import FluentSQL
 import LifelineStore
 import SQLKit
 
@@ -20,7 +20,9 @@ public struct JurisdictionFilter: Sendable, Hashable {
 
 extension ReferenceService {
     /// The division tree is reference data every role may read.
-    public func jurisdictions(_ filter: JurisdictionFilter, page: PageRequest, for actor: Actor) async throws -> Page<JurisdictionView> {
+    public func jurisdictions(_ filter: JurisdictionFilter, page: PageRequest, for actor: Actor) async throws -> Page<
+        JurisdictionView
+    > {
         try AccessPolicy.require(.readReference, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["code", "name", "population"], default: "code")
@@ -32,14 +34,18 @@ extension ReferenceService {
         if let level = filter.level { conditions.add("level = \(bind: level.rawValue)") }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             guard text.count <= 60 else { throw LifelineError(.tooLong, field: "q", ["max": "60"]) }
-            let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            let pattern =
+                "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
             conditions.add("(name LIKE \(bind: pattern) OR code LIKE \(bind: pattern))")
         }
         let direction = sort.descending ? "DESC" : "ASC"
         let column = ["name": "name", "population": "population"][sort.key] ?? "code"
-        let (rows, total) = try await sqlPage(JurisdictionRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), code", page)
-        return Page(items: try rows.map { try JurisdictionView(try $0.decode(fluentModel: JurisdictionRecord.self)) }, page: page.page, per: page.per,
-                    total: total)
+        let (rows, total) = try await sqlPage(
+            JurisdictionRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), code", page)
+        return Page(
+            items: try rows.map { try JurisdictionView(try $0.decode(fluentModel: JurisdictionRecord.self)) },
+            page: page.page, per: page.per,
+            total: total)
     }
 
     public func jurisdiction(_ code: String, for actor: Actor) async throws -> JurisdictionView {
@@ -61,7 +67,9 @@ extension ReferenceService {
 
     /// The work of ``setPopulation(_:to:by:)`` inside the caller's transaction (also each changed row
     /// of a population import); the caller appends the audit event and has checked the role.
-    func setPopulation(_ code: String, to population: Int?, by actor: Actor, on tx: any Database) async throws -> Audited<JurisdictionView> {
+    func setPopulation(_ code: String, to population: Int?, by actor: Actor, on tx: any Database) async throws
+        -> Audited<JurisdictionView>
+    {
         try Jurisdiction.validatePopulation(population)
         let record = try await jurisdiction(code, on: tx)
         try AccessPolicy.requireReach(actor, .jurisdiction, path: record.jurisdictionPath)
@@ -71,8 +79,12 @@ extension ReferenceService {
         let after = try JurisdictionView(record)
         return Audited(
             output: after,
-            events: [AuditEvent("jurisdiction.population", by: actor, entity: .jurisdiction, id: code, path: try record.jurisdictionPath,
-                                before: before, after: after)])
+            events: [
+                AuditEvent(
+                    "jurisdiction.population", by: actor, entity: .jurisdiction, id: code,
+                    path: try record.jurisdictionPath,
+                    before: before, after: after)
+            ])
     }
 
     public func macroRegions(for actor: Actor) async throws -> [MacroRegionView] {

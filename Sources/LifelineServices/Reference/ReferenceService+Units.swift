@@ -1,7 +1,7 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LifelineDomain
-import FluentSQL
 import LifelineStore
 import SQLKit
 
@@ -28,15 +28,20 @@ extension ReferenceService {
         conditions.restrict(to: ScopeFilter(actor), .units)
         if let kind = filter.kind { conditions.add("kind = \(bind: kind.rawValue)") }
         if let code = filter.jurisdiction {
-            conditions.within(try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath, column: "path")
+            conditions.within(
+                try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath,
+                column: "path")
         }
         if let text = filter.query?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             conditions.add("name LIKE \(bind: "%\(text.replacingOccurrences(of: "%", with: ""))%")")
         }
         let direction = sort.descending ? "DESC" : "ASC"
         let column = ["kind": "kind", "jurisdiction": "path"][sort.key] ?? "name"
-        let (rows, total) = try await sqlPage(UnitRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
-        return Page(items: try rows.map { try UnitView(try $0.decode(fluentModel: UnitRecord.self)) }, page: page.page, per: page.per, total: total)
+        let (rows, total) = try await sqlPage(
+            UnitRecord.schema, columns: "*", where: conditions, orderBy: "\(column) \(direction), id", page)
+        return Page(
+            items: try rows.map { try UnitView(try $0.decode(fluentModel: UnitRecord.self)) }, page: page.page,
+            per: page.per, total: total)
     }
 
     public func unit(_ id: UUID, for actor: Actor) async throws -> UnitView {
@@ -59,7 +64,11 @@ extension ReferenceService {
             try await record.create(on: tx)
             let view = try UnitView(record)
             try await AuditTrail.append(
-                [AuditEvent("unit.create", by: actor, entity: .unit, id: id.uuidString, path: profile.jurisdiction.path, after: view)],
+                [
+                    AuditEvent(
+                        "unit.create", by: actor, entity: .unit, id: id.uuidString, path: profile.jurisdiction.path,
+                        after: view)
+                ],
                 at: now, on: tx)
             return view
         }
@@ -80,8 +89,11 @@ extension ReferenceService {
             try await record.update(on: tx)
             let after = try UnitView(record)
             try await AuditTrail.append(
-                [AuditEvent("unit.update", by: actor, entity: .unit, id: id.uuidString, path: profile.jurisdiction.path,
-                            before: before, after: after)], at: now, on: tx)
+                [
+                    AuditEvent(
+                        "unit.update", by: actor, entity: .unit, id: id.uuidString, path: profile.jurisdiction.path,
+                        before: before, after: after)
+                ], at: now, on: tx)
             return after
         }
     }

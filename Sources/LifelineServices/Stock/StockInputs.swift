@@ -16,9 +16,11 @@ public struct ReceiptInput: Codable, Sendable, Hashable {
     public var inspection: AcceptanceInspection
     public var note: String?
 
-    public init(depotId: UUID, itemId: UUID, quantity: Int, lotId: UUID? = nil, batchNo: String? = nil,
-                manufacturer: String? = nil, productionDate: String? = nil, expiryDate: String? = nil,
-                unitCostFen: Int? = nil, inspection: AcceptanceInspection = .passed, note: String? = nil) {
+    public init(
+        depotId: UUID, itemId: UUID, quantity: Int, lotId: UUID? = nil, batchNo: String? = nil,
+        manufacturer: String? = nil, productionDate: String? = nil, expiryDate: String? = nil,
+        unitCostFen: Int? = nil, inspection: AcceptanceInspection = .passed, note: String? = nil
+    ) {
         self.depotId = depotId
         self.itemId = itemId
         self.quantity = quantity
@@ -42,8 +44,10 @@ public struct IssueInput: Codable, Sendable, Hashable {
     public var unitId: UUID?
     public var reason: String?
 
-    public init(lotId: UUID? = nil, depotId: UUID? = nil, itemId: UUID? = nil, quantity: Int, unitId: UUID? = nil,
-                reason: String? = nil) {
+    public init(
+        lotId: UUID? = nil, depotId: UUID? = nil, itemId: UUID? = nil, quantity: Int, unitId: UUID? = nil,
+        reason: String? = nil
+    ) {
         self.lotId = lotId
         self.depotId = depotId
         self.itemId = itemId
@@ -63,7 +67,9 @@ public struct TransferInput: Codable, Sendable, Hashable {
     public var lotId: UUID?
     public var reason: String?
 
-    public init(fromDepotId: UUID, toDepotId: UUID, itemId: UUID, quantity: Int, lotId: UUID? = nil, reason: String? = nil) {
+    public init(
+        fromDepotId: UUID, toDepotId: UUID, itemId: UUID, quantity: Int, lotId: UUID? = nil, reason: String? = nil
+    ) {
         self.fromDepotId = fromDepotId
         self.toDepotId = toDepotId
         self.itemId = itemId

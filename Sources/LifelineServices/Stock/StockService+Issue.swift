@@ -19,34 +19,45 @@ extension StockService {
         return try await idempotent("issue", key: key, actor: actor, input: input) { tx in
             if let unitID = input.unitId { _ = try await unit(unitID, field: "unitId", on: tx) }
             let (number, picks) = try await picks(
-                quantity, lot: input.lotId, depot: input.depotId, item: input.itemId, numbering: .issue, actor: actor, today: today, on: tx)
+                quantity, lot: input.lotId, depot: input.depotId, item: input.itemId, numbering: .issue, actor: actor,
+                today: today, on: tx)
             var views: [MovementView] = []
             for (lot, take) in picks {
-                let movement = MovementDraft(kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: take),
-                                             documentNo: number.description, reason: reason, unitID: input.unitId, actor: actor, at: now)
-                let id = try await takeFree(movement, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
+                let movement = MovementDraft(
+                    kind: .issue, lot: lot, effect: MovementKind.issue.effect(quantity: take),
+                    documentNo: number.description, reason: reason, unitID: input.unitId, actor: actor, at: now)
+                let id = try await takeFree(
+                    movement, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
                 views.append(MovementView(movement, id: id))
             }
             let result = MovementResult(documentNo: number.description, movements: views)
             return Audited(
                 output: result,
-                events: [AuditEvent("stock.issue", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: try picks[0].0.jurisdictionPath,
-                            after: result)])
+                events: [
+                    AuditEvent(
+                        "stock.issue", by: actor, entity: .lot, id: picks[0].0.id.uuidString,
+                        path: try picks[0].0.jurisdictionPath,
+                        after: result)
+                ])
         }
     }
 
     /// The lots and quantities to take — the named lot, or a FEFO pick from the depot's lots of the
     /// item — and the document number of the movement, from the series of the source depot.
     func picks(
-        _ quantity: Int, lot lotID: UUID?, depot depotID: UUID?, item itemID: UUID?, numbering prefix: DocumentPrefix, actor: Actor,
+        _ quantity: Int, lot lotID: UUID?, depot depotID: UUID?, item itemID: UUID?, numbering prefix: DocumentPrefix,
+        actor: Actor,
         today: Day, on tx: any Database
     ) async throws -> (DocumentNumber, [(LedgerLot, Int)]) {
         if let lotID {
-            let (lot, number) = try await ledgerLot(lotID, field: "lotId", numbering: prefix, on: today, for: actor, on: tx)
+            let (lot, number) = try await ledgerLot(
+                lotID, field: "lotId", numbering: prefix, on: today, for: actor, on: tx)
             if let itemID, itemID != lot.itemID {
                 throw LifelineError(.lotItemMismatch, field: "lotId", ["lot": lot.batchNo, "item": itemID.uuidString])
             }
-            if let depotID, depotID != lot.depotID { throw LifelineError.invalid("depotId", "the lot is in another depot") }
+            if let depotID, depotID != lot.depotID {
+                throw LifelineError.invalid("depotId", "the lot is in another depot")
+            }
             try Self.requireIssuable(lot, quantity: quantity, today: today)
             return (number, [(lot, quantity)])
         }
@@ -57,7 +68,9 @@ extension StockService {
         let byID = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
         let picks = try FEFOPicker.pick(quantity, from: lots.map { try $0.pickable }, on: today)
         let number = try await LedgerSQL.nextDocumentNumber(
-            prefix, jurisdiction: try Stored.value(JurisdictionCode.self, depot.jurisdictionCode, column: "depots.jurisdiction_code"), day: today, on: tx)
+            prefix,
+            jurisdiction: try Stored.value(
+                JurisdictionCode.self, depot.jurisdictionCode, column: "depots.jurisdiction_code"), day: today, on: tx)
         return (number, picks.compactMap { pick in byID[pick.lotID].map { ($0, pick.quantity) } })
     }
 
@@ -66,12 +79,15 @@ extension StockService {
     /// When the guard refuses and the person named the lot (`explain`), the error says why; for a FEFO
     /// pick the lot changed under us, so the whole pick is retried with fresh balances.
     func takeFree(
-        _ movement: MovementDraft, from lot: LedgerLot, quantity: Int, explain: Bool, today: Day, at now: Date, on tx: any Database
+        _ movement: MovementDraft, from lot: LedgerLot, quantity: Int, explain: Bool, today: Day, at now: Date,
+        on tx: any Database
     ) async throws -> Int {
         if let posted = try await LedgerSQL.post(movement, issuableOn: today, at: now, on: tx) { return posted.id }
         guard explain else { throw RetryableConflict() }
         // Refused: read the lot as it is now to say why.
-        guard let current = try await LedgerSQL.lot(lot.id, on: tx) else { throw LifelineError.notFound(.lot, lot.id.uuidString) }
+        guard let current = try await LedgerSQL.lot(lot.id, on: tx) else {
+            throw LifelineError.notFound(.lot, lot.id.uuidString)
+        }
         try Self.requireIssuable(current, quantity: quantity, today: today)
         throw RetryableConflict()
     }
@@ -83,11 +99,13 @@ extension StockService {
             throw LifelineError(.lotExpired, field: "lotId", ["lot": lot.batchNo, "expiry": expiry.iso])
         }
         guard status.isIssuable else {
-            throw LifelineError(.lotNotAvailable, field: "lotId", ["lot": lot.batchNo], localized: ["status": status.text])
+            throw LifelineError(
+                .lotNotAvailable, field: "lotId", ["lot": lot.batchNo], localized: ["status": status.text])
         }
         guard lot.balance.free >= quantity else {
             throw LifelineError(
-                .insufficientStock, field: "quantity", ["available": String(max(lot.balance.free, 0)), "requested": String(quantity)])
+                .insufficientStock, field: "quantity",
+                ["available": String(max(lot.balance.free, 0)), "requested": String(quantity)])
         }
     }
 }

@@ -29,23 +29,29 @@ extension StockService {
                 localized: ["storage": try item.definition.storage.text])
         }
         let lot = try LedgerLot(
-            try await receivingLot(input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
+            try await receivingLot(
+                input, depot: depot, item: item, production: production, expiry: expiry, today: today, on: tx),
             depot: depot)
         // A lot holds at most Limits.lotOnHand units, so that no lot's value can overflow (ADR 0023).
         guard lot.onHand <= Limits.lotOnHand - quantity else {
-            throw LifelineError(.outOfRange, field: "quantity", ["min": "1", "max": String(max(0, Limits.lotOnHand - lot.onHand))])
+            throw LifelineError(
+                .outOfRange, field: "quantity", ["min": "1", "max": String(max(0, Limits.lotOnHand - lot.onHand))])
         }
         let number = try await LedgerSQL.nextDocumentNumber(.receipt, jurisdiction: lot.depotCode, day: today, on: tx)
-        let movement = MovementDraft(kind: .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity),
-                                     documentNo: number.description, reason: note, inspection: input.inspection, actor: actor, at: now)
+        let movement = MovementDraft(
+            kind: .receipt, lot: lot, effect: MovementKind.receipt.effect(quantity: quantity),
+            documentNo: number.description, reason: note, inspection: input.inspection, actor: actor, at: now)
         guard let (id, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {
             throw LifelineError(.conflict, ["reason": "lot balance rejected the receipt"])
         }
         let result = MovementResult(documentNo: number.description, movements: [MovementView(movement, id: id)])
         return Audited(
             output: result,
-            events: [AuditEvent("stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
-                        before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))])
+            events: [
+                AuditEvent(
+                    "stock.receive", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
+                    before: Optional<Balance>.none, after: ReceiptAudit(result: result, balance: balance))
+            ])
     }
 
     /// The lot a receipt goes into: the named one, the depot's existing lot of the same batch, or a new one.
@@ -76,12 +82,16 @@ extension StockService {
             .filter(\.$batchNo == batch).first()
         {
             guard existing.expiryDate == expiry?.iso, existing.manufacturer == manufacturer else {
-                throw LifelineError(.duplicate, field: "batchNo", ["value": "\(batch) (\(existing.manufacturer), \(existing.expiryDate ?? "-"))"])
+                throw LifelineError(
+                    .duplicate, field: "batchNo",
+                    ["value": "\(batch) (\(existing.manufacturer), \(existing.expiryDate ?? "-"))"])
             }
             try requireAcceptedInto(existing, input.inspection)
             return existing
         }
-        let lot = LotRecord(status: (expiry.map { $0 < today } ?? false) ? LotStatus.expired.rawValue : input.inspection.initialStatus.rawValue)
+        let lot = LotRecord(
+            status: (expiry.map { $0 < today } ?? false)
+                ? LotStatus.expired.rawValue : input.inspection.initialStatus.rawValue)
         lot.id = ids.next()
         lot.depotID = depotID
         lot.itemID = itemID
@@ -102,7 +112,8 @@ extension StockService {
     /// Units that failed or await inspection may not be mixed into a lot that is available for issue.
     private func requireAcceptedInto(_ lot: LotRecord, _ inspection: AcceptanceInspection) throws {
         if try inspection != .passed && lot.lotStatus == .available {
-            throw LifelineError.invalid("inspection", "stock that has not passed inspection must be received as its own batch")
+            throw LifelineError.invalid(
+                "inspection", "stock that has not passed inspection must be received as its own batch")
         }
     }
 

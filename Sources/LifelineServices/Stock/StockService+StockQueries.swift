@@ -1,8 +1,8 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import LifelineDomain
 import LifelineStore
-import FluentSQL
 import SQLKit
 
 /// Filters for lists of lots.
@@ -16,8 +16,10 @@ public struct LotFilter: Sendable, Hashable {
     public var jurisdiction: JurisdictionCode?
     public var includeEmpty: Bool
 
-    public init(depotId: UUID? = nil, itemId: UUID? = nil, status: LotStatus? = nil, category: ItemCategory? = nil,
-                expiringWithinDays: Int? = nil, jurisdiction: JurisdictionCode? = nil, includeEmpty: Bool = false) {
+    public init(
+        depotId: UUID? = nil, itemId: UUID? = nil, status: LotStatus? = nil, category: ItemCategory? = nil,
+        expiringWithinDays: Int? = nil, jurisdiction: JurisdictionCode? = nil, includeEmpty: Bool = false
+    ) {
         self.depotId = depotId
         self.itemId = itemId
         self.status = status
@@ -36,7 +38,10 @@ public struct MovementFilter: Sendable, Hashable {
     public var kind: MovementKind?
     public var documentNo: String?
 
-    public init(depotId: UUID? = nil, lotId: UUID? = nil, itemId: UUID? = nil, kind: MovementKind? = nil, documentNo: String? = nil) {
+    public init(
+        depotId: UUID? = nil, lotId: UUID? = nil, itemId: UUID? = nil, kind: MovementKind? = nil,
+        documentNo: String? = nil
+    ) {
         self.depotId = depotId
         self.lotId = lotId
         self.itemId = itemId
@@ -84,8 +89,11 @@ extension StockService {
         }
         let today = self.today
         let window = settings.nearExpiryDays
-        let (rows, total) = try await sqlPage(LotRecord.schema, columns: LotView.columns, where: conditions, orderBy: order + ", id", page)
-        return Page(items: try rows.map { try LotView(row: $0, today: today, window: window) }, page: page.page, per: page.per, total: total)
+        let (rows, total) = try await sqlPage(
+            LotRecord.schema, columns: LotView.columns, where: conditions, orderBy: order + ", id", page)
+        return Page(
+            items: try rows.map { try LotView(row: $0, today: today, window: window) }, page: page.page, per: page.per,
+            total: total)
     }
 
     public func lot(_ id: UUID, for actor: Actor) async throws -> LotView {
@@ -120,7 +128,9 @@ extension StockService {
     }
 
     /// Movements the actor may see, newest first by default.
-    public func movements(_ filter: MovementFilter, page: PageRequest, for actor: Actor) async throws -> Page<MovementView> {
+    public func movements(_ filter: MovementFilter, page: PageRequest, for actor: Actor) async throws -> Page<
+        MovementView
+    > {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["at", "id"], default: "-at")
@@ -133,7 +143,8 @@ extension StockService {
         if let document = filter.documentNo { conditions.add("document_no = \(bind: document)") }
         let direction = sort.descending ? "DESC" : "ASC"
         let order = sort.key == "id" ? "id \(direction)" : "at_ms \(direction), id \(direction)"
-        let (rows, total) = try await sqlPage(StockMovementRecord.schema, columns: MovementView.columns, where: conditions, orderBy: order, page)
+        let (rows, total) = try await sqlPage(
+            StockMovementRecord.schema, columns: MovementView.columns, where: conditions, orderBy: order, page)
         return Page(items: try rows.map(MovementView.init(row:)), page: page.page, per: page.per, total: total)
     }
 
@@ -148,8 +159,10 @@ extension StockService {
 
     /// Stock summed by depot, item, category or jurisdiction (the children of `under`, default the
     /// actor's scope), within the actor's reach.
-    public func positions(by grouping: PositionGrouping, under code: JurisdictionCode? = nil, depotId: UUID? = nil,
-                          for actor: Actor) async throws -> [StockPosition] {
+    public func positions(
+        by grouping: PositionGrouping, under code: JurisdictionCode? = nil, depotId: UUID? = nil,
+        for actor: Actor
+    ) async throws -> [StockPosition] {
         try AccessPolicy.require(.readStock, actor)
         // The subtree to sum under: the one asked for, which must lie in the actor's reach (403, never
         // silently the actor's own), else the actor's scope. A unit-bound actor's stock is that of the
@@ -160,7 +173,9 @@ extension StockService {
             let path = try await jurisdiction(code.rawValue, field: "jurisdiction", on: database).jurisdictionPath
             if actor.role.isUnitBound {
                 let depots = try await DepotRecord.query(on: database).restricted(to: ScopeFilter(actor), .depots).all()
-                guard try depots.contains(where: { path.contains(try $0.jurisdictionPath) }) else { throw LifelineError.outOfScope(.jurisdiction) }
+                guard try depots.contains(where: { path.contains(try $0.jurisdictionPath) }) else {
+                    throw LifelineError.outOfScope(.jurisdiction)
+                }
             } else {
                 guard actor.scope.contains(path) else { throw LifelineError.outOfScope(.jurisdiction) }
             }
@@ -184,11 +199,13 @@ extension StockService {
         }
         let issuable = IssuableLotSQL.condition(on: today, requireFree: false)
         var query: SQLQueryString = """
-            SELECT \(groupExpression) AS k, CAST(SUM(l.on_hand) AS BIGINT) AS on_hand, CAST(SUM(l.reserved) AS BIGINT) AS reserved, CAST(SUM(l.held) AS BIGINT) AS held, \
+            SELECT \(groupExpression) AS k, CAST(SUM(l.on_hand) AS BIGINT) AS on_hand, CAST(SUM(l.reserved) AS \
+            BIGINT) AS reserved, CAST(SUM(l.held) AS BIGINT) AS held, \
             CAST(SUM(CASE WHEN \(issuable) \
             THEN l.on_hand - l.reserved - l.held ELSE 0 END) AS BIGINT) AS available, \
             \(unsafeRaw: Self.valueSumsSQL(engine: store.engine)), COUNT(*) AS lots, \
-            CAST(SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 END) AS BIGINT) AS near_lots, \
+            CAST(SUM(CASE WHEN l.expiry_date >= \(bind: today.iso) AND l.expiry_date <= \(bind: near) THEN 1 ELSE 0 \
+            END) AS BIGINT) AS near_lots, \
             CAST(SUM(CASE WHEN l.expiry_date < \(bind: today.iso) THEN 1 ELSE 0 END) AS BIGINT) AS expired_lots \
             FROM lots l JOIN items i ON i.id = l.item_id JOIN depots d ON d.id = l.depot_id WHERE l.on_hand > 0
             """
@@ -204,12 +221,18 @@ extension StockService {
         for row in rows {
             let key = try Self.groupKey(row)
             let label = labels[key] ?? (key, key)
-            positions.append(StockPosition(
-                key: key, label: label.0, labelEn: label.1, onHand: try row.decode(column: "on_hand", as: Int.self),
-                reserved: try row.decode(column: "reserved", as: Int.self), held: try row.decode(column: "held", as: Int.self),
-                available: try row.decode(column: "available", as: Int.self), value: FenSum.fromParts(high: try row.decode(column: "value_high", as: Int.self), low: try row.decode(column: "value_low", as: Int.self)),
-                lots: try row.decode(column: "lots", as: Int.self), nearExpiryLots: try row.decode(column: "near_lots", as: Int.self),
-                expiredLots: try row.decode(column: "expired_lots", as: Int.self)))
+            positions.append(
+                StockPosition(
+                    key: key, label: label.0, labelEn: label.1, onHand: try row.decode(column: "on_hand", as: Int.self),
+                    reserved: try row.decode(column: "reserved", as: Int.self),
+                    held: try row.decode(column: "held", as: Int.self),
+                    available: try row.decode(column: "available", as: Int.self),
+                    value: FenSum.fromParts(
+                        high: try row.decode(column: "value_high", as: Int.self),
+                        low: try row.decode(column: "value_low", as: Int.self)),
+                    lots: try row.decode(column: "lots", as: Int.self),
+                    nearExpiryLots: try row.decode(column: "near_lots", as: Int.self),
+                    expiredLots: try row.decode(column: "expired_lots", as: Int.self)))
         }
         return positions.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
     }
@@ -253,33 +276,47 @@ extension StockService {
     }
 
     /// The names of the groups `keys` (and only those: a province has thousands of jurisdictions).
-    private func positionLabels(_ grouping: PositionGrouping, keys: [String]) async throws -> [String: (String, String)] {
+    private func positionLabels(_ grouping: PositionGrouping, keys: [String]) async throws -> [String: (String, String)]
+    {
         guard !keys.isEmpty else { return [:] }
         let sql = database.sql()
         let ids = keys.compactMap(UUID.init(uuidString:))
         let rows: [any SQLRow]
         switch grouping {
         case .category:
-            return Dictionary(uniqueKeysWithValues: ItemCategory.allCases.map { ($0.rawValue, ($0.text.zh, $0.text.en)) })
+            return Dictionary(
+                uniqueKeysWithValues: ItemCategory.allCases.map { ($0.rawValue, ($0.text.zh, $0.text.en)) })
         case .depot:
             guard !ids.isEmpty else { return [:] }
-            rows = try await sql.raw("SELECT id AS k, name AS a, code AS b FROM depots WHERE id IN (\(binds: ids))").all()
+            rows = try await sql.raw("SELECT id AS k, name AS a, code AS b FROM depots WHERE id IN (\(binds: ids))")
+                .all()
         case .item:
             guard !ids.isEmpty else { return [:] }
-            rows = try await sql.raw("SELECT id AS k, name_zh AS a, name_en AS b FROM items WHERE id IN (\(binds: ids))").all()
+            rows = try await sql.raw(
+                "SELECT id AS k, name_zh AS a, name_en AS b FROM items WHERE id IN (\(binds: ids))"
+            ).all()
         case .jurisdiction:
             // Path → name and code of the jurisdiction at its end.
-            rows = try await sql.raw("SELECT path AS k, name AS a, code AS b FROM jurisdictions WHERE path IN (\(binds: keys))").all()
+            rows = try await sql.raw(
+                "SELECT path AS k, name AS a, code AS b FROM jurisdictions WHERE path IN (\(binds: keys))"
+            ).all()
         }
-        return Dictionary(try rows.map { (try Self.groupKey($0), (try $0.decode(column: "a", as: String.self), try $0.decode(column: "b", as: String.self))) },
-                          uniquingKeysWith: { a, _ in a })
+        return Dictionary(
+            try rows.map {
+                (
+                    try Self.groupKey($0),
+                    (try $0.decode(column: "a", as: String.self), try $0.decode(column: "b", as: String.self))
+                )
+            },
+            uniquingKeysWith: { a, _ in a })
     }
 }
 
 extension StockPosition {
     /// The empty total that positions are summed into.
     public static let total = StockPosition(
-        key: "total", label: "合计", labelEn: "Total", onHand: 0, reserved: 0, held: 0, available: 0, value: FenSum(), lots: 0,
+        key: "total", label: "合计", labelEn: "Total", onHand: 0, reserved: 0, held: 0, available: 0, value: FenSum(),
+        lots: 0,
         nearExpiryLots: 0, expiredLots: 0)
 
     public func adding(_ other: StockPosition) -> StockPosition {

@@ -22,22 +22,27 @@ extension StockService {
                     localized: ["storage": try item.definition.storage.text])
             }
             let (number, picks) = try await picks(
-                quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, numbering: .transfer, actor: actor,
+                quantity, lot: input.lotId, depot: input.fromDepotId, item: input.itemId, numbering: .transfer,
+                actor: actor,
                 today: today, on: tx)
             guard picks.allSatisfy({ $0.0.depotID == input.fromDepotId }) else {
                 throw LifelineError.invalid("lotId", "the lot is not in the source depot")
             }
             var views: [MovementView] = []
             for (lot, take) in picks {
-                let outRow = MovementDraft(kind: .transferOut, lot: lot, effect: MovementKind.transferOut.effect(quantity: take),
-                                           documentNo: number.description, reason: reason, counterpartDepotID: input.toDepotId,
-                                           actor: actor, at: now)
-                let outID = try await takeFree(outRow, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
+                let outRow = MovementDraft(
+                    kind: .transferOut, lot: lot, effect: MovementKind.transferOut.effect(quantity: take),
+                    documentNo: number.description, reason: reason, counterpartDepotID: input.toDepotId,
+                    actor: actor, at: now)
+                let outID = try await takeFree(
+                    outRow, from: lot, quantity: take, explain: input.lotId != nil, today: today, at: now, on: tx)
                 views.append(MovementView(outRow, id: outID))
-                let target = try LedgerLot(try await matchingLot(lot, in: destination, at: now, on: tx), depot: destination)
-                let inRow = MovementDraft(kind: .transferIn, lot: target, effect: MovementKind.transferIn.effect(quantity: take),
-                                          documentNo: number.description, reason: reason, counterpartDepotID: input.fromDepotId,
-                                          actor: actor, at: now)
+                let target = try LedgerLot(
+                    try await matchingLot(lot, in: destination, at: now, on: tx), depot: destination)
+                let inRow = MovementDraft(
+                    kind: .transferIn, lot: target, effect: MovementKind.transferIn.effect(quantity: take),
+                    documentNo: number.description, reason: reason, counterpartDepotID: input.fromDepotId,
+                    actor: actor, at: now)
                 guard let posted = try await LedgerSQL.post(inRow, issuableOn: nil, at: now, on: tx) else {
                     throw LifelineError(.conflict, ["reason": "destination lot rejected the transfer"])
                 }
@@ -46,19 +51,28 @@ extension StockService {
             let result = MovementResult(documentNo: number.description, movements: views)
             return Audited(
                 output: result,
-                events: [AuditEvent("stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString, path: try picks[0].0.jurisdictionPath,
-                            after: result)])
+                events: [
+                    AuditEvent(
+                        "stock.transfer", by: actor, entity: .lot, id: picks[0].0.id.uuidString,
+                        path: try picks[0].0.jurisdictionPath,
+                        after: result)
+                ])
         }
     }
 
     /// The destination's lot of the same batch, created empty if the depot has none yet.
-    func matchingLot(_ lot: LedgerLot, in depot: DepotRecord, at now: Date, on tx: any Database) async throws -> LotRecord {
+    func matchingLot(_ lot: LedgerLot, in depot: DepotRecord, at now: Date, on tx: any Database) async throws
+        -> LotRecord
+    {
         let depotID = try depot.requireID()
-        if let existing = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(\.$itemID == lot.itemID)
-            .filter(\.$batchNo == lot.batchNo).first()
-        {
+        if let existing = try await LotRecord.query(on: tx).filter(\.$depotID == depotID).filter(
+            \.$itemID == lot.itemID
+        )
+        .filter(\.$batchNo == lot.batchNo).first() {
             guard existing.expiryDate == lot.expiryDate else {
-                throw LifelineError(.duplicate, field: "lotId", ["value": "\(lot.batchNo) @ \(depot.code) (\(existing.expiryDate ?? "-"))"])
+                throw LifelineError(
+                    .duplicate, field: "lotId",
+                    ["value": "\(lot.batchNo) @ \(depot.code) (\(existing.expiryDate ?? "-"))"])
             }
             return existing
         }

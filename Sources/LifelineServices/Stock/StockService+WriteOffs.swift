@@ -18,13 +18,17 @@ extension StockService {
         let now = clock.now()
         let id = ids.next()
         return try await idempotent("write_off.request", key: key, actor: actor, input: input) { tx in
-            let (lot, number) = try await ledgerLot(input.lotId, field: "lotId", numbering: .writeOff, on: today, for: actor, on: tx)
-            let hold = MovementDraft(kind: .hold, lot: lot, effect: MovementKind.hold.effect(quantity: quantity), documentNo: number.description,
-                                     reason: reason, actor: actor, at: now)
+            let (lot, number) = try await ledgerLot(
+                input.lotId, field: "lotId", numbering: .writeOff, on: today, for: actor, on: tx)
+            let hold = MovementDraft(
+                kind: .hold, lot: lot, effect: MovementKind.hold.effect(quantity: quantity),
+                documentNo: number.description,
+                reason: reason, actor: actor, at: now)
             guard let (holdID, balance) = try await LedgerSQL.post(hold, issuableOn: nil, at: now, on: tx) else {
                 let current = try await LedgerSQL.lot(lot.id, on: tx) ?? lot
-                throw LifelineError(.insufficientStock, field: "quantity",
-                                    ["available": String(max(current.balance.free, 0)), "requested": String(quantity)])
+                throw LifelineError(
+                    .insufficientStock, field: "quantity",
+                    ["available": String(max(current.balance.free, 0)), "requested": String(quantity)])
             }
             let record = WriteOffRequestRecord(status: WriteOffStatus.pending.rawValue)
             record.id = id
@@ -41,21 +45,30 @@ extension StockService {
             record.holdMovementID = holdID
             try await record.create(on: tx)
             let view = try WriteOffView(record)
-            return Audited(output: view, events: [
-                AuditEvent("write_off.request", by: actor, entity: .writeOff, id: id.uuidString, path: try lot.jurisdictionPath, after: view),
-                AuditEvent("stock.hold", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
-                           before: lot.balance, after: balance),
-            ])
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "write_off.request", by: actor, entity: .writeOff, id: id.uuidString,
+                        path: try lot.jurisdictionPath, after: view),
+                    AuditEvent(
+                        "stock.hold", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
+                        before: lot.balance, after: balance),
+                ])
         }
     }
 
     /// Approves (the held units are written off, in one `write_off` movement) or rejects (an `unhold`
     /// movement releases them; a note is required) a pending write-off. Only ``WriteOffPolicy``'s
     /// decider may; of concurrent decisions exactly one wins, the others are `state.invalid_transition`.
-    public func decideWriteOff(_ id: UUID, _ input: WriteOffDecisionInput, key: String, by actor: Actor) async throws -> WriteOffView {
+    public func decideWriteOff(_ id: UUID, _ input: WriteOffDecisionInput, key: String, by actor: Actor) async throws
+        -> WriteOffView
+    {
         try AccessPolicy.require(.approveWriteOff, actor)
-        let note = input.approve
-            ? try Text.optional(input.note, field: "note", max: 500) : try Text.required(input.note, field: "note", max: 500)
+        let note =
+            input.approve
+            ? try Text.optional(input.note, field: "note", max: 500)
+            : try Text.required(input.note, field: "note", max: 500)
         let now = clock.now()
         let decision = [id.uuidString, input.approve ? "approve" : "reject", note ?? ""]
         return try await idempotent("write_off.decide", key: key, actor: actor, input: decision) { tx in
@@ -65,14 +78,20 @@ extension StockService {
             let before = try WriteOffView(record)
             let next = try record.writeOffStatus.deciding(approve: input.approve)
             try await transition(locked, to: next.rawValue, entity: .writeOff, on: tx)
-            guard let lot = try await LedgerSQL.lot(record.lotID, on: tx) else { throw LifelineError.notFound(.lot, record.lotID.uuidString) }
+            guard let lot = try await LedgerSQL.lot(record.lotID, on: tx) else {
+                throw LifelineError.notFound(.lot, record.lotID.uuidString)
+            }
             let kind: MovementKind = input.approve ? .writeOff : .unhold
             let movement = MovementDraft(
-                kind: kind, lot: lot, effect: kind.effect(quantity: record.quantity, fromHold: true), documentNo: record.number,
+                kind: kind, lot: lot, effect: kind.effect(quantity: record.quantity, fromHold: true),
+                documentNo: record.number,
                 reason: input.approve ? record.reason : note, actor: actor, at: now)
-            guard let (movementID, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) else {
+            guard let (movementID, balance) = try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx)
+            else {
                 // The hold is no longer there (changed behind the ledger's back): refuse, change nothing.
-                throw LifelineError(.conflict, ["reason": "the units held for \(record.number) are no longer held; run lifeline verify"])
+                throw LifelineError(
+                    .conflict, ["reason": "the units held for \(record.number) are no longer held; run lifeline verify"]
+                )
             }
             record.decidedBy = actor.userID
             record.decidedByName = actor.username
@@ -81,18 +100,26 @@ extension StockService {
             if input.approve { record.writeOffMovementID = movementID }
             try await record.update(on: tx)
             let view = try WriteOffView(record)
-            return Audited(output: view, events: [
-                AuditEvent("write_off.\(next.rawValue)", by: actor, entity: .writeOff, id: id.uuidString, path: try record.jurisdictionPath,
-                           before: before, after: view),
-                AuditEvent("stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
-                           before: lot.balance, after: balance),
-            ])
+            return Audited(
+                output: view,
+                events: [
+                    AuditEvent(
+                        "write_off.\(next.rawValue)", by: actor, entity: .writeOff, id: id.uuidString,
+                        path: try record.jurisdictionPath,
+                        before: before, after: view),
+                    AuditEvent(
+                        "stock.\(kind.rawValue)", by: actor, entity: .lot, id: lot.id.uuidString,
+                        path: try lot.jurisdictionPath,
+                        before: lot.balance, after: balance),
+                ])
         }
     }
 
     /// Write-off requests the actor may see — a unit-bound actor its depots', others their scope's —
     /// newest first by default.
-    public func writeOffs(_ filter: WriteOffFilter, page: PageRequest, for actor: Actor) async throws -> Page<WriteOffView> {
+    public func writeOffs(_ filter: WriteOffFilter, page: PageRequest, for actor: Actor) async throws -> Page<
+        WriteOffView
+    > {
         try AccessPolicy.require(.readStock, actor)
         let page = try page.validated(maxPer: settings.maxPageSize)
         let sort = try page.sortKey(allowed: ["requested", "number"], default: "-requested")
@@ -108,7 +135,9 @@ extension StockService {
     /// One write-off request, if the actor reaches its depot.
     public func writeOff(_ id: UUID, for actor: Actor) async throws -> WriteOffView {
         try AccessPolicy.require(.readStock, actor)
-        guard let record = try await WriteOffRequestRecord.find(id, on: database) else { throw LifelineError.notFound(.writeOff, id.uuidString) }
+        guard let record = try await WriteOffRequestRecord.find(id, on: database) else {
+            throw LifelineError.notFound(.writeOff, id.uuidString)
+        }
         _ = try await depot(record.depotID, for: actor, on: database)
         return try WriteOffView(record)
     }

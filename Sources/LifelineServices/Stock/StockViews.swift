@@ -41,7 +41,8 @@ public struct MovementView: Codable, Sendable, Hashable {
 
     /// The columns ``init(row:)`` reads.
     static let columns = """
-        id, kind, lot_id, depot_id, item_id, on_hand_delta, reserved_delta, held_delta, document_no, reason, inspection, \
+        id, kind, lot_id, depot_id, item_id, on_hand_delta, reserved_delta, held_delta, document_no, reason, \
+        inspection, \
         counterpart_depot_id, unit_id, actor_name, at_ms
         """
 
@@ -57,7 +58,8 @@ public struct MovementView: Codable, Sendable, Hashable {
         heldDelta = try row.decode(column: "held_delta", as: Int.self)
         documentNo = try row.decode(column: "document_no", as: String.self)
         reason = try row.decode(column: "reason", as: String?.self)
-        inspection = try row.decode(column: "inspection", as: String?.self).flatMap(AcceptanceInspection.init(rawValue:))
+        inspection = try row.decode(column: "inspection", as: String?.self).flatMap(
+            AcceptanceInspection.init(rawValue:))
         counterpartDepotId = try row.decode(column: "counterpart_depot_id", as: UUID?.self)
         unitId = try row.decode(column: "unit_id", as: UUID?.self)
         actorName = try row.decode(column: "actor_name", as: String.self)
@@ -108,7 +110,11 @@ public struct LotView: Codable, Sendable, Hashable {
     public var expiryBand: ExpiryBand
 
     /// The columns ``init(row:today:window:)`` reads.
-    static let columns = "id, depot_id, item_id, path, batch_no, manufacturer, production_date, expiry_date, status, on_hand, reserved, held, unit_cost_fen"
+    static let columns =
+        """
+        id, depot_id, item_id, path, batch_no, manufacturer, production_date, expiry_date, status, on_hand, \
+        reserved, held, unit_cost_fen
+        """
 
     /// A lot from a plain SQL row of ``columns``.
     init(row: any SQLRow, today: Day, window: Int) throws {

@@ -28,7 +28,9 @@ public struct AuditEvent: Sendable {
         self.after = if let after { AuditJSON.encode(after) } else { nil }
     }
 
-    public init<After: Encodable>(_ action: String, by actor: Actor, entity: EntityName, id: String, path: JurisdictionPath, after: After) {
+    public init<After: Encodable>(
+        _ action: String, by actor: Actor, entity: EntityName, id: String, path: JurisdictionPath, after: After
+    ) {
         self.init(action, by: actor, entity: entity, id: id, path: path, before: Optional<After>.none, after: after)
     }
 }
@@ -67,8 +69,9 @@ public enum AuditTrail {
             let statement = AuditAppendStatement(event: first, chain: chain, milliseconds: milliseconds, record: record)
             return try await PostgresHotPath.first(statement, on: connection, logger: database.logger) == 1
         }
-        guard let head = try await sql.select().columns("head_hash", "length").from("audit_chains")
-            .where("chain", .equal, chain).lockingClause(SQLLockingClause.update).first()
+        guard
+            let head = try await sql.select().columns("head_hash", "length").from("audit_chains")
+                .where("chain", .equal, chain).lockingClause(SQLLockingClause.update).first()
         else { throw LifelineError(.internalError, ["ref": "audit chain \(chain) missing"]) }
         var hash = try head.decode(column: "head_hash", as: String.self)
         var length = try head.decode(column: "length", as: Int.self)
@@ -78,31 +81,42 @@ public enum AuditTrail {
             let previous = hash
             hash = Self.hash(
                 previous: previous,
-                fields: [String(chain), String(length), String(milliseconds), event.actor.userID.uuidString,
-                         event.actor.username, event.action, event.entity, event.entityID, event.path.rawValue,
-                         event.before ?? "", event.after ?? ""])
-            rows.append("""
-                (\(bind: chain), \(bind: length), \(bind: milliseconds), \(bind: event.actor.userID), \(bind: event.actor.username), \
-                \(bind: event.action), \(bind: event.entity), \(bind: event.entityID), \(bind: event.path.rawValue), \(bind: event.before), \
+                fields: [
+                    String(chain), String(length), String(milliseconds), event.actor.userID.uuidString,
+                    event.actor.username, event.action, event.entity, event.entityID, event.path.rawValue,
+                    event.before ?? "", event.after ?? "",
+                ])
+            rows.append(
+                """
+                (\(bind: chain), \(bind: length), \(bind: milliseconds), \(bind: event.actor.userID), \
+                \(bind: event.actor.username), \
+                \(bind: event.action), \(bind: event.entity), \(bind: event.entityID), \(bind: event.path.rawValue), \
+                \(bind: event.before), \
                 \(bind: event.after), \(bind: previous), \(bind: hash))
                 """)
         }
         // A long import appends thousands of events: insert them in slices that stay under the
         // engines' limits on bound values (13 per row; SQLite allows 32 766, PostgreSQL 65 535).
-        var slices = stride(from: 0, to: rows.count, by: insertSlice).map { rows[$0..<min($0 + insertSlice, rows.count)] }
+        var slices = stride(from: 0, to: rows.count, by: insertSlice).map {
+            rows[$0..<min($0 + insertSlice, rows.count)]
+        }
         let last = slices.removeLast()
         for slice in slices { try await sql.raw(insertStatement(slice)).run() }
         let insert = insertStatement(last)
-        let moveHead: SQLQueryString = "UPDATE audit_chains SET head_hash = \(bind: hash), length = \(bind: length) WHERE chain = \(bind: chain)"
+        let moveHead: SQLQueryString =
+            "UPDATE audit_chains SET head_hash = \(bind: hash), length = \(bind: length) WHERE chain = \(bind: chain)"
         if sql.dialect.name == "postgresql" {
             // One round trip: the entries, the retry record and the new head in one statement.
             guard let remember else {
                 try await sql.raw("WITH appended AS (\(insert)) \(moveHead)").run()
                 return true
             }
-            let row = try await sql.raw("""
-                WITH appended AS (\(insert)), remembered AS (\(remember)) \(moveHead) RETURNING (SELECT count(*) FROM remembered) AS remembered
-                """).first()
+            let row = try await sql.raw(
+                """
+                WITH appended AS (\(insert)), remembered AS (\(remember)) \(moveHead) RETURNING (SELECT count(*) \
+                FROM remembered) AS remembered
+                """
+            ).first()
             return try row?.decode(column: "remembered", as: Int.self) == 1
         }
         try await sql.raw(insert).run()
@@ -164,18 +178,25 @@ public enum AuditTrail {
                 for row in rows {
                     total += 1
                     if row.chainSeq != expectedSeq {
-                        breaks.append(Break(chain: chain, sequence: row.chainSeq, reason: "expected entry \(expectedSeq) (missing rows?)"))
+                        breaks.append(
+                            Break(
+                                chain: chain, sequence: row.chainSeq,
+                                reason: "expected entry \(expectedSeq) (missing rows?)"))
                     }
                     if row.previousHash != expectedPrevious {
-                        breaks.append(Break(chain: chain, sequence: row.chainSeq, reason: "previous hash does not match"))
+                        breaks.append(
+                            Break(chain: chain, sequence: row.chainSeq, reason: "previous hash does not match"))
                     }
                     let recomputed = hash(
                         previous: row.previousHash,
-                        fields: [String(chain), String(row.chainSeq), String(row.atMilliseconds), row.actorID.uuidString,
-                                 row.actorName, row.action, row.entity, row.entityID, row.path, row.before ?? "",
-                                 row.after ?? ""])
+                        fields: [
+                            String(chain), String(row.chainSeq), String(row.atMilliseconds), row.actorID.uuidString,
+                            row.actorName, row.action, row.entity, row.entityID, row.path, row.before ?? "",
+                            row.after ?? "",
+                        ])
                     if recomputed != row.hash {
-                        breaks.append(Break(chain: chain, sequence: row.chainSeq, reason: "content was changed (hash mismatch)"))
+                        breaks.append(
+                            Break(chain: chain, sequence: row.chainSeq, reason: "content was changed (hash mismatch)"))
                     }
                     expectedPrevious = row.hash
                     expectedSeq = row.chainSeq + 1
@@ -187,7 +208,10 @@ public enum AuditTrail {
             let headHash = try head?.decode(column: "head_hash", as: String.self)
             let length = try head?.decode(column: "length", as: Int.self)
             if headHash != expectedPrevious || length != expectedSeq - 1 {
-                breaks.append(Break(chain: chain, sequence: expectedSeq - 1, reason: "chain head does not match its last entry (rows removed at the end?)"))
+                breaks.append(
+                    Break(
+                        chain: chain, sequence: expectedSeq - 1,
+                        reason: "chain head does not match its last entry (rows removed at the end?)"))
             }
         }
         return (total, breaks)

@@ -15,7 +15,10 @@ public enum IdempotencyStore {
 
     /// The stored response for `key`, if the actor used it before.
     public static func find(key: String, actor: UUID, on database: any Database) async throws -> Stored? {
-        guard let row = try await database.sql().select().columns("request_hash", "response_json").from("idempotency_keys")
+        guard
+            let row = try await database.sql().select().columns("request_hash", "response_json").from(
+                "idempotency_keys"
+            )
             .where("actor_id", .equal, actor).where("key", .equal, key).first()
         else { return nil }
         return Stored(
@@ -52,7 +55,8 @@ public enum IdempotencyStore {
     }
 }
 
-/// One response to remember under its client's key (see ``IdempotencyStore/remember(key:actor:requestHash:responseJSON:at:)``).
+/// One response to remember under its client's key (see
+/// ``IdempotencyStore/remember(key:actor:requestHash:responseJSON:at:)``).
 public struct IdempotencyRecord: Sendable {
     public var actor: UUID
     public var key: String
@@ -63,8 +67,10 @@ public struct IdempotencyRecord: Sendable {
     /// `INSERT … ON CONFLICT DO NOTHING RETURNING 1`: a row back means the key was new.
     var insert: SQLQueryString {
         """
-        INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES (\(bind: actor), \(bind: key), \
-        \(bind: requestHash), \(bind: responseJSON), \(bind: atMilliseconds)) ON CONFLICT (actor_id, key) DO NOTHING RETURNING 1 AS inserted
+        INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES (\(bind: actor), \
+        \(bind: key), \
+        \(bind: requestHash), \(bind: responseJSON), \(bind: atMilliseconds)) ON CONFLICT (actor_id, key) DO NOTHING \
+        RETURNING 1 AS inserted
         """
     }
 }

@@ -25,9 +25,17 @@ public struct LedgerLot: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case id, path, status, reserved, held
-        case depotID = "depot_id", itemID = "item_id", batchNo = "batch_no", manufacturer
-        case productionDate = "production_date", expiryDate = "expiry_date", onHand = "on_hand", unitCostFen = "unit_cost_fen"
-        case receivedSeq = "received_seq", depotJurisdiction = "depot_jurisdiction", depotOwner = "depot_owner"
+        case depotID = "depot_id"
+        case itemID = "item_id"
+        case batchNo = "batch_no"
+        case manufacturer
+        case productionDate = "production_date"
+        case expiryDate = "expiry_date"
+        case onHand = "on_hand"
+        case unitCostFen = "unit_cost_fen"
+        case receivedSeq = "received_seq"
+        case depotJurisdiction = "depot_jurisdiction"
+        case depotOwner = "depot_owner"
         case depotOperator = "depot_operator"
     }
 
@@ -53,14 +61,23 @@ public struct LedgerLot: Sendable, Hashable, Decodable {
     }
 
     public var balance: Balance { Balance(onHand: onHand, reserved: reserved, held: held) }
-    public var lotStatus: LotStatus { get throws(LifelineError) { try Stored.value(LotStatus.self, status, column: "lots.status") } }
+    public var lotStatus: LotStatus {
+        get throws(LifelineError) { try Stored.value(LotStatus.self, status, column: "lots.status") }
+    }
     public var expiry: Day? { expiryDate.flatMap(Day.init(iso:)) }
-    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "lots.path") } }
-    public var depotCode: JurisdictionCode { get throws(LifelineError) { try Stored.value(JurisdictionCode.self, depotJurisdiction, column: "lots.depot_jurisdiction") } }
+    public var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "lots.path") }
+    }
+    public var depotCode: JurisdictionCode {
+        get throws(LifelineError) {
+            try Stored.value(JurisdictionCode.self, depotJurisdiction, column: "lots.depot_jurisdiction")
+        }
+    }
 
     public var pickable: PickableLot {
         get throws(LifelineError) {
-            try PickableLot(id: id.uuidString, expiry: expiry, status: lotStatus, balance: balance, receivedOrdinal: receivedSeq)
+            try PickableLot(
+                id: id.uuidString, expiry: expiry, status: lotStatus, balance: balance, receivedOrdinal: receivedSeq)
         }
     }
 }
@@ -83,7 +100,8 @@ public struct MovementDraft: Sendable, Hashable {
     public var atMilliseconds: Int
 
     public init(
-        kind: MovementKind, lot: LedgerLot, effect: BalanceEffect, documentNo: String, reason: String?, inspection: AcceptanceInspection? = nil,
+        kind: MovementKind, lot: LedgerLot, effect: BalanceEffect, documentNo: String, reason: String?,
+        inspection: AcceptanceInspection? = nil,
         counterpartDepotID: UUID? = nil, unitID: UUID? = nil, actor: Actor, at instant: Date
     ) {
         self.kind = kind

@@ -15,7 +15,10 @@ public enum LedgerSQL {
     public static func apply(
         _ effect: BalanceEffect, to lot: UUID, issuableOn today: Day?, at instant: Date, on database: any Database
     ) async throws -> Balance? {
-        guard let row = try await database.sql().raw(guardedUpdate(effect, lot: lot, issuableOn: today, at: instant)).first() else {
+        guard
+            let row = try await database.sql().raw(guardedUpdate(effect, lot: lot, issuableOn: today, at: instant))
+                .first()
+        else {
             return nil
         }
         return try balance(row)
@@ -32,11 +35,15 @@ public enum LedgerSQL {
                 // The update and the row belong together: outside a caller's transaction, open one.
                 return try await database.transaction { try await post(m, issuableOn: today, at: instant, on: $0) }
             }
-            guard let balance = try await apply(m.effect, to: m.lotID, issuableOn: today, at: instant, on: database) else { return nil }
+            guard let balance = try await apply(m.effect, to: m.lotID, issuableOn: today, at: instant, on: database)
+            else { return nil }
             return (try await record(m, on: database), balance)
         }
         let statement = PostMovementStatement(movement: m, issuableOn: today, instant: instant)
-        guard let (id, onHand, reserved, held) = try await PostgresHotPath.first(statement, on: connection, logger: database.logger) else {
+        guard
+            let (id, onHand, reserved, held) = try await PostgresHotPath.first(
+                statement, on: connection, logger: database.logger)
+        else {
             return nil
         }
         return (id, Balance(onHand: onHand, reserved: reserved, held: held))
@@ -44,11 +51,15 @@ public enum LedgerSQL {
 
     /// The guarded update: adds `effect` only if the invariant holds afterwards (and, with `today`, only
     /// to an available lot not expired on that day), returning the new balances.
-    static func guardedUpdate(_ effect: BalanceEffect, lot: UUID, issuableOn today: Day?, at instant: Date) -> SQLQueryString {
+    static func guardedUpdate(_ effect: BalanceEffect, lot: UUID, issuableOn today: Day?, at instant: Date)
+        -> SQLQueryString
+    {
         var query: SQLQueryString = """
-            UPDATE lots SET on_hand = on_hand + \(bind: effect.onHand), reserved = reserved + \(bind: effect.reserved), \
+            UPDATE lots SET on_hand = on_hand + \(bind: effect.onHand), reserved = reserved + \
+            \(bind: effect.reserved), \
             held = held + \(bind: effect.held), updated_at = \(bind: instant) \
-            WHERE id = \(bind: lot) AND on_hand + \(bind: effect.onHand) >= 0 AND on_hand + \(bind: effect.onHand) <= \(bind: Limits.lotOnHand) \
+            WHERE id = \(bind: lot) AND on_hand + \(bind: effect.onHand) >= 0 AND on_hand + \(bind: effect.onHand) \
+            <= \(bind: Limits.lotOnHand) \
             AND reserved + \(bind: effect.reserved) >= 0 \
             AND held + \(bind: effect.held) >= 0 \
             AND reserved + \(bind: effect.reserved) + held + \(bind: effect.held) <= on_hand + \(bind: effect.onHand)
@@ -62,20 +73,25 @@ public enum LedgerSQL {
 
     static func balance(_ row: any SQLRow) throws -> Balance {
         Balance(
-            onHand: try row.decode(column: "on_hand", as: Int.self), reserved: try row.decode(column: "reserved", as: Int.self),
+            onHand: try row.decode(column: "on_hand", as: Int.self),
+            reserved: try row.decode(column: "reserved", as: Int.self),
             held: try row.decode(column: "held", as: Int.self))
     }
 
     static let movementColumns = """
-        kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, reason, inspection, \
+        kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, reason, \
+        inspection, \
         counterpart_depot_id, unit_id, actor_id, actor_name, at_ms
         """
 
     static func movementValues(_ m: MovementDraft) -> SQLQueryString {
         """
-        \(bind: m.kind.rawValue), \(bind: m.lotID), \(bind: m.depotID), \(bind: m.itemID), \(bind: m.path), \(bind: m.effect.onHand), \
-        \(bind: m.effect.reserved), \(bind: m.effect.held), \(bind: m.documentNo), \(bind: m.reason), \(bind: m.inspection?.rawValue), \
-        \(bind: m.counterpartDepotID), \(bind: m.unitID), \(bind: m.actorID), \(bind: m.actorName), \(bind: m.atMilliseconds)
+        \(bind: m.kind.rawValue), \(bind: m.lotID), \(bind: m.depotID), \(bind: m.itemID), \(bind: m.path), \
+        \(bind: m.effect.onHand), \
+        \(bind: m.effect.reserved), \(bind: m.effect.held), \(bind: m.documentNo), \(bind: m.reason), \
+        \(bind: m.inspection?.rawValue), \
+        \(bind: m.counterpartDepotID), \(bind: m.unitID), \(bind: m.actorID), \(bind: m.actorName), \
+        \(bind: m.atMilliseconds)
         """
     }
 
@@ -83,7 +99,8 @@ public enum LedgerSQL {
     @discardableResult
     public static func record(_ m: MovementDraft, on database: any Database) async throws -> Int {
         let row = try await database.sql().raw(
-            "INSERT INTO stock_movements (\(unsafeRaw: movementColumns)) VALUES (\(movementValues(m))) RETURNING id").first()
+            "INSERT INTO stock_movements (\(unsafeRaw: movementColumns)) VALUES (\(movementValues(m))) RETURNING id"
+        ).first()
         guard let id = try row?.decode(column: "id", as: Int.self) else {
             throw LifelineError(.internalError, ["ref": "movement insert returned no id"])
         }
@@ -108,19 +125,25 @@ public enum LedgerSQL {
         }
         // The counter key as DocumentNumber.counterKey spells it: PREFIX-JURISDICTION-YYYYMMDD.
         let statement = LotAndNumberStatement(lot: id, keyPrefix: prefix.rawValue + "-", keySuffix: "-" + day.compact)
-        guard let (lot, sequence) = try await PostgresHotPath.first(statement, on: connection, logger: database.logger) else { return nil }
+        guard let (lot, sequence) = try await PostgresHotPath.first(statement, on: connection, logger: database.logger)
+        else { return nil }
         return try (lot, DocumentNumber(prefix: prefix, jurisdiction: lot.depotCode, day: day, sequence: sequence))
     }
 
     /// A depot's lots of an item that may be picked now: available, not expired, with free units.
-    public static func issuableLots(depot: UUID, item: UUID, on today: Day, on database: any Database) async throws -> [LedgerLot] {
-        var query: SQLQueryString = "\(unsafeRaw: lotSelect) WHERE l.depot_id = \(bind: depot) AND l.item_id = \(bind: item) AND "
+    public static func issuableLots(depot: UUID, item: UUID, on today: Day, on database: any Database) async throws
+        -> [LedgerLot]
+    {
+        var query: SQLQueryString =
+            "\(unsafeRaw: lotSelect) WHERE l.depot_id = \(bind: depot) AND l.item_id = \(bind: item) AND "
         query.appendInterpolation(IssuableLotSQL.condition(on: today, requireFree: true))
         return try await database.sql().raw(query).all(decoding: LedgerLot.self)
     }
 
     /// Issuable lots of any of `items` in depots within `scope`: the approver's inventory query.
-    public static func issuableLots(items: [UUID], within scope: JurisdictionPath, on today: Day, on database: any Database) async throws
+    public static func issuableLots(
+        items: [UUID], within scope: JurisdictionPath, on today: Day, on database: any Database
+    ) async throws
         -> [LedgerLot]
     {
         guard !items.isEmpty else { return [] }
@@ -131,9 +154,11 @@ public enum LedgerSQL {
     }
 
     private static let lotSelect = """
-        SELECT l.id, l.depot_id, l.item_id, l.path, l.batch_no, l.manufacturer, l.production_date, l.expiry_date, l.status, \
+        SELECT l.id, l.depot_id, l.item_id, l.path, l.batch_no, l.manufacturer, l.production_date, l.expiry_date, \
+        l.status, \
         l.on_hand, l.reserved, l.held, l.unit_cost_fen, l.received_seq, d.jurisdiction_code AS depot_jurisdiction, \
-        d.owner_unit_id AS depot_owner, d.operator_unit_id AS depot_operator FROM lots l JOIN depots d ON d.id = l.depot_id
+        d.owner_unit_id AS depot_owner, d.operator_unit_id AS depot_operator FROM lots l JOIN depots d ON d.id = \
+        l.depot_id
         """
 
     /// Draws the next number of a document series (one per prefix, jurisdiction and day).
@@ -142,10 +167,12 @@ public enum LedgerSQL {
     ) async throws -> DocumentNumber {
         var number = DocumentNumber(prefix: prefix, jurisdiction: jurisdiction, day: day, sequence: 0)
         let key = number.counterKey
-        let row = try await database.sql().raw("""
+        let row = try await database.sql().raw(
+            """
             INSERT INTO document_counters (key, last) VALUES (\(bind: key), 1) \
             ON CONFLICT (key) DO UPDATE SET last = document_counters.last + 1 RETURNING last
-            """).first()
+            """
+        ).first()
         number.sequence = try row?.decode(column: "last", as: Int.self) ?? 1
         return number
     }

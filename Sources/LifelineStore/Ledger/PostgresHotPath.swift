@@ -33,13 +33,17 @@ extension LedgerLot {
     /// The columns ``init(postgresRow:)`` decodes, in its order (the lot, then three of its depot's).
     static let postgresColumns = """
         l.id, l.depot_id, l.item_id, l.path, l.batch_no, l.manufacturer, l.production_date, l.expiry_date, l.status, \
-        l.on_hand, l.reserved, l.held, l.unit_cost_fen, l.received_seq, d.jurisdiction_code, d.owner_unit_id, d.operator_unit_id
+        l.on_hand, l.reserved, l.held, l.unit_cost_fen, l.received_seq, d.jurisdiction_code, d.owner_unit_id, \
+        d.operator_unit_id
         """
 
     /// A lot from a row that starts with ``postgresColumns``; further columns are the caller's.
     init(postgresRow row: PostgresRow) throws {
         let c = try row.decode(
-            (UUID, UUID, UUID, String, String, String, String?, String?, String, Int, Int, Int, Int, Int, String, UUID?, UUID?).self)
+            (
+                UUID, UUID, UUID, String, String, String, String?, String?, String, Int, Int, Int, Int, Int, String,
+                UUID?, UUID?
+            ).self)
         id = c.0
         depotID = c.1
         itemID = c.2
@@ -65,7 +69,8 @@ extension LedgerLot {
 struct LotAndNumberStatement: PostgresPreparedStatement {
     typealias Row = (LedgerLot, Int)
     static let sql = """
-        WITH l AS (SELECT \(LedgerLot.postgresColumns) FROM lots l JOIN depots d ON d.id = l.depot_id WHERE l.id = $1), \
+        WITH l AS (SELECT \(LedgerLot.postgresColumns) FROM lots l JOIN depots d ON d.id = l.depot_id WHERE l.id = \
+        $1), \
         c AS (INSERT INTO document_counters (key, last) SELECT $2 || l.jurisdiction_code || $3, 1 FROM l \
         ON CONFLICT (key) DO UPDATE SET last = document_counters.last + 1 RETURNING last) \
         SELECT l.*, c.last FROM l CROSS JOIN c
@@ -96,7 +101,8 @@ struct PostMovementStatement: PostgresPreparedStatement {
     typealias Row = (Int, Int, Int, Int)
     static let sql = """
         WITH u AS (UPDATE lots SET on_hand = on_hand + $2, reserved = reserved + $3, held = held + $4, updated_at = $5 \
-        WHERE id = $1 AND on_hand + $2 >= 0 AND on_hand + $2 <= \(Limits.lotOnHand) AND reserved + $3 >= 0 AND held + $4 >= 0 \
+        WHERE id = $1 AND on_hand + $2 >= 0 AND on_hand + $2 <= \(Limits.lotOnHand) AND reserved + $3 >= 0 AND held \
+        + $4 >= 0 \
         AND reserved + $3 + held + $4 <= on_hand + $2 \
         AND ($6::text IS NULL OR (\(IssuableLotSQL.condition(alias: "", day: "$6", requireFree: false)))) \
         RETURNING on_hand, reserved, held), \
@@ -105,7 +111,8 @@ struct PostMovementStatement: PostgresPreparedStatement {
         SELECT m.id, u.on_hand, u.reserved, u.held FROM m CROSS JOIN u
         """
     static let bindingDataTypes: [PostgresDataType] = [
-        .uuid, .int8, .int8, .int8, .timestamptz, .text, .text, .uuid, .uuid, .text, .text, .text, .text, .uuid, .uuid, .uuid, .text, .int8,
+        .uuid, .int8, .int8, .int8, .timestamptz, .text, .text, .uuid, .uuid, .text, .text, .text, .text, .uuid, .uuid,
+        .uuid, .text, .int8,
     ]
 
     var movement: MovementDraft
@@ -148,13 +155,17 @@ struct AuditAppendStatement: PostgresPreparedStatement {
     typealias Row = Int
     static let sql = """
         WITH h AS (SELECT head_hash, length FROM audit_chains WHERE chain = $1 FOR UPDATE), \
-        e AS (INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, path, \
+        e AS (INSERT INTO audit_entries (chain, chain_seq, at_ms, actor_id, actor_name, action, entity, entity_id, \
+        path, \
         before_json, after_json, prev_hash, hash) \
-        SELECT $1, h.length + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, h.head_hash, encode(sha256(convert_to(h.head_hash \
-        || chr(31) || $1::text || chr(31) || (h.length + 1)::text || chr(31) || $2::text || chr(31) || $11 || chr(31) || $4 \
+        SELECT $1, h.length + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, h.head_hash, \
+        encode(sha256(convert_to(h.head_hash \
+        || chr(31) || $1::text || chr(31) || (h.length + 1)::text || chr(31) || $2::text || chr(31) || $11 || \
+        chr(31) || $4 \
         || chr(31) || $5 || chr(31) || $6 || chr(31) || $7 || chr(31) || $8 || chr(31) || coalesce($9, '') || chr(31) \
         || coalesce($10, ''), 'UTF8')), 'hex') FROM h RETURNING hash), \
-        r AS (INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES ($16, $12, $13, $14, $15) \
+        r AS (INSERT INTO idempotency_keys (actor_id, key, request_hash, response_json, at_ms) VALUES ($16, $12, \
+        $13, $14, $15) \
         ON CONFLICT (actor_id, key) DO NOTHING RETURNING 1) \
         UPDATE audit_chains SET head_hash = (SELECT hash FROM e), length = length + 1 WHERE chain = $1 \
         RETURNING (SELECT count(*) FROM r)

@@ -23,8 +23,11 @@ public final class AuditEntryRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $chain, $chainSeq, $atMilliseconds, $actorID, $actorName, $action, $entity, $entityID, $path, $before, $after,
-         $previousHash, $hash]
+        [
+            $id, $chain, $chainSeq, $atMilliseconds, $actorID, $actorName, $action, $entity, $entityID, $path, $before,
+            $after,
+            $previousHash, $hash,
+        ]
     }
 
     public init() {}

@@ -29,8 +29,11 @@ public final class DepotRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $code, $name, $jurisdictionCode, $path, $ownerUnitID, $operatorKind, $operatorUnitID, $longitude, $latitude, $address,
-         $areaM2, $volumeM3, $zones, $coldChainM3, $isForward, $createdAt, $updatedAt]
+        [
+            $id, $code, $name, $jurisdictionCode, $path, $ownerUnitID, $operatorKind, $operatorUnitID, $longitude,
+            $latitude, $address,
+            $areaM2, $volumeM3, $zones, $coldChainM3, $isForward, $createdAt, $updatedAt,
+        ]
     }
 
     public init() {}
@@ -61,15 +64,21 @@ public final class DepotRecord: Model, @unchecked Sendable {
     public var profile: DepotProfile {
         get throws(LifelineError) {
             DepotProfile(
-                code: code, name: name, jurisdiction: try Stored.value(JurisdictionCode.self, jurisdictionCode, column: "depots.jurisdiction_code"),
-                ownerUnitID: ownerUnitID, operatorKind: try Stored.value(DepotOperatorKind.self, operatorKind, column: "depots.operator_kind"),
+                code: code, name: name,
+                jurisdiction: try Stored.value(
+                    JurisdictionCode.self, jurisdictionCode, column: "depots.jurisdiction_code"),
+                ownerUnitID: ownerUnitID,
+                operatorKind: try Stored.value(DepotOperatorKind.self, operatorKind, column: "depots.operator_kind"),
                 operatorUnitID: operatorUnitID, location: GeoPoint(longitude: longitude, latitude: latitude),
                 address: address, areaM2: areaM2, volumeM3: volumeM3,
-                zones: (try? StorageCondition.parseList(zones, field: "zones")) ?? [.ambient],  // stored by apply(_:), always valid
+                // stored by apply(_:), always valid
+                zones: (try? StorageCondition.parseList(zones, field: "zones")) ?? [.ambient],
                 coldChainM3: coldChainM3, isForward: isForward)
         }
     }
 
-    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "depots.path") } }
+    public var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "depots.path") }
+    }
     public var location: GeoPoint { GeoPoint(longitude: longitude, latitude: latitude) }
 }

@@ -39,9 +39,14 @@ public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $number, $kind, $requestID, $parentID, $depotID, $depotPath, $depotOperatorUnitID, $receiverUnitID, $receiverPath,
-         $receivingDepotID, $carrierUnitID, $vehicle, $status, $approverPath, $neededByMs, $roadKm, $etaMs, $borderHandover,
-         $issuedAtMs, $acknowledgedAtMs, $acknowledgedByName, $escalatedAtMs, $departedAtMs, $arrivedAtMs, $deliveredAtMs]
+        [
+            $id, $number, $kind, $requestID, $parentID, $depotID, $depotPath, $depotOperatorUnitID, $receiverUnitID,
+            $receiverPath,
+            $receivingDepotID, $carrierUnitID, $vehicle, $status, $approverPath, $neededByMs, $roadKm, $etaMs,
+            $borderHandover,
+            $issuedAtMs, $acknowledgedAtMs, $acknowledgedByName, $escalatedAtMs, $departedAtMs, $arrivedAtMs,
+            $deliveredAtMs,
+        ]
     }
 
     public init() {}
@@ -77,8 +82,11 @@ public final class DispatchLineRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $orderID, $lineNo, $itemID, $lotID, $quantity, $accepted, $short, $damaged, $signNote, $photo, $signedAtMs, $signedByName,
-         $cataloguePriceFen]
+        [
+            $id, $orderID, $lineNo, $itemID, $lotID, $quantity, $accepted, $short, $damaged, $signNote, $photo,
+            $signedAtMs, $signedByName,
+            $cataloguePriceFen,
+        ]
     }
 
     public init() {}
@@ -108,7 +116,9 @@ public final class TrackingEventRecord: Model, @unchecked Sendable {
 
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
-    public var properties: [any AnyProperty] { [$id, $orderID, $kind, $note, $longitude, $latitude, $actorName, $atMs] }
+    public var properties: [any AnyProperty] {
+        [$id, $orderID, $kind, $note, $longitude, $latitude, $actorName, $atMs]
+    }
 
     public init() {}
 }
@@ -139,8 +149,11 @@ public final class ChargeRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $kind, $orderID, $payerUnitID, $payeeUnitID, $path, $itemID, $quantity, $unitPriceFen, $amountFen, $atMs, $priceSource,
-         $priceEffectiveFrom]
+        [
+            $id, $kind, $orderID, $payerUnitID, $payeeUnitID, $path, $itemID, $quantity, $unitPriceFen, $amountFen,
+            $atMs, $priceSource,
+            $priceEffectiveFrom,
+        ]
     }
 
     public init() {}

@@ -20,7 +20,9 @@ public final class IncidentRecord: StatefulRecord, @unchecked Sendable {
 
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
-    public var properties: [any AnyProperty] { [$id, $number, $title, $status, $level, $paths, $declaredBy, $declaredAtMs, $endedAtMs] }
+    public var properties: [any AnyProperty] {
+        [$id, $number, $title, $status, $level, $paths, $declaredBy, $declaredAtMs, $endedAtMs]
+    }
 
     public init() {}
 

@@ -28,8 +28,11 @@ public final class ItemRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $code, $nameZh, $nameEn, $reserveClass, $category, $unitZh, $unitEn, $spec, $shelfLifeDays, $storage, $reusable,
-         $substitutionGroup, $substitutionRole, $unitPriceFen, $volumeCm3, $createdAt, $updatedAt]
+        [
+            $id, $code, $nameZh, $nameEn, $reserveClass, $category, $unitZh, $unitEn, $spec, $shelfLifeDays, $storage,
+            $reusable,
+            $substitutionGroup, $substitutionRole, $unitPriceFen, $volumeCm3, $createdAt, $updatedAt,
+        ]
     }
 
     public init() {}
@@ -60,10 +63,14 @@ public final class ItemRecord: Model, @unchecked Sendable {
     public var definition: ItemDefinition {
         get throws(LifelineError) {
             ItemDefinition(
-                code: code, nameZh: nameZh, nameEn: nameEn, reserveClass: try Stored.value(ReserveClass.self, reserveClass, column: "items.reserve_class"),
-                category: try Stored.value(ItemCategory.self, category, column: "items.category"), unitZh: unitZh, unitEn: unitEn, spec: spec,
-                shelfLifeDays: shelfLifeDays, storage: try Stored.value(StorageCondition.self, storage, column: "items.storage"), reusable: reusable,
-                substitutionGroup: substitutionGroup, substitutionRole: substitutionRole.flatMap(SubstitutionRole.init(rawValue:)),
+                code: code, nameZh: nameZh, nameEn: nameEn,
+                reserveClass: try Stored.value(ReserveClass.self, reserveClass, column: "items.reserve_class"),
+                category: try Stored.value(ItemCategory.self, category, column: "items.category"), unitZh: unitZh,
+                unitEn: unitEn, spec: spec,
+                shelfLifeDays: shelfLifeDays,
+                storage: try Stored.value(StorageCondition.self, storage, column: "items.storage"), reusable: reusable,
+                substitutionGroup: substitutionGroup,
+                substitutionRole: substitutionRole.flatMap(SubstitutionRole.init(rawValue:)),
                 unitPriceFen: unitPriceFen, volumeCm3: volumeCm3)
         }
     }

@@ -19,7 +19,9 @@ public final class JurisdictionRecord: Model, @unchecked Sendable {
 
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
-    public var properties: [any AnyProperty] { [$id, $name, $level, $parentCode, $path, $longitude, $latitude, $population, $updatedAt] }
+    public var properties: [any AnyProperty] {
+        [$id, $name, $level, $parentCode, $path, $longitude, $latitude, $population, $updatedAt]
+    }
 
     public init() {}
 
@@ -35,7 +37,9 @@ public final class JurisdictionRecord: Model, @unchecked Sendable {
     }
 
     public var code: JurisdictionCode { JurisdictionCode(rawValue: id ?? "CN") ?? .nation }
-    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "jurisdictions.path") } }
+    public var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "jurisdictions.path") }
+    }
     public var location: GeoPoint? {
         guard let longitude, let latitude else { return nil }
         return GeoPoint(longitude: longitude, latitude: latitude)

@@ -32,8 +32,11 @@ public final class LotRecord: StatefulRecord, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $depotID, $itemID, $path, $batchNo, $manufacturer, $productionDate, $expiryDate, $status, $onHand, $reserved, $held,
-         $unitCostFen, $receivedSeq, $createdAt, $updatedAt]
+        [
+            $id, $depotID, $itemID, $path, $batchNo, $manufacturer, $productionDate, $expiryDate, $status, $onHand,
+            $reserved, $held,
+            $unitCostFen, $receivedSeq, $createdAt, $updatedAt,
+        ]
     }
 
     public init() {}
@@ -45,14 +48,20 @@ public final class LotRecord: StatefulRecord, @unchecked Sendable {
     }
 
     public var balance: Balance { Balance(onHand: onHand, reserved: reserved, held: held) }
-    public var lotStatus: LotStatus { get throws(LifelineError) { try Stored.value(LotStatus.self, status, column: "lots.status") } }
+    public var lotStatus: LotStatus {
+        get throws(LifelineError) { try Stored.value(LotStatus.self, status, column: "lots.status") }
+    }
     public var expiry: Day? { expiryDate.flatMap(Day.init(iso:)) }
     public var production: Day? { productionDate.flatMap(Day.init(iso:)) }
-    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "lots.path") } }
+    public var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "lots.path") }
+    }
 
     public var pickable: PickableLot {
         get throws(LifelineError) {
-            try PickableLot(id: id?.uuidString ?? "", expiry: expiry, status: lotStatus, balance: balance, receivedOrdinal: receivedSeq)
+            try PickableLot(
+                id: id?.uuidString ?? "", expiry: expiry, status: lotStatus, balance: balance,
+                receivedOrdinal: receivedSeq)
         }
     }
 }

@@ -28,13 +28,18 @@ public final class StockMovementRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $kind, $lotID, $depotID, $itemID, $path, $onHandDelta, $reservedDelta, $heldDelta, $documentNo, $reason, $inspection,
-         $counterpartDepotID, $unitID, $actorID, $actorName, $atMilliseconds]
+        [
+            $id, $kind, $lotID, $depotID, $itemID, $path, $onHandDelta, $reservedDelta, $heldDelta, $documentNo,
+            $reason, $inspection,
+            $counterpartDepotID, $unitID, $actorID, $actorName, $atMilliseconds,
+        ]
     }
 
     public init() {}
 
-    public var movementKind: MovementKind { get throws(LifelineError) { try Stored.value(MovementKind.self, kind, column: "stock_movements.kind") } }
+    public var movementKind: MovementKind {
+        get throws(LifelineError) { try Stored.value(MovementKind.self, kind, column: "stock_movements.kind") }
+    }
     public var effect: BalanceEffect { BalanceEffect(onHand: onHandDelta, reserved: reservedDelta, held: heldDelta) }
     public var at: Date { Date(timeIntervalSince1970: Double(atMilliseconds) / 1000) }
 }

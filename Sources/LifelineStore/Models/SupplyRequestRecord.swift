@@ -41,9 +41,14 @@ public final class SupplyRequestRecord: StatefulRecord, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $number, $unitID, $path, $status, $priority, $neededByMs, $deliveryPlace, $longitude, $latitude, $justification, $form,
-         $incidentID, $createdBy, $createdByName, $createdAtMs, $submittedAtMs, $decidedAtMs, $decidedByName, $decisionNote,
-         $approverPath, $executeFirst, $substitutesAllowed, $receivingDepotID, $paperworkDueMs, $paperworkDoneAtMs, $fulfilledAtMs]
+        [
+            $id, $number, $unitID, $path, $status, $priority, $neededByMs, $deliveryPlace, $longitude, $latitude,
+            $justification, $form,
+            $incidentID, $createdBy, $createdByName, $createdAtMs, $submittedAtMs, $decidedAtMs, $decidedByName,
+            $decisionNote,
+            $approverPath, $executeFirst, $substitutesAllowed, $receivingDepotID, $paperworkDueMs, $paperworkDoneAtMs,
+            $fulfilledAtMs,
+        ]
     }
 
     public init() {}
@@ -74,7 +79,9 @@ public final class RequestLineRecord: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(id: UUID, requestID: UUID, lineNo: Int, itemID: UUID, quantity: Int, reason: String?, post: String = "general") {
+    public init(
+        id: UUID, requestID: UUID, lineNo: Int, itemID: UUID, quantity: Int, reason: String?, post: String = "general"
+    ) {
         self.post = post
         self.id = id
         self.requestID = requestID

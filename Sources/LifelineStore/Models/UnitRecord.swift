@@ -26,8 +26,11 @@ public final class UnitRecord: Model, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $kind, $name, $nameEn, $jurisdictionCode, $path, $hospitalGrade, $beds, $qualification, $vehicles, $longitude, $latitude,
-         $address, $phone, $createdAt, $updatedAt]
+        [
+            $id, $kind, $name, $nameEn, $jurisdictionCode, $path, $hospitalGrade, $beds, $qualification, $vehicles,
+            $longitude, $latitude,
+            $address, $phone, $createdAt, $updatedAt,
+        ]
     }
 
     public init() {}
@@ -57,13 +60,17 @@ public final class UnitRecord: Model, @unchecked Sendable {
         get throws(LifelineError) {
             UnitProfile(
                 kind: try Stored.value(UnitKind.self, kind, column: "units.kind"), name: name, nameEn: nameEn,
-                jurisdiction: try Stored.value(JurisdictionCode.self, jurisdictionCode, column: "units.jurisdiction_code"),
-                hospitalGrade: try Stored.optionalValue(HospitalGrade.self, hospitalGrade, column: "units.hospital_grade"), beds: beds,
+                jurisdiction: try Stored.value(
+                    JurisdictionCode.self, jurisdictionCode, column: "units.jurisdiction_code"),
+                hospitalGrade: try Stored.optionalValue(
+                    HospitalGrade.self, hospitalGrade, column: "units.hospital_grade"), beds: beds,
                 qualification: qualification, vehicles: vehicles,
                 location: longitude.flatMap { lon in latitude.map { GeoPoint(longitude: lon, latitude: $0) } },
                 address: address, phone: phone)
         }
     }
 
-    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "units.path") } }
+    public var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "units.path") }
+    }
 }

@@ -26,7 +26,9 @@ public final class UserRecord: Model, @unchecked Sendable {
     public init() {}
 
     public var actor: Actor? {
-        guard let id, let role = Role(rawValue: role), let scope = JurisdictionPath(rawValue: scopePath) else { return nil }
+        guard let id, let role = Role(rawValue: role), let scope = JurisdictionPath(rawValue: scopePath) else {
+            return nil
+        }
         return Actor(userID: id, username: username, role: role, scope: scope, unitID: unitID)
     }
 }
@@ -63,20 +65,27 @@ extension APITokenRecord {
     /// authentication reads, made on every API request (no models, so nothing is reflected or
     /// decoded that is not used).
     public static func holder(ofHash hash: String, on database: any Database) async throws -> BearerHolder? {
-        let row = try await database.sql().raw("""
+        let row = try await database.sql().raw(
+            """
             SELECT t.revoked, t.expires_at, u.id, u.username, u.role, u.scope_path, u.unit_id, u.active \
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
-            """).first()
+            """
+        ).first()
         guard let row else { return nil }
         let actor: Actor?
         if let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
-           let scope = JurisdictionPath(rawValue: try row.decode(column: "scope_path", as: String.self)) {
-            actor = Actor(userID: try row.decode(column: "id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
-                          role: role, scope: scope, unitID: try row.decode(column: "unit_id", as: UUID?.self))
+            let scope = JurisdictionPath(rawValue: try row.decode(column: "scope_path", as: String.self))
+        {
+            actor = Actor(
+                userID: try row.decode(column: "id", as: UUID.self),
+                username: try row.decode(column: "username", as: String.self),
+                role: role, scope: scope, unitID: try row.decode(column: "unit_id", as: UUID?.self))
         } else {
             actor = nil
         }
-        return BearerHolder(revoked: try row.decode(column: "revoked", as: Bool.self), expiresAt: try row.decode(column: "expires_at", as: Date?.self),
-                            userActive: try row.decode(column: "active", as: Bool.self), actor: actor)
+        return BearerHolder(
+            revoked: try row.decode(column: "revoked", as: Bool.self),
+            expiresAt: try row.decode(column: "expires_at", as: Date?.self),
+            userActive: try row.decode(column: "active", as: Bool.self), actor: actor)
     }
 }

@@ -32,7 +32,11 @@ public final class WriteOffRequestRecord: StatefulRecord, @unchecked Sendable {
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
     public var properties: [any AnyProperty] {
-        [$id, $number, $lotID, $depotID, $itemID, $path, $quantity, $reason, $status, $requestedBy, $requestedByName, $requestedAtMs, $decidedBy, $decidedByName, $decidedAtMs, $decisionNote, $holdMovementID, $writeOffMovementID]
+        [
+            $id, $number, $lotID, $depotID, $itemID, $path, $quantity, $reason, $status, $requestedBy, $requestedByName,
+            $requestedAtMs, $decidedBy, $decidedByName, $decidedAtMs, $decisionNote, $holdMovementID,
+            $writeOffMovementID,
+        ]
     }
 
     public init() {}
@@ -43,8 +47,12 @@ public final class WriteOffRequestRecord: StatefulRecord, @unchecked Sendable {
         self.status = status
     }
 
-    public var writeOffStatus: WriteOffStatus { get throws(LifelineError) { try Stored.value(WriteOffStatus.self, status, column: "write_off_requests.status") } }
-    public var jurisdictionPath: JurisdictionPath { get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "write_off_requests.path") } }
+    public var writeOffStatus: WriteOffStatus {
+        get throws(LifelineError) { try Stored.value(WriteOffStatus.self, status, column: "write_off_requests.status") }
+    }
+    public var jurisdictionPath: JurisdictionPath {
+        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "write_off_requests.path") }
+    }
 }
 
 extension WriteOffRequestRecord: StatusWritable {}

@@ -11,7 +11,8 @@ public enum IssuableLotSQL {
     /// for the day in ISO form (a parameter such as `$6`, or ``dayLiteral(_:)``).
     public static func condition(alias: String = "l", day: String, requireFree: Bool) -> String {
         let p = alias.isEmpty ? "" : alias + "."
-        var text = "\(p)status = '\(LotStatus.available.rawValue)' AND (\(p)expiry_date IS NULL OR \(p)expiry_date >= \(day))"
+        var text =
+            "\(p)status = '\(LotStatus.available.rawValue)' AND (\(p)expiry_date IS NULL OR \(p)expiry_date >= \(day))"
         if requireFree { text += " AND \(p)on_hand - \(p)reserved - \(p)held > 0" }
         return text
     }

@@ -32,7 +32,8 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         } else if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
             target = .postgres(value)
         } else {
-            throw LifelineError.invalid("DATABASE_URL", "use sqlite://PATH, sqlite::memory: or postgres://USER:PASS@HOST:PORT/DB")
+            throw LifelineError.invalid(
+                "DATABASE_URL", "use sqlite://PATH, sqlite::memory: or postgres://USER:PASS@HOST:PORT/DB")
         }
     }
 
@@ -57,8 +58,9 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         case .postgres(let url):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = nil
-            return .postgres(configuration: config, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,
-                             connectionPoolTimeout: .seconds(30))
+            return .postgres(
+                configuration: config, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,
+                connectionPoolTimeout: .seconds(30))
         }
     }
 
@@ -74,7 +76,9 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         case .sqliteMemory: "sqlite::memory:"
         case .sqliteFile(let path): "sqlite://\(path)"
         case .postgres(let url):
-            if let at = url.firstIndex(of: "@"), let colon = url[url.index(url.startIndex, offsetBy: 11)..<at].lastIndex(of: ":") {
+            if let at = url.firstIndex(of: "@"),
+                let colon = url[url.index(url.startIndex, offsetBy: 11)..<at].lastIndex(of: ":")
+            {
                 url[..<url.index(after: colon)] + "***" + url[at...]
             } else {
                 url

@@ -10,10 +10,12 @@ public enum ReferenceFiles {
 
     /// Reads and parses a bundled CSV file by name (without extension).
     public static func table(_ name: String) throws -> CSVTable {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Reference")
-            ?? Bundle.module.url(forResource: name, withExtension: "csv")
+        guard
+            let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Reference")
+                ?? Bundle.module.url(forResource: name, withExtension: "csv")
         else {
-            throw LifelineError(.importFailed, ["row": "0", "reason": "reference file \(name).csv is missing from the bundle"])
+            throw LifelineError(
+                .importFailed, ["row": "0", "reason": "reference file \(name).csv is missing from the bundle"])
         }
         return try CSVTable(parsing: String(contentsOf: url, encoding: .utf8))
     }

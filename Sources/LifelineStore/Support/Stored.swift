@@ -5,17 +5,23 @@ import LifelineDomain
 /// silent default (a `?? .nation` path would widen a row's reach to everyone).
 public enum Stored {
     /// The `T` stored as `raw` in `column` (`table.column`).
-    public static func value<T: RawRepresentable>(_ type: T.Type, _ raw: T.RawValue, column: String) throws(LifelineError) -> T
+    public static func value<T: RawRepresentable>(_ type: T.Type, _ raw: T.RawValue, column: String)
+        throws(LifelineError) -> T
     where T.RawValue: CustomStringConvertible {
         guard let value = T(rawValue: raw) else {
-            throw LifelineError(.unknownStoredValue, ["column": column, "value": String(describing: raw).prefix(80).description,
-                                                       "type": String(describing: T.self)])
+            throw LifelineError(
+                .unknownStoredValue,
+                [
+                    "column": column, "value": String(describing: raw).prefix(80).description,
+                    "type": String(describing: T.self),
+                ])
         }
         return value
     }
 
     /// ``value(_:_:column:)`` for an optional column: `nil` stays `nil`.
-    public static func optionalValue<T: RawRepresentable>(_ type: T.Type, _ raw: T.RawValue?, column: String) throws(LifelineError) -> T?
+    public static func optionalValue<T: RawRepresentable>(_ type: T.Type, _ raw: T.RawValue?, column: String)
+        throws(LifelineError) -> T?
     where T.RawValue: CustomStringConvertible {
         guard let raw else { return nil }
         return try value(type, raw, column: column)

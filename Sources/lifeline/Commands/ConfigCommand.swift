@@ -5,7 +5,8 @@ import LifelineServices
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config", abstract: "Print the configuration read from the environment (passwords hidden).",
-        discussion: "Limits an administrator stored in the console (设置 Settings) override the LIFELINE_* starting values.")
+        discussion:
+            "Limits an administrator stored in the console (设置 Settings) override the LIFELINE_* starting values.")
 
     func run() async throws {
         let configuration: Configuration
@@ -16,7 +17,9 @@ struct ConfigCommand: AsyncParsableCommand {
         }
         let width = configuration.entries.map(\.name.count).max() ?? 0
         for entry in configuration.entries {
-            print(entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.value + "  (" + entry.source + ")")
+            print(
+                entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.value + "  ("
+                    + entry.source + ")")
         }
     }
 }

@@ -6,9 +6,11 @@ import LifelineServices
 /// `lifeline demo`: the Guiyang demo (see ``DemoSeeder``).
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Load the Guizhou / Guiyang demo into an empty database and print the demo accounts once.")
+        commandName: "demo",
+        abstract: "Load the Guizhou / Guiyang demo into an empty database and print the demo accounts once.")
 
-    @Option(help: "Give every demo account this password (for tests); default: a random one each.") var password: String?
+    @Option(help: "Give every demo account this password (for tests); default: a random one each.") var password:
+        String?
 
     func run() async throws {
         do {
@@ -17,10 +19,20 @@ struct DemoCommand: AsyncParsableCommand {
                     Progress(label: "demo \(stage)")(done, total)
                 }
             }
-            print("演示数据已就绪 demo ready: \(summary.units) units, \(summary.depots) depots, \(summary.lots) lots, \(summary.movements) movements")
+            print(
+                """
+                演示数据已就绪 demo ready: \(summary.units) units, \(summary.depots) depots, \(summary.lots) lots, \
+                \(summary.movements) movements
+                """
+            )
             print("演示账号（仅显示一次）demo accounts (shown once):")
             for account in summary.accounts {
-                print("  \(account.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.password)  \(account.role.rawValue) \(account.scope)")
+                print(
+                    """
+                      \(account.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.password)  \
+                    \(account.role.rawValue) \(account.scope)
+                    """
+                )
             }
         } catch {
             throw reportFailure(error)

@@ -6,11 +6,14 @@ import LifelineServices
 /// `lifeline export KIND [FILE]`: CSV with a BOM, to a file or standard output.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export items, depots, stock, population or market prices as CSV, or an emergency event's response report.")
+        commandName: "export",
+        abstract:
+            "Export items, depots, stock, population or market prices as CSV, or an emergency event's response report.")
 
     @Argument(help: "items | depots | stock | population | prices | response-report") var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
-    @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident: String?
+    @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident:
+        String?
 
     func run() async throws {
         do {
@@ -21,7 +24,11 @@ struct ExportCommand: AsyncParsableCommand {
                     if let incident {
                         number = incident
                     } else {
-                        guard let latest = try await services.dispatch.incidents(activeOnly: false, page: PageRequest(per: 1), for: .system).items.first else {
+                        guard
+                            let latest = try await services.dispatch.incidents(
+                                activeOnly: false, page: PageRequest(per: 1), for: .system
+                            ).items.first
+                        else {
                             throw LifelineError.notFound(.incident, "—")
                         }
                         number = latest.number

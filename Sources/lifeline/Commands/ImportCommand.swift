@@ -9,7 +9,8 @@ extension CSVKind: ExpressibleByArgument {}
 /// GB18030/GBK as Excel on Chinese Windows saves it — in one transaction (ADR 0020).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import items, depots, stock (as receipts), population or market prices from a CSV file.")
+        commandName: "import",
+        abstract: "Import items, depots, stock (as receipts), population or market prices from a CSV file.")
 
     @Argument(help: "items | depots | stock | population | prices") var kind: CSVKind
     @Argument(help: "The CSV file.") var file: String
@@ -25,20 +26,30 @@ struct ImportCommand: AsyncParsableCommand {
             let report: ImportReport
             do {
                 report = try await withServices { services in
-                    try await services.operations.importCSV(kind, data: data, by: .system, progress: progress.callAsFunction)
+                    try await services.operations.importCSV(
+                        kind, data: data, by: .system, progress: progress.callAsFunction)
                 }
             } catch {
                 progress.end()
                 throw error
             }
             if report.encoding != .utf8 {
-                FileHandle.standardError.write(Data("""
-                    注意 note: 文件按 \(report.encoding.rawValue)（GBK，Excel 中文版保存的“CSV（逗号分隔）”）读取；另存为“CSV UTF-8（逗号分隔）”可免去猜测。 \
-                    read as \(report.encoding.rawValue) (GBK, Excel's plain "CSV" on Chinese Windows); save as "CSV UTF-8 (Comma delimited)" to avoid the guess.
+                FileHandle.standardError.write(
+                    Data(
+                        """
+                        注意 note: 文件按 \(report.encoding.rawValue)（GBK，Excel 中文版保存的“CSV（逗号分隔）”）读取；另存为“CSV \
+                        UTF-8（逗号分隔）”可免去猜测。 \
+                        read as \(report.encoding.rawValue) (GBK, Excel's plain "CSV" on Chinese Windows); save as \
+                        "CSV UTF-8 (Comma delimited)" to avoid the guess.
 
-                    """.utf8))
+                        """.utf8))
             }
-            print("imported \(kind.rawValue): \(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged")
+            print(
+                """
+                imported \(kind.rawValue): \(report.created) created, \(report.updated) updated, \
+                \(report.unchanged) unchanged
+                """
+            )
         } catch {
             throw reportFailure(error)
         }

@@ -6,7 +6,8 @@ import Vapor
 
 /// `lifeline serve`: the console and the API.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the console and the API (migrates first).")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the console and the API (migrates first).")
 
     @ArgumentParser.Option(name: [.customShort("H"), .long], help: "Address to bind.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(name: .shortAndLong, help: "Port to bind.") var port = 8080
@@ -14,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try Configuration()
-        var environment = try Environment.detect(arguments: ["lifeline", "serve", "--hostname", hostname, "--port", String(port)])
+        var environment = try Environment.detect(arguments: [
+            "lifeline", "serve", "--hostname", hostname, "--port", String(port),
+        ])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {

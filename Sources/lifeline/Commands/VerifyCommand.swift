@@ -8,12 +8,18 @@ import LifelineServices
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute balances from movements, check the audit chain and the dispatch invariants; exit 1 on any finding.")
+        abstract:
+            """
+            Recompute balances from movements, check the audit chain and the dispatch invariants; exit 1 on any \
+            finding.
+            """
+    )
 
     func run() async throws {
         let report = try await withServices(migrate: false) { try await $0.operations.verify() }
-        print("checked \(report.lots) lots, \(report.movements) movements, \(report.auditEntries) audit entries, "
-              + "\(DispatchInvariant.allCases.count) dispatch invariants")
+        print(
+            "checked \(report.lots) lots, \(report.movements) movements, \(report.auditEntries) audit entries, "
+                + "\(DispatchInvariant.allCases.count) dispatch invariants")
         for line in report.balanceDifferences.prefix(50) { print("BALANCE \(line)") }
         for line in report.auditBreaks.prefix(50) { print("AUDIT \(line)") }
         for line in report.writeOffFindings.prefix(50) { print("WRITE-OFF \(line)") }
@@ -27,10 +33,15 @@ struct VerifyCommand: AsyncParsableCommand {
         if report.isClean {
             print("OK 账实相符，审计链完整，调度数据一致 balances match, audit chain intact, dispatch invariants hold")
         } else {
-            let broken = byInvariant.keys.sorted().map { "\($0.rawValue) \(byInvariant[$0]?.count ?? 0)" }.joined(separator: ", ")
-            print("FAILED: \(report.balanceDifferences.count) balance differences, \(report.auditBreaks.count) audit breaks, "
-                  + "\(report.dispatchFindings.count) dispatch findings\(broken.isEmpty ? "" : " (\(broken))"), "
-                  + "\(report.writeOffFindings.count) write-off findings")
+            let broken = byInvariant.keys.sorted().map { "\($0.rawValue) \(byInvariant[$0]?.count ?? 0)" }.joined(
+                separator: ", ")
+            print(
+                """
+                FAILED: \(report.balanceDifferences.count) balance differences, \(report.auditBreaks.count) audit \
+                breaks, 
+                """
+                    + "\(report.dispatchFindings.count) dispatch findings\(broken.isEmpty ? "" : " (\(broken))"), "
+                    + "\(report.writeOffFindings.count) write-off findings")
             throw ExitCode(1)
         }
     }

@@ -13,11 +13,14 @@ struct ConsoleSession {
     init(app: Application) { self.app = app }
 
     /// Signs in through the login form, as a browser would.
-    static func signIn(_ app: Application, _ username: String, password: String = World.password) async throws -> ConsoleSession {
+    static func signIn(_ app: Application, _ username: String, password: String = World.password) async throws
+        -> ConsoleSession
+    {
         var session = ConsoleSession(app: app)
         let page = try await session.get("/login")
         session.csrf = try #require(Self.csrf(in: page.text))
-        let response = try await session.post("/login", form: ["username": username, "password": password, "next": "/"])
+        let response = try await session.post(
+            "/login", form: ["username": username, "password": password, "next": "/"])
         #expect(response.status == .seeOther, "sign-in of \(username) failed: \(response.status)")
         let dashboard = try await session.get("/")
         session.csrf = Self.csrf(in: dashboard.text) ?? session.csrf
@@ -28,7 +31,9 @@ struct ConsoleSession {
         try await request(.GET, uri, body: nil)
     }
 
-    mutating func post(_ uri: String, form: [String: String], includeToken: Bool = true) async throws -> TestingHTTPResponse {
+    mutating func post(_ uri: String, form: [String: String], includeToken: Bool = true) async throws
+        -> TestingHTTPResponse
+    {
         var fields = form
         if includeToken { fields["_csrf"] = csrf }
         let body = fields.map { key, value in
@@ -37,12 +42,15 @@ struct ConsoleSession {
         return try await request(.POST, uri, body: body)
     }
 
-    private mutating func request(_ method: HTTPMethod, _ uri: String, body: String?) async throws -> TestingHTTPResponse {
+    private mutating func request(_ method: HTTPMethod, _ uri: String, body: String?) async throws
+        -> TestingHTTPResponse
+    {
         var headers = HTTPHeaders()
         if !cookie.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookie) }
         if body != nil { headers.contentType = .urlEncodedForm }
         let response = try await app.testing().sendRequest(
-            method, uri, headers: headers, body: body.map { ByteBuffer(string: $0) }, beforeRequest: { $0.url = URI(string: uri) })
+            method, uri, headers: headers, body: body.map { ByteBuffer(string: $0) },
+            beforeRequest: { $0.url = URI(string: uri) })
         for value in response.headers[.setCookie] {
             let pair = value.split(separator: ";").first.map(String.init) ?? ""
             if pair.hasPrefix("lifeline_session=") {

@@ -30,7 +30,9 @@ enum Snapshot {
     }
 
     /// Compares `html` with the committed snapshot `name` (or records it), as a test expectation.
-    static func expectMatches(_ html: String, named name: String, suite: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectMatches(
+        _ html: String, named name: String, suite: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let directory = directory(suite: suite)
         let url = directory.appendingPathComponent(name + ".html")
         let actual = normalised(html)
@@ -44,16 +46,23 @@ enum Snapshot {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no snapshot \(url.lastPathComponent); record it with LIFELINE_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "no snapshot \(url.lastPathComponent); record it with LIFELINE_RECORD_SNAPSHOTS=1",
+                sourceLocation: sourceLocation)
             return
         }
         guard expected != actual else { return }
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
-        let context = { (lines: [Substring]) in lines[max(0, first - 2)..<min(lines.count, first + 3)].joined(separator: "\n") }
-        Issue.record("""
-            \(name) differs from its snapshot at line \(first + 1) (re-record with LIFELINE_RECORD_SNAPSHOTS=1 if intended)
+        let first =
+            zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+        let context = { (lines: [Substring]) in
+            lines[max(0, first - 2)..<min(lines.count, first + 3)].joined(separator: "\n")
+        }
+        Issue.record(
+            """
+            \(name) differs from its snapshot at line \(first + 1) (re-record with LIFELINE_RECORD_SNAPSHOTS=1 if \
+            intended)
             --- snapshot
             \(context(old))
             +++ page

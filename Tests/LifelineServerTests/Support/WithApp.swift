@@ -27,7 +27,8 @@ func withApp(
 }
 
 private func runApp(
-    _ engine: TestDatabase, clock: Clock, ids: IDGenerator, _ body: (Application, LifelineServices.Services) async throws -> Void
+    _ engine: TestDatabase, clock: Clock, ids: IDGenerator,
+    _ body: (Application, LifelineServices.Services) async throws -> Void
 ) async throws {
     let (url, cleanUp) = try await TestDatabases.shared.make(engine)
     let app = try await Application.make(.testing)
@@ -65,7 +66,8 @@ func send(
 extension TestingHTTPResponse {
     /// The body as a JSON object.
     var json: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]  // tests assert on the result
+        // tests assert on the result
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
     var text: String { body.string }

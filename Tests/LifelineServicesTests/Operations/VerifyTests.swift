@@ -2,8 +2,8 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import LifelineStore
-import SQLKit
 import LifelineTestSupport
+import SQLKit
 import Testing
 
 /// `verify` sees every broken dispatch invariant: a world with one order carried through the whole
@@ -28,41 +28,58 @@ import Testing
     static func fixture(_ services: LifelineServices.Services) async throws -> Fixture {
         let l = try await DispatchLoop.make(services)
         let w = l.world
-        let box = try #require(try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
-            .first { $0.definition.code == "SMP-0004" })
+        let box = try #require(
+            try await services.reference.items(ItemFilter(), page: PageRequest(per: 500), for: .system).items
+                .first { $0.definition.code == "SMP-0004" })
         let boxLot = try await services.stock.receive(
-            ReceiptInput(depotId: w.enterpriseDepot, itemId: box.id, quantity: 10, batchNo: "BOX-V", manufacturer: "M", productionDate: "2026-01-01"),
-            key: "v-box", by: .system).movements[0].lotId
+            ReceiptInput(
+                depotId: w.enterpriseDepot, itemId: box.id, quantity: 10, batchNo: "BOX-V", manufacturer: "M",
+                productionDate: "2026-01-01"),
+            key: "v-box", by: .system
+        ).movements[0].lotId
         func request(_ key: String, _ item: UUID, _ quantity: Int, post: WorkPost? = nil) async throws -> RequestView {
             let draft = try await services.dispatch.createRequest(
-                RequestInput(unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(6 * 3600), deliveryPlace: "发热门诊",
-                             lines: [RequestLineInput(itemId: item, quantity: quantity, post: post)]), key: key, by: l.requester)
+                RequestInput(
+                    unitId: w.hospital, priority: .high, neededBy: testNow.addingTimeInterval(6 * 3600),
+                    deliveryPlace: "发热门诊",
+                    lines: [RequestLineInput(itemId: item, quantity: quantity, post: post)]), key: key, by: l.requester)
             return try await services.dispatch.changeRequest(draft.id, .submit, key: "\(key)-s", by: l.requester)
         }
 
         var a = try await request("v-a", box.id, 4, post: .sampleTransport)
         a = try await services.dispatch.approveRequest(
-            a.id, ApprovalInput(lines: [ApprovalLineInput(itemId: box.id, depotId: w.enterpriseDepot, quantity: 4)], carrierUnitId: l.carrier),
+            a.id,
+            ApprovalInput(
+                lines: [ApprovalLineInput(itemId: box.id, depotId: w.enterpriseDepot, quantity: 4)],
+                carrierUnitId: l.carrier),
             key: "v-a-a", by: w.cityOfficer)
         let goods = try #require(a.orders.first { $0.kind != .delivery })
         let delivery = try #require(a.orders.first { $0.kind == .delivery })
         for action in [DispatchOrderAction.acknowledge, .pick, .load] {
-            _ = try await services.dispatch.track(goods.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: w.cityOfficer)
+            _ = try await services.dispatch.track(
+                goods.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: w.cityOfficer)
         }
         for action in [DispatchOrderAction.depart, .arrive] {
-            _ = try await services.dispatch.track(delivery.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: l.carrierUser)
+            _ = try await services.dispatch.track(
+                delivery.id, TrackingInput(action: action), key: "v-a-\(action.rawValue)", by: l.carrierUser)
         }
         let line = try #require(try await services.dispatch.order(goods.id, for: l.requester).lines.first)
-        _ = try await services.dispatch.sign(goods.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 3, short: 1)]), key: "v-a-g", by: l.requester)
-        let orderA = try await services.dispatch.recover(goods.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G1", round: 1)],
-                                                key: "v-a-r", by: w.cityOfficer)
+        _ = try await services.dispatch.sign(
+            goods.id, SignInput(lines: [SignLineInput(lineId: line.id, accepted: 3, short: 1)]), key: "v-a-g",
+            by: l.requester)
+        let orderA = try await services.dispatch.recover(
+            goods.id, [RecoveryInput(lineId: line.id, quantity: 2, disinfected: true, grid: "G1", round: 1)],
+            key: "v-a-r", by: w.cityOfficer)
 
         var b = try await request("v-b", w.mask, 10)
-        b = try await services.dispatch.approveRequest(b.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)]),
-                                              key: "v-b-a", by: w.cityOfficer)
+        b = try await services.dispatch.approveRequest(
+            b.id, ApprovalInput(lines: [ApprovalLineInput(itemId: w.mask, depotId: w.nanming, quantity: 10)]),
+            key: "v-b-a", by: w.cityOfficer)
         let orderB = try await services.dispatch.order(try #require(b.orders.first).id, for: w.cityOfficer)
-        return Fixture(services: services, world: w, requestA: a.id, orderA: orderA, deliveryA: delivery.id, boxLot: boxLot, requestB: b.id,
-                       orderB: orderB)
+        return Fixture(
+            services: services, world: w, requestA: a.id, orderA: orderA, deliveryA: delivery.id, boxLot: boxLot,
+            requestB: b.id,
+            orderB: orderB)
     }
 
     /// Runs raw SQL against the fixture's database, bypassing every service.
@@ -87,7 +104,9 @@ import Testing
             #expect(f.orderA.lines.first?.recovered == 2)
             #expect(f.orderB.status == .issued)
             #expect(try await services.stock.lot(f.world.lot, for: .system).reserved == 10)
-            let kinds = try await services.dispatch.charges(page: PageRequest(), for: .system).items.filter { $0.orderId == f.orderA.id }.map(\.kind)
+            let kinds = try await services.dispatch.charges(page: PageRequest(), for: .system).items.filter {
+                $0.orderId == f.orderA.id
+            }.map(\.kind)
             #expect(Set(kinds) == ["charge", "buyback", "claim"])
             #expect(try await services.dispatch.request(f.requestA, for: .system).status == .fulfilled)
             let report = try await services.operations.verify()
@@ -116,7 +135,8 @@ import Testing
     func approvingMoreThanWasRequestedIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
-            try await Self.corrupt(services, "UPDATE request_lines SET quantity = 2 WHERE request_id = \(bind: f.requestA)")
+            try await Self.corrupt(
+                services, "UPDATE request_lines SET quantity = 2 WHERE request_id = \(bind: f.requestA)")
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.overApproval])
             #expect(findings.first?.id == f.requestA)
@@ -133,23 +153,37 @@ import Testing
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             let (order, line, number) = (UUID(), UUID(), f.orderB.number + "-X")
-            try await Self.corrupt(services, """
-                INSERT INTO dispatch_orders (id, number, kind, request_id, depot_id, depot_path, receiver_unit_id, receiver_path, status, \
-                approver_path, needed_by_ms, road_km, border_handover, issued_at_ms) SELECT \(bind: order), \(bind: number), kind, request_id, \
-                depot_id, depot_path, receiver_unit_id, receiver_path, status, approver_path, needed_by_ms, road_km, border_handover, issued_at_ms \
+            try await Self.corrupt(
+                services,
+                """
+                INSERT INTO dispatch_orders (id, number, kind, request_id, depot_id, depot_path, receiver_unit_id, \
+                receiver_path, status, \
+                approver_path, needed_by_ms, road_km, border_handover, issued_at_ms) SELECT \(bind: order), \
+                \(bind: number), kind, request_id, \
+                depot_id, depot_path, receiver_unit_id, receiver_path, status, approver_path, needed_by_ms, road_km, \
+                border_handover, issued_at_ms \
                 FROM dispatch_orders WHERE id = \(bind: f.orderB.id)
                 """)
-            try await Self.corrupt(services, """
+            try await Self.corrupt(
+                services,
+                """
                 INSERT INTO dispatch_lines (id, order_id, line_no, item_id, lot_id, quantity) \
-                SELECT \(bind: line), \(bind: order), line_no, item_id, lot_id, quantity FROM dispatch_lines WHERE order_id = \(bind: f.orderB.id)
+                SELECT \(bind: line), \(bind: order), line_no, item_id, lot_id, quantity FROM dispatch_lines WHERE \
+                order_id = \(bind: f.orderB.id)
                 """)
-            try await Self.corrupt(services, """
-                INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, \
-                reason, actor_id, actor_name, at_ms) SELECT kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, \
-                \(bind: number), reason, actor_id, actor_name, at_ms FROM stock_movements WHERE document_no = \(bind: f.orderB.number)
+            try await Self.corrupt(
+                services,
+                """
+                INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, \
+                held_delta, document_no, \
+                reason, actor_id, actor_name, at_ms) SELECT kind, lot_id, depot_id, item_id, path, on_hand_delta, \
+                reserved_delta, held_delta, \
+                \(bind: number), reason, actor_id, actor_name, at_ms FROM stock_movements WHERE document_no = \
+                \(bind: f.orderB.number)
                 """)
             try await Self.corrupt(services, "UPDATE lots SET reserved = reserved + 10 WHERE id = \(bind: f.world.lot)")
-            try await Self.corrupt(services, "UPDATE request_lines SET quantity = 20 WHERE request_id = \(bind: f.requestB)")
+            try await Self.corrupt(
+                services, "UPDATE request_lines SET quantity = 20 WHERE request_id = \(bind: f.requestB)")
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.duplicateApproval])
             #expect(findings.first?.id == f.requestB)
@@ -162,7 +196,8 @@ import Testing
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             let line = try #require(f.orderA.lines.first)
-            try await Self.corrupt(services, "UPDATE dispatch_lines SET accepted = accepted + 1 WHERE id = \(bind: line.id)")
+            try await Self.corrupt(
+                services, "UPDATE dispatch_lines SET accepted = accepted + 1 WHERE id = \(bind: line.id)")
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.signedQuantities])
             #expect(findings.first?.id == line.id)
@@ -176,10 +211,15 @@ import Testing
     func recoveringMoreThanWasAcceptedIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
-            try await Self.corrupt(services, """
-                INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, \
-                reason, actor_id, actor_name, at_ms) SELECT kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, \
-                document_no, reason, actor_id, actor_name, at_ms FROM stock_movements WHERE document_no = \(bind: f.orderA.number) \
+            try await Self.corrupt(
+                services,
+                """
+                INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, \
+                held_delta, document_no, \
+                reason, actor_id, actor_name, at_ms) SELECT kind, lot_id, depot_id, item_id, path, on_hand_delta, \
+                reserved_delta, held_delta, \
+                document_no, reason, actor_id, actor_name, at_ms FROM stock_movements WHERE document_no = \
+                \(bind: f.orderA.number) \
                 AND kind = \(bind: MovementKind.return.rawValue)
                 """)
             try await Self.corrupt(services, "UPDATE lots SET on_hand = on_hand + 2 WHERE id = \(bind: f.boxLot)")
@@ -196,15 +236,22 @@ import Testing
     func aSecondChargeForOneLineIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
-            try await Self.corrupt(services, """
-                INSERT INTO charges (kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, unit_price_fen, amount_fen, at_ms) \
-                SELECT kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, unit_price_fen, amount_fen, at_ms FROM charges \
+            try await Self.corrupt(
+                services,
+                """
+                INSERT INTO charges (kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, \
+                unit_price_fen, amount_fen, at_ms) \
+                SELECT kind, order_id, payer_unit_id, payee_unit_id, path, item_id, quantity, unit_price_fen, \
+                amount_fen, at_ms FROM charges \
                 WHERE order_id = \(bind: f.orderA.id) AND kind = 'charge'
                 """)
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.excessCharge])
             #expect(findings.first?.id == f.orderA.id)
-            #expect(findings.first.map { [$0.measure, $0.stored, $0.expected] } == ["charge units (rows)", "6 (2)", "≤ 3 (≤ 1, one per line)"])
+            #expect(
+                findings.first.map { [$0.measure, $0.stored, $0.expected] } == [
+                    "charge units (rows)", "6 (2)", "≤ 3 (≤ 1, one per line)",
+                ])
         }
     }
 
@@ -214,17 +261,24 @@ import Testing
     func anOrderWithoutItsReservationIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
-            try await Self.corrupt(services, """
-                DELETE FROM stock_movements WHERE document_no = \(bind: f.orderA.number) AND kind = \(bind: MovementKind.reserve.rawValue)
+            try await Self.corrupt(
+                services,
+                """
+                DELETE FROM stock_movements WHERE document_no = \(bind: f.orderA.number) AND kind = \
+                \(bind: MovementKind.reserve.rawValue)
                 """)
-            try await Self.corrupt(services, """
-                UPDATE stock_movements SET reserved_delta = 0 WHERE document_no = \(bind: f.orderA.number) AND kind = \(bind: MovementKind.issue.rawValue)
+            try await Self.corrupt(
+                services,
+                """
+                UPDATE stock_movements SET reserved_delta = 0 WHERE document_no = \(bind: f.orderA.number) AND kind \
+                = \(bind: MovementKind.issue.rawValue)
                 """)
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.orderMovements])
             #expect(findings.first?.id == f.orderA.id)
             #expect(findings.first?.lotID == f.boxLot)
-            #expect(findings.first.map { [$0.measure, $0.stored, $0.expected] } == ["units reserved by approval", "0", "4"])
+            #expect(
+                findings.first.map { [$0.measure, $0.stored, $0.expected] } == ["units reserved by approval", "0", "4"])
         }
     }
 
@@ -234,10 +288,15 @@ import Testing
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
             for (kind, delta) in [(MovementKind.reserve, 5), (.release, -5)] {
-                try await Self.corrupt(services, """
-                    INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, reserved_delta, held_delta, document_no, \
-                    reason, actor_id, actor_name, at_ms) SELECT \(bind: kind.rawValue), lot_id, depot_id, item_id, path, 0, \(bind: delta), 0, \
-                    'DP-NOWHERE-0001', reason, actor_id, actor_name, at_ms FROM stock_movements WHERE document_no = \(bind: f.orderB.number)
+                try await Self.corrupt(
+                    services,
+                    """
+                    INSERT INTO stock_movements (kind, lot_id, depot_id, item_id, path, on_hand_delta, \
+                    reserved_delta, held_delta, document_no, \
+                    reason, actor_id, actor_name, at_ms) SELECT \(bind: kind.rawValue), lot_id, depot_id, item_id, \
+                    path, 0, \(bind: delta), 0, \
+                    'DP-NOWHERE-0001', reason, actor_id, actor_name, at_ms FROM stock_movements WHERE document_no = \
+                    \(bind: f.orderB.number)
                     """)
             }
             let findings = try await Self.findings(f)
@@ -251,7 +310,8 @@ import Testing
     func aDeliveryOrderLeftBehindItsGoodsOrderIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
-            try await Self.corrupt(services, "UPDATE dispatch_orders SET status = 'arrived' WHERE id = \(bind: f.deliveryA)")
+            try await Self.corrupt(
+                services, "UPDATE dispatch_orders SET status = 'arrived' WHERE id = \(bind: f.deliveryA)")
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.orderState])
             #expect(findings.first?.id == f.deliveryA)
@@ -264,7 +324,8 @@ import Testing
     func aRequestStatusThatDisagreesWithItsOrdersIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let f = try await Self.fixture(services)
-            try await Self.corrupt(services, "UPDATE supply_requests SET status = 'approved' WHERE id = \(bind: f.requestA)")
+            try await Self.corrupt(
+                services, "UPDATE supply_requests SET status = 'approved' WHERE id = \(bind: f.requestA)")
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.requestState])
             #expect(findings.first?.id == f.requestA)

@@ -16,7 +16,8 @@ import Testing
                 for n in 0..<200 {
                     group.addTask {
                         do {
-                            _ = try await services.stock.issue(IssueInput(lotId: lot, quantity: 1), key: "c-\(n)", by: officer)
+                            _ = try await services.stock.issue(
+                                IssueInput(lotId: lot, quantity: 1), key: "c-\(n)", by: officer)
                             return "ok"
                         } catch let error as LifelineError {
                             return error.code.rawValue
@@ -43,8 +44,10 @@ import Testing
             let w = try await World.build(services)
             for batch in 0..<3 {
                 _ = try await services.stock.receive(
-                    ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 20, batchNo: "F\(batch)", manufacturer: "M",
-                                 productionDate: "2025-01-01", expiryDate: "2027-0\(batch + 1)-01"), key: "f\(batch)", by: .system)
+                    ReceiptInput(
+                        depotId: w.nanming, itemId: w.mask, quantity: 20, batchNo: "F\(batch)", manufacturer: "M",
+                        productionDate: "2025-01-01", expiryDate: "2027-0\(batch + 1)-01"), key: "f\(batch)",
+                    by: .system)
             }
             let officer = w.officerA
             let depot = w.nanming
@@ -52,13 +55,16 @@ import Testing
             let successes = try await withThrowingTaskGroup(of: Int.self) { group in
                 for n in 0..<90 {
                     group.addTask {
-                        (try? await services.stock.issue(IssueInput(depotId: depot, itemId: item, quantity: 2), key: "fefo-\(n)", by: officer)) != nil ? 1 : 0  // a refusal is the expected outcome for some
+                        (try? await services.stock.issue(
+                            IssueInput(depotId: depot, itemId: item, quantity: 2), key: "fefo-\(n)", by: officer))
+                            != nil ? 1 : 0  // a refusal is the expected outcome for some
                     }
                 }
                 return try await group.reduce(0, +)
             }
             #expect(successes == 80, "160 units in stock, 2 per issue")
-            let left = try await services.stock.lots(LotFilter(depotId: depot, itemId: item, includeEmpty: true), page: PageRequest(), for: officer)
+            let left = try await services.stock.lots(
+                LotFilter(depotId: depot, itemId: item, includeEmpty: true), page: PageRequest(), for: officer)
             #expect(left.items.allSatisfy { $0.onHand == 0 })
             #expect(try await services.operations.verify().isClean)
         }

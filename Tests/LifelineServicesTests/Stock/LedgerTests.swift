@@ -12,15 +12,20 @@ import Testing
         try await withServices(engine) { services in
             let w = try await World.build(services)
             let officer = w.officerA
-            let issued = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 30, unitId: w.hospital, reason: "门诊"), key: "i1", by: officer)
+            let issued = try await services.stock.issue(
+                IssueInput(lotId: w.lot, quantity: 30, unitId: w.hospital, reason: "门诊"), key: "i1", by: officer)
             #expect(issued.documentNo.hasPrefix("CK-520102-20261124-"))
             #expect(issued.movements.map(\.onHandDelta) == [-30])
-            let adjusted = try await services.stock.adjust(LotQuantityInput(lotId: w.lot, quantity: -2, reason: "盘亏 2 只"), key: "a1", by: officer)
+            let adjusted = try await services.stock.adjust(
+                LotQuantityInput(lotId: w.lot, quantity: -2, reason: "盘亏 2 只"), key: "a1", by: officer)
             #expect(adjusted.documentNo.hasPrefix("TZ-"))
-            _ = try await services.stock.returnStock(LotQuantityInput(lotId: w.lot, quantity: 5, reason: "未使用退回"), key: "r1", by: officer)
-            let writeOff = try await services.stock.requestWriteOff(WriteOffInput(lotId: w.lot, quantity: 3, reason: "包装破损"), key: "w1", by: officer)
+            _ = try await services.stock.returnStock(
+                LotQuantityInput(lotId: w.lot, quantity: 5, reason: "未使用退回"), key: "r1", by: officer)
+            let writeOff = try await services.stock.requestWriteOff(
+                WriteOffInput(lotId: w.lot, quantity: 3, reason: "包装破损"), key: "w1", by: officer)
             #expect(writeOff.number.hasPrefix("HX-520102-20261124-"))
-            _ = try await services.stock.decideWriteOff(writeOff.id, WriteOffDecisionInput(approve: true), key: "w1-ok", by: w.cityOfficer)
+            _ = try await services.stock.decideWriteOff(
+                writeOff.id, WriteOffDecisionInput(approve: true), key: "w1-ok", by: w.cityOfficer)
             let lot = try await services.stock.lot(w.lot, for: officer)
             #expect(lot.onHand == 100 - 30 - 2 + 5 - 3)
             #expect(lot.available == lot.onHand)
@@ -35,13 +40,17 @@ import Testing
         try await withServices(engine) { services in
             let w = try await World.build(services)
             let named = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n1", by: w.officerA)
-            let fefo = try await services.stock.issue(IssueInput(depotId: w.nanming, itemId: w.mask, quantity: 1), key: "n2", by: w.officerA)
+            let fefo = try await services.stock.issue(
+                IssueInput(depotId: w.nanming, itemId: w.mask, quantity: 1), key: "n2", by: w.officerA)
             let again = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n3", by: w.officerA)
-            #expect([named.documentNo, fefo.documentNo, again.documentNo]
+            #expect(
+                [named.documentNo, fefo.documentNo, again.documentNo]
                     == ["CK-520102-20261124-0001", "CK-520102-20261124-0002", "CK-520102-20261124-0003"])
-            let refused = try? await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1_000), key: "n4", by: w.officerA)
+            let refused = try? await services.stock.issue(
+                IssueInput(lotId: w.lot, quantity: 1_000), key: "n4", by: w.officerA)
             #expect(refused == nil)
-            let next = try await services.stock.adjust(LotQuantityInput(lotId: w.lot, quantity: 1, reason: "盘盈"), key: "n5", by: w.officerA)
+            let next = try await services.stock.adjust(
+                LotQuantityInput(lotId: w.lot, quantity: 1, reason: "盘盈"), key: "n5", by: w.officerA)
             #expect(next.documentNo == "TZ-520102-20261124-0001")
             let after = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1), key: "n6", by: w.officerA)
             #expect(after.documentNo == "CK-520102-20261124-0004", "a refused movement gives its number back")
@@ -59,7 +68,8 @@ import Testing
             #expect(result.movements.map(\.kind) == [.transferOut, .transferIn])
             let source = try await services.stock.lot(w.lot, for: w.cityOfficer)
             #expect(source.onHand == 60)
-            let arrived = try await services.stock.lots(LotFilter(depotId: w.yunyan, itemId: w.mask), page: PageRequest(), for: w.cityOfficer)
+            let arrived = try await services.stock.lots(
+                LotFilter(depotId: w.yunyan, itemId: w.mask), page: PageRequest(), for: w.cityOfficer)
             let copy = try #require(arrived.items.first { $0.batchNo == "B-100" })
             #expect(copy.onHand == 40)
             #expect(copy.expiryDate == "2027-06-30")
@@ -74,14 +84,18 @@ import Testing
             let system = Actor.system
             func receive(_ batch: String, expiry: String, quantity: Int) async throws -> UUID {
                 try await services.stock.receive(
-                    ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: quantity, batchNo: batch, manufacturer: "M",
-                                 productionDate: "2024-01-01", expiryDate: expiry), key: "r-\(batch)", by: system).movements[0].lotId
+                    ReceiptInput(
+                        depotId: w.nanming, itemId: w.mask, quantity: quantity, batchNo: batch, manufacturer: "M",
+                        productionDate: "2024-01-01", expiryDate: expiry), key: "r-\(batch)", by: system
+                ).movements[0].lotId
             }
             let expired = try await receive("OLD", expiry: "2026-11-01", quantity: 10)
             let soon = try await receive("SOON", expiry: "2026-12-31", quantity: 10)
             let held = try await receive("HELD", expiry: "2026-12-01", quantity: 10)
-            _ = try await services.stock.changeStatus(LotStatusInput(lotId: held, status: .held, reason: "抽检"), by: w.officerA)
-            let result = try await services.stock.issue(IssueInput(depotId: w.nanming, itemId: w.mask, quantity: 15), key: "fefo", by: w.officerA)
+            _ = try await services.stock.changeStatus(
+                LotStatusInput(lotId: held, status: .held, reason: "抽检"), by: w.officerA)
+            let result = try await services.stock.issue(
+                IssueInput(depotId: w.nanming, itemId: w.mask, quantity: 15), key: "fefo", by: w.officerA)
             #expect(result.movements.map(\.lotId) == [soon, w.lot])
             #expect(result.movements.map(\.onHandDelta) == [-10, -5])
             await #expect(throws: LifelineError.self) {
@@ -107,7 +121,8 @@ import Testing
             #expect(first == again)
             #expect(try await services.stock.lot(w.lot, for: w.officerA).onHand == 93)
             do {
-                _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 8), key: "same-key", by: w.officerA)
+                _ = try await services.stock.issue(
+                    IssueInput(lotId: w.lot, quantity: 8), key: "same-key", by: w.officerA)
                 Issue.record("a reused key with another body was accepted")
             } catch let error as LifelineError {
                 #expect(error.code == .idempotencyKeyReused)
@@ -121,13 +136,22 @@ import Testing
         try await withServices(engine) { services in
             let w = try await World.build(services)
             let lot = try await services.stock.receive(
-                ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: 5, batchNo: "EXP", manufacturer: "M", productionDate: "2023-01-01",
-                             expiryDate: "2026-11-20"), key: "exp", by: .system).movements[0].lotId
-            #expect(try await services.stock.lot(lot, for: w.officerA).status == .expired, "a lot received past its expiry starts expired")
+                ReceiptInput(
+                    depotId: w.nanming, itemId: w.mask, quantity: 5, batchNo: "EXP", manufacturer: "M",
+                    productionDate: "2023-01-01",
+                    expiryDate: "2026-11-20"), key: "exp", by: .system
+            ).movements[0].lotId
+            #expect(
+                try await services.stock.lot(lot, for: w.officerA).status == .expired,
+                "a lot received past its expiry starts expired")
             #expect(try await services.stock.expireLots() == 0)
-            let writeOff = try await services.stock.requestWriteOff(WriteOffInput(lotId: lot, quantity: 5, reason: "过期核销"), key: "wo", by: w.officerA)
-            #expect(try await services.stock.lot(lot, for: w.officerA).held == 5, "an expired lot's units are held for the write-off")
-            _ = try await services.stock.decideWriteOff(writeOff.id, WriteOffDecisionInput(approve: true), key: "wo-ok", by: w.cityOfficer)
+            let writeOff = try await services.stock.requestWriteOff(
+                WriteOffInput(lotId: lot, quantity: 5, reason: "过期核销"), key: "wo", by: w.officerA)
+            #expect(
+                try await services.stock.lot(lot, for: w.officerA).held == 5,
+                "an expired lot's units are held for the write-off")
+            _ = try await services.stock.decideWriteOff(
+                writeOff.id, WriteOffDecisionInput(approve: true), key: "wo-ok", by: w.cityOfficer)
             #expect(try await services.stock.lot(lot, for: w.officerA).onHand == 0)
         }
     }
@@ -150,7 +174,9 @@ import Testing
     func deletingTheLastAuditEntryIsFound(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             _ = try await World.build(services)
-            try await services.database.sql().raw("DELETE FROM audit_entries WHERE id = (SELECT MAX(id) FROM audit_entries)").run()
+            try await services.database.sql().raw(
+                "DELETE FROM audit_entries WHERE id = (SELECT MAX(id) FROM audit_entries)"
+            ).run()
             #expect(try await services.operations.verify().auditBreaks.contains { $0.contains("chain head") })
         }
     }

@@ -19,7 +19,8 @@ import Testing
             #expect(Set(byJurisdiction.map(\.key)) == ["CN/52/5201/520102", "CN/52/5201/520103"])
             #expect(byJurisdiction.first { $0.key == "CN/52/5201/520103" }?.label == "云岩区")
             #expect(byJurisdiction.map(\.onHand).reduce(0, +) == 140)
-            let province = try await services.stock.positions(by: .jurisdiction, under: JurisdictionCode(rawValue: "52"), for: .system)
+            let province = try await services.stock.positions(
+                by: .jurisdiction, under: JurisdictionCode(rawValue: "52"), for: .system)
             #expect(province.map(\.key) == ["CN/52/5201"])
             let byCategory = try await services.stock.positions(by: .category, for: city)
             #expect(byCategory.map(\.key) == ["masks"])
@@ -36,23 +37,34 @@ import Testing
             let w = try await World.build(services)
             for n in 1...12 {
                 _ = try await services.stock.receive(
-                    ReceiptInput(depotId: w.nanming, itemId: w.mask, quantity: n, batchNo: String(format: "P%02d", n), manufacturer: "M",
-                                 productionDate: "2025-01-01", expiryDate: String(format: "2027-%02d-01", n)), key: "p\(n)", by: .system)
+                    ReceiptInput(
+                        depotId: w.nanming, itemId: w.mask, quantity: n, batchNo: String(format: "P%02d", n),
+                        manufacturer: "M",
+                        productionDate: "2025-01-01", expiryDate: String(format: "2027-%02d-01", n)), key: "p\(n)",
+                    by: .system)
             }
-            let first = try await services.stock.lots(LotFilter(depotId: w.nanming), page: PageRequest(page: 1, per: 5, sort: "expiry"), for: w.officerA)
+            let first = try await services.stock.lots(
+                LotFilter(depotId: w.nanming), page: PageRequest(page: 1, per: 5, sort: "expiry"), for: w.officerA)
             #expect(first.total == 13)
             #expect(first.pageCount == 3)
             #expect(first.items.map(\.batchNo) == ["P01", "P02", "P03", "P04", "P05"])
-            let last = try await services.stock.lots(LotFilter(depotId: w.nanming), page: PageRequest(page: 3, per: 5, sort: "expiry"), for: w.officerA)
-            #expect(last.items.map(\.batchNo) == ["P10", "P11", "P12"], "B-100 (2027-06-30) sits on page 2 between P06 and P07")
-            let byQuantity = try await services.stock.lots(LotFilter(), page: PageRequest(page: 1, per: 2, sort: "-onHand"), for: w.officerA)
+            let last = try await services.stock.lots(
+                LotFilter(depotId: w.nanming), page: PageRequest(page: 3, per: 5, sort: "expiry"), for: w.officerA)
+            #expect(
+                last.items.map(\.batchNo) == ["P10", "P11", "P12"],
+                "B-100 (2027-06-30) sits on page 2 between P06 and P07")
+            let byQuantity = try await services.stock.lots(
+                LotFilter(), page: PageRequest(page: 1, per: 2, sort: "-onHand"), for: w.officerA)
             #expect(byQuantity.items.map(\.onHand) == [100, 12])
-            let soon = try await services.stock.lots(LotFilter(expiringWithinDays: 60), page: PageRequest(), for: w.officerA)
+            let soon = try await services.stock.lots(
+                LotFilter(expiringWithinDays: 60), page: PageRequest(), for: w.officerA)
             #expect(soon.items.map(\.batchNo) == ["P01"])
             #expect(soon.items.first?.expiryBand == .near)
-            let jurisdictions = try await services.reference.jurisdictions(JurisdictionFilter(parent: "5201"), page: PageRequest(per: 100), for: .system)
+            let jurisdictions = try await services.reference.jurisdictions(
+                JurisdictionFilter(parent: "5201"), page: PageRequest(per: 100), for: .system)
             #expect(jurisdictions.total == 10)
-            let search = try await services.reference.jurisdictions(JurisdictionFilter(query: "南明"), page: PageRequest(), for: .system)
+            let search = try await services.reference.jurisdictions(
+                JurisdictionFilter(query: "南明"), page: PageRequest(), for: .system)
             #expect(search.items.map(\.code) == ["520102"])
             await #expect(throws: LifelineError.self) {
                 try await services.stock.lots(LotFilter(), page: PageRequest(page: 0), for: w.officerA)
@@ -63,13 +75,17 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func theDivisionTreeAndMacroRegionsAreLoaded(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
-            let provinces = try await services.reference.jurisdictions(JurisdictionFilter(level: .province), page: PageRequest(per: 100), for: .system)
+            let provinces = try await services.reference.jurisdictions(
+                JurisdictionFilter(level: .province), page: PageRequest(per: 100), for: .system)
             #expect(provinces.total == 34)
-            let cities = try await services.reference.jurisdictions(JurisdictionFilter(level: .city), page: PageRequest(per: 1), for: .system)
+            let cities = try await services.reference.jurisdictions(
+                JurisdictionFilter(level: .city), page: PageRequest(per: 1), for: .system)
             #expect(cities.total == 344)
-            let counties = try await services.reference.jurisdictions(JurisdictionFilter(level: .county), page: PageRequest(per: 1), for: .system)
+            let counties = try await services.reference.jurisdictions(
+                JurisdictionFilter(level: .county), page: PageRequest(per: 1), for: .system)
             #expect(counties.total == 3133 - 282, "county-level 市辖区 placeholders are not jurisdictions")
-            let all = try await services.reference.jurisdictions(JurisdictionFilter(), page: PageRequest(per: 500), for: .system)
+            let all = try await services.reference.jurisdictions(
+                JurisdictionFilter(), page: PageRequest(per: 500), for: .system)
             #expect(all.items.allSatisfy { $0.longitude != nil && $0.latitude != nil })
             let beijing = try await services.reference.jurisdiction("1101", for: .system)
             #expect(beijing.name == "北京市市辖区")
@@ -88,20 +104,28 @@ import Testing
             #expect(first.itemCount >= 60)
             let categories = Set(first.entries?.map(\.category) ?? [])
             #expect(categories.isSuperset(of: ItemCategory.allCases.map(\.rawValue)))
-            var item = try #require(try await services.reference.items(ItemFilter(query: "N95"), page: PageRequest(), for: .system).items.first)
+            var item = try #require(
+                try await services.reference.items(ItemFilter(query: "N95"), page: PageRequest(), for: .system).items
+                    .first)
             item.definition.unitPriceFen += 100
             _ = try await services.reference.updateItem(item.id, item.definition, by: .system)
             let codes = (first.entries ?? []).map(\.code)
-            let second = try await services.reference.reviseCatalogue(CatalogueRevision(title: "2027 修订", itemCodes: Array(codes.prefix(10))), by: .system)
+            let second = try await services.reference.reviseCatalogue(
+                CatalogueRevision(title: "2027 修订", itemCodes: Array(codes.prefix(10))), by: .system)
             #expect(second.number == 2)
             #expect(second.basedOn == 1)
-            #expect(try await services.reference.catalogueVersion(1, for: .system).itemCount == first.itemCount, "a published version never changes")
+            #expect(
+                try await services.reference.catalogueVersion(1, for: .system).itemCount == first.itemCount,
+                "a published version never changes")
             await #expect(throws: LifelineError.self) {
-                try await services.reference.reviseCatalogue(CatalogueRevision(title: "bad", itemCodes: ["NOPE-1"]), by: .system)
+                try await services.reference.reviseCatalogue(
+                    CatalogueRevision(title: "bad", itemCodes: ["NOPE-1"]), by: .system)
             }
-            let county = Actor(userID: UUID(), username: "c", role: .supplyOfficer, scope: JurisdictionCode(rawValue: "520102")!.path)
+            let county = Actor(
+                userID: UUID(), username: "c", role: .supplyOfficer, scope: JurisdictionCode(rawValue: "520102")!.path)
             await #expect(throws: LifelineError.self) {
-                try await services.reference.reviseCatalogue(CatalogueRevision(title: "x", itemCodes: ["PPE-0001"]), by: county)
+                try await services.reference.reviseCatalogue(
+                    CatalogueRevision(title: "x", itemCodes: ["PPE-0001"]), by: county)
             }
         }
     }

@@ -49,7 +49,8 @@ import Testing
                 #expect(error.message(.en).contains("row 3"))
                 #expect(error.message(.en).contains("item_code"))
             }
-            #expect(try await services.stock.movements(MovementFilter(), page: PageRequest(), for: .system).total == before)
+            #expect(
+                try await services.stock.movements(MovementFilter(), page: PageRequest(), for: .system).total == before)
         }
     }
 
@@ -67,7 +68,8 @@ import Testing
             #expect(try await services.operations.importCSV(.population, text: population, by: .system).updated == 1)
             #expect(try await services.reference.jurisdiction("520102", for: .system).population == 1_060_000)
             await #expect(throws: LifelineError.self) {
-                try await services.operations.importCSV(.population, text: "code,population\n520102,lots\n", by: .system)
+                try await services.operations.importCSV(
+                    .population, text: "code,population\n520102,lots\n", by: .system)
             }
             await #expect(throws: LifelineError.self) {
                 try await services.operations.importCSV(.items, text: "code,name_zh\n\"unterminated\n", by: .system)

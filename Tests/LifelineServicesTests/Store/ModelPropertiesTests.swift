@@ -7,20 +7,28 @@ import Testing
 /// reflection finds: a column left out would silently never be read or written.
 struct ModelPropertiesTests {
     static let models: [any Model.Type] = [
-        AuditEntryRecord.self, CatalogueVersionRecord.self, CatalogueEntryRecord.self, DepotRecord.self, DispatchOrderRecord.self,
-        DispatchLineRecord.self, TrackingEventRecord.self, ChargeRecord.self, DeliveryPhotoRecord.self, IncidentRecord.self,
+        AuditEntryRecord.self, CatalogueVersionRecord.self, CatalogueEntryRecord.self, DepotRecord.self,
+        DispatchOrderRecord.self,
+        DispatchLineRecord.self, TrackingEventRecord.self, ChargeRecord.self, DeliveryPhotoRecord.self,
+        IncidentRecord.self,
         IncidentEventRecord.self, ItemRecord.self, JurisdictionRecord.self, LotRecord.self, MacroRegionRecord.self,
-        MacroRegionMemberRecord.self, StockMovementRecord.self, SupplyRequestRecord.self, RequestLineRecord.self, UnitRecord.self,
-        UserRecord.self, APITokenRecord.self, ItemPriceRecord.self, StoredSettingRecord.self, WriteOffRequestRecord.self,
+        MacroRegionMemberRecord.self, StockMovementRecord.self, SupplyRequestRecord.self, RequestLineRecord.self,
+        UnitRecord.self,
+        UserRecord.self, APITokenRecord.self, ItemPriceRecord.self, StoredSettingRecord.self,
+        WriteOffRequestRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
     func theListedPropertiesAreExactlyTheDeclaredOnes(_ type: ModelType) {
         let model = type.type.init()
         let listed = model.properties.map { ObjectIdentifier($0 as AnyObject) }
-        let reflected = Mirror(reflecting: model).children.compactMap { $0.value as? any AnyProperty }.map { ObjectIdentifier($0 as AnyObject) }
+        let reflected = Mirror(reflecting: model).children.compactMap { $0.value as? any AnyProperty }.map {
+            ObjectIdentifier($0 as AnyObject)
+        }
         #expect(!reflected.isEmpty)
-        #expect(listed == reflected, "\(type.type): list every @ID/@Field/@OptionalField/@Parent/@Children/@Timestamp in `properties`, in order")
+        #expect(
+            listed == reflected,
+            "\(type.type): list every @ID/@Field/@OptionalField/@Parent/@Children/@Timestamp in `properties`, in order")
     }
 
     /// A model type with a readable test name.

@@ -2,8 +2,8 @@ import Foundation
 import LifelineDomain
 import LifelineServices
 import LifelineStore
-import SQLKit
 import LifelineTestSupport
+import SQLKit
 import Testing
 
 /// A stored value the code does not know is an error naming its column, never a silent default
@@ -34,14 +34,21 @@ struct StoredValueTests {
             try await sql.raw("UPDATE lots SET status = 'misplaced' WHERE id = \(bind: w.lot)").run()
             await expectNamed("lots.status") { _ = try await services.stock.lot(w.lot, for: .system) }
             await expectNamed("lots.status") {
-                _ = try await services.stock.issue(IssueInput(lotId: w.lot, quantity: 1, reason: "门诊"), key: "i1", by: .system)
+                _ = try await services.stock.issue(
+                    IssueInput(lotId: w.lot, quantity: 1, reason: "门诊"), key: "i1", by: .system)
             }
 
-            try await sql.raw("UPDATE dispatch_orders SET receiver_path = 'somewhere/else' WHERE id = \(bind: order.id)").run()
-            await expectNamed("dispatch_orders.receiver_path") { _ = try await services.dispatch.order(order.id, for: .system) }
+            try await sql.raw(
+                "UPDATE dispatch_orders SET receiver_path = 'somewhere/else' WHERE id = \(bind: order.id)"
+            ).run()
+            await expectNamed("dispatch_orders.receiver_path") {
+                _ = try await services.dispatch.order(order.id, for: .system)
+            }
 
             try await sql.raw("UPDATE supply_requests SET priority = 99 WHERE id = \(bind: request.id)").run()
-            await expectNamed("supply_requests.priority") { _ = try await services.dispatch.request(request.id, for: .system) }
+            await expectNamed("supply_requests.priority") {
+                _ = try await services.dispatch.request(request.id, for: .system)
+            }
 
             try await sql.raw("UPDATE units SET kind = 'guild' WHERE id = \(bind: w.hospital)").run()
             await expectNamed("units.kind") { _ = try await services.reference.unit(w.hospital, for: .system) }

@@ -71,12 +71,15 @@ struct CreateAccessAndAudit: AsyncMigration {
             .field("id", .int64, .identifier(auto: false))
             .field("touched", .int64, .required)
             .create()
-        try await database.sql().insert(into: "write_gate").columns("id", "touched").values(SQLBind(1), SQLBind(0)).run()
+        try await database.sql().insert(into: "write_gate").columns("id", "touched").values(SQLBind(1), SQLBind(0))
+            .run()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["write_gate", "idempotency_keys", "audit_chains", AuditEntryRecord.schema, APITokenRecord.schema,
-                      UserRecord.schema] {
+        for table in [
+            "write_gate", "idempotency_keys", "audit_chains", AuditEntryRecord.schema, APITokenRecord.schema,
+            UserRecord.schema,
+        ] {
             try await database.schema(table).delete()
         }
     }

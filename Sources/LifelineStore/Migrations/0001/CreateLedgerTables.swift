@@ -47,7 +47,9 @@ struct CreateLedger: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "depot_id", "item_id", "batch_no")
             // The invariant of every balance, enforced by the database as a last line of defence.
-            .constraint(.sql(unsafeRaw: "CHECK (on_hand >= 0 AND reserved >= 0 AND held >= 0 AND reserved + held <= on_hand)"))
+            .constraint(
+                .sql(unsafeRaw: "CHECK (on_hand >= 0 AND reserved >= 0 AND held >= 0 AND reserved + held <= on_hand)")
+            )
             .create()
         for (name, columns) in [
             ("lots_depot_item", ["depot_id", "item_id"]), ("lots_item", ["item_id"]), ("lots_path", ["path"]),
@@ -79,7 +81,9 @@ struct CreateLedger: AsyncMigration {
             ("movements_lot", ["lot_id"]), ("movements_depot", ["depot_id"]), ("movements_path", ["path"]),
             ("movements_document", ["document_no"]), ("movements_at", ["at_ms"]),
         ] {
-            try await columns.reduce(database.sql().create(index: name).on(StockMovementRecord.schema)) { $0.column($1) }.run()
+            try await columns.reduce(database.sql().create(index: name).on(StockMovementRecord.schema)) {
+                $0.column($1)
+            }.run()
         }
 
         try await database.schema("document_counters")

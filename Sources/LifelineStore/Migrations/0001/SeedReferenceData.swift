@@ -6,13 +6,15 @@ import SQLKit
 /// Loads the whole division tree (nation → 34 provinces → cities → counties) from cn-adcodes.csv.
 struct SeedDivisionTree: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let jurisdictions = try DivisionTree.build(DivisionTree.rows(from: ReferenceFiles.table(ReferenceFiles.divisions)))
+        let jurisdictions = try DivisionTree.build(
+            DivisionTree.rows(from: ReferenceFiles.table(ReferenceFiles.divisions)))
         for chunk in jurisdictions.chunked(into: 200) {
             var insert = database.sql().insert(into: JurisdictionRecord.schema)
                 .columns("code", "name", "level", "parent_code", "path", "longitude", "latitude", "population")
             for j in chunk {
                 insert = insert.values(
-                    SQLBind(j.code.rawValue), SQLBind(j.name), SQLBind(j.level.rawValue), SQLBind(j.code.parent?.rawValue),
+                    SQLBind(j.code.rawValue), SQLBind(j.name), SQLBind(j.level.rawValue),
+                    SQLBind(j.code.parent?.rawValue),
                     SQLBind(j.path.rawValue), SQLBind(j.location?.longitude), SQLBind(j.location?.latitude),
                     SQLBind(j.population))
             }
@@ -32,7 +34,8 @@ struct SeedMacroRegions: AsyncMigration {
         let provinces = try await JurisdictionRecord.query(on: database).filter(\.$level == "province").all()
         try MacroRegion.validate(regions, provinces: Set(provinces.map(\.code)))
         for region in regions {
-            try await MacroRegionRecord(code: region.code, nameZh: region.name.zh, nameEn: region.name.en).create(on: database)
+            try await MacroRegionRecord(code: region.code, nameZh: region.name.zh, nameEn: region.name.en).create(
+                on: database)
             for member in region.members {
                 try await MacroRegionMemberRecord(
                     province: member.rawValue, region: region.code, isLead: region.leads.contains(member)
@@ -54,7 +57,9 @@ struct SeedDefaultCatalogue: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let table = try ReferenceFiles.table(ReferenceFiles.defaultCatalogue)
-        let items = try table.records.map { record throws(LifelineError) in try ItemCSV.item(from: record.values, line: record.line) }
+        let items = try table.records.map { record throws(LifelineError) in
+            try ItemCSV.item(from: record.values, line: record.line)
+        }
         var records: [ItemRecord] = []
         for (index, item) in items.enumerated() {
             let record = ItemRecord(id: Self.itemID(index), definition: item)
@@ -62,10 +67,12 @@ struct SeedDefaultCatalogue: AsyncMigration {
             records.append(record)
         }
         try await CatalogueVersionRecord(
-            id: Self.versionID, number: 1, title: "默认储备目录 / Default reserve catalogue", basedOn: nil, createdBy: "system"
+            id: Self.versionID, number: 1, title: "默认储备目录 / Default reserve catalogue", basedOn: nil,
+            createdBy: "system"
         ).create(on: database)
         for (index, record) in records.enumerated() {
-            try await CatalogueEntryRecord(id: Self.entryID(index), versionID: Self.versionID, item: record).create(on: database)
+            try await CatalogueEntryRecord(id: Self.entryID(index), versionID: Self.versionID, item: record).create(
+                on: database)
         }
     }
 
@@ -74,8 +81,12 @@ struct SeedDefaultCatalogue: AsyncMigration {
         try await CatalogueVersionRecord.query(on: database).filter(\.$id == Self.versionID).delete()
     }
 
-    static func itemID(_ index: Int) -> UUID { UUID(uuidString: String(format: "6c1f1000-0000-4000-8000-%012d", index + 1))! }
-    static func entryID(_ index: Int) -> UUID { UUID(uuidString: String(format: "6c1f2000-0000-4000-8000-%012d", index + 1))! }
+    static func itemID(_ index: Int) -> UUID {
+        UUID(uuidString: String(format: "6c1f1000-0000-4000-8000-%012d", index + 1))!
+    }
+    static func entryID(_ index: Int) -> UUID {
+        UUID(uuidString: String(format: "6c1f2000-0000-4000-8000-%012d", index + 1))!
+    }
 }
 
 /// Reads macro-regions.csv: `region_code,name_zh,name_en,province_code,is_lead`.
@@ -85,13 +96,17 @@ enum MacroRegionFile {
         var regions: [String: MacroRegion] = [:]
         for record in table.records {
             let v = record.values
-            guard let code = v["region_code"], let province = v["province_code"].flatMap(JurisdictionCode.init(rawValue:)) else {
-                throw LifelineError(.importFailed, ["row": String(record.line), "reason": "bad region or province code"])
+            guard let code = v["region_code"],
+                let province = v["province_code"].flatMap(JurisdictionCode.init(rawValue:))
+            else {
+                throw LifelineError(
+                    .importFailed, ["row": String(record.line), "reason": "bad region or province code"])
             }
             if regions[code] == nil {
                 order.append(code)
                 regions[code] = MacroRegion(
-                    code: code, name: LocalizedText(zh: v["name_zh"] ?? code, en: v["name_en"] ?? code), members: [], leads: [])
+                    code: code, name: LocalizedText(zh: v["name_zh"] ?? code, en: v["name_en"] ?? code), members: [],
+                    leads: [])
             }
             regions[code]?.members.append(province)
             if v["is_lead"] == "1" { regions[code]?.leads.append(province) }

@@ -68,7 +68,9 @@ struct CreateDispatchTables: AsyncMigration {
             .field("quantity", .int64, .required)
             .field("reason", .string)
             .create()
-        try await database.sql().create(index: "request_lines_request").on(RequestLineRecord.schema).column("request_id").run()
+        try await database.sql().create(index: "request_lines_request").on(RequestLineRecord.schema).column(
+            "request_id"
+        ).run()
 
         try await database.schema(DispatchOrderRecord.schema)
             .id()
@@ -98,8 +100,10 @@ struct CreateDispatchTables: AsyncMigration {
             .field("delivered_at_ms", .int64)
             .unique(on: "number")
             .create()
-        for (name, column) in [("orders_request", "request_id"), ("orders_depot", "depot_id"), ("orders_status", "status"),
-                               ("orders_depot_path", "depot_path"), ("orders_receiver_path", "receiver_path")] {
+        for (name, column) in [
+            ("orders_request", "request_id"), ("orders_depot", "depot_id"), ("orders_status", "status"),
+            ("orders_depot_path", "depot_path"), ("orders_receiver_path", "receiver_path"),
+        ] {
             try await database.sql().create(index: name).on(DispatchOrderRecord.schema).column(column).run()
         }
         try await database.schema(DispatchLineRecord.schema)
@@ -117,7 +121,8 @@ struct CreateDispatchTables: AsyncMigration {
             .field("signed_at_ms", .int64)
             .field("signed_by_name", .string)
             .create()
-        try await database.sql().create(index: "dispatch_lines_order").on(DispatchLineRecord.schema).column("order_id").run()
+        try await database.sql().create(index: "dispatch_lines_order").on(DispatchLineRecord.schema).column("order_id")
+            .run()
         try await database.schema(TrackingEventRecord.schema)
             .field("id", .int64, .identifier(auto: true))
             .field("order_id", .uuid, .required, .references(DispatchOrderRecord.schema, "id"))
@@ -146,8 +151,10 @@ struct CreateDispatchTables: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [ChargeRecord.schema, TrackingEventRecord.schema, DispatchLineRecord.schema, DispatchOrderRecord.schema,
-                       RequestLineRecord.schema, SupplyRequestRecord.schema, IncidentEventRecord.schema, IncidentRecord.schema] {
+        for schema in [
+            ChargeRecord.schema, TrackingEventRecord.schema, DispatchLineRecord.schema, DispatchOrderRecord.schema,
+            RequestLineRecord.schema, SupplyRequestRecord.schema, IncidentEventRecord.schema, IncidentRecord.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }

@@ -6,10 +6,12 @@ import FluentSQL
 /// (a collision is left for an administrator; sign-in still finds the name as it was stored).
 struct LowercaseUsernames: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.sql().raw("""
+        try await database.sql().raw(
+            """
             UPDATE users SET username = lower(username) WHERE username <> lower(username) \
             AND NOT EXISTS (SELECT 1 FROM users other WHERE other.username = lower(users.username))
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {}

@@ -32,7 +32,9 @@ struct CreateWriteOffRequests: AsyncMigration {
             ("write_offs_path", ["path"]), ("write_offs_status", ["status"]), ("write_offs_lot", ["lot_id"]),
             ("write_offs_depot", ["depot_id"]), ("write_offs_requested", ["requested_at_ms"]),
         ] {
-            try await columns.reduce(database.sql().create(index: name).on(WriteOffRequestRecord.schema)) { $0.column($1) }.run()
+            try await columns.reduce(database.sql().create(index: name).on(WriteOffRequestRecord.schema)) {
+                $0.column($1)
+            }.run()
         }
     }
 
