@@ -541,7 +541,7 @@ struct AllocationModel {
 
 extension ItemRecord {
     var substitution: (group: String?, role: String?, category: ItemCategory) {
-        get throws(LifelineError) {
+        get throws {
             (
                 substitutionGroup, substitutionRole,
                 try Stored.value(ItemCategory.self, category, column: "items.category")
@@ -562,7 +562,7 @@ extension Array {
 extension DepotRecord {
     /// The depot as the source order sees it (R6.2); `institutions` are the medical institutions
     /// among the depot owners.
-    func source(institutions: Set<UUID>) throws(LifelineError) -> DepotSource {
+    func source(institutions: Set<UUID>) throws -> DepotSource {
         DepotSource(
             path: try jurisdictionPath, owner: ownerUnitID, operator: operatorUnitID,
             ownedByInstitution: ownerUnitID.map(institutions.contains) ?? false)

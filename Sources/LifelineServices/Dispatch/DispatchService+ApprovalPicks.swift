@@ -81,7 +81,7 @@ extension DispatchService {
     private func namedPicks(
         _ named: [ApprovalLineInput], candidates: [LedgerLot], givable: [UUID: Int], depots: [UUID: DepotRecord],
         requestLines: [RequestLineRecord], substitutable: Set<UUID>
-    ) throws(LifelineError) -> [(LedgerLot, Int)] {
+    ) throws -> [(LedgerLot, Int)] {
         var picks: [(LedgerLot, Int)] = []
         var givable = givable  // what each lot may still give, as the lines take from it
         for (index, line) in named.enumerated() {
@@ -95,11 +95,11 @@ extension DispatchService {
             }
             let lots = candidates.filter { $0.depotID == line.depotId && $0.itemID == line.itemId }
             let byLot = Dictionary(uniqueKeysWithValues: lots.map { ($0.id.uuidString, $0) })
+            var offered: [PickableLot] = []
+            for lot in lots {
+                offered.append(try lot.pickable.offering(atMost: givable[lot.id] ?? lot.balance.free))
+            }
             do throws(LifelineError) {
-                var offered: [PickableLot] = []
-                for lot in lots {
-                    offered.append(try lot.pickable.offering(atMost: givable[lot.id] ?? lot.balance.free))
-                }
                 for pick in try FEFOPicker.pick(line.quantity, from: offered, on: today) {
                     guard let lot = byLot[pick.lotID] else { continue }
                     picks.append((lot, pick.quantity))

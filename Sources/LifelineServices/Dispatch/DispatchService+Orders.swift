@@ -108,7 +108,7 @@ extension DispatchService {
 extension DispatchOrderRecord {
     /// The parties and state that decide who may move this order (OrderAuthority).
     var parties: OrderParties {
-        get throws(LifelineError) {
+        get throws {
             OrderParties(
                 kind: try Stored.value(DispatchOrderKind.self, kind, column: "dispatch_orders.kind"),
                 status: try Stored.value(DispatchOrderStatus.self, status, column: "dispatch_orders.status"),

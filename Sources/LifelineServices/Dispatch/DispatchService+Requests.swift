@@ -325,6 +325,6 @@ extension DispatchService {
 
 extension SupplyRequestRecord {
     var jurisdictionPath: JurisdictionPath {
-        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "supply_requests.path") }
+        get throws { try Stored.value(JurisdictionPath.self, path, column: "supply_requests.path") }
     }
 }

@@ -93,7 +93,7 @@ extension StockService {
     }
 
     /// Throws the error a person should see when `quantity` units of `lot` cannot be issued today.
-    static func requireIssuable(_ lot: LedgerLot, quantity: Int, today: Day) throws(LifelineError) {
+    static func requireIssuable(_ lot: LedgerLot, quantity: Int, today: Day) throws {
         let status = try lot.lotStatus
         if let expiry = lot.expiry, expiry < today || status == .expired {
             throw LifelineError(.lotExpired, field: "lotId", ["lot": lot.batchNo, "expiry": expiry.iso])

@@ -62,7 +62,7 @@ public final class DepotRecord: Model, @unchecked Sendable {
     }
 
     public var profile: DepotProfile {
-        get throws(LifelineError) {
+        get throws {
             DepotProfile(
                 code: code, name: name,
                 jurisdiction: try Stored.value(
@@ -78,7 +78,7 @@ public final class DepotRecord: Model, @unchecked Sendable {
     }
 
     public var jurisdictionPath: JurisdictionPath {
-        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "depots.path") }
+        get throws { try Stored.value(JurisdictionPath.self, path, column: "depots.path") }
     }
     public var location: GeoPoint { GeoPoint(longitude: longitude, latitude: latitude) }
 }

@@ -61,7 +61,7 @@ public final class ItemRecord: Model, @unchecked Sendable {
     }
 
     public var definition: ItemDefinition {
-        get throws(LifelineError) {
+        get throws {
             ItemDefinition(
                 code: code, nameZh: nameZh, nameEn: nameEn,
                 reserveClass: try Stored.value(ReserveClass.self, reserveClass, column: "items.reserve_class"),

@@ -38,7 +38,7 @@ public final class JurisdictionRecord: Model, @unchecked Sendable {
 
     public var code: JurisdictionCode { JurisdictionCode(rawValue: id ?? "CN") ?? .nation }
     public var jurisdictionPath: JurisdictionPath {
-        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "jurisdictions.path") }
+        get throws { try Stored.value(JurisdictionPath.self, path, column: "jurisdictions.path") }
     }
     public var location: GeoPoint? {
         guard let longitude, let latitude else { return nil }

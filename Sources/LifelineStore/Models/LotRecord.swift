@@ -49,16 +49,16 @@ public final class LotRecord: StatefulRecord, @unchecked Sendable {
 
     public var balance: Balance { Balance(onHand: onHand, reserved: reserved, held: held) }
     public var lotStatus: LotStatus {
-        get throws(LifelineError) { try Stored.value(LotStatus.self, status, column: "lots.status") }
+        get throws { try Stored.value(LotStatus.self, status, column: "lots.status") }
     }
     public var expiry: Day? { expiryDate.flatMap(Day.init(iso:)) }
     public var production: Day? { productionDate.flatMap(Day.init(iso:)) }
     public var jurisdictionPath: JurisdictionPath {
-        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "lots.path") }
+        get throws { try Stored.value(JurisdictionPath.self, path, column: "lots.path") }
     }
 
     public var pickable: PickableLot {
-        get throws(LifelineError) {
+        get throws {
             try PickableLot(
                 id: id?.uuidString ?? "", expiry: expiry, status: lotStatus, balance: balance,
                 receivedOrdinal: receivedSeq)

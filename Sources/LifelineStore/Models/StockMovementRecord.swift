@@ -38,7 +38,7 @@ public final class StockMovementRecord: Model, @unchecked Sendable {
     public init() {}
 
     public var movementKind: MovementKind {
-        get throws(LifelineError) { try Stored.value(MovementKind.self, kind, column: "stock_movements.kind") }
+        get throws { try Stored.value(MovementKind.self, kind, column: "stock_movements.kind") }
     }
     public var effect: BalanceEffect { BalanceEffect(onHand: onHandDelta, reserved: reservedDelta, held: heldDelta) }
     public var at: Date { Date(timeIntervalSince1970: Double(atMilliseconds) / 1000) }

@@ -57,7 +57,7 @@ public final class UnitRecord: Model, @unchecked Sendable {
     }
 
     public var profile: UnitProfile {
-        get throws(LifelineError) {
+        get throws {
             UnitProfile(
                 kind: try Stored.value(UnitKind.self, kind, column: "units.kind"), name: name, nameEn: nameEn,
                 jurisdiction: try Stored.value(
@@ -71,6 +71,6 @@ public final class UnitRecord: Model, @unchecked Sendable {
     }
 
     public var jurisdictionPath: JurisdictionPath {
-        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "units.path") }
+        get throws { try Stored.value(JurisdictionPath.self, path, column: "units.path") }
     }
 }

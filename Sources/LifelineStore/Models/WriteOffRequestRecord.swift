@@ -48,10 +48,10 @@ public final class WriteOffRequestRecord: StatefulRecord, @unchecked Sendable {
     }
 
     public var writeOffStatus: WriteOffStatus {
-        get throws(LifelineError) { try Stored.value(WriteOffStatus.self, status, column: "write_off_requests.status") }
+        get throws { try Stored.value(WriteOffStatus.self, status, column: "write_off_requests.status") }
     }
     public var jurisdictionPath: JurisdictionPath {
-        get throws(LifelineError) { try Stored.value(JurisdictionPath.self, path, column: "write_off_requests.path") }
+        get throws { try Stored.value(JurisdictionPath.self, path, column: "write_off_requests.path") }
     }
 }
 
