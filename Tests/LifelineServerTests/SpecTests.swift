@@ -58,3 +58,26 @@ import Testing
         }
     }
 }
+
+/// The API's dates are written by hand (ContractDates.format) for speed; they must read exactly as
+/// ISO8601DateFormatter writes them, for any instant.
+struct ContractDatesTests {
+    @Test func datesAreWrittenAsISO8601DateFormatterWritesThem() throws {
+        let reference = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        // Foundation's calendar is Julian before 1582; RFC 3339 is proleptic Gregorian, so compare from 1583.
+        var instants: [Double] = [
+            0, -1, 86_399.999, 86_400, 951_782_400, 1_795_485_600.5, -12_212_553_600, 253_402_300_799,
+        ]
+        for _ in 0..<2000 {
+            instants.append(Double(Int64.random(in: -12_212_553_600...253_402_300_799, using: &generator)) + 0.25)
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(ContractDates.format(date) == reference.string(from: date), "\(seconds)")
+            #expect(
+                ContractDates.parse(ContractDates.format(date)).map { $0.timeIntervalSince1970 }
+                    == seconds.rounded(.down))
+        }
+    }
+}

@@ -49,7 +49,8 @@ public struct MovementView: Codable, Sendable, Hashable {
     /// A movement from a plain SQL row of ``columns``.
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int.self)
-        kind = MovementKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .adjustment
+        kind = try Stored.value(
+            MovementKind.self, try row.decode(column: "kind", as: String.self), column: "stock_movements.kind")
         lotId = try row.decode(column: "lot_id", as: UUID.self)
         depotId = try row.decode(column: "depot_id", as: UUID.self)
         itemId = try row.decode(column: "item_id", as: UUID.self)
@@ -126,7 +127,8 @@ public struct LotView: Codable, Sendable, Hashable {
         manufacturer = try row.decode(column: "manufacturer", as: String.self)
         productionDate = try row.decode(column: "production_date", as: String?.self)
         expiryDate = try row.decode(column: "expiry_date", as: String?.self)
-        status = LotStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .held
+        status = try Stored.value(
+            LotStatus.self, try row.decode(column: "status", as: String.self), column: "lots.status")
         onHand = try row.decode(column: "on_hand", as: Int.self)
         reserved = try row.decode(column: "reserved", as: Int.self)
         held = try row.decode(column: "held", as: Int.self)
