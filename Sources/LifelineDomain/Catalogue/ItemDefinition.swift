@@ -48,6 +48,7 @@ public struct ItemDefinition: Sendable, Hashable, Codable {
     }
 
     public func name(_ language: Language) -> String { language == .zh ? nameZh : nameEn }
+    public func unit(_ language: Language) -> String { language == .zh ? unitZh : unitEn }
 
     /// Trims and checks every field; the first problem is thrown with its field named.
     public func validated() throws(LifelineError) -> ItemDefinition {

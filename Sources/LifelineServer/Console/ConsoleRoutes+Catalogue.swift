@@ -47,7 +47,7 @@ extension ConsoleRoutes {
             return ItemRow(
                 id: i.id.uuidString, code: d.code, name: d.name(language), category: d.category.text(language),
                 reserveClass: d.reserveClass.text(language),
-                unit: language == .zh ? d.unitZh : d.unitEn, spec: d.spec ?? "",
+                unit: d.unit(language), spec: d.spec ?? "",
                 shelfLife: d.shelfLifeDays == 0 ? "—" : String(d.shelfLifeDays),
                 storage: d.storage.text(language), reusable: d.reusable, price: Format.money(fen: d.unitPriceFen),
                 substitution: d.substitutionGroup.map { "\($0) · \(d.substitutionRole?.rawValue ?? "")" } ?? "")

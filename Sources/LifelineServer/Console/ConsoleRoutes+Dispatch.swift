@@ -161,8 +161,8 @@ extension ConsoleRoutes {
             lines: o.lines.map { l in
                 OrderBody.Line(
                     id: l.id.uuidString, no: l.lineNo,
-                    item: "\(l.itemCode) \(language == .en ? l.itemNameEn ?? l.itemName : l.itemName)",
-                    unit: language == .en ? l.unitEn ?? l.unit : l.unit, batch: l.batchNo,
+                    item: "\(l.itemCode) \(l.itemName(in: language))",
+                    unit: l.unit(in: language), batch: l.batchNo,
                     expiry: l.expiryDate ?? "—", quantity: l.quantity, accepted: l.accepted.map(String.init) ?? "",
                     short: l.short.map(String.init) ?? "", damaged: l.damaged.map(String.init) ?? "",
                     signed: l.signedAt != nil,
@@ -334,7 +334,7 @@ extension ConsoleRoutes {
             ChargesBody.Row(
                 kind: t["chargeKind_" + c.kind] ?? c.kind, order: c.orderNumber, payer: c.payerName ?? "—",
                 payee: c.payeeName ?? "—",
-                item: language == .en ? c.itemNameEn ?? c.itemName : c.itemName, quantity: Format.number(c.quantity),
+                item: c.itemName(in: language), quantity: Format.number(c.quantity),
                 price: Format.money(fen: c.unitPriceFen),
                 priceSource: Self.priceSourceText(
                     PriceSource(name: c.priceSource, effectiveFrom: c.priceEffectiveFrom.flatMap(Day.init(iso:)))

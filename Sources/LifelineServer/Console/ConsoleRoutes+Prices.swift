@@ -48,7 +48,7 @@ extension ConsoleRoutes {
         let today = try await services.reference.marketPrice(of: id, on: Day(services.clock.now()), for: actor)
         let d = item.definition
         let body = PricesBody(
-            itemId: id.uuidString, code: d.code, name: d.name(language), unit: language == .zh ? d.unitZh : d.unitEn,
+            itemId: id.uuidString, code: d.code, name: d.name(language), unit: d.unit(language),
             cataloguePrice: Format.money(fen: d.unitPriceFen), todayPrice: Format.money(fen: today.priceFen),
             todaySource: Self.priceSourceText(today.source, t),
             rows: page.items.map {

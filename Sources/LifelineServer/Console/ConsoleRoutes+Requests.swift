@@ -179,7 +179,7 @@ extension ConsoleRoutes {
                         """
                         \($0.definition.code) \
                         \($0.definition.name(language))（\
-                        \(language == .zh ? $0.definition.unitZh : $0.definition.unitEn)）
+                        \($0.definition.unit(language))）
                         """,
                     selected: false)
             },
@@ -321,7 +321,7 @@ extension ConsoleRoutes {
         var carriers: [Option] = []
         if canDecide {
             let itemNames = Dictionary(
-                view.lines.map { ($0.itemId, language == .en ? $0.itemNameEn ?? $0.itemName : $0.itemName) },
+                view.lines.map { ($0.itemId, $0.itemName(in: language)) },
                 uniquingKeysWith: { a, _ in a })
             sources = try await services.dispatch.availability(for: id, by: actor).map { a in
                 RequestBody.Source(
@@ -354,9 +354,9 @@ extension ConsoleRoutes {
             justification: view.justification ?? "", createdBy: view.createdByName,
             lines: view.lines.map {
                 RequestBody.Line(
-                    item: "\($0.itemCode) \(language == .en ? $0.itemNameEn ?? $0.itemName : $0.itemName)",
+                    item: "\($0.itemCode) \($0.itemName(in: language))",
                     itemId: $0.itemId.uuidString, quantity: Format.number($0.quantity),
-                    unit: language == .en ? $0.unitEn ?? $0.unit : $0.unit, reason: $0.reason ?? "",
+                    unit: $0.unit(in: language), reason: $0.reason ?? "",
                     post: $0.post == .general ? "" : $0.post.text(language),
                     approved: decided ? Format.number($0.approved) : "—", short: decided && $0.isShort)
             },

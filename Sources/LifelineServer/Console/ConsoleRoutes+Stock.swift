@@ -88,7 +88,7 @@ extension ConsoleRoutes {
                 bandLabel: lot.expiryBand.text(language), status: lot.status.rawValue,
                 statusLabel: lot.status.text(language),
                 onHand: Format.number(lot.onHand), reserved: Format.number(lot.reserved), held: Format.number(lot.held),
-                available: Format.number(lot.available), unit: language == .zh ? item?.unitZh ?? "" : item?.unitEn ?? ""
+                available: Format.number(lot.available), unit: item?.unit(language) ?? ""
             )
         }
     }

@@ -61,7 +61,7 @@ extension ConsoleRoutes {
                 item: item?.name(language) ?? "", itemCode: item?.code ?? "", batch: lots[w.lotId]?.batchNo ?? "",
                 expiry: lots[w.lotId]?.expiryDate ?? "—", depot: depotNames[w.depotId] ?? "",
                 quantity: Format.number(w.quantity),
-                unit: language == .zh ? item?.unitZh ?? "" : item?.unitEn ?? "", reason: w.reason,
+                unit: item?.unit(language) ?? "", reason: w.reason,
                 requester: w.requestedByName,
                 requestedAt: Format.dateTime(w.requestedAt), decider: w.decidedByName ?? "",
                 decidedAt: w.decidedAt.map(Format.dateTime) ?? "",

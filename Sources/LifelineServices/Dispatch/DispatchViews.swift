@@ -304,3 +304,29 @@ extension Date {
     init(milliseconds: Int) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
     var milliseconds: Int { Int((timeIntervalSince1970 * 1000).rounded()) }
 }
+
+/// A view that names an item in Chinese and, when the catalogue has it, in English.
+public protocol NamesItem {
+    var itemName: String { get }
+    var itemNameEn: String? { get }
+}
+
+extension NamesItem {
+    /// The item's name for a page in `language` (the Chinese name where there is no English one).
+    public func itemName(in language: Language) -> String { language == .en ? itemNameEn ?? itemName : itemName }
+}
+
+/// A view that names an item's unit in Chinese and, when the catalogue has it, in English.
+public protocol NamesUnit {
+    var unit: String { get }
+    var unitEn: String? { get }
+}
+
+extension NamesUnit {
+    /// The unit for a page in `language`.
+    public func unit(in language: Language) -> String { language == .en ? unitEn ?? unit : unit }
+}
+
+extension RequestLineView: NamesItem, NamesUnit {}
+extension DispatchLineView: NamesItem, NamesUnit {}
+extension ChargeView: NamesItem {}
