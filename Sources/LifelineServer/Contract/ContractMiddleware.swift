@@ -24,6 +24,7 @@ struct ContractMiddleware: AsyncMiddleware {
                 allowed: allowed.map { HTTPMethod(rawValue: $0) }, path: request.url.path, method: request.method)
         case .operation(let operation, let bound):
             try check(operation, bound: bound, request: request)
+            request.storage[ContractOperation.self] = .init(id: operation.id, readCache: operation.readCache)
         }
         request.storage[ContractChecked.self] = true
         return try await next.respond(to: request)
@@ -117,4 +118,13 @@ struct ContractMiddleware: AsyncMiddleware {
 /// Set on a request whose parameters and body met the contract.
 struct ContractChecked: StorageKey {
     typealias Value = Bool
+}
+
+/// The operation of openapi.yaml a checked request is for.
+struct ContractOperation: StorageKey {
+    struct Value: Sendable {
+        var id: String
+        /// Whether its answer may be reused while the database is unchanged (`x-read-cache`).
+        var readCache: Bool
+    }
 }

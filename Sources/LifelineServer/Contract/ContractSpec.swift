@@ -13,6 +13,9 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
         var parameters: [Parameter]
         var body: [String: Any]?
         var bodyRequired: Bool
+        /// `x-read-cache: true`: a list whose answer may be reused while the database is unchanged
+        /// (ADR 0032).
+        var readCache: Bool = false
     }
 
     struct Parameter {
@@ -61,7 +64,8 @@ final class ContractSpec: @unchecked Sendable {  // immutable after init
                     Operation(
                         id: operation["operationId"] as? String ?? "\(method) \(path)", method: method.uppercased(),
                         segments: path.split(separator: "/").map(String.init), parameters: parameters, body: json,
-                        bodyRequired: requestBody?["required"] as? Bool ?? false))
+                        bodyRequired: requestBody?["required"] as? Bool ?? false,
+                        readCache: method == "get" && operation["x-read-cache"] as? Bool == true))
             }
         }
         self.operations = operations

@@ -114,7 +114,15 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     // Outermost, so every answer carries the headers, errors included (ADR 0021).
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
-    try routes(app, services: services, bodyLimit: options.bodyLimit)
+    let marker = try await ChangeMarker.open(
+        options.database, store: store, threadPool: app.threadPool, eventLoop: group.next(), logger: logger)
+    app.lifecycle.use(ChangeMarkerShutdown(marker: marker))
+    let readCache =
+        options.configuration.readCacheMilliseconds > 0
+        ? ReadCache(lifetime: .milliseconds(Int64(options.configuration.readCacheMilliseconds))) : nil
+    try routes(
+        app, services: services, bodyLimit: options.bodyLimit,
+        readCache: readCache.map { ReadCacheMiddleware(cache: $0, marker: marker) })
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
     if options.sweepExpiry {
         app.lifecycle.use(ExpirySweep(services: services))
@@ -157,6 +165,12 @@ extension Application {
 struct HubShutdown: LifecycleHandler {
     let hub: NoticeHub
     func shutdownAsync(_ application: Application) async { hub.finishAll() }
+}
+
+/// Closes the change marker's own connection (SQLite) at shutdown.
+struct ChangeMarkerShutdown: LifecycleHandler {
+    let marker: ChangeMarker
+    func shutdownAsync(_ application: Application) async { await marker.close() }
 }
 
 /// Escalates unacknowledged dispatch orders to the approver and the level above, every 30 s (R5.4).

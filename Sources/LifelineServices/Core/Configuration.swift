@@ -12,6 +12,9 @@ public struct Configuration: Sendable {
     public var vendorDirectory: String
     /// `LOG_LEVEL`: Vapor's log level (Vapor reads it itself; shown here for `lifeline config`).
     public var logLevel: String
+    /// `LIFELINE_READ_CACHE_MS`: how long a list's answer may be reused at most while the database is
+    /// unchanged (ADR 0032); 0 turns reuse off.
+    public var readCacheMilliseconds: Int = 1000
     /// The starting values of the limits an administrator may change while running
     /// (`LIFELINE_ACK_MINUTES`, `LIFELINE_PAPERWORK_HOURS`, `LIFELINE_LEG_HOURS`,
     /// `LIFELINE_NEAR_EXPIRY_DAYS`, `LIFELINE_DAILY_DISPATCH_CITIES`); values stored in the database
@@ -49,6 +52,13 @@ public struct Configuration: Sendable {
         note("LIFELINE_VENDOR_DIR", vendorDirectory)
         logLevel = raw("LOG_LEVEL") ?? "info"
         note("LOG_LEVEL", logLevel)
+        if let text = raw("LIFELINE_READ_CACHE_MS") {
+            guard let value = Int(text), (0...60_000).contains(value) else {
+                throw LifelineError.invalid("LIFELINE_READ_CACHE_MS", "a whole number of milliseconds from 0 to 60000")
+            }
+            readCacheMilliseconds = value
+        }
+        note("LIFELINE_READ_CACHE_MS", String(readCacheMilliseconds))
 
         var settings = Settings()
         func numbers(_ name: String, count: Int) throws(LifelineError) -> [Double]? {
