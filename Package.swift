@@ -128,6 +128,9 @@ let package = Package(
                 "LifelineDomain", "LifelineAllocation", "LifelineStore", "LifelineServices", "LifelineTestSupport",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "LifelineAllocationTests", dependencies: ["LifelineAllocation"]),
@@ -145,6 +148,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["__Snapshots__"]
         ),

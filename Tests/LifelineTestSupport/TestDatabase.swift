@@ -192,5 +192,5 @@ public struct PostgresUnreachable: Error, CustomStringConvertible {
 
 extension DatabaseID {
     /// The database of a test harness.
-    static let lifelineTests = DatabaseID(string: "lifeline")
+    public static let lifelineTests = DatabaseID(string: "lifeline")
 }

@@ -10,8 +10,10 @@ struct APIAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var actor: Actor?
         if let bearer = request.headers.bearerAuthorization {
-            actor = try await services.access.actor(bearer: bearer.token)
-            guard actor != nil else { throw LifelineError(.unauthenticated) }
+            let holder = try await services.access.bearer(bearer.token)
+            guard let found = holder.actor else { throw LifelineError(.unauthenticated) }
+            actor = found
+            request.storage[ChangeMarkerAtAuthentication.self] = holder.changeMarker
         } else if request.storage[SessionsAvailable.self] == true,
             let userID = request.session.data["user"].flatMap(UUID.init(uuidString:))
         {
@@ -27,6 +29,12 @@ struct APIAuthMiddleware: AsyncMiddleware {
             }
         }
     }
+}
+
+/// The database's change marker read with the bearer token (PostgreSQL), for the read cache: read
+/// before the handler runs, so it is a valid "before" (ADR 0032).
+struct ChangeMarkerAtAuthentication: StorageKey {
+    typealias Value = String
 }
 
 /// Refuses request bodies over the limit before anything reads them.

@@ -11,9 +11,13 @@ struct ReadCacheMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .GET, request.storage[ContractOperation.self]?.readCache == true,
-            let actor = RequestContext.actor,
-            let before = try await marker.current()
+            let actor = RequestContext.actor
         else { return try await next.respond(to: request) }
+        // PostgreSQL: read with the bearer token, by the same query; else now.
+        let read = request.storage[ChangeMarkerAtAuthentication.self]
+        guard let before = read != nil ? read : try await marker.current() else {
+            return try await next.respond(to: request)
+        }
         let key = ReadCache.key(actor: actor, uri: request.url.string, language: RequestContext.language)
         if let kept = cache.answer(for: key, marker: before) {
             var headers = kept.headers

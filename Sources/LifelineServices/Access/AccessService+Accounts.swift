@@ -82,13 +82,21 @@ extension AccessService {
 
     /// The actor behind a bearer token; `nil` when unknown, revoked or expired.
     public func actor(bearer token: String) async throws -> Actor? {
+        try await bearer(token).actor
+    }
+
+    /// The actor behind a bearer token (`nil` when unknown, revoked or expired) and, on PostgreSQL,
+    /// the database's change marker read by the same query (ADR 0032).
+    public func bearer(_ token: String) async throws -> (actor: Actor?, changeMarker: String?) {
         // One indexed query on every API request: the token joined to its user. Nothing is cached,
         // so a revoked token or a disabled user is refused on the very next request.
-        guard let holder = try await APITokenRecord.holder(ofHash: Self.tokenHash(token), on: database),
+        guard
+            let holder = try await APITokenRecord.holder(
+                ofHash: Self.tokenHash(token), withSnapshot: store.engine == .postgres, on: database),
             !holder.revoked, holder.userActive
-        else { return nil }
-        if let expiry = holder.expiresAt, expiry < clock.now() { return nil }
-        return holder.actor
+        else { return (nil, nil) }
+        if let expiry = holder.expiresAt, expiry < clock.now() { return (nil, nil) }
+        return (holder.actor, holder.changeMarker)
     }
 
     /// Creates an account in the administrator's scope.

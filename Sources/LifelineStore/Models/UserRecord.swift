@@ -58,16 +58,22 @@ public struct BearerHolder: Sendable {
     public var expiresAt: Date?
     public var userActive: Bool
     public var actor: Actor?
+    /// The database's change marker as this query saw it (PostgreSQL: its snapshot), when asked for
+    /// (ADR 0032): a list can then be checked against its kept answer without another query.
+    public var changeMarker: String?
 }
 
 extension APITokenRecord {
     /// The token whose hash is `hash`, joined to its user: one indexed query of the eight columns
     /// authentication reads, made on every API request (no models, so nothing is reflected or
     /// decoded that is not used).
-    public static func holder(ofHash hash: String, on database: any Database) async throws -> BearerHolder? {
+    public static func holder(ofHash hash: String, withSnapshot: Bool = false, on database: any Database) async throws
+        -> BearerHolder?
+    {
+        let snapshot: SQLQueryString = withSnapshot ? ", pg_current_snapshot()::text AS marker" : ""
         let row = try await database.sql().raw(
             """
-            SELECT t.revoked, t.expires_at, u.id, u.username, u.role, u.scope_path, u.unit_id, u.active \
+            SELECT t.revoked, t.expires_at, u.id, u.username, u.role, u.scope_path, u.unit_id, u.active\(snapshot) \
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """
         ).first()
@@ -86,6 +92,7 @@ extension APITokenRecord {
         return BearerHolder(
             revoked: try row.decode(column: "revoked", as: Bool.self),
             expiresAt: try row.decode(column: "expires_at", as: Date?.self),
-            userActive: try row.decode(column: "active", as: Bool.self), actor: actor)
+            userActive: try row.decode(column: "active", as: Bool.self), actor: actor,
+            changeMarker: withSnapshot ? try row.decode(column: "marker", as: String.self) : nil)
     }
 }
