@@ -95,17 +95,26 @@ import VaporTesting
             let line = try #require(try await services.dispatch.order(order.id, for: .system).lines.first)
             let writeOff = try await services.stock.requestWriteOff(
                 WriteOffInput(lotId: w.yunyanLot, quantity: 1, reason: "破损"), key: "max-w", by: w.officerB)
+            // A reserve plan whose norm the largest stock covers many times over.
+            let plan = try await services.reserves.createPlan(
+                NewReservePlan(jurisdictionCode: "520102", reserveClass: .routine, title: "最大值"), by: w.officerA)
+            _ = try await services.reserves.setNorm(
+                plan.id, itemID: w.mask,
+                formula: .population(residents: 2_000_000_000, dailyUsePerPerson: 1, days: 366), note: nil,
+                by: w.officerA)
             let values: [String: String] = [
+                "planId": plan.id.uuidString,
                 "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1",
                 "depotId": w.nanming.uuidString,
                 "lotId": w.lot.uuidString, "movementId": String(movement.id), "incidentId": incident.id.uuidString,
                 "requestId": request.id.uuidString, "orderId": order.id.uuidString, "lineId": line.id.uuidString,
-                "capability": "reserves",
+                "capability": "kits",
                 "writeOffId": writeOff.id.uuidString,
             ]
             let ids: [String: String] = [
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,
                 "incidents": incident.id.uuidString, "items": w.mask.uuidString,
+                "reserve-plans": plan.id.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")

@@ -96,7 +96,7 @@ import VaporTesting
             ("movement-transfer", "/movements/transfer"),
             ("movement-adjust", "/movements/adjust?depotId=\(w.nanming.uuidString)"), ("catalogue", "/catalogue"),
             ("units", "/units"),
-            ("coming-reserves", "/coming/reserves"), ("incidents", "/incidents"), ("requests", "/requests"),
+            ("coming-kits", "/coming/kits"), ("incidents", "/incidents"), ("requests", "/requests"),
             ("inbox", "/requests?inbox=1"),
             ("request-new", "/requests/new"), ("request-waiting", "/requests/\(s.waiting.id.uuidString)"),
             ("request-draft", "/requests/\(s.draft.id.uuidString)"), ("dispatch", "/dispatch"),
@@ -105,6 +105,7 @@ import VaporTesting
             ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"),
             ("tracking", "/tracking"),
             ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
+            ("reserve-plans", "/reserve-plans"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }

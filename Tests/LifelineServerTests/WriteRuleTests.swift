@@ -64,6 +64,10 @@ import Testing
         "trackOrder": "ordersAreMovedByTheirPartiesOnly",
         "signOrder": "ordersAreMovedByTheirPartiesOnly",
         "recoverOrder": "ordersAreMovedByTheirPartiesOnly",
+        "createReservePlan": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
+        "setReserveNorm": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
+        "removeReserveNorm": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
+        "actOnReservePlan": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -86,7 +90,7 @@ import Testing
             #expect(
                 [
                     .outOfScope, .forbidden, .countyDispatchFrozen, .approvalTierRequired, .selfApproval,
-                    .writeOffSamePerson,
+                    .writeOffSamePerson, .planSelfApproval, .planNeedsLevelAbove,
                 ].contains(error.code),
                 "\(what): \(error.code)")
         } catch {
@@ -458,6 +462,59 @@ import Testing
                 key: "rc-b", by: w.officerB)
             #expect(back.lines.first?.recovered == 2)
             #expect(try await services.operations.verify().isClean)
+        }
+    }
+
+    // MARK: - Reserve plans: drafted inside the scope, approved by the level above, never by the author
+
+    @Test(arguments: TestDatabase.allCases)
+    func reservePlansAreWrittenInsideTheScopeAndApprovedAbove(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { _, services in
+            let w = try await World.build(services)
+            let reserves = services.reserves
+            let norm = NormFormula.peakDay(peakDailyUse: 2, days: 30)
+            // Drafting: inside the scope only, never a unit-bound role or a reader.
+            for (name, actor) in [("other county", w.officerB), ("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) drafts 520102's plan") {
+                    _ = try await reserves.createPlan(
+                        NewReservePlan(jurisdictionCode: "520102", reserveClass: .routine, title: "x"), by: actor)
+                }
+            }
+            let plan = try await reserves.createPlan(
+                NewReservePlan(jurisdictionCode: "520102", reserveClass: .routine, title: "南明区"), by: w.officerA)
+            // Norms: the county and the levels above it; not the neighbour, a reader or an operator.
+            for (name, actor) in [("other county", w.officerB), ("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) sets a norm") {
+                    _ = try await reserves.setNorm(plan.id, itemID: w.mask, formula: norm, note: nil, by: actor)
+                }
+                await Self.refused("\(name) submits") { _ = try await reserves.submit(plan.id, by: actor) }
+            }
+            _ = try await reserves.setNorm(plan.id, itemID: w.vaccine, formula: norm, note: nil, by: w.cityOfficer)
+            _ = try await reserves.removeNorm(plan.id, itemID: w.vaccine, by: w.officerA)
+            _ = try await reserves.setNorm(plan.id, itemID: w.mask, formula: norm, note: nil, by: w.officerA)
+            await Self.refused("other county removes a norm") {
+                _ = try await reserves.removeNorm(plan.id, itemID: w.mask, by: w.officerB)
+            }
+            _ = try await reserves.submit(plan.id, by: w.officerA)
+            // Approval: a scope strictly above the plan, never its own level, the neighbour or the author.
+            for (name, actor) in [
+                ("its own county", w.officerA), ("other county", w.officerB), ("auditor", w.auditor),
+                ("operator", w.operatorActor),
+            ] {
+                await Self.refused("\(name) approves") { _ = try await reserves.approve(plan.id, note: nil, by: actor) }
+                await Self.refused("\(name) rejects") { _ = try await reserves.reject(plan.id, note: "n", by: actor) }
+            }
+            #expect(try await reserves.approve(plan.id, note: nil, by: w.cityOfficer).status == .approved)
+            await Self.refused("other county revises") { _ = try await reserves.revise(plan.id, by: w.officerB) }
+            // The author never approves, even from above.
+            let cityPlan = try await reserves.createPlan(
+                NewReservePlan(jurisdictionCode: "520103", reserveClass: .emergency, title: "云岩区"), by: w.cityOfficer)
+            _ = try await reserves.setNorm(cityPlan.id, itemID: w.mask, formula: norm, note: nil, by: w.cityOfficer)
+            _ = try await reserves.submit(cityPlan.id, by: w.cityOfficer)
+            await Self.refused("the author approves") {
+                _ = try await reserves.approve(cityPlan.id, note: nil, by: w.cityOfficer)
+            }
+            #expect(try await reserves.approve(cityPlan.id, note: nil, by: .system).status == .approved)
         }
     }
 }

@@ -17,7 +17,8 @@ import yaml
 from conftest import DEMO_PASSWORD, Server, lifeline
 
 SPEC = os.path.join(os.path.dirname(__file__), "..", "..", "openapi.yaml")
-CONFLICTS = {"state.invalid_transition", "allocation.nothing_to_approve", "dispatch.recovery_exceeds_accepted"}
+CONFLICTS = {"state.invalid_transition", "allocation.nothing_to_approve", "dispatch.recovery_exceeds_accepted",
+             "plans.revision_open"}
 
 
 def spec_operations():
@@ -237,6 +238,21 @@ def scenario_decide_write_off(w):
     assert sorted(m["kind"] for m in movements) == ["hold", "write_off"]
 
 
+def scenario_act_on_reserve_plan(w):
+    county = w.api.token("officer.nanming")
+    plan = w.api.ok("POST", "/api/v1/reserve-plans", county,
+                    {"jurisdictionCode": "520102", "reserveClass": "special_disease", "title": "并发演练储备计划"}, key=False)
+    norm = {"formula": {"basis": "peak_day", "peakDailyUse": 3, "days": 30}}
+    w.api.ok("PUT", f"/api/v1/reserve-plans/{plan['id']}/norms/{w.mask}", county, norm, key=False)
+    path = f"/api/v1/reserve-plans/{plan['id']}/actions"
+    assert_one_wins(w.api.race("POST", path, county, {"action": "submit"}, key=False), "plan submit")
+    assert_one_wins(w.api.race("POST", path, w.city, {"action": "approve"}, key=False), "plan approval")
+    revisions = w.api.race("POST", path, county, {"action": "revise"}, key=False)
+    assert_one_wins(revisions, "plan revision")
+    plans = w.api.ok("GET", "/api/v1/reserve-plans?jurisdiction=520102&reserveClass=special_disease", w.city, key=False)
+    assert sorted((p["version"], p["status"]) for p in plans["items"]) == [(1, "approved"), (2, "draft")]
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -247,6 +263,7 @@ SCENARIOS = {
     "changeIncident": scenario_change_incident,
     "approveAllocationPlan": scenario_approve_allocation_plan,
     "decideWriteOff": scenario_decide_write_off,
+    "actOnReservePlan": scenario_act_on_reserve_plan,
 }
 
 

@@ -57,7 +57,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             (.supplyOfficer, .changeLotStatus), (.supplyOfficer, .readReference), (.supplyOfficer, .manageIncidents),
             (.supplyOfficer, .requestSupplies), (.supplyOfficer, .approveDispatch), (.supplyOfficer, .readDispatch),
             (.supplyOfficer, .executeDispatch), (.supplyOfficer, .signDelivery), (.supplyOfficer, .readCharges),
-            (.supplyOfficer, .approveWriteOff):
+            (.supplyOfficer, .approveWriteOff), (.supplyOfficer, .managePlans):
             true
         case (.storageOperator, .readDispatch), (.storageOperator, .executeDispatch), (.storageOperator, .signDelivery):
             true
@@ -114,6 +114,9 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Approve or reject another person's write-off (R4.3); also needs a scope containing the depot
     /// (``WriteOffPolicy``).
     case approveWriteOff
+    /// Draft, submit, approve and revise reserve plans and their norms (R3); reading them needs
+    /// ``readStock``.
+    case managePlans
 
     public var text: LocalizedText {
         switch self {
@@ -135,6 +138,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .signDelivery: .init(zh: "签收物资", en: "sign for deliveries")
         case .readCharges: .init(zh: "查看费用结算", en: "read charges")
         case .approveWriteOff: .init(zh: "审批报废核销", en: "approve write-offs")
+        case .managePlans: .init(zh: "编制审批储备计划", en: "manage reserve plans")
         }
     }
 }

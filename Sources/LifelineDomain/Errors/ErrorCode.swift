@@ -44,6 +44,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case ownSupplyFirst = "dispatch.own_supply_first"
     case nothingToApprove = "allocation.nothing_to_approve"
     case recoveryExceedsAccepted = "dispatch.recovery_exceeds_accepted"
+    // Reserve plans (R3)
+    case planSelfApproval = "plans.self_approval"
+    case planNeedsLevelAbove = "plans.level_above"
+    case planRevisionOpen = "plans.revision_open"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -101,6 +105,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
             zh: "报废核销须由另一人审批，不能审批自己提出的核销",
             en: "A write-off needs a second person: you cannot decide a write-off you requested"),
         .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
+        .planSelfApproval: .init(zh: "不能审批自己编制的储备计划", en: "You cannot approve a reserve plan you drafted"),
+        .planRevisionOpen: .init(
+            zh: "该计划已有版本 {version} 正在编制", en: "Version {version} of this plan is already being drafted"),
+        .planNeedsLevelAbove: .init(
+            zh: "储备计划须由上一级审批", en: "A reserve plan is approved by the level above its jurisdiction"),
         .countyDispatchFrozen: .init(
             zh: "Ⅰ级响应期间县级调度权冻结，由市级调度", en: "At level I the county's dispatch right is frozen; the city dispatches"),
         .approvalTierRequired: .init(zh: "此调度须由{tier}审批", en: "This dispatch must be approved at {tier} level"),

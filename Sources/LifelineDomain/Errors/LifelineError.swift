@@ -75,6 +75,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case csvImport = "import"
     /// The limits an administrator may change while Lifeline runs.
     case settings
+    /// A reserve plan (储备计划, R3).
+    case plan = "reserve plan"
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -94,6 +96,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.incident, .zh): "应急事件"
         case (.vehicle, .zh): "车辆"
         case (.settings, .zh): "运行参数"
+        case (.plan, .zh): "储备计划"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

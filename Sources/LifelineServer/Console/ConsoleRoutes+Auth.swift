@@ -62,7 +62,9 @@ extension ConsoleRoutes {
 
     func comingPage(_ request: Request) async throws -> Response {
         let capability = request.parameters.get("capability") ?? ""
-        let known = ["reserves", "requests", "dispatch", "allocation", "kits", "money", "forecast", "drills"]
+        // Built since the link was shared: go there.
+        if capability == "reserves" { return request.redirect(to: "/reserve-plans") }
+        let known = ["requests", "dispatch", "allocation", "kits", "money", "forecast", "drills"]
         guard known.contains(capability) else { throw LifelineError(.routeNotFound, ["path": request.url.path]) }
         return try await Console.render(
             "coming", title: capability, nav: capability, body: ComingBody(capability: capability), on: request)

@@ -39,6 +39,50 @@ enum ConsoleText {
         ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
         ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
+        // Reserve plans (R3)
+        (
+            "plansHint", "储备计划由本级编制、上一级审批（编制人不能审批自己的计划）；每个物资的储备定额按公式计算并保留计算依据，库存低于定额的预警比例（默认 80%）时告警。",
+            """
+            A plan is drafted by its jurisdiction and approved by the level above (never by its author); each \
+            item's norm is worked out by a formula whose inputs are kept; stock below the alert share of the norm \
+            (80 % by default) raises an alert.
+            """
+        ),
+        ("newPlan", "编制新计划", "New plan"), ("jurisdictionCode", "行政区划代码", "Jurisdiction code"),
+        ("planTitle", "计划名称", "Title"),
+        ("alertPercent", "预警比例 %", "Alert below %"), ("createDraft", "创建草稿", "Create draft"),
+        ("version", "版本", "Version"), ("author", "编制人", "Author"), ("createdAt", "创建时间", "Created"),
+        ("noPlans", "尚无储备计划。", "No reserve plans yet."), ("catalogueVersion", "目录版本", "Catalogue version"),
+        ("submitPlan", "提交审批", "Submit for approval"),
+        ("submitPlanConfirm", "提交后不能再修改定额，确定提交？", "Once submitted the norms cannot change. Submit?"),
+        ("approveReservePlan", "批准", "Approve"),
+        ("approveReservePlanConfirm", "确定批准该储备计划？", "Approve this reserve plan?"),
+        ("rejectPlanConfirm", "确定退回该计划？", "Send this plan back?"),
+        ("revisePlan", "修订（新版本）", "Revise (new version)"),
+        ("revisePlanConfirm", "将以当前定额起草新版本，确定？", "Draft a new version from these norms?"),
+        ("norms", "储备定额", "Norms"), ("normBasis", "测算依据", "Basis"), ("working", "计算过程", "Working"),
+        ("norm", "定额", "Norm"),
+        ("remove", "删除", "Remove"), ("removeNormConfirm", "确定删除该物资的定额？", "Remove this item's norm?"),
+        ("noNorms", "尚未设定定额。", "No norms yet."), ("setNorm", "设定定额", "Set a norm"),
+        (
+            "normFormsHint", "按一种依据设定某物资的定额（已有定额将被替换）；默认值来自需求原文：口罩按常住人口每人每日 0.2 只、15 天，防护服按二级以上医疗机构床位每床每日 1.6 套、30 天。",
+            """
+            Set an item's norm by one basis (an existing norm is replaced). Defaults come from the requirements: \
+            masks 0.2 a resident a day for 15 days; protective suits 1.6 a level-2+ bed a day for 30 days.
+            """
+        ),
+        ("basisPopulation", "常住人口 × 每人每日用量 × 天数", "Residents × daily use per person × days"),
+        ("basisBeds", "二级以上床位 × 每床每日用量 × 天数", "Level-2+ beds × daily use per bed × days"),
+        ("basisPeakDay", "高峰日用量 × 天数", "Peak-day use × days"),
+        ("basisConsumption", "近三年月均消耗 × 月数 × 人口增长系数 × 疾病谱系数", "Mean monthly use × months × growth × disease mix"),
+        ("residents", "常住人口", "Residents"), ("dailyUsePerPerson", "每人每日用量", "Daily use per person"),
+        ("days", "天数", "Days"), ("dailyUsePerBed", "每床每日用量", "Daily use per bed"),
+        ("peakDailyUse", "高峰日用量", "Peak-day use"),
+        ("monthlyConsumption", "各月消耗量（逗号分隔，最多 36 个月）", "Monthly use, comma-separated (up to 36 months)"),
+        ("monthsOfCover", "储备月数", "Months of cover"), ("populationGrowth", "人口增长系数", "Population growth factor"),
+        ("diseaseMix", "疾病谱系数", "Disease-mix factor"),
+        ("coverage", "保障率", "Coverage"), ("alertBelow", "预警线", "alert below"),
+        ("daysOfCover", "可保障天数", "Days of cover"),
         ("comingSoon", "即将上线", "Coming"), ("reserves", "储备计划", "Reserve plans"), ("requests", "需求申请", "Requests"),
         ("dispatch", "调度指令", "Dispatch"), ("allocation", "智能分配", "Allocation"), ("kits", "打包管理", "Kits"),
         ("money", "资金结算", "Money"), ("forecast", "需求预测", "Forecast"), ("drills", "应急演练", "Drills"),

@@ -168,6 +168,20 @@ struct SchemaValidator {
             }
             if let first { throw first }
         }
+        if let discriminator = schema["discriminator"] as? [String: Any],
+            let property = discriminator["propertyName"] as? String,
+            let mapping = discriminator["mapping"] as? [String: String], case .object(let members) = value
+        {
+            // The client named its form: hold the value to that form alone, so that an error names
+            // the field of the form meant (`formula.days`), not of another.
+            let name = field == "body" ? property : "\(field).\(property)"
+            guard let tag = members[property] else { throw LifelineError.required(name) }
+            guard case .string(let key) = tag, let reference = mapping[key] else {
+                throw LifelineError.invalid(name, "one of \(mapping.keys.sorted().joined(separator: ", "))")
+            }
+            try validate(value, ["$ref": reference], at: field)
+            return
+        }
         if let options = (schema["oneOf"] as? [Any])?.compactMap({ $0 as? [String: Any] }), !options.isEmpty {
             var errors: [LifelineError] = []
             for option in options {

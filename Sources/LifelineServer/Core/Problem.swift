@@ -160,12 +160,14 @@ struct Problem: Content, Equatable {
         case .payloadTooLarge: .payloadTooLarge
         case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict,
             .ownSupplyFirst, .nothingToApprove,
-            .recoveryExceedsAccepted, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused, .valueTooLarge:
+            .recoveryExceedsAccepted, .planRevisionOpen, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused,
+            .valueTooLarge:
             .conflict
         case .notFound, .routeNotFound, .referenceNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
-        case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired:
+        case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired,
+            .planSelfApproval, .planNeedsLevelAbove:
             .forbidden
         case .writeOffSamePerson: .forbidden
         case .internalError, .unknownStoredValue: .internalServerError

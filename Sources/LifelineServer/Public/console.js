@@ -252,3 +252,11 @@ var LifelineDOM = (function () {
   el.dataset.drawn = 'true';
   el.dataset.orders = String(orders.length);
 })();
+
+// Coverage bars: the width comes from data-width (CSP forbids style attributes in markup; setting
+// the property from script is allowed).
+(function () {
+  document.querySelectorAll('.progress-bar[data-width]').forEach(function (bar) {
+    bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.width) || 0)) + '%';
+  });
+})();

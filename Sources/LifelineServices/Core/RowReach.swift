@@ -29,6 +29,8 @@ struct RowReach: Sendable {
     static let orders = RowReach(
         paths: ["depot_path", "receiver_path", "approver_path"],
         units: ["depot_operator_unit_id", "carrier_unit_id", "receiver_unit_id"])
+    /// A reserve plan: its jurisdiction's area (unit-bound roles read none).
+    static let reservePlans = RowReach(paths: ["path"])
     /// A charge: the receiver's area; the paying and the paid unit.
     static let charges = RowReach(paths: ["path"], units: ["payer_unit_id", "payee_unit_id"])
 

@@ -160,6 +160,7 @@ public struct DemoSeeder: Sendable {
         progress("dispatch", 0, 1)
         try await seedDispatch(units: units)
         progress("dispatch", 1, 1)
+        try await seedReserves()
         let lots = try await LotRecord.query(on: services.database).count()
         return Summary(units: units.count, depots: depots.count, lots: lots, movements: movements, accounts: accounts)
     }

@@ -19,5 +19,6 @@ public enum LifelineMigrations {
         AddMarketPrices(),
         CreateWriteOffRequests(),
         AddListIndexes(),
+        CreateReservePlans(),
     ]
 }

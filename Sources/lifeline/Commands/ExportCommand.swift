@@ -8,9 +8,13 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Export items, depots, stock, population or market prices as CSV, or an emergency event's response report.")
+            """
+            Export items, depots, stock, population, market prices, reserve plans, norms or coverage as CSV, or an \
+            emergency event's response report.
+            """)
 
-    @Argument(help: "items | depots | stock | population | prices | response-report") var kind: String
+    @Argument(help: "items | depots | stock | population | prices | plans | norms | coverage | response-report")
+    var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
     @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident:
         String?
@@ -35,9 +39,12 @@ struct ExportCommand: AsyncParsableCommand {
                     }
                     return try await services.dispatch.responseReport(number: number, for: .system).csv
                 }
+            } else if let reserves = ReserveExport(rawValue: kind) {
+                text = try await withServices(migrate: false) { try await $0.reserves.export(reserves, by: .system) }
             } else {
                 guard let csvKind = CSVKind(rawValue: kind) else {
-                    throw LifelineError.invalid("kind", "items, depots, stock, population, prices or response-report")
+                    throw LifelineError.invalid(
+                        "kind", "items, depots, stock, population, prices, plans, norms, coverage or response-report")
                 }
                 text = try await withServices(migrate: false) { try await $0.operations.export(csvKind, by: .system) }
             }

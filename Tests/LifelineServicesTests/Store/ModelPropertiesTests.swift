@@ -15,7 +15,7 @@ struct ModelPropertiesTests {
         MacroRegionMemberRecord.self, StockMovementRecord.self, SupplyRequestRecord.self, RequestLineRecord.self,
         UnitRecord.self,
         UserRecord.self, APITokenRecord.self, ItemPriceRecord.self, StoredSettingRecord.self,
-        WriteOffRequestRecord.self,
+        WriteOffRequestRecord.self, ReservePlanRecord.self, ReserveNormRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })

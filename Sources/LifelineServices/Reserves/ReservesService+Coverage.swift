@@ -1,0 +1,63 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import LifelineDomain
+import LifelineStore
+import SQLKit
+
+/// Coverage (R3.4): for each norm of a plan, the stock on hand in the plan's jurisdiction (its own
+/// depots and those below it; issuable lots only — expired, held or quarantined stock covers
+/// nothing) against the norm, and days of cover at the monthly use measured from issues.
+extension ReservesService {
+    /// The days of issues the monthly use is averaged over (three months).
+    public static let usageWindowDays = 90
+
+    /// How the stock in the plan's jurisdiction covers each of its norms, worst first.
+    public func coverage(_ planID: UUID, for actor: Actor) async throws -> PlanCoverage {
+        let plan = try await readablePlan(planID, for: actor)
+        let norms = try await normViews(planID, on: database)
+        let path = try plan.jurisdictionPath
+        let today = self.today
+        let since = clock.now().addingTimeInterval(-Double(Self.usageWindowDays) * 86_400).milliseconds
+        var onHand: [UUID: Int] = [:]
+        var issued: [UUID: Int] = [:]
+        if !norms.isEmpty {
+            let items = SQLKit.SQLList(norms.map { SQLBind($0.itemId) })
+            let subtree = path.sqlSubtree(column: "l.path")
+            var stock: SQLQueryString = """
+                SELECT l.item_id AS item, CAST(SUM(l.on_hand - l.held) AS BIGINT) AS quantity FROM lots l \
+                WHERE l.item_id IN (\(items)) AND \(IssuableLotSQL.condition(on: today, requireFree: false))
+                """
+            if let subtree { stock.appendInterpolation(" AND " + subtree) }
+            stock.appendInterpolation(" GROUP BY l.item_id" as SQLQueryString)
+            for row in try await database.sql().raw(stock).all() {
+                onHand[try row.decode(column: "item", as: UUID.self)] = try row.decode(column: "quantity", as: Int.self)
+            }
+            var use: SQLQueryString = """
+                SELECT m.item_id AS item, CAST(SUM(-m.on_hand_delta) AS BIGINT) AS quantity FROM stock_movements m \
+                WHERE m.item_id IN (\(items)) AND m.kind = \(bind: MovementKind.issue.rawValue) \
+                AND m.at_ms >= \(bind: since)
+                """
+            if let subtree = path.sqlSubtree(column: "m.path") { use.appendInterpolation(" AND " + subtree) }
+            use.appendInterpolation(" GROUP BY m.item_id" as SQLQueryString)
+            for row in try await database.sql().raw(use).all() {
+                issued[try row.decode(column: "item", as: UUID.self)] = try row.decode(column: "quantity", as: Int.self)
+            }
+        }
+        let months = Self.usageWindowDays / 30
+        let rows = norms.map { norm -> CoverageRow in
+            let coverage = ReserveCoverage(
+                norm: norm.quantity, onHand: onHand[norm.itemId] ?? 0,
+                monthlyUse: (issued[norm.itemId] ?? 0) / months)
+            return CoverageRow(
+                itemId: norm.itemId, itemCode: norm.itemCode, itemNameZh: norm.itemNameZh, itemNameEn: norm.itemNameEn,
+                unitZh: norm.unitZh, unitEn: norm.unitEn,
+                norm: norm.quantity, onHand: coverage.onHand, monthlyUse: coverage.monthlyUse,
+                percent: coverage.percent, daysOfCover: coverage.daysOfCover,
+                belowAlert: coverage.isBelow(alertPercent: plan.alertPercent))
+        }.sorted { ($0.percent ?? Int.max, $0.itemCode) < ($1.percent ?? Int.max, $1.itemCode) }
+        return PlanCoverage(
+            planId: planID, jurisdictionCode: plan.jurisdictionCode, alertPercent: plan.alertPercent,
+            usageWindowDays: Self.usageWindowDays, rows: rows, alerts: rows.filter(\.belowAlert).count)
+    }
+}
