@@ -21,26 +21,11 @@ extension ReservesService {
         let since = clock.now().addingTimeInterval(-Double(Self.usageWindowDays) * 86_400).milliseconds
         var onHand: [UUID: Int] = [:]
         var issued: [UUID: Int] = [:]
-        if !norms.isEmpty {
-            let items = SQLKit.SQLList(norms.map { SQLBind($0.itemId) })
-            let subtree = path.sqlSubtree(column: "l.path")
-            var stock: SQLQueryString = """
-                SELECT l.item_id AS item, CAST(SUM(l.on_hand - l.held) AS BIGINT) AS quantity FROM lots l \
-                WHERE l.item_id IN (\(items)) AND \(IssuableLotSQL.condition(on: today, requireFree: false))
-                """
-            if let subtree { stock.appendInterpolation(" AND " + subtree) }
-            stock.appendInterpolation(" GROUP BY l.item_id" as SQLQueryString)
-            for row in try await database.sql().raw(stock).all() {
+        if let statements = coverageStatements(path: path, items: norms.map(\.itemId), today: today, since: since) {
+            for row in try await database.sql().raw(statements.stock).all() {
                 onHand[try row.decode(column: "item", as: UUID.self)] = try row.decode(column: "quantity", as: Int.self)
             }
-            var use: SQLQueryString = """
-                SELECT m.item_id AS item, CAST(SUM(-m.on_hand_delta) AS BIGINT) AS quantity FROM stock_movements m \
-                WHERE m.item_id IN (\(items)) AND m.kind = \(bind: MovementKind.issue.rawValue) \
-                AND m.at_ms >= \(bind: since)
-                """
-            if let subtree = path.sqlSubtree(column: "m.path") { use.appendInterpolation(" AND " + subtree) }
-            use.appendInterpolation(" GROUP BY m.item_id" as SQLQueryString)
-            for row in try await database.sql().raw(use).all() {
+            for row in try await database.sql().raw(statements.use).all() {
                 issued[try row.decode(column: "item", as: UUID.self)] = try row.decode(column: "quantity", as: Int.self)
             }
         }
@@ -59,5 +44,29 @@ extension ReservesService {
         return PlanCoverage(
             planId: planID, jurisdictionCode: plan.jurisdictionCode, alertPercent: plan.alertPercent,
             usageWindowDays: Self.usageWindowDays, rows: rows, alerts: rows.filter(\.belowAlert).count)
+    }
+
+    /// The two statements of ``coverage(_:for:)`` — issuable stock per item in the subtree at `path`,
+    /// and units issued there since `since` (epoch milliseconds) — for the benchmark's query plans
+    /// too; `nil` when there are no items.
+    public func coverageStatements(path: JurisdictionPath, items: [UUID], today: Day, since: Int) -> (
+        stock: SQLQueryString, use: SQLQueryString
+    )? {
+        guard !items.isEmpty else { return nil }
+        let list = SQLKit.SQLList(items.map { SQLBind($0) })
+        var stock: SQLQueryString = """
+            SELECT l.item_id AS item, CAST(SUM(l.on_hand - l.held) AS BIGINT) AS quantity FROM lots l \
+            WHERE l.item_id IN (\(list)) AND \(IssuableLotSQL.condition(on: today, requireFree: false))
+            """
+        if let subtree = path.sqlSubtree(column: "l.path") { stock.appendInterpolation(" AND " + subtree) }
+        stock.appendInterpolation(" GROUP BY l.item_id" as SQLQueryString)
+        var use: SQLQueryString = """
+            SELECT m.item_id AS item, CAST(SUM(-m.on_hand_delta) AS BIGINT) AS quantity FROM stock_movements m \
+            WHERE m.item_id IN (\(list)) AND m.kind = \(bind: MovementKind.issue.rawValue) \
+            AND m.at_ms >= \(bind: since)
+            """
+        if let subtree = path.sqlSubtree(column: "m.path") { use.appendInterpolation(" AND " + subtree) }
+        use.appendInterpolation(" GROUP BY m.item_id" as SQLQueryString)
+        return (stock, use)
     }
 }

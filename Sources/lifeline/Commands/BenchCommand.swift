@@ -4,5 +4,6 @@ import ArgumentParser
 /// benchmarks themselves live in LifelineBench; the commands only parse their options.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks.", subcommands: [LedgerBenchCommand.self, PushBenchCommand.self])
+        commandName: "bench", abstract: "Benchmarks.",
+        subcommands: [LedgerBenchCommand.self, PushBenchCommand.self, CoverageBenchCommand.self])
 }
