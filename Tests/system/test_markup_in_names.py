@@ -109,7 +109,11 @@ def marked(private_demo_module_server):
     lines = receiver.get(u + f"/api/v1/orders/{signed['id']}").json()["lines"]
     post(receiver, u + f"/api/v1/orders/{signed['id']}/signature",
          {"lines": [{"lineId": line["id"], "accepted": line["quantity"] - 1, "short": 1, "note": IMG} for line in lines]})
-    return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting}
+    plan = post(city, u + "/api/v1/reserve-plans", {"jurisdictionCode": "5201", "reserveClass": "emergency", "title": "计划" + IMG + BREAKOUT})
+    city.put(u + f"/api/v1/reserve-plans/{plan['id']}/norms/{item['id']}",
+             json={"formula": {"basis": "peak_day", "peakDailyUse": 100, "days": 30}, "note": IMG}).raise_for_status()
+    return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting,
+            "plan": plan}
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +172,7 @@ def pages(m):
         f"/requests/{waiting}": True, "/requests/new": True, "/dispatch": True, f"/orders/{on_road}": True,
         f"/orders/{on_road}/print": True, "/tracking": False, "/allocation?run=1": True, "/charges": True, "/units?q=svg": True,
         "/catalogue?q=XSS": True, "/jurisdictions?parent=5201": False, "/incidents": True,
+        "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True,
     }
 
 
@@ -297,3 +302,15 @@ def test_behaviour_moved_out_of_inline_handlers_still_works(marked, browser):
     assert browser.find_element(By.TAG_NAME, "body").get_attribute("data-asked"), "the officer is asked before the plan is approved"
     assert "/allocation" in browser.current_url and browser.find_elements(By.ID, "approve-plan"), "declining keeps the plan unapproved"
     assert_clean(browser, "print and approve buttons")
+
+
+def test_the_plan_page_draws_its_coverage_bars_under_the_policy(marked, browser):
+    """The coverage bars get their width from script (markup may carry no style under the CSP): the
+    XSS item's 1 000 units (less what its orders took) against a norm of 3 000 draw about a third of
+    a bar, with no violation."""
+    open_page(browser, marked["server"].url + f"/reserve-plans/{marked['plan']['id']}?lang=zh")
+    widths = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#coverage .progress-bar')).map(b => b.style.width)")
+    assert len(widths) == 1 and 30 <= float(widths[0].rstrip("%")) <= 34, widths
+    assert "计划" in browser.find_element(By.ID, "plan-title").text
+    assert_clean(browser, "plan page")
