@@ -112,4 +112,29 @@ import Vapor
             #expect(try await services.reserves.plan(plan.id, for: w.officerA).status == .submitted)
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theAlertCentrePageListsAndAcknowledges(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            _ = try await services.stock.receive(
+                ReceiptInput(
+                    depotId: w.nanming, itemId: w.mask, quantity: 5, batchNo: "<b>NEAR</b>", manufacturer: "M",
+                    productionDate: "2024-01-01", expiryDate: "2026-12-31"), key: "near", by: .system)
+            var session = try await ConsoleSession.signIn(app, "officer.a")
+            let refreshed = try await session.post("/alerts/refresh", form: [:])
+            #expect(refreshed.status == .seeOther)
+            let page = try await session.get("/alerts")
+            #expect(page.text.contains("&lt;b&gt;NEAR&lt;/b&gt;"))
+            #expect(page.text.contains("id=\"open-alerts\">1<"))
+            let alert = try #require(
+                try await services.alerts.alerts(AlertFilter(), page: PageRequest(), for: w.officerA).items.first)
+            let done = try await session.post(
+                "/alerts/\(alert.id.uuidString)/acknowledgement", form: ["comment": "已安排轮换"])
+            #expect(done.status == .seeOther)
+            let after = try await session.get("/alerts?lang=en")
+            #expect(after.text.contains("已安排轮换"))
+            #expect(!after.text.contains("id=\"open-alerts\""))
+        }
+    }
 }

@@ -68,6 +68,8 @@ import Testing
         "setReserveNorm": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
         "removeReserveNorm": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
         "actOnReservePlan": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
+        "refreshAlerts": "alertsAreAcknowledgedInsideTheScopeByThoseWhoAct",
+        "acknowledgeAlert": "alertsAreAcknowledgedInsideTheScopeByThoseWhoAct",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -515,6 +517,37 @@ import Testing
                 _ = try await reserves.approve(cityPlan.id, note: nil, by: w.cityOfficer)
             }
             #expect(try await reserves.approve(cityPlan.id, note: nil, by: .system).status == .approved)
+        }
+    }
+
+    // MARK: - Alerts: refreshed by officers, acknowledged inside the scope, never by an auditor
+
+    @Test(arguments: TestDatabase.allCases)
+    func alertsAreAcknowledgedInsideTheScopeByThoseWhoAct(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            _ = try await services.stock.receive(
+                ReceiptInput(
+                    depotId: w.nanming, itemId: w.mask, quantity: 5, batchNo: "NEAR", manufacturer: "M",
+                    productionDate: "2024-01-01", expiryDate: "2026-12-31"), key: "near", by: .system)
+            // Refreshing: officers and administrators; not an auditor or an operator.
+            for name in ["auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/alerts/refresh", token: w.token(name))
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let refreshed = try await send(app, .POST, "/api/v1/alerts/refresh", token: w.token("officer.b"))
+            #expect(refreshed.json["raised"] as? Int == 1, "\(refreshed.text)")
+            let alert = try #require(
+                try await services.alerts.alerts(AlertFilter(), page: PageRequest(), for: w.officerA).items.first)
+            for (name, actor) in [("other county", w.officerB), ("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) acknowledges") {
+                    _ = try await services.alerts.acknowledge(alert.id, comment: "x", by: actor)
+                }
+            }
+            let done = try await send(
+                app, .POST, "/api/v1/alerts/\(alert.id.uuidString)/acknowledgement", token: w.token("officer.city"),
+                json: #"{"comment":"已通知南明区轮换"}"#)
+            #expect(done.json["status"] as? String == "acknowledged", "\(done.text)")
         }
     }
 }

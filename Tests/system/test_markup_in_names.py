@@ -172,7 +172,7 @@ def pages(m):
         f"/requests/{waiting}": True, "/requests/new": True, "/dispatch": True, f"/orders/{on_road}": True,
         f"/orders/{on_road}/print": True, "/tracking": False, "/allocation?run=1": True, "/charges": True, "/units?q=svg": True,
         "/catalogue?q=XSS": True, "/jurisdictions?parent=5201": False, "/incidents": True,
-        "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True,
+        "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True, "/alerts?status=closed": False,
     }
 
 

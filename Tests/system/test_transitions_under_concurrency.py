@@ -253,6 +253,17 @@ def scenario_act_on_reserve_plan(w):
     assert sorted((p["version"], p["status"]) for p in plans["items"]) == [(1, "approved"), (2, "draft")]
 
 
+def scenario_acknowledge_alert(w):
+    w.api.ok("POST", "/api/v1/alerts/refresh", w.city, key=False)
+    alerts = w.api.ok("GET", "/api/v1/alerts?status=open&per=500", w.city, key=False)["items"]
+    assert alerts, "the demo leaves open alerts (Nanming's plan is below 80 %)"
+    alert = alerts[0]
+    assert_one_wins(w.api.race("POST", f"/api/v1/alerts/{alert['id']}/acknowledgement", w.city, {"comment": "已安排补库"}, key=False),
+                    "alert acknowledgement")
+    after = w.api.ok("GET", "/api/v1/alerts?status=acknowledged&per=500", w.city, key=False)["items"]
+    assert [a["comment"] for a in after if a["id"] == alert["id"]] == ["已安排补库"]
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -264,6 +275,7 @@ SCENARIOS = {
     "approveAllocationPlan": scenario_approve_allocation_plan,
     "decideWriteOff": scenario_decide_write_off,
     "actOnReservePlan": scenario_act_on_reserve_plan,
+    "acknowledgeAlert": scenario_acknowledge_alert,
 }
 
 

@@ -77,6 +77,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case settings
     /// A reserve plan (储备计划, R3).
     case plan = "reserve plan"
+    /// An alert of the alert centre.
+    case alert
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -97,6 +99,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.vehicle, .zh): "车辆"
         case (.settings, .zh): "运行参数"
         case (.plan, .zh): "储备计划"
+        case (.alert, .zh): "预警"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

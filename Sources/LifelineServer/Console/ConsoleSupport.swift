@@ -79,6 +79,8 @@ struct PageContext<Body: Encodable>: Encodable {
     var path: String
     var hasChart: Bool
     var hasMap: Bool
+    /// Open alerts the signed-in user sees (the navigation's badge).
+    var openAlerts: Int
     var body: Body
 }
 
@@ -116,13 +118,15 @@ enum Console {
         let language = request.consoleLanguage
         let t = ConsoleText.table(language)
         let actor = request.storage[ActorKey.self]
+        var openAlerts = 0
+        if let actor { openAlerts = try await request.application.lifeline.alerts.openCount(for: actor) }
         let context = PageContext(
             t: t, lang: language.rawValue, otherLang: language == .zh ? "en" : "zh", title: t[title] ?? title, nav: nav,
             user: actor.map { UserBadge($0, language: language) },
             csrf: request.storage[SessionsAvailable.self] == true ? request.csrfToken : "",
             flash: flash ?? request.query[String.self, at: "done"].map { (t["done"] ?? "") + $0 },
             path: request.url.path, hasChart: request.application.vendorFiles.has("chart.js/chart.min.js"),
-            hasMap: request.application.vendorFiles.has("leaflet/leaflet.js"), body: body)
+            hasMap: request.application.vendorFiles.has("leaflet/leaflet.js"), openAlerts: openAlerts, body: body)
         let response = try await request.view.render(template, context).encodeResponse(for: request)
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
         ConsoleAuthMiddleware.rememberLanguage(request, response)

@@ -39,6 +39,19 @@ enum ConsoleText {
         ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
         ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
+        // Alert centre (#11)
+        ("alertCentre", "预警中心", "Alerts"),
+        (
+            "alertsHint", "本辖区及下级的全部预警：储备低于预警线、近效期、已过期。确认时须填写处理意见；原因消除后，下次刷新（每 10 分钟）自动关闭。",
+            """
+            Every alert in your area and below: reserves under the threshold, lots near or past expiry. \
+            Acknowledge with a comment; an alert closes at the next refresh (every 10 minutes) once its cause is gone.
+            """
+        ),
+        ("alertKind", "类型", "Kind"), ("alertMessage", "内容", "Alert"), ("raisedAt", "发出时间", "Raised"),
+        ("acknowledgement", "确认", "Acknowledgement"), ("acknowledgeAlert", "确认", "Acknowledge"),
+        ("comment", "处理意见", "Comment"), ("closedAt", "关闭于", "closed"), ("noAlerts", "没有预警。", "No alerts."),
+        ("refreshAlerts", "立即刷新", "Refresh now"), ("liveAlerts", "未关闭", "Live"),
         // Reserve plans (R3)
         (
             "plansHint", "储备计划由本级编制、上一级审批（编制人不能审批自己的计划）；每个物资的储备定额按公式计算并保留计算依据，库存低于定额的预警比例（默认 80%）时告警。",

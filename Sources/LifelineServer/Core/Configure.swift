@@ -127,6 +127,7 @@ public func configure(_ app: Application, _ options: ServerOptions) async throws
     if options.sweepExpiry {
         app.lifecycle.use(ExpirySweep(services: services))
         app.lifecycle.use(EscalationSweep(services: services))
+        app.lifecycle.use(AlertSweep(services: services))
     }
 }
 
@@ -203,6 +204,32 @@ extension LifelineServices.PasswordHasher {
         verify: { password, hash in
             try await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) }
         })
+}
+
+/// Refreshes the alert centre 10 s after start-up and every 10 minutes: new causes raise alerts,
+/// gone causes close theirs (#11).
+struct AlertSweep: LifecycleHandler {
+    let services: LifelineServices.Services
+
+    func didBootAsync(_ application: Application) async throws {
+        let services = self.services
+        let logger = application.logger
+        application.eventLoopGroup.any().scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .minutes(10)) {
+            _ in
+            application.eventLoopGroup.any().makeFutureWithTask {
+                do {
+                    let refresh = try await services.alerts.refresh()
+                    if refresh.raised > 0 || refresh.closed > 0 {
+                        logger.info(
+                            "alerts refreshed",
+                            metadata: ["raised": "\(refresh.raised)", "closed": "\(refresh.closed)"])
+                    }
+                } catch {
+                    logger.error("alert refresh failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
 }
 
 /// Marks lots past their expiry day as expired at start-up and every hour.

@@ -20,5 +20,6 @@ public enum LifelineMigrations {
         CreateWriteOffRequests(),
         AddListIndexes(),
         CreateReservePlans(),
+        CreateAlerts(),
     ]
 }

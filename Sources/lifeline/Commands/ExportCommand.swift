@@ -9,11 +9,12 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract:
             """
-            Export items, depots, stock, population, market prices, reserve plans, norms or coverage as CSV, or an \
-            emergency event's response report.
+            Export items, depots, stock, population, market prices, reserve plans, norms, coverage or alerts as \
+            CSV, or an emergency event's response report.
             """)
 
-    @Argument(help: "items | depots | stock | population | prices | plans | norms | coverage | response-report")
+    @Argument(
+        help: "items | depots | stock | population | prices | plans | norms | coverage | alerts | response-report")
     var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
     @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident:
@@ -39,12 +40,18 @@ struct ExportCommand: AsyncParsableCommand {
                     }
                     return try await services.dispatch.responseReport(number: number, for: .system).csv
                 }
+            } else if kind == "alerts" {
+                text = try await withServices(migrate: false) { services in
+                    try await services.alerts.refresh()
+                    return try await services.alerts.export(by: .system)
+                }
             } else if let reserves = ReserveExport(rawValue: kind) {
                 text = try await withServices(migrate: false) { try await $0.reserves.export(reserves, by: .system) }
             } else {
                 guard let csvKind = CSVKind(rawValue: kind) else {
                     throw LifelineError.invalid(
-                        "kind", "items, depots, stock, population, prices, plans, norms, coverage or response-report")
+                        "kind",
+                        "items, depots, stock, population, prices, plans, norms, coverage, alerts or response-report")
                 }
                 text = try await withServices(migrate: false) { try await $0.operations.export(csvKind, by: .system) }
             }
