@@ -77,8 +77,9 @@ extension AlertsService {
                                 （在库 \(row.onHand) / 定额 \(row.norm) \(row.unitZh)），低于预警线 \(plan.alertPercent)%
                                 """,
                             en: """
-                                \(name) (\(plan.jurisdictionCode)) \(row.itemCode) \(row.itemNameEn) covered \(percent) % \
-                                (\(row.onHand) of \(row.norm) \(row.unitEn)), below \(plan.alertPercent) %
+                                \(name) (\(plan.jurisdictionCode)) \(row.itemCode) \(row.itemNameEn) \
+                                covered \(percent) % (\(row.onHand) of \(row.norm) \(row.unitEn)), \
+                                below \(plan.alertPercent) %
                                 """)))
             }
         }
