@@ -1,7 +1,9 @@
 """The `lifeline` command line: verify's exit codes, CSV import/export, bad input."""
+import csv
+import io
 import sqlite3
 
-from conftest import lifeline
+from conftest import lifeline, private_copy
 
 
 def test_verify_fails_loudly_on_a_tampered_ledger(tmp_path):
@@ -150,3 +152,24 @@ def test_market_prices_import_once_and_export_back(tmp_path):
     assert exported.splitlines() == ["item_code,effective_from,price_fen,note", "PPE-0001,2026-11-01,230,省药监局挂网价", "PPE-0001,2026-12-01,250,"]
     assert "2 unchanged" in lifeline("import", "prices", str(out), database_url=url).stdout
     assert lifeline("verify", database_url=url).returncode == 0
+
+
+def test_reserve_exports_of_the_demo_have_rows(demo_database, tmp_path):
+    """`lifeline export plans|norms|coverage|alerts` (#11): every export has rows on a fresh demo,
+    with Nanming's plan below its threshold in the coverage and the alerts."""
+    url = private_copy(demo_database, tmp_path)
+    rows = {}
+    for kind in ("plans", "norms", "coverage", "alerts"):
+        out = tmp_path / f"{kind}.csv"
+        lifeline("export", kind, str(out), database_url=url)
+        data = out.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), kind
+        rows[kind] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert rows[kind], f"{kind} has no rows"
+    assert {(p["jurisdiction_code"], p["status"]) for p in rows["plans"]} >= {("52", "approved"), ("520102", "approved")}
+    masks = [r for r in rows["norms"] if r["jurisdiction_code"] == "52" and r["item_code"] == "PPE-0003"]
+    assert masks and masks[0]["basis"] == "population" and masks[0]["quantity"] == str(38_562_148 * 2 * 15 // 10)
+    assert any(r["jurisdiction_code"] == "520102" and r["below_alert"] == "1" for r in rows["coverage"])
+    assert any(a["kind"] == "coverage_below" and a["path"] == "CN/52/5201/520102" for a in rows["alerts"])
+    wrong = lifeline("export", "nonsense", database_url=url, check=False)
+    assert wrong.returncode != 0 and "alerts" in wrong.stderr

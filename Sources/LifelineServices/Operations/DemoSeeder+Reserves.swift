@@ -61,5 +61,7 @@ extension DemoSeeder {
         _ = try await reserves.setNorm(
             draft.id, itemID: suit, formula: .peakDay(peakDailyUse: 50, days: parameters.peakDays), note: nil,
             by: yunyan)
+        // The alert centre as the first sweep would leave it.
+        try await services.alerts.refresh()
     }
 }
