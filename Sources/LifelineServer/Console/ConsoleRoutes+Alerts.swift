@@ -17,8 +17,11 @@ extension ConsoleRoutes {
         var id: String
         var kind: String
         var kindLabel: String
+        /// Bootstrap's colour for the kind: past expiry and short reserves red, near expiry amber.
+        var kindClass: String
         var status: String
         var statusLabel: String
+        var statusClass: String
         var message: String
         var raisedAt: String
         var closedAt: String
@@ -39,8 +42,12 @@ extension ConsoleRoutes {
             page: PageRequest(page: request.query[Int.self, at: "page"] ?? 1, per: 50), for: actor)
         let rows = page.items.map { a in
             AlertRow(
-                id: a.id.uuidString, kind: a.kind.rawValue, kindLabel: a.kind.text(language), status: a.status.rawValue,
-                statusLabel: a.status.text(language), message: a.message(language),
+                id: a.id.uuidString, kind: a.kind.rawValue, kindLabel: a.kind.text(language),
+                kindClass: a.kind == .nearExpiry ? "text-bg-warning" : "text-bg-danger", status: a.status.rawValue,
+                statusLabel: a.status.text(language),
+                statusClass: a.status == .open
+                    ? "text-bg-secondary" : a.status == .acknowledged ? "text-bg-info" : "text-bg-light border",
+                message: a.message(language),
                 raisedAt: Format.dateTime(a.raisedAt), closedAt: a.closedAt.map(Format.dateTime) ?? "",
                 acknowledgedBy: a.acknowledgedBy ?? "", acknowledgedAt: a.acknowledgedAt.map(Format.dateTime) ?? "",
                 comment: a.comment ?? "",

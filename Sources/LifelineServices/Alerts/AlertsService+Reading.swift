@@ -19,7 +19,9 @@ extension AlertsService {
         }
         if let kind = filter.kind { query = query.filter(\.$kind == kind.rawValue) }
         let direction: DatabaseQuery.Sort.Direction = sort.descending ? .descending : .ascending
-        return try await query.sort(\.$raisedAtMs, direction).sort(\.$id, direction).paginate(page)
+        // Of alerts raised together, short reserves first, then expired lots, then near expiry.
+        return try await query.sort(\.$raisedAtMs, direction).sort(\.$kind, .ascending).sort(\.$id, direction)
+            .paginate(page)
             .map { try AlertView($0) }
     }
 
