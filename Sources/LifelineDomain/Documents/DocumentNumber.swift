@@ -44,4 +44,6 @@ public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
     case request = "SQ"
     /// 应急事件 — an emergency event.
     case incident = "SJ"
+    /// 盘点单 — a stocktake; its adjustments carry its number (R4.5).
+    case stocktake = "PD"
 }

@@ -48,6 +48,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case planSelfApproval = "plans.self_approval"
     case planNeedsLevelAbove = "plans.level_above"
     case planRevisionOpen = "plans.revision_open"
+    case stocktakeSamePerson = "stocktake.same_person"
+    case stocktakeUncounted = "stocktake.uncounted"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -106,6 +108,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
             en: "A write-off needs a second person: you cannot decide a write-off you requested"),
         .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
         .planSelfApproval: .init(zh: "不能审批自己编制的储备计划", en: "You cannot approve a reserve plan you drafted"),
+        .stocktakeSamePerson: .init(
+            zh: "盘点差异须由提交人以外的人员复核", en: "Another person than the one who submitted must approve the differences"),
+        .stocktakeUncounted: .init(
+            zh: "还有 {count} 个批次未盘点（如 {batch}）", en: "{count} lots are not counted yet (e.g. {batch})"),
         .planRevisionOpen: .init(
             zh: "该计划已有版本 {version} 正在编制", en: "Version {version} of this plan is already being drafted"),
         .planNeedsLevelAbove: .init(

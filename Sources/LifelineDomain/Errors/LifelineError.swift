@@ -79,6 +79,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case plan = "reserve plan"
     /// An alert of the alert centre.
     case alert
+    /// A stocktake (盘点单, R4.5).
+    case stocktake
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -100,6 +102,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.settings, .zh): "运行参数"
         case (.plan, .zh): "储备计划"
         case (.alert, .zh): "预警"
+        case (.stocktake, .zh): "盘点单"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

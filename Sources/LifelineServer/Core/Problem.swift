@@ -160,14 +160,15 @@ struct Problem: Content, Equatable {
         case .payloadTooLarge: .payloadTooLarge
         case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict,
             .ownSupplyFirst, .nothingToApprove,
-            .recoveryExceedsAccepted, .planRevisionOpen, .lotItemMismatch, .storageMismatch, .idempotencyKeyReused,
+            .recoveryExceedsAccepted, .planRevisionOpen, .stocktakeUncounted, .lotItemMismatch, .storageMismatch,
+            .idempotencyKeyReused,
             .valueTooLarge:
             .conflict
         case .notFound, .routeNotFound, .referenceNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
         case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired,
-            .planSelfApproval, .planNeedsLevelAbove:
+            .planSelfApproval, .planNeedsLevelAbove, .stocktakeSamePerson:
             .forbidden
         case .writeOffSamePerson: .forbidden
         case .internalError, .unknownStoredValue: .internalServerError

@@ -21,5 +21,6 @@ public enum LifelineMigrations {
         AddListIndexes(),
         CreateReservePlans(),
         CreateAlerts(),
+        CreateStocktakes(),
     ]
 }

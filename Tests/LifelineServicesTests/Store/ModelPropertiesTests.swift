@@ -16,7 +16,7 @@ struct ModelPropertiesTests {
         UnitRecord.self,
         UserRecord.self, APITokenRecord.self, ItemPriceRecord.self, StoredSettingRecord.self,
         WriteOffRequestRecord.self, ReservePlanRecord.self, ReserveNormRecord.self,
-        AlertRecord.self,
+        AlertRecord.self, StocktakeRecord.self, StocktakeLineRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
