@@ -102,8 +102,13 @@ import VaporTesting
                 plan.id, itemID: w.mask,
                 formula: .population(residents: 2_000_000_000, dailyUsePerPerson: 1, days: 366), note: nil,
                 by: w.officerA)
+            let stocktake = try await services.stock.startStocktake(depotID: w.nanming, limitFen: nil, by: w.officerA)
+            _ = try await services.stock.recordCounts(
+                stocktake.id,
+                stocktake.lines.map { StocktakeCount(lotId: $0.lotId, counted: Limits.lotOnHand, reason: "最大值") },
+                by: w.officerA)
             let values: [String: String] = [
-                "planId": plan.id.uuidString,
+                "planId": plan.id.uuidString, "stocktakeId": stocktake.id.uuidString,
                 "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1",
                 "depotId": w.nanming.uuidString,
                 "lotId": w.lot.uuidString, "movementId": String(movement.id), "incidentId": incident.id.uuidString,
@@ -114,7 +119,7 @@ import VaporTesting
             let ids: [String: String] = [
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,
                 "incidents": incident.id.uuidString, "items": w.mask.uuidString,
-                "reserve-plans": plan.id.uuidString,
+                "reserve-plans": plan.id.uuidString, "stocktakes": stocktake.id.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")

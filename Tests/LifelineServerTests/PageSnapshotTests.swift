@@ -105,7 +105,7 @@ import VaporTesting
             ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"),
             ("tracking", "/tracking"),
             ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
-            ("reserve-plans", "/reserve-plans"), ("alerts", "/alerts"),
+            ("reserve-plans", "/reserve-plans"), ("alerts", "/alerts"), ("stocktakes", "/stocktakes"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }

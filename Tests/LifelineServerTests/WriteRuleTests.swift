@@ -70,6 +70,10 @@ import Testing
         "actOnReservePlan": "reservePlansAreWrittenInsideTheScopeAndApprovedAbove",
         "refreshAlerts": "alertsAreAcknowledgedInsideTheScopeByThoseWhoAct",
         "acknowledgeAlert": "alertsAreAcknowledgedInsideTheScopeByThoseWhoAct",
+        "startStocktake": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
+        "recordStocktakeCounts": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
+        "recordStocktakeTags": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
+        "actOnStocktake": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -92,7 +96,7 @@ import Testing
             #expect(
                 [
                     .outOfScope, .forbidden, .countyDispatchFrozen, .approvalTierRequired, .selfApproval,
-                    .writeOffSamePerson, .planSelfApproval, .planNeedsLevelAbove,
+                    .writeOffSamePerson, .planSelfApproval, .planNeedsLevelAbove, .stocktakeSamePerson,
                 ].contains(error.code),
                 "\(what): \(error.code)")
         } catch {
@@ -548,6 +552,65 @@ import Testing
                 app, .POST, "/api/v1/alerts/\(alert.id.uuidString)/acknowledgement", token: w.token("officer.city"),
                 json: #"{"comment":"已通知南明区轮换"}"#)
             #expect(done.json["status"] as? String == "acknowledged", "\(done.text)")
+        }
+    }
+
+    // MARK: - Stocktakes: counted by those who move the depot's stock, approved by another person
+
+    @Test(arguments: TestDatabase.allCases)
+    func stocktakesAreCountedByTheDepotAndApprovedByASecondPerson(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let stock = services.stock
+            for (name, actor) in [("other county", w.officerB), ("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) starts nanming's count") {
+                    _ = try await stock.startStocktake(depotID: w.nanming, limitFen: 0, by: actor)
+                }
+            }
+            let take = try await stock.startStocktake(depotID: w.nanming, limitFen: 0, by: w.officerA)
+            for (name, actor) in [("other county", w.officerB), ("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) counts") {
+                    _ = try await stock.recordCounts(take.id, [StocktakeCount(lotId: w.lot, counted: 1)], by: actor)
+                }
+                await Self.refused("\(name) counts by tag") {
+                    _ = try await stock.recordTags(take.id, [(epc: "E2801160", lotId: w.lot)], by: actor)
+                }
+                await Self.refused("\(name) submits") {
+                    _ = try await stock.actOnStocktake(take.id, .submit, note: nil, by: actor)
+                }
+            }
+            // RFID through the API: three distinct tags (one read twice) are three units.
+            let tags = try await send(
+                app, .PUT, "/api/v1/stocktakes/\(take.id.uuidString)/tags", token: w.token("officer.a"),
+                json: #"""
+                    {"tags":[{"epc":"E28011600001","lotId":"\#(w.lot.uuidString)"},\#
+                    {"epc":"E28011600002","lotId":"\#(w.lot.uuidString)"},\#
+                    {"epc":"e28011600002","lotId":"\#(w.lot.uuidString)"},\#
+                    {"epc":"E28011600003","lotId":"\#(w.lot.uuidString)"}]}
+                    """#)
+            #expect(tags.status == .ok, "\(tags.text)")
+            #expect(((tags.json["lines"] as? [[String: Any]])?.first?["counted"] as? Int) == 3)
+            let foreign = try await send(
+                app, .PUT, "/api/v1/stocktakes/\(take.id.uuidString)/counts", token: w.token("officer.a"),
+                json: #"{"counts":[{"lotId":"\#(w.yunyanLot.uuidString)","counted":1}]}"#)
+            #expect(foreign.status == .conflict || foreign.status == .badRequest, "\(foreign.text)")
+            #expect(foreign.json["field"] as? String == "counts[0].lotId")
+            _ = try await stock.recordCounts(
+                take.id, [StocktakeCount(lotId: w.lot, counted: 99, reason: "少 1 只")], by: w.officerA)
+            _ = try await stock.actOnStocktake(take.id, .submit, note: nil, by: w.officerA)
+            for (name, actor) in [
+                ("the submitter", w.officerA), ("other county", w.officerB), ("auditor", w.auditor),
+                ("operator", w.operatorActor),
+            ] {
+                await Self.refused("\(name) approves") {
+                    _ = try await stock.actOnStocktake(take.id, .approve, note: nil, by: actor)
+                }
+            }
+            let approved = try await send(
+                app, .POST, "/api/v1/stocktakes/\(take.id.uuidString)/actions", token: w.token("officer.city"),
+                json: #"{"action":"approve","note":"核实"}"#)
+            #expect(approved.json["status"] as? String == "completed", "\(approved.text)")
+            #expect(try await stock.lot(w.lot, for: .system).onHand == 99)
         }
     }
 }

@@ -112,8 +112,9 @@ def marked(private_demo_module_server):
     plan = post(city, u + "/api/v1/reserve-plans", {"jurisdictionCode": "5201", "reserveClass": "emergency", "title": "计划" + IMG + BREAKOUT})
     city.put(u + f"/api/v1/reserve-plans/{plan['id']}/norms/{item['id']}",
              json={"formula": {"basis": "peak_day", "peakDailyUse": 100, "days": 30}, "note": IMG}).raise_for_status()
+    stocktake = post(city, u + "/api/v1/stocktakes", {"depotId": depot["id"]})
     return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting,
-            "plan": plan}
+            "plan": plan, "stocktake": stocktake}
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +174,7 @@ def pages(m):
         f"/orders/{on_road}/print": True, "/tracking": False, "/allocation?run=1": True, "/charges": True, "/units?q=svg": True,
         "/catalogue?q=XSS": True, "/jurisdictions?parent=5201": False, "/incidents": True,
         "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True, "/alerts?status=closed": False,
+        "/stocktakes": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
     }
 
 
@@ -314,3 +316,23 @@ def test_the_plan_page_draws_its_coverage_bars_under_the_policy(marked, browser)
     assert len(widths) == 1 and 30 <= float(widths[0].rstrip("%")) <= 34, widths
     assert "计划" in browser.find_element(By.ID, "plan-title").text
     assert_clean(browser, "plan page")
+
+
+def test_the_stocktake_phone_page_fits_a_phone(marked, browser):
+    """The count page at a phone's width (390 px): one card per lot, no sideways scrolling, the
+    batch whose number holds markup shown as text."""
+    browser.set_window_size(390, 844)
+    try:
+        open_page(browser, marked["server"].url + f"/stocktakes/{marked['stocktake']['id']}?count=1&lang=zh")
+        cards = browser.find_elements(By.CSS_SELECTOR, "#count-form .card")
+        assert cards, "a card per lot"
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        wide = browser.execute_script(
+            "return Array.from(document.querySelectorAll('*')).filter(e => e.getBoundingClientRect().right > "
+            "document.documentElement.clientWidth || e.scrollWidth > e.clientWidth + 1).slice(0, 6).map(e => e.tagName + '.' + "
+            "e.className + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth + '/' + e.clientWidth)")
+        assert overflow <= 0, f"{overflow}px of sideways scrolling: {wide}"
+        assert "<img src=x onerror=window.__pwned=5>" in browser.find_element(By.ID, "count-form").text
+        assert_clean(browser, "stocktake phone page")
+    finally:
+        browser.set_window_size(1400, 1000)

@@ -264,6 +264,23 @@ def scenario_acknowledge_alert(w):
     assert [a["comment"] for a in after if a["id"] == alert["id"]] == ["已安排补库"]
 
 
+def scenario_act_on_stocktake(w):
+    depots = w.api.ok("GET", "/api/v1/depots?jurisdiction=520103&per=100", w.admin, key=False)["items"]
+    depot = next(d for d in depots if d["operatorKind"] == "government")["id"]
+    take = w.api.ok("POST", "/api/v1/stocktakes", w.admin, {"depotId": depot, "limitFen": 0}, key=False)
+    first = take["lines"][0]
+    counts = [{"lotId": line["lotId"], "counted": line["frozen"]} for line in take["lines"]]
+    counts[0] = {"lotId": first["lotId"], "counted": first["frozen"] + 1, "reason": "多盘 1"}
+    w.api.ok("PUT", f"/api/v1/stocktakes/{take['id']}/counts", w.admin, {"counts": counts}, key=False)
+    path = f"/api/v1/stocktakes/{take['id']}/actions"
+    assert_one_wins(w.api.race("POST", path, w.admin, {"action": "submit"}, key=False), "stocktake submit")
+    assert_one_wins(w.api.race("POST", path, w.city, {"action": "approve"}, key=False), "stocktake approval")
+    lot = w.api.ok("GET", f"/api/v1/lots/{first['lotId']}", w.admin, key=False)
+    assert lot["onHand"] == first["frozen"] + 1, lot
+    movements = w.api.ok("GET", f"/api/v1/movements?documentNo={take['number']}&per=500", w.admin, key=False)["items"]
+    assert [m["kind"] for m in movements] == ["adjustment"]
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -276,6 +293,7 @@ SCENARIOS = {
     "decideWriteOff": scenario_decide_write_off,
     "actOnReservePlan": scenario_act_on_reserve_plan,
     "acknowledgeAlert": scenario_acknowledge_alert,
+    "actOnStocktake": scenario_act_on_stocktake,
 }
 
 

@@ -39,6 +39,38 @@ enum ConsoleText {
         ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
         ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
+        // Stocktakes (R4.5)
+        ("stocktakes", "盘点", "Stocktakes"), ("stockControl", "库存管控", "Stock control"),
+        (
+            "stocktakesHint", "开始盘点时冻结该库的账面批次；盘点期间的出入库计入“期间变动”，不会丢失或重复。差异须填写原因，金额超过限额须由提交人以外的人员复核后生成调整单。",
+            """
+            Starting a count freezes the depot's lots as booked; movements during the count are added as \
+            "moved since", never lost or counted twice. Every difference needs a reason; differences worth more \
+            than the limit are approved by another person before they become adjustments.
+            """
+        ),
+        ("stocktakeLimit", "复核限额（元）", "Approval limit (CNY)"), ("startStocktake", "开始盘点", "Start a count"),
+        ("startedBy", "发起人", "Started by"), ("differenceValue", "差异金额", "Difference value"),
+        ("noStocktakes", "尚无盘点记录。", "No stocktakes yet."), ("stocktakeSheet", "盘点表", "Stocktake sheet"),
+        ("submittedBy", "提交人", "Submitted by"), ("countedLines", "已盘", "Counted"),
+        ("downloadSheet", "下载盘点表 CSV", "Download sheet (CSV)"), ("printSheet", "打印盘点表", "Print the sheet"),
+        ("countOnPhone", "手机录入", "Count on a phone"), ("uploadCounts", "上传盘点结果", "Upload counts"),
+        ("submitStocktake", "提交盘点", "Submit the count"),
+        ("submitStocktakeConfirm", "提交后不能再修改数量，确定提交？", "Counts cannot change once submitted. Submit?"),
+        ("cancelStocktake", "取消盘点", "Cancel the count"),
+        ("cancelStocktakeConfirm", "确定取消本次盘点？（不产生任何调整）", "Cancel this count? (nothing is adjusted)"),
+        ("approveAdjustments", "批准调整", "Approve the adjustments"),
+        ("approveStocktakeConfirm", "确定按差异生成调整单？", "Post the differences as adjustments?"),
+        ("rejectStocktakeConfirm", "确定驳回本次盘点？", "Reject this count?"),
+        ("frozenQuantity", "账面（冻结）", "Booked (frozen)"), ("movedSince", "期间变动", "Moved since"),
+        ("countedQuantity", "实盘数量", "Counted"), ("difference", "差异", "Difference"),
+        ("emptySheet", "该库没有在库批次。", "The depot holds no stock."),
+        (
+            "countHint", "逐批输入实盘数量，可多次保存；有差异时填写原因。",
+            "Enter what is on the shelf lot by lot; save as often as you like; explain any difference."
+        ),
+        ("differenceReason", "差异原因（有差异时必填）", "Reason for a difference (required if any)"),
+        ("saveCounts", "保存", "Save"),
         // Alert centre (#11)
         ("alertCentre", "预警中心", "Alerts"),
         (

@@ -110,6 +110,38 @@ extension StockService {
         }
     }
 
+    /// Counts by RFID: each distinct tag (EPC) read is one unit of the lot it names; the lots read
+    /// are counted with their number of tags (a tag read twice counts once).
+    public func recordTags(_ stocktakeID: UUID, _ tags: [(epc: String, lotId: UUID)], by actor: Actor) async throws
+        -> StocktakeView
+    {
+        guard !tags.isEmpty else { throw LifelineError.required("tags") }
+        var seen: Set<String> = []
+        var perLot: [UUID: Int] = [:]
+        var order: [UUID] = []
+        for (index, tag) in tags.enumerated() {
+            let epc = tag.epc.uppercased()
+            guard !epc.isEmpty, epc.count <= 64, epc.allSatisfy(\.isHexDigit) else {
+                throw LifelineError.invalid("tags[\(index)].epc", "hexadecimal, 1 to 64 digits")
+            }
+            guard seen.insert(epc).inserted else { continue }
+            if perLot[tag.lotId] == nil { order.append(tag.lotId) }
+            perLot[tag.lotId, default: 0] += 1
+        }
+        let counts = order.map { StocktakeCount(lotId: $0, counted: perLot[$0] ?? 0) }
+        do {
+            return try await recordCounts(stocktakeID, counts, by: actor)
+        } catch let error as LifelineError where error.field?.hasPrefix("counts[") == true {
+            // Name the first tag of the refused lot, as the caller sent it.
+            let lot = error.field.flatMap { field in
+                Int(field.dropFirst("counts[".count).prefix { $0.isNumber }).map { counts[$0].lotId }
+            }
+            var named = error
+            if let lot, let index = tags.firstIndex(where: { $0.lotId == lot }) { named.field = "tags[\(index)].lotId" }
+            throw named
+        }
+    }
+
     /// Submits, approves, rejects or cancels a stocktake (a guarded transition). Submitting needs
     /// every line counted and a reason for every difference; differences worth up to the limit are
     /// adjusted at once, larger ones wait for a second person (``StocktakePolicy``), whose approval
@@ -287,4 +319,83 @@ extension StockService {
 extension RowReach {
     /// A stocktake: its depot's area; the depot's owner and operator.
     static let stocktakes = RowReach(paths: ["path"], depot: "depot_id")
+}
+
+extension StockService {
+    /// Counts from a CSV file (UTF-8, or GB18030 as Excel saves it on Chinese Windows): a `counted`
+    /// column, the lot by `lot_id` or by `batch_no` (with `item_code` when a batch number is on the
+    /// sheet twice), an optional `reason`. All rows or none; an error names the row and the column.
+    public func recordCountsCSV(_ stocktakeID: UUID, data: Data, by actor: Actor) async throws -> StocktakeView {
+        let table = try CSVTable(parsing: try CSVText.decode(data).text)
+        guard let countedColumn = table.header.firstIndex(of: "counted"),
+            table.header.contains("lot_id") || table.header.contains("batch_no")
+        else {
+            throw LifelineError.importFailed(
+                line: 1, column: nil,
+                reason: .init(
+                    zh: "表头须有 counted，以及 lot_id 或 batch_no", en: "the header needs counted, and lot_id or batch_no"))
+        }
+        let sheet = try await stocktake(stocktakeID, for: actor).lines
+        func column(_ name: String, _ row: [String]) -> String? {
+            table.header.firstIndex(of: name).flatMap {
+                $0 < row.count ? row[$0].trimmingCharacters(in: .whitespaces) : nil
+            }
+            .flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var counts: [StocktakeCount] = []
+        for (index, row) in table.rows.enumerated() {
+            let line = table.lines[index]
+            guard let counted = Int(row[countedColumn].trimmingCharacters(in: .whitespaces)), counted >= 0 else {
+                throw LifelineError.importFailed(
+                    line: line, column: "counted", reason: .init(zh: "须为非负整数", en: "a whole number, 0 or more"))
+            }
+            let lot: UUID
+            if let text = column("lot_id", row) {
+                guard let id = UUID(uuidString: text) else {
+                    throw LifelineError.importFailed(
+                        line: line, column: "lot_id", reason: .init(zh: "不是批次编号", en: "not a lot id"))
+                }
+                lot = id
+            } else if let batch = column("batch_no", row) {
+                let code = column("item_code", row)
+                let matches = sheet.filter { $0.batchNo == batch && (code == nil || $0.itemCode == code) }
+                guard matches.count == 1, let only = matches.first else {
+                    throw LifelineError.importFailed(
+                        line: line, column: "batch_no",
+                        reason: matches.isEmpty
+                            ? .init(zh: "盘点表上没有该批号", en: "no lot of this batch on the sheet")
+                            : .init(zh: "该批号对应多个物资，请填写 item_code", en: "several items have this batch: add item_code"))
+                }
+                lot = only.lotId
+            } else {
+                throw LifelineError.importFailed(
+                    line: line, column: "lot_id", reason: .init(zh: "缺少批次", en: "no lot_id or batch_no"))
+            }
+            counts.append(StocktakeCount(lotId: lot, counted: counted, reason: column("reason", row)))
+        }
+        do {
+            return try await recordCounts(stocktakeID, counts, by: actor)
+        } catch let error as LifelineError where error.field?.hasPrefix("counts[") == true {
+            let index = error.field.flatMap { Int($0.dropFirst("counts[".count).prefix { $0.isNumber }) } ?? 0
+            throw LifelineError.importFailed(
+                line: index < table.lines.count ? table.lines[index] : 2, column: "lot_id", error)
+        }
+    }
+
+    /// The frozen sheet as CSV, to print or to fill in and upload (`counted`, `reason` left empty
+    /// until counted).
+    public func stocktakeSheetCSV(_ stocktakeID: UUID, for actor: Actor) async throws -> String {
+        let take = try await stocktake(stocktakeID, for: actor)
+        return CSVTable(
+            header: [
+                "lot_id", "item_code", "item_name", "batch_no", "expiry_date", "unit", "frozen", "counted", "reason",
+            ],
+            rows: take.lines.map { l in
+                [
+                    l.lotId.uuidString, l.itemCode, l.itemNameZh, l.batchNo, l.expiryDate ?? "", l.unitZh,
+                    String(l.frozen), l.counted.map(String.init) ?? "", l.reason ?? "",
+                ]
+            }
+        ).encoded()
+    }
 }
