@@ -46,4 +46,6 @@ public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
     case incident = "SJ"
     /// 盘点单 — a stocktake; its adjustments carry its number (R4.5).
     case stocktake = "PD"
+    /// 置换单 — an exchange between two jurisdictions; both legs' transfers carry its number (R4.4).
+    case exchange = "ZH"
 }

@@ -50,6 +50,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case planRevisionOpen = "plans.revision_open"
     case stocktakeSamePerson = "stocktake.same_person"
     case stocktakeUncounted = "stocktake.uncounted"
+    case exchangeUnequal = "exchange.unequal_value"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -108,6 +109,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
             en: "A write-off needs a second person: you cannot decide a write-off you requested"),
         .selfApproval: .init(zh: "不能审批自己提交的申请", en: "You cannot approve your own request"),
         .planSelfApproval: .init(zh: "不能审批自己编制的储备计划", en: "You cannot approve a reserve plan you drafted"),
+        .exchangeUnequal: .init(
+            zh: "置换双方价值不等：提出方 {offered} 分，应答方 {answered} 分（允许相差 {tolerance}%）",
+            en:
+                "The two sides differ in value: offered {offered} fen, answered {answered} fen (tolerance {tolerance} %)"
+        ),
         .stocktakeSamePerson: .init(
             zh: "盘点差异须由提交人以外的人员复核", en: "Another person than the one who submitted must approve the differences"),
         .stocktakeUncounted: .init(

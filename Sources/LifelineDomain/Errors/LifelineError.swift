@@ -81,6 +81,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case alert
     /// A stocktake (盘点单, R4.5).
     case stocktake
+    /// An exchange between two jurisdictions (物资置换, R4.4).
+    case exchange
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -103,6 +105,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.plan, .zh): "储备计划"
         case (.alert, .zh): "预警"
         case (.stocktake, .zh): "盘点单"
+        case (.exchange, .zh): "置换单"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

@@ -160,7 +160,8 @@ struct Problem: Content, Equatable {
         case .payloadTooLarge: .payloadTooLarge
         case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict,
             .ownSupplyFirst, .nothingToApprove,
-            .recoveryExceedsAccepted, .planRevisionOpen, .stocktakeUncounted, .lotItemMismatch, .storageMismatch,
+            .recoveryExceedsAccepted, .planRevisionOpen, .stocktakeUncounted, .exchangeUnequal, .lotItemMismatch,
+            .storageMismatch,
             .idempotencyKeyReused,
             .valueTooLarge:
             .conflict

@@ -22,5 +22,6 @@ public enum LifelineMigrations {
         CreateReservePlans(),
         CreateAlerts(),
         CreateStocktakes(),
+        CreateExchanges(),
     ]
 }

@@ -17,6 +17,7 @@ struct ModelPropertiesTests {
         UserRecord.self, APITokenRecord.self, ItemPriceRecord.self, StoredSettingRecord.self,
         WriteOffRequestRecord.self, ReservePlanRecord.self, ReserveNormRecord.self,
         AlertRecord.self, StocktakeRecord.self, StocktakeLineRecord.self,
+        ExchangeRecord.self, ExchangeLineRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
