@@ -111,9 +111,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .planSelfApproval: .init(zh: "不能审批自己编制的储备计划", en: "You cannot approve a reserve plan you drafted"),
         .exchangeUnequal: .init(
             zh: "置换双方价值不等：提出方 {offered} 分，应答方 {answered} 分（允许相差 {tolerance}%）",
-            en:
-                "The two sides differ in value: offered {offered} fen, answered {answered} fen (tolerance {tolerance} %)"
-        ),
+            en: """
+                The two sides differ in value: offered {offered} fen, answered {answered} fen \
+                (tolerance {tolerance} %)
+                """),
         .stocktakeSamePerson: .init(
             zh: "盘点差异须由提交人以外的人员复核", en: "Another person than the one who submitted must approve the differences"),
         .stocktakeUncounted: .init(
