@@ -107,8 +107,13 @@ import VaporTesting
                 stocktake.id,
                 stocktake.lines.map { StocktakeCount(lotId: $0.lotId, counted: Limits.lotOnHand, reason: "最大值") },
                 by: w.officerA)
+            let exchange = try await services.stock.offerExchange(
+                ExchangeOffer(
+                    jurisdictionCode: "520103", counterpartCode: "520102", receivingDepotId: w.yunyan,
+                    lines: [ExchangeLineInput(lotId: w.yunyanLot, quantity: 1)]), by: w.officerB)
             let values: [String: String] = [
                 "planId": plan.id.uuidString, "stocktakeId": stocktake.id.uuidString,
+                "exchangeId": exchange.id.uuidString,
                 "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1",
                 "depotId": w.nanming.uuidString,
                 "lotId": w.lot.uuidString, "movementId": String(movement.id), "incidentId": incident.id.uuidString,
@@ -120,6 +125,7 @@ import VaporTesting
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,
                 "incidents": incident.id.uuidString, "items": w.mask.uuidString,
                 "reserve-plans": plan.id.uuidString, "stocktakes": stocktake.id.uuidString,
+                "exchanges": exchange.id.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")

@@ -106,6 +106,7 @@ import VaporTesting
             ("tracking", "/tracking"),
             ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
             ("reserve-plans", "/reserve-plans"), ("alerts", "/alerts"), ("stocktakes", "/stocktakes"),
+            ("exchanges", "/exchanges"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }

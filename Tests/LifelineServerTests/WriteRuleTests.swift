@@ -74,6 +74,9 @@ import Testing
         "recordStocktakeCounts": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
         "recordStocktakeTags": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
         "actOnStocktake": "stocktakesAreCountedByTheDepotAndApprovedByASecondPerson",
+        "offerExchange": "exchangesAreWrittenByEachSideForItsOwnLots",
+        "answerExchange": "exchangesAreWrittenByEachSideForItsOwnLots",
+        "actOnExchange": "exchangesAreWrittenByEachSideForItsOwnLots",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -611,6 +614,65 @@ import Testing
                 json: #"{"action":"approve","note":"核实"}"#)
             #expect(approved.json["status"] as? String == "completed", "\(approved.text)")
             #expect(try await stock.lot(w.lot, for: .system).onHand == 99)
+        }
+    }
+
+    // MARK: - Exchanges: each side writes for its own lots; two people approve
+
+    @Test(arguments: TestDatabase.allCases)
+    func exchangesAreWrittenByEachSideForItsOwnLots(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let stock = services.stock
+            let offer = ExchangeOffer(
+                jurisdictionCode: "520102", counterpartCode: "520103", receivingDepotId: w.nanming,
+                lines: [ExchangeLineInput(lotId: w.lot, quantity: 10)])
+            for (name, actor) in [("other county", w.officerB), ("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) offers nanming's lots") {
+                    _ = try await stock.offerExchange(offer, by: actor)
+                }
+            }
+            // Offering another county's lot is refused, naming the line.
+            do {
+                _ = try await stock.offerExchange(
+                    ExchangeOffer(
+                        jurisdictionCode: "520102", counterpartCode: "520103", receivingDepotId: w.nanming,
+                        lines: [ExchangeLineInput(lotId: w.yunyanLot, quantity: 1)]), by: w.officerA)
+                Issue.record("another county's lot was offered")
+            } catch let error as LifelineError {
+                #expect(error.field == "lines[0].lotId")
+            }
+            let offered = try await stock.offerExchange(offer, by: w.officerA)
+            let answer = ExchangeAnswer(
+                receivingDepotId: w.yunyan, lines: [ExchangeLineInput(lotId: w.yunyanLot, quantity: 10)])
+            for (name, actor) in [
+                ("the offering county", w.officerA), ("auditor", w.auditor), ("operator", w.operatorActor),
+            ] {
+                await Self.refused("\(name) answers") {
+                    _ = try await stock.answerExchange(offered.id, answer, by: actor)
+                }
+            }
+            let answered = try await send(
+                app, .PUT, "/api/v1/exchanges/\(offered.id.uuidString)/answer", token: w.token("officer.b"),
+                json: #"""
+                    {"receivingDepotId":"\#(w.yunyan.uuidString)",\#
+                    "lines":[{"lotId":"\#(w.yunyanLot.uuidString)","quantity":10}]}
+                    """#)
+            #expect(answered.json["status"] as? String == "matched", "\(answered.text)")
+            for (name, actor) in [("auditor", w.auditor), ("operator", w.operatorActor)] {
+                await Self.refused("\(name) approves") {
+                    _ = try await stock.actOnExchange(offered.id, .approve, note: nil, by: actor)
+                }
+            }
+            // The city acts for both sides, but one person approves once.
+            _ = try await stock.actOnExchange(offered.id, .approve, note: nil, by: w.cityOfficer)
+            await #expect(throws: LifelineError.self) {
+                try await stock.actOnExchange(offered.id, .approve, note: nil, by: w.cityOfficer)
+            }
+            let done = try await send(
+                app, .POST, "/api/v1/exchanges/\(offered.id.uuidString)/actions", token: w.token("officer.b"),
+                json: #"{"action":"approve"}"#)
+            #expect(done.json["status"] as? String == "executed", "\(done.text)")
         }
     }
 }

@@ -174,7 +174,7 @@ def pages(m):
         f"/orders/{on_road}/print": True, "/tracking": False, "/allocation?run=1": True, "/charges": True, "/units?q=svg": True,
         "/catalogue?q=XSS": True, "/jurisdictions?parent=5201": False, "/incidents": True,
         "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True, "/alerts?status=closed": False,
-        "/stocktakes": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
+        "/stocktakes": False, "/exchanges": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
     }
 
 

@@ -39,6 +39,33 @@ enum ConsoleText {
         ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
         ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
+        // Exchanges (R4.4)
+        ("exchanges", "物资置换", "Exchanges"), ("exchange", "置换单", "Exchange"),
+        (
+            "exchangesHint", "本辖区提出近效期批次，对方以等值批次应答（按当日市场价计价，允许相差默认 2%）；双方物资保障专员分别批准后，两边的调拨在同一事务中完成。",
+            """
+            Offer near-expiry lots; the other jurisdiction answers with lots of equal value (market price of the \
+            day, 2 % tolerance by default); once an officer of each side approves, both legs move as transfers in \
+            one transaction.
+            """
+        ),
+        ("offerExchange", "提出置换", "Offer an exchange"), ("offeringJurisdiction", "本方区划代码", "Our jurisdiction"),
+        ("counterpartJurisdiction", "对方区划代码", "Other jurisdiction"),
+        ("exchangeReceivingDepot", "接收储备库", "Receiving depot"),
+        ("tolerancePercent", "价值容差 %", "Tolerance %"), ("exchangeSides", "双方", "Sides"),
+        ("offeredValue", "提出方价值", "Offered value"), ("answeredValue", "应答方价值", "Answered value"),
+        ("offeredBy", "提出人", "Offered by"), ("answeredBy", "应答人", "Answered by"), ("approvedBy", "已批准", "Approved by"),
+        ("noExchanges", "尚无置换单。", "No exchanges yet."), ("noLotsToGive", "没有可置换的批次。", "No lots to give."),
+        ("approveForMySide", "代表本方批准", "Approve for my side"),
+        (
+            "approveExchangeConfirm", "确定代表本方批准？双方都批准后立即调拨。",
+            "Approve for your side? Both legs move once both sides approve."
+        ),
+        ("rejectExchangeConfirm", "确定拒绝该置换？", "Reject this exchange?"), ("cancelExchange", "取消置换", "Cancel"),
+        ("cancelExchangeConfirm", "确定取消该置换？", "Cancel this exchange?"),
+        ("offeredLeg", "提出方交付", "Offered"), ("answeredLeg", "应答方交付", "Answered"),
+        ("notAnsweredYet", "对方尚未应答。", "Not answered yet."),
+        ("answerExchange", "以等值批次应答", "Answer with lots of equal value"),
         // Stocktakes (R4.5)
         ("stocktakes", "盘点", "Stocktakes"), ("stockControl", "库存管控", "Stock control"),
         (
