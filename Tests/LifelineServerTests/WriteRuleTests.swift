@@ -38,6 +38,7 @@ import Testing
         "createToken": "tokensAreIssuedToTheirOwnUserOnly",
         "createUser": "referenceDataIsChangedOnlyInsideTheScope",
         "updateJurisdiction": "referenceDataIsChangedOnlyInsideTheScope",
+        "putTownship": "townshipsAreRegisteredUnderACountyInsideTheScope",
         "createUnit": "referenceDataIsChangedOnlyInsideTheScope",
         "updateUnit": "referenceDataIsChangedOnlyInsideTheScope",
         "createItem": "referenceDataIsChangedOnlyInsideTheScope",
@@ -673,6 +674,48 @@ import Testing
                 app, .POST, "/api/v1/exchanges/\(offered.id.uuidString)/actions", token: w.token("officer.b"),
                 json: #"{"action":"approve"}"#)
             #expect(done.json["status"] as? String == "executed", "\(done.text)")
+        }
+    }
+
+    // MARK: - Townships: under a county inside the scope
+
+    @Test(arguments: TestDatabase.allCases)
+    func townshipsAreRegisteredUnderACountyInsideTheScope(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let body = #"{"name":"中华南路街道","longitude":106.71,"latitude":26.57,"population":52000}"#
+            let neighbour = try await send(
+                app, .PUT, "/api/v1/jurisdictions/520102001", token: w.token("officer.b"), json: body)
+            #expect(neighbour.status == .forbidden, "\(neighbour.text)")
+            let created = try await send(
+                app, .PUT, "/api/v1/jurisdictions/520102001", token: w.token("officer.a"), json: body)
+            #expect(created.status == .ok, "\(created.text)")
+            #expect(created.json["level"] as? String == "township")
+            #expect(created.json["path"] as? String == "CN/52/5201/520102/520102001")
+            // Not a township code, a county that does not exist, half a location: named, nothing stored.
+            for (code, field) in [("5201020", "code"), ("520199001", "code")] {
+                let refused = try await send(
+                    app, .PUT, "/api/v1/jurisdictions/\(code)", token: w.token("officer.city"), json: body)
+                #expect(refused.json["field"] as? String == field, "\(code): \(refused.text)")
+            }
+            let half = try await send(
+                app, .PUT, "/api/v1/jurisdictions/520102002", token: w.token("officer.a"),
+                json: #"{"name":"x","longitude":106.7}"#)
+            #expect(half.status == .badRequest && half.json["field"] as? String == "latitude", "\(half.text)")
+            let children = try await services.reference.jurisdictions(
+                JurisdictionFilter(parent: "520102"), page: PageRequest(), for: w.officerA)
+            #expect(children.items.map(\.code) == ["520102001"])
+            // CSV: all or nothing, once by content.
+            let csv = "code,name,longitude,latitude,population\n520102003,花果园街道,106.68,26.56,80000\n520102004,油榨街道,,,\n"
+            let report = try await services.operations.importCSV(.townships, text: csv, by: w.officerA)
+            #expect(report.created == 2)
+            #expect(try await services.operations.importCSV(.townships, text: csv, by: w.officerA).unchanged == 2)
+            do {
+                _ = try await services.operations.importCSV(.townships, text: csv, by: w.officerB)
+                Issue.record("the neighbour imported townships of 520102")
+            } catch let error as LifelineError {
+                #expect(error.code == .importFailed && error.message(.en).contains("outside"), "\(error.message(.en))")
+            }
         }
     }
 }

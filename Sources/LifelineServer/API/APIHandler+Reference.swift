@@ -41,6 +41,18 @@ extension APIHandler {
         return .ok(.init(body: .json(try Self.jurisdiction(view))))
     }
 
+    func putTownship(_ input: Operations.PutTownship.Input) async throws -> Operations.PutTownship.Output {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else {
+            throw LifelineError(.malformedBody, field: "body", ["reason": "JSON expected"])
+        }
+        let view = try await services.reference.putTownship(
+            TownshipInput(
+                code: input.path.code, name: body.name, longitude: body.longitude, latitude: body.latitude,
+                population: body.population), by: actor)
+        return .ok(.init(body: .json(try Self.jurisdiction(view))))
+    }
+
     func listMacroRegions(_ input: Operations.ListMacroRegions.Input) async throws -> Operations.ListMacroRegions.Output
     {
         let actor = try RequestContext.requireActor()

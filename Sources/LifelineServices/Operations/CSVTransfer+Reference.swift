@@ -131,4 +131,53 @@ extension OperationsService {
             }
         }
     }
+
+    /// Townships (R1.1) are set by code under their county: `code,name,longitude,latitude,population`;
+    /// an equal row is unchanged.
+    func importTownships(_ source: ImportSource, by actor: Actor, progress: @escaping @Sendable (Int, Int) -> Void)
+        async throws -> ImportReport
+    {
+        _ = try source.table.column("code")
+        _ = try source.table.column("name")
+        let records = source.table.records
+        return try await runImport(source, by: actor) { tx, log in
+            var seen: [String: Int] = [:]
+            for (index, record) in records.enumerated() {
+                try await importRow(record.line, source) {
+                    func text(_ column: String) -> String? {
+                        record.values[column].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap {
+                            $0.isEmpty ? nil : $0
+                        }
+                    }
+                    func number(_ column: String) throws(LifelineError) -> Double? {
+                        guard let value = text(column) else { return nil }
+                        guard let number = Double(value) else { throw LifelineError.invalid(column, "not a number") }
+                        return number
+                    }
+                    let code = text("code") ?? ""
+                    try source.requireFirst(code, line: record.line, column: "code", seen: &seen)
+                    var population: Int?
+                    if let value = text("population") {
+                        guard let parsed = Int(value.replacingOccurrences(of: ",", with: "")) else {
+                            throw LifelineError.invalid("population", "not a whole number")
+                        }
+                        population = parsed
+                    }
+                    let existed = try await JurisdictionRecord.find(code, on: tx) != nil
+                    let put = try await reference.putTownship(
+                        TownshipInput(
+                            code: code, name: text("name") ?? "", longitude: try number("longitude"),
+                            latitude: try number("latitude"), population: population), by: actor, on: tx)
+                    if put.events.isEmpty {
+                        log.unchanged()
+                    } else if existed {
+                        log.updated(put)
+                    } else {
+                        log.created(put)
+                    }
+                }
+                progress(index + 1, records.count)
+            }
+        }
+    }
 }

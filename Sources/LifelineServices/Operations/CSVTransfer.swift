@@ -7,7 +7,7 @@ import LifelineStore
 /// What `lifeline import` and `lifeline export` move: items, depots, stock, population and
 /// market prices, as UTF-8 CSV with a byte-order mark so Excel opens Chinese text correctly.
 public enum CSVKind: String, Sendable, CaseIterable, Codable {
-    case items, depots, stock, population, prices
+    case items, depots, stock, population, prices, townships
 }
 
 /// The outcome of an import.
@@ -85,6 +85,21 @@ extension OperationsService {
             ).encoded()
         case .prices:
             return try await exportPrices()
+        case .townships:
+            let records = try await JurisdictionRecord.query(on: database).filter(
+                \.$level == JurisdictionLevel.township.rawValue
+            )
+            .sort(\.$id).all()
+            return CSVTable(
+                header: ["code", "name", "longitude", "latitude", "population"],
+                rows: records.map {
+                    [
+                        $0.id ?? "", $0.name, $0.longitude.map { String($0) } ?? "",
+                        $0.latitude.map { String($0) } ?? "",
+                        $0.population.map(String.init) ?? "",
+                    ]
+                }
+            ).encoded()
         }
     }
 
@@ -140,7 +155,7 @@ extension OperationsService {
         case .items: try AccessPolicy.requireCatalogueEditor(actor)
         case .depots: try AccessPolicy.require(.manageDepots, actor)
         case .stock: try AccessPolicy.require(.moveStock, actor)
-        case .population: try AccessPolicy.require(.editPopulation, actor)
+        case .population, .townships: try AccessPolicy.require(.editPopulation, actor)
         case .prices: try AccessPolicy.requireCatalogueEditor(actor)
         }
         let source = ImportSource(
@@ -152,6 +167,7 @@ extension OperationsService {
         case .stock: return try await importStock(source, by: actor, progress: progress)
         case .population: return try await importPopulation(source, by: actor, progress: progress)
         case .prices: return try await importPrices(source, by: actor, progress: progress)
+        case .townships: return try await importTownships(source, by: actor, progress: progress)
         }
     }
 

@@ -98,3 +98,76 @@ extension ReferenceService {
         }
     }
 }
+
+/// A township (乡镇, R1.1) as an office registers it under one of its counties.
+public struct TownshipInput: Codable, Sendable, Hashable {
+    /// Nine digits: the county's six and three of its own (`520102001`).
+    public var code: String
+    public var name: String
+    public var longitude: Double?
+    public var latitude: Double?
+    public var population: Int?
+
+    public init(code: String, name: String, longitude: Double? = nil, latitude: Double? = nil, population: Int? = nil) {
+        self.code = code
+        self.name = name
+        self.longitude = longitude
+        self.latitude = latitude
+        self.population = population
+    }
+}
+
+extension ReferenceService {
+    /// Registers a township under its county (the tree's fifth level, R1.1), or updates it: the county
+    /// must exist and lie in the actor's scope.
+    public func putTownship(_ input: TownshipInput, by actor: Actor) async throws -> JurisdictionView {
+        try AccessPolicy.require(.editPopulation, actor)
+        let now = clock.now()
+        return try await store.write { tx in
+            let put = try await putTownship(input, by: actor, on: tx)
+            try await AuditTrail.append(put.events, at: now, on: tx)
+            return put.output
+        }
+    }
+
+    /// The work of ``putTownship(_:by:)`` inside the caller's transaction (also each row of a
+    /// townships import); `output` is `nil` when nothing changed.
+    func putTownship(_ input: TownshipInput, by actor: Actor, on tx: any Database) async throws
+        -> Audited<JurisdictionView>
+    {
+        guard let code = JurisdictionCode(rawValue: input.code.trimmingCharacters(in: .whitespaces)),
+            code.level == .township, let countyCode = code.parent
+        else { throw LifelineError.invalid("code", "nine digits: the county's six, then the township's three") }
+        let name = try Text.required(input.name, field: "name", max: 60)
+        try Jurisdiction.validatePopulation(input.population)
+        let location = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
+        let county = try await jurisdiction(countyCode.rawValue, field: "code", on: tx)
+        guard try county.jurisdictionPath.level == .county else {
+            throw LifelineError.invalid("code", "its first six digits name no county")
+        }
+        guard !actor.role.isUnitBound, actor.scope.contains(try county.jurisdictionPath) else {
+            throw LifelineError.outOfScope(.jurisdiction)
+        }
+        let existing = try await JurisdictionRecord.find(code.rawValue, on: tx)
+        let before = try existing.map { try JurisdictionView($0) }
+        let record = existing ?? JurisdictionRecord(Jurisdiction(code: code, name: name))
+        record.name = name
+        record.parentCode = countyCode.rawValue
+        record.path = try county.jurisdictionPath.rawValue + "/" + code.rawValue
+        record.longitude = location?.longitude
+        record.latitude = location?.latitude
+        record.population = input.population
+        if existing == nil { try await record.create(on: tx) } else { try await record.update(on: tx) }
+        let after = try JurisdictionView(record)
+        return Audited(
+            output: after,
+            events: before == after
+                ? []
+                : [
+                    AuditEvent(
+                        existing == nil ? "jurisdiction.create" : "jurisdiction.update", by: actor,
+                        entity: .jurisdiction, id: code.rawValue, path: try record.jurisdictionPath, before: before,
+                        after: after)
+                ])
+    }
+}

@@ -5,6 +5,12 @@ import LifelineServices
 
 /// `lifeline export KIND [FILE]`: CSV with a BOM, to a file or standard output.
 struct ExportCommand: AsyncParsableCommand {
+    /// What can be exported.
+    static let kinds = [
+        "items", "depots", "stock", "population", "prices", "townships", "plans", "norms", "coverage", "alerts",
+        "response-report",
+    ]
+
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
@@ -13,8 +19,7 @@ struct ExportCommand: AsyncParsableCommand {
             CSV, or an emergency event's response report.
             """)
 
-    @Argument(
-        help: "items | depots | stock | population | prices | plans | norms | coverage | alerts | response-report")
+    @Argument(help: ArgumentHelp(Self.kinds.joined(separator: " | ")))
     var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
     @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident:
@@ -49,9 +54,7 @@ struct ExportCommand: AsyncParsableCommand {
                 text = try await withServices(migrate: false) { try await $0.reserves.export(reserves, by: .system) }
             } else {
                 guard let csvKind = CSVKind(rawValue: kind) else {
-                    throw LifelineError.invalid(
-                        "kind",
-                        "items, depots, stock, population, prices, plans, norms, coverage, alerts or response-report")
+                    throw LifelineError.invalid("kind", Self.kinds.joined(separator: ", "))
                 }
                 text = try await withServices(migrate: false) { try await $0.operations.export(csvKind, by: .system) }
             }

@@ -10,9 +10,9 @@ extension CSVKind: ExpressibleByArgument {}
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import items, depots, stock (as receipts), population or market prices from a CSV file.")
+        abstract: "Import items, depots, stock (as receipts), population, market prices or townships from a CSV file.")
 
-    @Argument(help: "items | depots | stock | population | prices") var kind: CSVKind
+    @Argument(help: "items | depots | stock | population | prices | townships") var kind: CSVKind
     @Argument(help: "The CSV file.") var file: String
 
     func run() async throws {
