@@ -39,6 +39,8 @@ import Testing
         "createUser": "referenceDataIsChangedOnlyInsideTheScope",
         "updateJurisdiction": "referenceDataIsChangedOnlyInsideTheScope",
         "putTownship": "townshipsAreRegisteredUnderACountyInsideTheScope",
+        "setRawMaterial": "rawMaterialsAreRecordedInsideTheScope",
+        "addRawMaterialSupplier": "rawMaterialsAreRecordedInsideTheScope",
         "createUnit": "referenceDataIsChangedOnlyInsideTheScope",
         "updateUnit": "referenceDataIsChangedOnlyInsideTheScope",
         "createItem": "referenceDataIsChangedOnlyInsideTheScope",
@@ -716,6 +718,34 @@ import Testing
             } catch let error as LifelineError {
                 #expect(error.code == .importFailed && error.message(.en).contains("outside"), "\(error.message(.en))")
             }
+        }
+    }
+
+    // MARK: - Raw materials: recorded by officers inside their scope
+
+    @Test(arguments: TestDatabase.allCases)
+    func rawMaterialsAreRecordedInsideTheScope(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let body = #"{"jurisdictionCode":"5201","stock":120,"monthlyUse":60}"#
+            for name in ["officer.a", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .PUT, "/api/v1/raw-materials/melt_blown", token: w.token(name), json: body)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let set = try await send(
+                app, .PUT, "/api/v1/raw-materials/melt_blown", token: w.token("officer.city"), json: body)
+            #expect(set.json["proposedPurchase"] as? Int == 60, "\(set.text)")
+            let supplier = #"{"material":"melt_blown","name":"贵州某无纺布厂","agreedPriceFen":2000000}"#
+            for name in ["auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/raw-material-suppliers", token: w.token(name), json: supplier)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let added = try await send(
+                app, .POST, "/api/v1/raw-material-suppliers", token: w.token("officer.city"), json: supplier)
+            #expect(added.status == .created, "\(added.text)")
+            #expect(added.json["path"] as? String == "CN/52/5201")
         }
     }
 }

@@ -9,12 +9,15 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case nearExpiry = "near_expiry"
     /// A lot still holds stock past its expiry day (R4.3: write it off with two people).
     case expired
+    /// A whitelisted raw material covers less than three months of use (R3.6: propose a purchase).
+    case rawMaterialLow = "raw_material_low"
 
     public var text: LocalizedText {
         switch self {
         case .coverageBelow: .init(zh: "储备低于预警线", en: "Reserve below threshold")
         case .nearExpiry: .init(zh: "近效期", en: "Near expiry")
         case .expired: .init(zh: "已过期", en: "Expired")
+        case .rawMaterialLow: .init(zh: "原材料不足 3 个月", en: "Raw material under 3 months")
         }
     }
 }

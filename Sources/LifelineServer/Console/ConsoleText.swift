@@ -39,6 +39,20 @@ enum ConsoleText {
         ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
         ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
+        // Raw materials (R3.6)
+        ("rawMaterials", "原材料储备", "Raw materials"),
+        (
+            "rawMaterialsHint", "8 类关键原材料白名单：库存低于 3 个月用量时建议政府收储（差额标出并进入预警中心）；长期协议价格波动不超过 ±15%。",
+            """
+            The eight whitelisted raw materials: under three months of use a government purchase is proposed \
+            (the quantity is shown and raised in the alert centre); agreed prices may move ±15 %.
+            """
+        ),
+        ("rawMaterial", "原材料", "Material"), ("stockOnHand", "库存", "Stock"), ("monthlyUse", "月用量", "Monthly use"),
+        ("coverMonths", "可用月数", "Months of cover"), ("proposedPurchase", "建议收储", "Proposed purchase"),
+        ("suppliers", "白名单供应商", "Whitelisted suppliers"), ("supplier", "供应商", "Supplier"),
+        ("agreedPrice", "协议价（元）", "Agreed price (CNY)"), ("latestPrice", "最新报价（元）", "Latest quote (CNY)"),
+        ("noSuppliers", "尚无供应商。", "No suppliers yet."), ("addSupplier", "添加供应商", "Add supplier"),
         // Exchanges (R4.4)
         ("exchanges", "物资置换", "Exchanges"), ("exchange", "置换单", "Exchange"),
         (

@@ -11,7 +11,7 @@ extension AlertsService {
     /// PostgreSQL concurrent refreshes (two instances' sweeps) take turns on an advisory lock.
     @discardableResult
     public func refresh() async throws -> AlertRefresh {
-        let found = try await coverageCauses() + lotCauses()
+        let found = try await coverageCauses() + lotCauses() + reserves.rawMaterialCauses()
         let now = clock.now()
         return try await store.write { tx in
             if store.engine == .postgres {

@@ -61,6 +61,21 @@ extension DemoSeeder {
         _ = try await reserves.setNorm(
             draft.id, itemID: suit, formula: .peakDay(peakDailyUse: 50, days: parameters.peakDays), note: nil,
             by: yunyan)
+        // Guizhou's raw materials: melt-blown fabric under three months of use (a purchase proposed).
+        for (material, stock, monthly) in [
+            (RawMaterialClass.meltBlown, 3_000, 1_800), (.medicalPolypropylene, 42_000, 8_000),
+            (.vaccineAdjuvant, 900, 120), (.spunbondNonwoven, 5_200, 1_100),
+        ] {
+            _ = try await reserves.setRawMaterial(material, in: "52", stock: stock, monthlyUse: monthly, by: province)
+        }
+        _ = try await reserves.addRawMaterialSupplier(
+            NewRawMaterialSupplier(
+                material: .meltBlown, name: "贵州省某非织造布有限公司", agreedPriceFen: 1_850_000, latestPriceFen: 1_980_000),
+            by: province)
+        _ = try await reserves.addRawMaterialSupplier(
+            NewRawMaterialSupplier(
+                material: .medicalPolypropylene, name: "某石化贸易公司", agreedPriceFen: 980_000, latestPriceFen: 1_190_000),
+            by: province)
         // The alert centre as the first sweep would leave it.
         try await services.alerts.refresh()
     }

@@ -23,5 +23,6 @@ public enum LifelineMigrations {
         CreateAlerts(),
         CreateStocktakes(),
         CreateExchanges(),
+        CreateRawMaterials(),
     ]
 }

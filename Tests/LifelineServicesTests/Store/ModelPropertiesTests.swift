@@ -18,6 +18,7 @@ struct ModelPropertiesTests {
         WriteOffRequestRecord.self, ReservePlanRecord.self, ReserveNormRecord.self,
         AlertRecord.self, StocktakeRecord.self, StocktakeLineRecord.self,
         ExchangeRecord.self, ExchangeLineRecord.self,
+        RawMaterialStockRecord.self, RawMaterialSupplierRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
