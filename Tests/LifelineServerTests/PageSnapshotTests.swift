@@ -106,7 +106,8 @@ import VaporTesting
             ("tracking", "/tracking"),
             ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
             ("reserve-plans", "/reserve-plans"), ("alerts", "/alerts"), ("stocktakes", "/stocktakes"),
-            ("exchanges", "/exchanges"),
+            ("exchanges", "/exchanges"), ("raw-materials", "/raw-materials"),
+            ("institution-reserves", "/institution-reserves"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }

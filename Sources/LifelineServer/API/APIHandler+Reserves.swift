@@ -94,3 +94,14 @@ extension APIHandler {
         return .ok(.init(body: .json(try Convert.output(coverage))))
     }
 }
+
+extension APIHandler {
+    func listInstitutionReserves(_ input: Operations.ListInstitutionReserves.Input) async throws
+        -> Operations.ListInstitutionReserves.Output
+    {
+        let actor = try RequestContext.requireActor()
+        let rows = try await services.reserves.institutionReserves(
+            unitID: try Convert.uuid(input.query.unitId, field: "unitId"), for: actor)
+        return .ok(.init(body: .json(try Convert.output(rows))))
+    }
+}

@@ -287,3 +287,37 @@ extension ConsoleRoutes {
         }
     }
 }
+
+extension ConsoleRoutes {
+    struct InstitutionReservesBody: Encodable {
+        struct Row: Encodable {
+            var unit: String
+            var item: String
+            var itemCode: String
+            var measure: String
+            var used: String
+            var onHand: String
+            var requirement: String
+            var floor: String
+            var surplus: String
+            var below: Bool
+        }
+        var rows: [Row]
+    }
+
+    /// 医疗机构自储 (R3.7): each institution's 30-day requirement and what others may draw.
+    func institutionReservesPage(_ request: Request) async throws -> Response {
+        let language = request.consoleLanguage
+        let rows = try await services.reserves.institutionReserves(unitID: nil, for: try request.actor)
+        let body = InstitutionReservesBody(
+            rows: rows.map { r in
+                .init(
+                    unit: r.unitName, item: language == .en ? r.itemNameEn : r.itemNameZh, itemCode: r.itemCode,
+                    measure: language == .en ? r.unitEn : r.unitZh, used: Format.number(r.usedIn30Days),
+                    onHand: Format.number(r.onHand), requirement: Format.number(r.requirement),
+                    floor: Format.number(r.floor), surplus: Format.number(r.surplus), below: r.belowRequirement)
+            })
+        return try await Console.render(
+            "institution-reserves", title: "institutionReserves", nav: "reserves", body: body, on: request)
+    }
+}

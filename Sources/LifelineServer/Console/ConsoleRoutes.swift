@@ -35,6 +35,7 @@ struct ConsoleRoutes: RouteCollection {
         console.post("catalogue", "items", ":id", "prices", use: addPrice)
         console.get("units", use: unitsPage)
         console.get("coming", ":capability", use: comingPage)
+        console.get("institution-reserves", use: institutionReservesPage)
         console.get("raw-materials", use: rawMaterialsPage)
         console.post("raw-materials", use: setRawMaterial)
         console.post("raw-materials", "suppliers", use: addRawMaterialSupplier)

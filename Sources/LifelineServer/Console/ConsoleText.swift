@@ -39,6 +39,19 @@ enum ConsoleText {
         ("units", "单位", "Units"), ("receive", "入库", "Receive"), ("issue", "出库", "Issue"),
         ("transfer", "调拨", "Transfer"),
         ("adjust", "盘点调整", "Adjust"), ("writeOff", "报废核销", "Write off"), ("returnStock", "退回入库", "Return"),
+        // Institution reserves (R3.7)
+        ("institutionReserves", "医疗机构自储", "Institution reserves"),
+        (
+            "institutionReservesHint", "医疗机构按满负荷 30 天用量自储；其中 20 天用量为保底，不被调用，超出部分可供调配（审批与智能分配按此扣留）。用量取近 30 天出库。",
+            """
+            Institutions keep 30 days of full-load use; 20 days of it are never drawn by others, the rest may \
+            be (approval and allocation hold the floor back). Use is the last 30 days' issues.
+            """
+        ),
+        ("institution", "医疗机构", "Institution"), ("usedIn30Days", "近 30 天用量", "Used in 30 days"),
+        ("requirement30", "30 天需求", "30-day requirement"), ("floor20", "20 天保底", "20-day floor"),
+        ("surplus", "可调配", "Drawable surplus"),
+        ("noInstitutionReserves", "辖区内医疗机构暂无自储库存。", "No institution stock in your area."),
         // Raw materials (R3.6)
         ("rawMaterials", "原材料储备", "Raw materials"),
         (
