@@ -112,6 +112,8 @@ def marked(private_demo_module_server):
     plan = post(city, u + "/api/v1/reserve-plans", {"jurisdictionCode": "5201", "reserveClass": "emergency", "title": "计划" + IMG + BREAKOUT})
     city.put(u + f"/api/v1/reserve-plans/{plan['id']}/norms/{item['id']}",
              json={"formula": {"basis": "peak_day", "peakDailyUse": 100, "days": 30}, "note": IMG}).raise_for_status()
+    post(city, u + f"/api/v1/reserve-plans/{plan['id']}/actions", {"action": "submit"})
+    post(admin, u + f"/api/v1/reserve-plans/{plan['id']}/actions", {"action": "approve"})
     stocktake = post(city, u + "/api/v1/stocktakes", {"depotId": depot["id"]})
     return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting,
             "plan": plan, "stocktake": stocktake}
@@ -207,6 +209,25 @@ def test_the_dashboard_depot_marker_tooltip_is_text(marked, browser):
     os.makedirs(SHOTS, exist_ok=True)
     browser.save_screenshot(os.path.join(SHOTS, "markup-dashboard-zh.png"))
     assert_clean(browser, "dashboard after hovering")
+
+
+def test_the_dashboard_coverage_ring_names_the_worst_item_as_text(marked, browser):
+    """The approved plan's ring on the dashboard map: red (below 80 %), its tooltip the worst item's
+    name — markup included — as text."""
+    open_page(browser, marked["server"].url + "/?lang=zh")
+    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#depot-map[data-drawn='true']")))
+    assert int(browser.find_element(By.ID, "depot-map").get_attribute("data-coverage")) >= 2  # the demo's Nanming plan too
+    ring = browser.find_element(By.CSS_SELECTOR, f"#depot-map path[data-plan-id='{marked['plan']['id']}']")
+    assert ring.get_attribute("stroke") == "#b02a37"
+    # Depot markers lie on top of the ring near the city's centre: the pointer event goes to the ring itself.
+    browser.execute_script(
+        "arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});"
+        "arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));", ring)
+    tooltip = visible_tooltip(browser, "depot-map")
+    assert_text_not_markup(tooltip, "coverage ring tooltip")
+    assert "%" in tooltip.text
+    assert "coverage-below" in browser.find_element(By.ID, "coverage-table").get_attribute("innerHTML")
+    assert_clean(browser, "dashboard coverage ring")
 
 
 def test_the_depot_page_map_tooltip_is_text(marked, browser):

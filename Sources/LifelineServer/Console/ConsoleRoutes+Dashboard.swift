@@ -10,6 +10,22 @@ extension ConsoleRoutes {
         var depots: [DepotPoint]
         var chartJSON: EmbeddedJSON
         var mapJSON: EmbeddedJSON
+        /// Approved plans by jurisdiction, worst-covered item first (R3.4).
+        var coverage: [CoverageRow]
+        var coverageJSON: EmbeddedJSON
+    }
+
+    struct CoverageRow: Encodable {
+        var planId: String
+        var name: String
+        var code: String
+        var item: String
+        var percent: String
+        /// below (under the alert share), short (under 100 %) or full.
+        var tone: String
+        var lon: Double?
+        var lat: Double?
+        var label: String
     }
 
     struct Figure: Encodable {
@@ -73,6 +89,15 @@ extension ConsoleRoutes {
                 lat: $0.profile.location.latitude, value: Format.money(depotValue[$0.id.uuidString] ?? FenSum()),
                 enterprise: $0.profile.operatorKind == .enterprise)
         }
+        let coverage = try await services.reserves.coverageOverview(for: actor).map { c in
+            let percent = c.worstPercent.map { "\($0) %" } ?? "—"
+            let item = language == .en ? c.worstItemEn : c.worstItemZh
+            let tone =
+                (c.worstPercent ?? 100) < c.alertPercent ? "below" : (c.worstPercent ?? 100) < 100 ? "short" : "full"
+            return CoverageRow(
+                planId: c.planId.uuidString, name: c.name, code: c.jurisdictionCode, item: item, percent: percent,
+                tone: tone, lon: c.longitude, lat: c.latitude, label: "\(c.name) · \(item) \(percent)")
+        }
         let body = DashboardBody(
             totals: [
                 Figure(label: t["stockValue"] ?? "", value: Format.headline(total.value, language), tone: "primary"),
@@ -83,7 +108,7 @@ extension ConsoleRoutes {
             ],
             categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points,
             chartJSON: EmbeddedJSON(chart),
-            mapJSON: EmbeddedJSON(points))
+            mapJSON: EmbeddedJSON(points), coverage: coverage, coverageJSON: EmbeddedJSON(coverage))
         return try await Console.render("dashboard", title: "dashboard", nav: "dashboard", body: body, on: request)
     }
 

@@ -149,6 +149,8 @@ enum ConsoleText {
         ),
         ("newPlan", "编制新计划", "New plan"), ("jurisdictionCode", "行政区划代码", "Jurisdiction code"),
         ("planTitle", "计划名称", "Title"),
+        ("coverageByJurisdiction", "储备保障率（按辖区，最差物资）", "Coverage by jurisdiction (worst item)"),
+        ("worstItem", "最差物资", "Worst item"),
         ("alertPercent", "预警比例 %", "Alert below %"), ("createDraft", "创建草稿", "Create draft"),
         ("version", "版本", "Version"), ("author", "编制人", "Author"), ("createdAt", "创建时间", "Created"),
         ("noPlans", "尚无储备计划。", "No reserve plans yet."), ("catalogueVersion", "目录版本", "Catalogue version"),

@@ -62,12 +62,23 @@ var LifelineDOM = (function () {
     canvas.dataset.drawn = 'true';
   }
 
-  var points = data('map-data');
+  var points = data('map-data') || [];
+  var coverage = (data('coverage-data') || []).filter(function (c) { return c.lat != null && c.lon != null; });
   var mapEl = document.getElementById('depot-map');
-  if (points && points.length && mapEl && window.L) {
+  if ((points.length || coverage.length) && mapEl && window.L) {
     // No tile server: depots are drawn on a plain background from their coordinates.
     var map = L.map(mapEl, { attributionControl: false, zoomSnap: 0.25 });
     var bounds = [];
+    // Coverage of approved plans: a ring at the jurisdiction's centre, coloured by its worst item.
+    var tones = { below: '#b02a37', short: '#e0a800', full: '#198754' };
+    coverage.forEach(function (c) {
+      var ring = L.circleMarker([c.lat, c.lon], { radius: 16, weight: 4, color: tones[c.tone] || '#6c757d',
+        fillColor: tones[c.tone] || '#6c757d', fillOpacity: 0.06 }).addTo(map);
+      ring.bindTooltip(LifelineDOM.label([c.label]));
+      ring.on('click', function () { window.location.href = '/reserve-plans/' + encodeURIComponent(c.planId); });
+      LifelineDOM.mark(ring, 'planId', c.planId);
+      bounds.push([c.lat, c.lon]);
+    });
     points.forEach(function (p) {
       var marker = L.circleMarker([p.lat, p.lon], { radius: 7, weight: 2, color: p.enterprise ? '#e0a800' : '#0b4f6c',
         fillColor: p.enterprise ? '#ffe69c' : '#01baef', fillOpacity: 0.85 }).addTo(map);
@@ -80,6 +91,7 @@ var LifelineDOM = (function () {
     L.control.scale({ imperial: false }).addTo(map);
     mapEl.dataset.drawn = 'true';
     mapEl.dataset.markers = String(points.length);
+    mapEl.dataset.coverage = String(coverage.length);
   }
 
   // Choosing a depot or item reloads the form so the lot list follows the choice.

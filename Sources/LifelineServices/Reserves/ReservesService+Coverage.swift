@@ -70,3 +70,48 @@ extension ReservesService {
         return (stock, use)
     }
 }
+
+/// A jurisdiction's approved plan at a glance: its worst-covered item (the dashboard's map).
+public struct JurisdictionCoverageView: Codable, Sendable, Equatable {
+    public var planId: UUID
+    public var jurisdictionCode: String
+    public var name: String
+    public var longitude: Double?
+    public var latitude: Double?
+    public var reserveClass: ReserveClass
+    /// The lowest coverage of any norm (`nil` when every norm is 0).
+    public var worstPercent: Int?
+    public var worstItemZh: String
+    public var worstItemEn: String
+    public var alerts: Int
+    public var alertPercent: Int
+}
+
+extension ReservesService {
+    /// Every approved plan the actor reads, with its worst-covered item, lowest first.
+    public func coverageOverview(for actor: Actor) async throws -> [JurisdictionCoverageView] {
+        var views: [JurisdictionCoverageView] = []
+        var number = 1
+        while true {
+            let page = try await plans(
+                ReservePlanFilter(status: .approved), page: PageRequest(page: number, per: settings.maxPageSize),
+                for: actor)
+            for plan in page.items {
+                let coverage = try await self.coverage(plan.id, for: actor)
+                let worst = coverage.rows.first
+                let place = try await JurisdictionRecord.find(plan.jurisdictionCode, on: database)
+                views.append(
+                    JurisdictionCoverageView(
+                        planId: plan.id, jurisdictionCode: plan.jurisdictionCode, name: place?.name ?? "",
+                        longitude: place?.longitude, latitude: place?.latitude, reserveClass: plan.reserveClass,
+                        worstPercent: worst?.percent, worstItemZh: worst?.itemNameZh ?? "",
+                        worstItemEn: worst?.itemNameEn ?? "", alerts: coverage.alerts, alertPercent: plan.alertPercent))
+            }
+            if number >= page.pageCount { break }
+            number += 1
+        }
+        return views.sorted {
+            ($0.worstPercent ?? Int.max, $0.jurisdictionCode) < ($1.worstPercent ?? Int.max, $1.jurisdictionCode)
+        }
+    }
+}
