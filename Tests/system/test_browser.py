@@ -47,7 +47,10 @@ def test_dashboard_in_chinese_with_chart_and_map_then_english(demo_server, brows
     assert drawn > 1000, "the chart canvas has pixels"
     depot_map = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#depot-map[data-drawn='true']")))
     assert int(depot_map.get_attribute("data-markers")) == 20
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#depot-map path.leaflet-interactive")) == 20
+    # The demo's approved plans (Guizhou, Nanming) are rings on the same map, one path each.
+    rings = int(depot_map.get_attribute("data-coverage"))
+    assert rings == 2
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#depot-map path.leaflet-interactive")) == 20 + rings
     assert "近效期批次" in browser.find_element(By.ID, "totals").text
     browser.save_screenshot(os.path.join(SHOTS, "dashboard-zh.png"))
 
