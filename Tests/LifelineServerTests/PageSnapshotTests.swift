@@ -20,6 +20,9 @@ import VaporTesting
         var arrived: OrderSummary
         var waiting: RequestView
         var draft: RequestView
+        var plan: UUID
+        var stocktake: UUID
+        var exchange: UUID
     }
 
     static func state(_ services: Services) async throws -> State {
@@ -80,7 +83,22 @@ import VaporTesting
         // A write-off awaiting a second person's approval (R4.3): its units are held on the stock page.
         _ = try await services.stock.requestWriteOff(
             WriteOffInput(lotId: w.lot, quantity: 6, reason: "外包装破损"), key: "write-off", by: w.officerA)
-        return State(world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft)
+        // A county plan approved by the city; a stocktake being counted; an exchange awaiting approvals.
+        let plan = try await services.reserves.createPlan(
+            NewReservePlan(jurisdictionCode: "520102", reserveClass: .routine, title: "南明区常规储备"), by: w.officerA)
+        _ = try await services.reserves.setNorm(
+            plan.id, itemID: w.mask, formula: .population(residents: 1_000, dailyUsePerPerson: 0.2, days: 15),
+            note: "口罩按常住人口15天用量", by: w.officerA)
+        _ = try await services.reserves.submit(plan.id, by: w.officerA)
+        _ = try await services.reserves.approve(plan.id, note: "同意", by: w.cityOfficer)
+        let stocktake = try await services.stock.startStocktake(depotID: w.yunyan, limitFen: nil, by: w.officerB)
+        let exchange = try await services.stock.offerExchange(
+            ExchangeOffer(
+                jurisdictionCode: "520103", counterpartCode: "520102", receivingDepotId: w.yunyan,
+                lines: [ExchangeLineInput(lotId: w.yunyanLot, quantity: 5)]), by: w.officerB)
+        return State(
+            world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft, plan: plan.id,
+            stocktake: stocktake.id, exchange: exchange.id)
     }
 
     /// Every page of the console, by path (the snapshot's name) — a new page belongs here.
@@ -107,7 +125,10 @@ import VaporTesting
             ("allocation", "/allocation"), ("settings", "/settings"), ("write-offs", "/write-offs"),
             ("reserve-plans", "/reserve-plans"), ("alerts", "/alerts"), ("stocktakes", "/stocktakes"),
             ("exchanges", "/exchanges"), ("raw-materials", "/raw-materials"),
-            ("institution-reserves", "/institution-reserves"),
+            ("institution-reserves", "/institution-reserves"), ("reserve-plan", "/reserve-plans/\(s.plan.uuidString)"),
+            ("stocktake", "/stocktakes/\(s.stocktake.uuidString)"),
+            ("stocktake-count", "/stocktakes/\(s.stocktake.uuidString)?count=1"),
+            ("exchange", "/exchanges/\(s.exchange.uuidString)"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
         ]
     }
