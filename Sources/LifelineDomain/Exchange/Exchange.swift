@@ -26,6 +26,11 @@ public enum ExchangeStatus: String, Sendable, Codable, CaseIterable {
     public var isOpen: Bool { self == .offered || self == .matched }
 }
 
+/// The two sides of an exchange.
+public enum ExchangeSide: Sendable {
+    case offering, counterpart
+}
+
 /// The actions of an exchange.
 public enum ExchangeAction: String, Sendable, Codable, CaseIterable {
     case approve, reject, cancel
@@ -60,6 +65,18 @@ public enum ExchangeRule {
                     "tolerance": String(tolerancePercent),
                 ])
         }
+    }
+
+    /// The side `actor` would approve for now — the offering side first when it acts for both —, or
+    /// `nil`: the two approvals come from two people, one per side.
+    public static func sideToApprove(
+        _ actor: Actor, offering: JurisdictionPath, counterpart: JurisdictionPath, offeringApprovedBy: String?,
+        counterpartApprovedBy: String?
+    ) -> ExchangeSide? {
+        guard ![offeringApprovedBy, counterpartApprovedBy].contains(actor.username) else { return nil }
+        if offeringApprovedBy == nil && actsFor(actor, side: offering) { return .offering }
+        if counterpartApprovedBy == nil && actsFor(actor, side: counterpart) { return .counterpart }
+        return nil
     }
 
     /// Whether `actor` acts for the side whose jurisdiction is at `path` (its officers and those above).

@@ -85,6 +85,11 @@ public enum StocktakePolicy {
         differenceValueFen > limitFen
     }
 
+    /// Whether `actor` may approve or reject (the page's buttons); see ``checkDecider(_:submittedBy:depotPath:)``.
+    public static func mayDecide(_ actor: Actor, submittedBy submitter: UUID, depotPath: JurisdictionPath) -> Bool {
+        (try? checkDecider(actor, submittedBy: submitter, depotPath: depotPath)) != nil
+    }
+
     /// Throws unless `actor` may approve or reject a stocktake submitted by `submitter` for a
     /// depot at `depotPath`.
     public static func checkDecider(_ actor: Actor, submittedBy submitter: UUID, depotPath: JurisdictionPath)

@@ -92,8 +92,7 @@ extension ConsoleRoutes {
         let coverage = try await services.reserves.coverageOverview(for: actor).map { c in
             let percent = c.worstPercent.map { "\($0) %" } ?? "—"
             let item = language == .en ? c.worstItemEn : c.worstItemZh
-            let tone =
-                (c.worstPercent ?? 100) < c.alertPercent ? "below" : (c.worstPercent ?? 100) < 100 ? "short" : "full"
+            let tone = c.belowAlert ? "below" : (c.worstPercent ?? 100) < 100 ? "short" : "full"
             return CoverageRow(
                 planId: c.planId.uuidString, name: c.name, code: c.jurisdictionCode, item: item, percent: percent,
                 tone: tone, lon: c.longitude, lat: c.latitude, label: "\(c.name) · \(item) \(percent)")

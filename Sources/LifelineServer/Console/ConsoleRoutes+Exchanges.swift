@@ -132,8 +132,11 @@ extension ConsoleRoutes {
             answered: e.answeredValueFen.map { Format.money(fen: $0) } ?? "—", offeredBy: e.offeredBy,
             answeredBy: e.answeredBy ?? "", approvals: approvers.joined(separator: "、"), note: e.note ?? "",
             offeredLines: rows("a"), answeredLines: rows("b"), mayAnswer: mayAnswer,
-            mayApprove: acts && e.status == .matched && !approvers.contains(actor.username)
-                && ((forA && e.offeringApprovedBy == nil) || (forB && e.counterpartApprovedBy == nil)),
+            mayApprove: acts && e.status == .matched
+                && ExchangeRule.sideToApprove(
+                    actor, offering: JurisdictionCode(rawValue: e.offeringCode)?.path ?? .nation,
+                    counterpart: JurisdictionCode(rawValue: e.counterpartCode)?.path ?? .nation,
+                    offeringApprovedBy: e.offeringApprovedBy, counterpartApprovedBy: e.counterpartApprovedBy) != nil,
             mayReject: acts && (forA || forB) && e.status.isOpen, mayCancel: acts && forA && e.status.isOpen,
             depots: mayAnswer ? try await depotOptions(for: actor) : [],
             lots: mayAnswer ? try await lotChoices(nearExpiryOnly: false, for: actor, language: language) : [])

@@ -104,9 +104,9 @@ extension ConsoleRoutes {
             limit: Format.money(fen: take.limitFen),
             counting: take.status == .counting,
             mayDecide: take.status == .pending
-                && (try? StocktakePolicy.checkDecider(
-                    actor, submittedBy: UUID(), depotPath: JurisdictionPath(rawValue: take.path) ?? .nation)) != nil
-                && take.submittedBy != actor.username,
+                && StocktakePolicy.mayDecide(
+                    actor, submittedBy: take.submittedById ?? UUID(),
+                    depotPath: JurisdictionPath(rawValue: take.path) ?? .nation),
             counted: take.lines.filter { $0.counted != nil }.count, total: take.lines.count,
             lines: take.lines.map { l in
                 SheetLine(

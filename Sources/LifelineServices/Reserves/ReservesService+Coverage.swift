@@ -85,6 +85,8 @@ public struct JurisdictionCoverageView: Codable, Sendable, Equatable {
     public var worstItemEn: String
     public var alerts: Int
     public var alertPercent: Int
+    /// The worst item is below the plan's threshold (``ReserveCoverage/isBelow(alertPercent:)``).
+    public var belowAlert: Bool
 }
 
 extension ReservesService {
@@ -105,7 +107,8 @@ extension ReservesService {
                         planId: plan.id, jurisdictionCode: plan.jurisdictionCode, name: place?.name ?? "",
                         longitude: place?.longitude, latitude: place?.latitude, reserveClass: plan.reserveClass,
                         worstPercent: worst?.percent, worstItemZh: worst?.itemNameZh ?? "",
-                        worstItemEn: worst?.itemNameEn ?? "", alerts: coverage.alerts, alertPercent: plan.alertPercent))
+                        worstItemEn: worst?.itemNameEn ?? "", alerts: coverage.alerts, alertPercent: plan.alertPercent,
+                        belowAlert: worst?.belowAlert ?? false))
             }
             if number >= page.pageCount { break }
             number += 1

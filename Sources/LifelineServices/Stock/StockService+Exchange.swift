@@ -195,14 +195,13 @@ extension StockService {
             switch action {
             case .approve:
                 guard status == .matched else { throw Self.transition(status, action.rawValue) }
-                let approvers = [record.aApprovedByName, record.bApprovedByName].compactMap { $0 }
-                if forA && record.aApprovedByName == nil && !approvers.contains(actor.username) {
-                    record.aApprovedByName = actor.username
-                } else if forB && record.bApprovedByName == nil && !approvers.contains(actor.username) {
-                    record.bApprovedByName = actor.username
-                } else {
-                    // This person has approved already, or their side has.
-                    throw Self.transition(status, action.rawValue)
+                switch ExchangeRule.sideToApprove(
+                    actor, offering: try record.aJurisdiction, counterpart: try record.bJurisdiction,
+                    offeringApprovedBy: record.aApprovedByName, counterpartApprovedBy: record.bApprovedByName)
+                {
+                case .offering: record.aApprovedByName = actor.username
+                case .counterpart: record.bApprovedByName = actor.username
+                case nil: throw Self.transition(status, action.rawValue)  // approved already, by them or their side
                 }
                 if record.aApprovedByName != nil && record.bApprovedByName != nil {
                     try await transition(locked, to: ExchangeStatus.executed.rawValue, entity: .exchange, on: tx)

@@ -309,7 +309,8 @@ extension StockService {
             id: try record.requireID(), number: record.number, depotId: record.depotID, depotName: depotName,
             path: record.path, status: try record.stocktakeStatus, limitFen: record.limitFen,
             startedBy: record.startedByName, startedAt: Date(milliseconds: record.startedAtMs),
-            submittedBy: record.submittedByName, submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)),
+            submittedBy: record.submittedByName, submittedById: record.submittedBy,
+            submittedAt: record.submittedAtMs.map(Date.init(milliseconds:)),
             differenceValueFen: record.differenceValueFen, decidedBy: record.decidedByName,
             decidedAt: record.decidedAtMs.map(Date.init(milliseconds:)), decisionNote: record.decisionNote,
             lines: lines)

@@ -14,6 +14,7 @@ public struct StocktakeView: Codable, Sendable, Equatable {
     public var startedBy: String
     public var startedAt: Date
     public var submittedBy: String?
+    public var submittedById: UUID?
     public var submittedAt: Date?
     /// The differences' value in total (absolute, at the lots' unit costs), once submitted.
     public var differenceValueFen: Int?
