@@ -20,9 +20,13 @@ public struct VerifyReport: Sendable {
     /// Write-offs whose movements do not match their status, and lots whose held units differ from
     /// what their pending write-offs hold (R4.3).
     public var writeOffFindings: [String] = []
+    /// Stocktakes and exchanges whose movements do not match their status; plans or alerts that
+    /// break their one-live-row rule (#11).
+    public var reserveFindings: [String] = []
 
     public var isClean: Bool {
         balanceDifferences.isEmpty && auditBreaks.isEmpty && dispatchFindings.isEmpty && writeOffFindings.isEmpty
+            && reserveFindings.isEmpty
     }
 }
 
@@ -87,6 +91,6 @@ extension OperationsService {
             lots: lotCount, movements: movementCount, auditEntries: audit.entries,
             balanceDifferences: differences, auditBreaks: audit.breaks.map(\.description),
             dispatchFindings: dispatch.findings, truncatedInvariants: dispatch.truncated,
-            writeOffFindings: try await verifyWriteOffs())
+            writeOffFindings: try await verifyWriteOffs(), reserveFindings: try await verifyReserves())
     }
 }

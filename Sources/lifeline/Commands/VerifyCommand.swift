@@ -23,6 +23,7 @@ struct VerifyCommand: AsyncParsableCommand {
         for line in report.balanceDifferences.prefix(50) { print("BALANCE \(line)") }
         for line in report.auditBreaks.prefix(50) { print("AUDIT \(line)") }
         for line in report.writeOffFindings.prefix(50) { print("WRITE-OFF \(line)") }
+        for line in report.reserveFindings.prefix(50) { print("RESERVES \(line)") }
         let byInvariant = Dictionary(grouping: report.dispatchFindings, by: \.invariant)
         for invariant in byInvariant.keys.sorted() {
             let findings = byInvariant[invariant] ?? []
@@ -41,7 +42,8 @@ struct VerifyCommand: AsyncParsableCommand {
                 breaks, 
                 """
                     + "\(report.dispatchFindings.count) dispatch findings\(broken.isEmpty ? "" : " (\(broken))"), "
-                    + "\(report.writeOffFindings.count) write-off findings")
+                    + "\(report.writeOffFindings.count) write-off findings, "
+                    + "\(report.reserveFindings.count) reserve findings")
             throw ExitCode(1)
         }
     }
