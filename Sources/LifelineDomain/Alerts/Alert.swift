@@ -11,6 +11,10 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case expired
     /// A whitelisted raw material covers less than three months of use (R3.6: propose a purchase).
     case rawMaterialLow = "raw_material_low"
+    /// A storage enterprise confirmed its weekly report late, or not yet past the grace day (R11.1).
+    case weeklyReportLate = "weekly_report_late"
+    /// A depot zone's temperature left its limits; its lots are held (R11.3).
+    case temperatureExcursion = "temperature_excursion"
 
     public var text: LocalizedText {
         switch self {
@@ -18,6 +22,8 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .nearExpiry: .init(zh: "近效期", en: "Near expiry")
         case .expired: .init(zh: "已过期", en: "Expired")
         case .rawMaterialLow: .init(zh: "原材料不足 3 个月", en: "Raw material under 3 months")
+        case .weeklyReportLate: .init(zh: "周报逾期", en: "Weekly report late")
+        case .temperatureExcursion: .init(zh: "温度超限", en: "Temperature excursion")
         }
     }
 }

@@ -48,4 +48,6 @@ public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
     case stocktake = "PD"
     /// 置换单 — an exchange between two jurisdictions; both legs' transfers carry its number (R4.4).
     case exchange = "ZH"
+    /// 储备协议 — a storage, capacity or technology reserve agreement (R3.5).
+    case agreement = "XY"
 }

@@ -51,6 +51,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case stocktakeSamePerson = "stocktake.same_person"
     case stocktakeUncounted = "stocktake.uncounted"
     case exchangeUnequal = "exchange.unequal_value"
+    case enterpriseRevoked = "agreement.enterprise_revoked"
+    case periodNotOver = "subsidy.period_not_over"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -115,6 +117,11 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
                 The two sides differ in value: offered {offered} fen, answered {answered} fen \
                 (tolerance {tolerance} %)
                 """),
+        .enterpriseRevoked: .init(
+            zh: "{enterprise} 的承储资格已被撤销，不能签订新协议",
+            en: "{enterprise} has lost its storage status and may sign no new agreement"),
+        .periodNotOver: .init(
+            zh: "结算期至 {end} 结束，之后才能结算", en: "The period ends on {end}; it can be closed after that day"),
         .stocktakeSamePerson: .init(
             zh: "盘点差异须由提交人以外的人员复核", en: "Another person than the one who submitted must approve the differences"),
         .stocktakeUncounted: .init(

@@ -83,6 +83,16 @@ public enum EntityName: String, Sendable, CaseIterable {
     case stocktake
     /// An exchange between two jurisdictions (物资置换, R4.4).
     case exchange
+    /// A storage, capacity or technology reserve agreement (R3.5).
+    case agreement
+    /// A subsidy period (补贴结算期, R9.2).
+    case subsidyPeriod = "subsidy period"
+    /// A temperature excursion of a depot zone (R11.3).
+    case excursion = "temperature excursion"
+    /// A storage enterprise's weekly report (R11.1).
+    case weeklyReport = "weekly report"
+    /// A quality inspection (R11.2).
+    case inspection
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -106,6 +116,11 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.alert, .zh): "预警"
         case (.stocktake, .zh): "盘点单"
         case (.exchange, .zh): "置换单"
+        case (.agreement, .zh): "储备协议"
+        case (.subsidyPeriod, .zh): "补贴结算期"
+        case (.excursion, .zh): "温度超限记录"
+        case (.weeklyReport, .zh): "周报"
+        case (.inspection, .zh): "质量抽检"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

@@ -59,6 +59,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public var description: String { iso }
 
+    /// The instant the day begins in China Standard Time, in milliseconds since 1970.
+    public var startMilliseconds: Int { (ordinal * 86_400 - 8 * 3_600) * 1_000 }
+
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 

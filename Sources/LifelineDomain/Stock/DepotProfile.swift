@@ -94,4 +94,12 @@ public struct DepotProfile: Sendable, Hashable, Codable {
         case .frozen: zones.contains(.frozen)
         }
     }
+
+    /// The zone an item with this storage condition lies in: its own when the depot has it, else
+    /// the warmest zone ``accepts(_:)`` allows (an ambient good in a cool zone); `nil` when none.
+    public func zone(for storage: StorageCondition) -> StorageCondition? {
+        guard accepts(storage) else { return nil }
+        if zones.contains(storage) { return storage }
+        return zones.sorted().first { $0 > storage && $0 != .frozen }
+    }
 }
