@@ -111,7 +111,17 @@ import VaporTesting
                 ExchangeOffer(
                     jurisdictionCode: "520103", counterpartCode: "520102", receivingDepotId: w.yunyan,
                     lines: [ExchangeLineInput(lotId: w.yunyanLot, quantity: 1)]), by: w.officerB)
+            let maskCode = try await services.reference.item(w.mask, for: .system).definition.code
+            let agreement = try await services.reserves.createAgreement(
+                NewAgreement(
+                    kind: .storage, jurisdictionCode: "520102", enterpriseId: w.enterprise, startDay: "2026-01-01",
+                    endDay: "2035-12-31", lines: [NewAgreementLine(itemCode: maskCode, quantity: Limits.lotOnHand)]),
+                by: w.officerA)
+            let period = try await services.reserves.createSubsidyPeriod(
+                NewSubsidyPeriod(jurisdictionCode: "520102", startDay: "2025-11-01", endDay: "2026-10-31"),
+                by: w.officerA)
             let values: [String: String] = [
+                "agreementId": agreement.id.uuidString, "periodId": period.id.uuidString,
                 "planId": plan.id.uuidString, "stocktakeId": stocktake.id.uuidString,
                 "exchangeId": exchange.id.uuidString,
                 "code": "520102", "unitId": w.hospital.uuidString, "itemId": w.mask.uuidString, "number": "1",
@@ -125,7 +135,7 @@ import VaporTesting
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,
                 "incidents": incident.id.uuidString, "items": w.mask.uuidString,
                 "reserve-plans": plan.id.uuidString, "stocktakes": stocktake.id.uuidString,
-                "exchanges": exchange.id.uuidString,
+                "exchanges": exchange.id.uuidString, "subsidies": period.id.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")

@@ -96,6 +96,25 @@ import VaporTesting
             ExchangeOffer(
                 jurisdictionCode: "520103", counterpartCode: "520102", receivingDepotId: w.yunyan,
                 lines: [ExchangeLineInput(lotId: w.yunyanLot, quantity: 5)]), by: w.officerB)
+        // A storage agreement with the enterprise, a closed subsidy period, its weekly report, a warm zone.
+        let maskCode = try await services.reference.item(w.mask, for: .system).definition.code
+        _ = try await services.reserves.createAgreement(
+            NewAgreement(
+                kind: .storage, jurisdictionCode: "520102", enterpriseId: w.enterprise, startDay: "2026-01-01",
+                endDay: "2027-12-31", lines: [NewAgreementLine(itemCode: maskCode, quantity: 40)]), by: w.officerA)
+        let period = try await services.reserves.createSubsidyPeriod(
+            NewSubsidyPeriod(jurisdictionCode: "520102", startDay: "2026-07-01", endDay: "2026-09-30"), by: w.officerA)
+        _ = try await services.reserves.closeSubsidyPeriod(period.id, by: w.officerA)
+        try await services.reserves.compileWeeklyReports(by: w.officerA)
+        _ = try await services.reserves.ingestTemperatures(
+            TemperatureBatch(
+                depotId: w.nanming, zone: .cool,
+                readings: [TemperatureReadingInput(at: testNow.addingTimeInterval(-3_600), tenths: 245)]),
+            by: w.officerA)
+        _ = try await services.reserves.planInspection(
+            NewInspection(
+                jurisdictionCode: "520102", enterpriseId: w.enterprise, title: "季度抽检", plannedDay: "2026-12-01"),
+            by: w.officerA)
         return State(
             world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft, plan: plan.id,
             stocktake: stocktake.id, exchange: exchange.id)
@@ -130,6 +149,7 @@ import VaporTesting
             ("stocktake-count", "/stocktakes/\(s.stocktake.uuidString)?count=1"),
             ("exchange", "/exchanges/\(s.exchange.uuidString)"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
+            ("agreements", "/agreements"), ("subsidies", "/subsidies"), ("oversight", "/oversight"),
         ]
     }
 

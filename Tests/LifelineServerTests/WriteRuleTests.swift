@@ -80,6 +80,16 @@ import Testing
         "offerExchange": "exchangesAreWrittenByEachSideForItsOwnLots",
         "answerExchange": "exchangesAreWrittenByEachSideForItsOwnLots",
         "actOnExchange": "exchangesAreWrittenByEachSideForItsOwnLots",
+        "createAgreement": "agreementsAndSubsidiesAreWrittenInsideTheScope",
+        "revokeAgreement": "agreementsAndSubsidiesAreWrittenInsideTheScope",
+        "createSubsidyPeriod": "agreementsAndSubsidiesAreWrittenInsideTheScope",
+        "closeSubsidyPeriod": "agreementsAndSubsidiesAreWrittenInsideTheScope",
+        "ingestTemperatures": "oversightIsWrittenWhereTheActorReaches",
+        "decideExcursion": "oversightIsWrittenWhereTheActorReaches",
+        "compileWeeklyReports": "oversightIsWrittenWhereTheActorReaches",
+        "confirmWeeklyReport": "oversightIsWrittenWhereTheActorReaches",
+        "planInspection": "oversightIsWrittenWhereTheActorReaches",
+        "completeInspection": "oversightIsWrittenWhereTheActorReaches",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -746,6 +756,131 @@ import Testing
                 app, .POST, "/api/v1/raw-material-suppliers", token: w.token("officer.city"), json: supplier)
             #expect(added.status == .created, "\(added.text)")
             #expect(added.json["path"] as? String == "CN/52/5201")
+        }
+    }
+
+    // MARK: - Agreements and subsidies: inside the scope
+
+    @Test(arguments: TestDatabase.allCases)
+    func agreementsAndSubsidiesAreWrittenInsideTheScope(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let mask = try await services.reference.item(w.mask, for: .system).definition.code
+            let body = """
+                {"kind":"storage","jurisdictionCode":"520102","enterpriseId":"\(w.enterprise.uuidString)",\
+                "startDay":"2026-01-01","endDay":"2027-12-31","lines":[{"itemCode":"\(mask)","quantity":40}]}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/agreements", token: w.token(name), json: body)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let signed = try await send(app, .POST, "/api/v1/agreements", token: w.token("officer.a"), json: body)
+            #expect(signed.status == .created, "\(signed.text)")
+            let id = try #require(signed.json["id"] as? String)
+            let reason = #"{"reason":"企业退出"}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/agreements/\(id)/revoke", token: w.token(name), json: reason)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let revoked = try await send(
+                app, .POST, "/api/v1/agreements/\(id)/revoke", token: w.token("officer.city"), json: reason)
+            #expect(revoked.json["status"] as? String == "revoked", "\(revoked.text)")
+            let period = #"{"jurisdictionCode":"520102","startDay":"2025-01-01","endDay":"2025-03-31"}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/subsidy-periods", token: w.token(name), json: period)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let opened = try await send(
+                app, .POST, "/api/v1/subsidy-periods", token: w.token("officer.a"), json: period)
+            #expect(opened.status == .created, "\(opened.text)")
+            let periodID = try #require(opened.json["id"] as? String)
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/subsidy-periods/\(periodID)/close", token: w.token(name))
+                #expect(refused.status == .forbidden || refused.status == .notFound, "\(name): \(refused.text)")
+            }
+            let closed = try await send(
+                app, .POST, "/api/v1/subsidy-periods/\(periodID)/close", token: w.token("officer.a"))
+            #expect((closed.json["period"] as? [String: Any])?["status"] as? String == "closed", "\(closed.text)")
+        }
+    }
+
+    // MARK: - Oversight: where the actor reaches
+
+    @Test(arguments: TestDatabase.allCases)
+    func oversightIsWrittenWhereTheActorReaches(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            // Cold chain: the county's depot, by its county's officer only.
+            let batch = """
+                {"depotId":"\(w.nanming.uuidString)","zone":"ambient",\
+                "readings":[{"at":"2026-11-20T08:00:00Z","tenths":350}]}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/temperature-readings", token: w.token(name), json: batch)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let ingested = try await send(
+                app, .POST, "/api/v1/temperature-readings", token: w.token("officer.a"), json: batch)
+            let excursion = try #require(ingested.json["excursion"] as? [String: Any], "\(ingested.text)")
+            #expect((excursion["heldLotIds"] as? [String])?.contains(w.lot.uuidString) == true)
+            let excursionID = try #require(excursion["id"] as? String)
+            let decision = #"{"action":"release","note":"探头故障，复核温度正常"}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/excursions/\(excursionID)/decision", token: w.token(name), json: decision)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let released = try await send(
+                app, .POST, "/api/v1/excursions/\(excursionID)/decision", token: w.token("officer.a"), json: decision)
+            #expect(released.json["status"] as? String == "released", "\(released.text)")
+            // Weekly reports: compiled by officers; confirmed by the enterprise or an officer over it.
+            let mask = try await services.reference.item(w.mask, for: .system).definition.code
+            _ = try await services.reserves.createAgreement(
+                NewAgreement(
+                    kind: .storage, jurisdictionCode: "520102", enterpriseId: w.enterprise, startDay: "2026-01-01",
+                    endDay: "2027-12-31", lines: [NewAgreementLine(itemCode: mask, quantity: 40)]), by: w.officerA)
+            for name in ["auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/weekly-reports", token: w.token(name), json: "{}")
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let compiled = try await send(app, .POST, "/api/v1/weekly-reports", token: w.token("officer.a"), json: "{}")
+            #expect(compiled.json["compiled"] as? Int == 1, "\(compiled.text)")
+            let report = try #require(
+                try await services.reserves.weeklyReports(week: nil, page: PageRequest(), for: w.officerA).items.first)
+            for name in ["officer.b", "auditor"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/weekly-reports/\(report.id.uuidString)/confirm", token: w.token(name))
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let confirmed = try await send(
+                app, .POST, "/api/v1/weekly-reports/\(report.id.uuidString)/confirm", token: w.token("operator"))
+            #expect(confirmed.json["status"] as? String == "confirmed", "\(confirmed.text)")
+            // Inspections: planned and completed inside the scope, by officers or inspectors.
+            let plan = """
+                {"jurisdictionCode":"520102","enterpriseId":"\(w.enterprise.uuidString)","title":"季度抽检",\
+                "plannedDay":"2026-12-01"}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/inspections", token: w.token(name), json: plan)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let planned = try await send(app, .POST, "/api/v1/inspections", token: w.token("officer.city"), json: plan)
+            let inspectionID = try #require(planned.json["id"] as? String, "\(planned.text)")
+            let outcome = #"{"result":"fail","finding":"revocation","notes":"温控记录缺失"}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/inspections/\(inspectionID)/complete", token: w.token(name), json: outcome)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let done = try await send(
+                app, .POST, "/api/v1/inspections/\(inspectionID)/complete", token: w.token("officer.a"), json: outcome)
+            #expect(done.json["status"] as? String == "completed", "\(done.text)")
+            let agreements = try await services.reserves.agreements(
+                AgreementFilter(), page: PageRequest(), for: w.officerA)
+            #expect(agreements.items.allSatisfy { $0.status == .revoked })
         }
     }
 }

@@ -115,6 +115,13 @@ def marked(private_demo_module_server):
     post(city, u + f"/api/v1/reserve-plans/{plan['id']}/actions", {"action": "submit"})
     post(admin, u + f"/api/v1/reserve-plans/{plan['id']}/actions", {"action": "approve"})
     stocktake = post(city, u + "/api/v1/stocktakes", {"depotId": depot["id"]})
+    enterprise = post(city, u + "/api/v1/units", {
+        "kind": "storage_enterprise", "name": "企业" + IMG + BREAKOUT, "jurisdictionCode": "520102", "qualification": IMG})
+    post(city, u + "/api/v1/agreements", {
+        "kind": "technology", "jurisdictionCode": "520102", "enterpriseId": enterprise["id"], "startDay": "2026-01-01",
+        "endDay": "2027-12-31", "itemCode": "XSS-0001", "description": "工艺" + IMG, "leadDays": 5})
+    post(city, u + "/api/v1/inspections", {
+        "jurisdictionCode": "520102", "enterpriseId": enterprise["id"], "title": "抽检" + IMG + BREAKOUT, "plannedDay": "2026-12-01"})
     return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting,
             "plan": plan, "stocktake": stocktake}
 
@@ -177,6 +184,7 @@ def pages(m):
         "/catalogue?q=XSS": True, "/jurisdictions?parent=5201": False, "/incidents": True,
         "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True, "/alerts?status=closed": False,
         "/stocktakes": False, "/exchanges": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
+        "/agreements": True, "/oversight": True, "/subsidies": False,
     }
 
 

@@ -303,6 +303,42 @@ def scenario_exchange(w):
     assert sorted(m["kind"] for m in moved) == ["transfer_in", "transfer_in", "transfer_out", "transfer_out"], moved
 
 
+def scenario_agreements_and_oversight(w):
+    """An agreement revoked, a subsidy period closed, an excursion decided, a weekly report confirmed and an
+    inspection completed — each raced ten times over two servers."""
+    depots = w.api.ok("GET", "/api/v1/depots?per=500", w.admin, key=False)["items"]
+    held = next(d for d in depots if d["operatorKind"] == "enterprise")
+    enterprise, code = held["operatorUnitId"], held["jurisdictionCode"]
+    def agreement():
+        return w.api.ok("POST", "/api/v1/agreements", w.admin, {
+            "kind": "storage", "jurisdictionCode": code, "enterpriseId": enterprise, "startDay": "2026-01-01",
+            "endDay": "2027-12-31", "lines": [{"itemCode": "PPE-0003", "quantity": 10}]}, key=False)
+    first = agreement()
+    assert_one_wins(w.api.race("POST", f"/api/v1/agreements/{first['id']}/revoke", w.admin, {"reason": "并发演练"},
+                               key=False), "agreement revocation")
+    agreement()  # counting, for the weekly report
+    period = w.api.ok("POST", "/api/v1/subsidy-periods", w.admin,
+                      {"jurisdictionCode": code, "startDay": "2024-01-01", "endDay": "2024-03-31"}, key=False)
+    assert_one_wins(w.api.race("POST", f"/api/v1/subsidy-periods/{period['id']}/close", w.admin, key=False),
+                    "subsidy period close")
+    batch = {"depotId": w.depot, "zone": "ambient", "readings": [{"at": "2026-11-01T02:00:00Z", "tenths": 355}]}
+    excursion = w.api.ok("POST", "/api/v1/temperature-readings", w.admin, batch, key=False)["excursion"]
+    assert w.mask_lot in excursion["heldLotIds"], excursion
+    assert_one_wins(w.api.race("POST", f"/api/v1/excursions/{excursion['id']}/decision", w.admin,
+                               {"action": "release", "note": "探头故障"}, key=False), "excursion decision")
+    assert w.api.ok("GET", f"/api/v1/lots/{w.mask_lot}", w.admin, key=False)["status"] == "available"
+    w.api.ok("POST", "/api/v1/weekly-reports", w.admin, {}, key=False)
+    reports = w.api.ok("GET", "/api/v1/weekly-reports?per=500", w.admin, key=False)["items"]
+    report = next(r for r in reports if r["enterpriseId"] == enterprise and r["status"] == "pending")
+    assert_one_wins(w.api.race("POST", f"/api/v1/weekly-reports/{report['id']}/confirm", w.admin, key=False),
+                    "weekly report confirmation")
+    inspection = w.api.ok("POST", "/api/v1/inspections", w.admin, {
+        "jurisdictionCode": code, "enterpriseId": enterprise, "title": "并发抽检", "plannedDay": "2026-12-01"}, key=False)
+    assert_one_wins(w.api.race("POST", f"/api/v1/inspections/{inspection['id']}/complete", w.admin,
+                               {"result": "pass", "finding": "notice", "notes": "标签不清"}, key=False),
+                    "inspection completion")
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -318,6 +354,11 @@ SCENARIOS = {
     "actOnStocktake": scenario_act_on_stocktake,
     "answerExchange": scenario_exchange,
     "actOnExchange": scenario_exchange,
+    "revokeAgreement": scenario_agreements_and_oversight,
+    "closeSubsidyPeriod": scenario_agreements_and_oversight,
+    "decideExcursion": scenario_agreements_and_oversight,
+    "confirmWeeklyReport": scenario_agreements_and_oversight,
+    "completeInspection": scenario_agreements_and_oversight,
 }
 
 

@@ -54,6 +54,108 @@ enum ConsoleText {
         ("noInstitutionReserves", "辖区内医疗机构暂无自储库存。", "No institution stock in your area."),
         // Raw materials (R3.6)
         ("rawMaterials", "原材料储备", "Raw materials"),
+        ("activationHours", "启动时间（小时）", "Activation (h)"),
+        ("agreementKind", "储备方式", "Mode"),
+        ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
+        ("agreementTerms", "协议内容", "Terms"),
+        ("enterpriseUnit", "企业", "Enterprise"),
+        ("otherItems", "另有 {count} 种物资", "{count} other items"),
+        ("agreements", "协议储备", "Agreements"),
+        (
+            "agreementsHint", "企业协议储备、产能储备与技术储备：企业代储库存在协议数量以内计入本辖区保障率；到期或撤销后不再计入。动用后须由企业补足（待补）。",
+            """
+            Storage, capacity and technology reserves: stock an enterprise holds counts for the jurisdiction up \
+            to the contract; an expired or revoked agreement counts nothing. What is drawn must be bought back.
+            """
+        ),
+        ("capacityRetention", "产能保持补贴", "Capacity retention"),
+        ("closePeriod", "结算本期", "Close period"),
+        (
+            "closePeriodConfirm", "结算后补贴金额将按台账固定，不能再更改。确定结算？",
+            "Closing fixes the statements from the ledger; they cannot change afterwards. Close?"
+        ),
+        ("compileWeeklyReports", "生成本周周报", "Compile this week's reports"),
+        ("complete", "完成", "Complete"),
+        (
+            "completeInspectionConfirm", "确认抽检结论？撤销承储资格将立即撤销该企业全部有效协议。",
+            "Record this outcome? Revocation revokes all of the enterprise's active agreements at once."
+        ),
+        ("condemn", "判定不合格", "Condemn"),
+        ("confirm", "确认", "Confirm"),
+        ("dailyOutputPerLine", "单线日产量", "Output per line a day"),
+        (
+            "decideExcursionConfirm", "处置后将解除或转为隔离该温区冻结的批次。确定？",
+            "This releases or quarantines the zone's held lots. Go on?"
+        ),
+        ("endDay", "截止日期", "End"),
+        ("fail", "不合格", "Fail"),
+        ("finding", "处理结论", "Finding"),
+        ("findingNone", "无", "None"),
+        ("findingNotice", "整改通知", "Notice"),
+        ("findingRecovery", "追回补贴", "Subsidy recovery"),
+        ("findingRevocation", "撤销承储资格", "Revoke storage status"),
+        ("heldLots", "冻结批次", "Held lots"),
+        ("inspections", "质量抽检", "Quality inspections"),
+        ("late", "逾期", "Late"),
+        ("leadDays", "投产周期（天）", "Lead time (days)"),
+        ("limits", "温区限值", "Zone limits"),
+        ("managementFee", "管理费", "Management fee"),
+        ("measured", "超限读数", "Out-of-limit readings"),
+        ("newAgreement", "签订协议", "New agreement"),
+        ("noAgreements", "尚无储备协议", "No agreements yet"),
+        ("noExcursions", "没有温度超限记录", "No temperature excursions"),
+        ("noInspections", "尚无抽检计划", "No inspections yet"),
+        ("noStatements", "本期没有应补贴的企业", "No enterprise is owed a subsidy for this period"),
+        ("noSubsidyPeriods", "尚无结算期", "No subsidy periods yet"),
+        ("noWeeklyReports", "尚无周报", "No weekly reports yet"),
+        ("openPeriod", "新建结算期", "Open a period"),
+        ("outcome", "结论", "Outcome"),
+        ("oversight", "储备监管", "Oversight"),
+        (
+            "oversightHint",
+            "承储企业每周四报送周报（由台账与协议自动生成，企业确认，逾期标出并预警）；质量抽检按计划抽样，结论可整改、追回补贴或撤销承储资格；冷链温区读数超限时冻结该温区批次，待检查员处置。",
+            """
+            Storage enterprises report every Thursday (compiled from the ledger and agreements, confirmed by the \
+            enterprise, late ones flagged and alerted); inspections sample lots and may lead to a notice, a \
+            subsidy recovery or revocation; a cold-chain zone out of limits holds its lots until an inspector \
+            decides.
+            """
+        ),
+        ("pass", "合格", "Pass"),
+        ("period", "期限", "Period"),
+        ("planInspection", "新建抽检计划", "Plan an inspection"),
+        ("plannedDay", "计划日期", "Planned"),
+        ("productCode", "产品编码", "Product code"),
+        ("productionLines", "生产线", "Lines"),
+        ("purchaseValue", "入库金额", "Purchases"),
+        ("readings", "读数", "Readings"),
+        ("recoveryAmount", "追回金额（元）", "Recovery (CNY)"),
+        ("redundancyPercent", "冗余 %", "Redundancy %"),
+        ("release", "放行", "Release"),
+        ("reportLines", "库存 / 协议 / 产能", "Stock / contract / capacity"),
+        ("reservesMenu", "储备管理", "Reserves"),
+        ("result", "检验结果", "Result"),
+        ("revoke", "撤销", "Revoke"),
+        ("revokeAgreementConfirm", "撤销后该协议库存不再计入保障率。确定撤销？", "A revoked agreement counts nothing from now on. Revoke?"),
+        ("sampledLots", "抽检批次", "Sampled lots"),
+        ("signAgreement", "签订", "Sign"),
+        ("startDay", "起始日期", "Start"),
+        ("storageSubsidy", "储备补贴", "Storage subsidy"),
+        ("subsidies", "补贴结算", "Subsidies"),
+        (
+            "subsidiesHint",
+            "储备补贴按储备价值年 7% 逐日计算（以协议数量为限），管理费为入库金额的 2.5%，产能保持补贴为冗余产能年折旧的 50%；金额以分计，可由台账复算，导出 CSV 供财务对账。",
+            """
+            Storage subsidy 7 % a year of the stored value, day by day (up to the contract); management fee 2.5 \
+            % of purchases; capacity retention 50 % of the redundant capacity's yearly depreciation — in fen, \
+            reproducible from the ledger, exported as CSV for finance.
+            """
+        ),
+        ("subsidyRates", "费率", "Rates"),
+        ("technologyDescription", "技术储备内容", "Technology kept"),
+        ("week", "周（周四）", "Week (Thursday)"),
+        ("weeklyReports", "承储企业周报", "Weekly reports"),
+        ("yearlyDepreciation", "冗余产能年折旧（元）", "Yearly depreciation (CNY)"),
         (
             "rawMaterialsHint", "8 类关键原材料白名单：库存低于 3 个月用量时建议政府收储（差额标出并进入预警中心）；长期协议价格波动不超过 ±15%。",
             """

@@ -11,7 +11,9 @@ extension AlertsService {
     /// PostgreSQL concurrent refreshes (two instances' sweeps) take turns on an advisory lock.
     @discardableResult
     public func refresh() async throws -> AlertRefresh {
-        let found = try await coverageCauses() + lotCauses() + reserves.rawMaterialCauses()
+        let found =
+            try await coverageCauses() + lotCauses() + reserves.rawMaterialCauses() + reserves.excursionCauses()
+            + reserves.weeklyReportCauses()
         let now = clock.now()
         return try await store.write { tx in
             if store.engine == .postgres {

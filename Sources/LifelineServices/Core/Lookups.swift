@@ -59,6 +59,14 @@ extension Capability {
         return (lot, number)
     }
 
+    /// The item with catalogue code `code`, or an error naming `field`.
+    func item(code: String, field: String, on db: any Database) async throws -> ItemRecord {
+        guard let record = try await ItemRecord.query(on: db).filter(\.$code == code).first() else {
+            throw LifelineError.unknownReference(field, .item, code)
+        }
+        return record
+    }
+
     func unit(_ id: UUID, field: String? = nil, on db: any Database) async throws -> UnitRecord {
         guard let unit = try await UnitRecord.find(id, on: db) else {
             if let field { throw LifelineError.unknownReference(field, .unit, id.uuidString) }

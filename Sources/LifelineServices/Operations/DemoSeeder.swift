@@ -161,6 +161,7 @@ public struct DemoSeeder: Sendable {
         try await seedDispatch(units: units)
         progress("dispatch", 1, 1)
         try await seedReserves()
+        try await seedAgreements(units: units)
         let lots = try await LotRecord.query(on: services.database).count()
         return Summary(units: units.count, depots: depots.count, lots: lots, movements: movements, accounts: accounts)
     }

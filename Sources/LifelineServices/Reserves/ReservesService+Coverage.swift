@@ -28,6 +28,12 @@ extension ReservesService {
             for row in try await database.sql().raw(statements.use).all() {
                 issued[try row.decode(column: "item", as: UUID.self)] = try row.decode(column: "quantity", as: Int.self)
             }
+            // Enterprise-held stock counts through the storage agreements signed for the subtree (ADR 0036).
+            for (item, quantity) in try await agreementStock(
+                path: path, items: norms.map(\.itemId), today: today, on: database)
+            {
+                onHand[item, default: 0] += quantity
+            }
         }
         let months = Self.usageWindowDays / 30
         let rows = norms.map { norm -> CoverageRow in
@@ -46,9 +52,10 @@ extension ReservesService {
             usageWindowDays: Self.usageWindowDays, rows: rows, alerts: rows.filter(\.belowAlert).count)
     }
 
-    /// The two statements of ``coverage(_:for:)`` — issuable stock per item in the subtree at `path`,
-    /// and units issued there since `since` (epoch milliseconds) — for the benchmark's query plans
-    /// too; `nil` when there are no items.
+    /// The two statements of ``coverage(_:for:)`` — issuable stock per item in the government depots
+    /// of the subtree at `path` (enterprise-held stock counts only through agreements), and units
+    /// issued there since `since` (epoch milliseconds) — for the benchmark's query plans too; `nil`
+    /// when there are no items.
     public func coverageStatements(path: JurisdictionPath, items: [UUID], today: Day, since: Int) -> (
         stock: SQLQueryString, use: SQLQueryString
     )? {
@@ -56,7 +63,9 @@ extension ReservesService {
         let list = SQLKit.SQLList(items.map { SQLBind($0) })
         var stock: SQLQueryString = """
             SELECT l.item_id AS item, CAST(SUM(l.on_hand - l.held) AS BIGINT) AS quantity FROM lots l \
-            WHERE l.item_id IN (\(list)) AND \(IssuableLotSQL.condition(on: today, requireFree: false))
+            WHERE l.item_id IN (\(list)) AND \(IssuableLotSQL.condition(on: today, requireFree: false)) \
+            AND l.depot_id NOT IN (SELECT d.id FROM depots d WHERE d.operator_kind = \
+            \(bind: DepotOperatorKind.enterprise.rawValue))
             """
         if let subtree = path.sqlSubtree(column: "l.path") { stock.appendInterpolation(" AND " + subtree) }
         stock.appendInterpolation(" GROUP BY l.item_id" as SQLQueryString)

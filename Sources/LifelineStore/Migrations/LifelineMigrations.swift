@@ -24,5 +24,7 @@ public enum LifelineMigrations {
         CreateStocktakes(),
         CreateExchanges(),
         CreateRawMaterials(),
+        CreateAgreements(),
+        CreateOversight(),
     ]
 }

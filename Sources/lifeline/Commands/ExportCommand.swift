@@ -8,7 +8,7 @@ struct ExportCommand: AsyncParsableCommand {
     /// What can be exported.
     static let kinds = [
         "items", "depots", "stock", "population", "prices", "townships", "plans", "norms", "coverage", "alerts",
-        "response-report",
+        "response-report", "subsidies", "weekly-report",
     ]
 
     static let configuration = CommandConfiguration(
@@ -16,13 +16,17 @@ struct ExportCommand: AsyncParsableCommand {
         abstract:
             """
             Export items, depots, stock, population, market prices, reserve plans, norms, coverage or alerts as \
-            CSV, or an emergency event's response report.
+            CSV, an emergency event's response report, a subsidy period's statements (default the last closed \
+            period) or the weekly report (default last Thursday's, compiled first).
             """)
 
     @Argument(help: ArgumentHelp(Self.kinds.joined(separator: " | ")))
     var kind: String
     @Argument(help: "Output file; standard output if omitted.") var file: String?
     @Option(help: "For response-report: the event's number (SJ-…); default the most recent event.") var incident:
+        String?
+    @Option(help: "For subsidies: the period's id; default the last closed period.") var period: String?
+    @Option(help: "For weekly-report: any day of the week wanted (YYYY-MM-DD); default last Thursday.") var week:
         String?
 
     func run() async throws {
@@ -49,6 +53,20 @@ struct ExportCommand: AsyncParsableCommand {
                 text = try await withServices(migrate: false) { services in
                     try await services.alerts.refresh()
                     return try await services.alerts.export(by: .system)
+                }
+            } else if kind == "subsidies" {
+                let id = try period.map { text throws(LifelineError) -> UUID in
+                    guard let id = UUID(uuidString: text) else { throw LifelineError.invalid("period", "a period id") }
+                    return id
+                }
+                text = try await withServices(migrate: false) { try await $0.reserves.subsidiesCSV(id, for: .system) }
+            } else if kind == "weekly-report" {
+                let day = try week.map { text throws(LifelineError) -> Day in
+                    guard let day = Day(iso: text) else { throw LifelineError(.invalidDate, field: "week") }
+                    return day
+                }
+                text = try await withServices(migrate: false) {
+                    try await $0.reserves.weeklyReportCSV(week: day, by: .system)
                 }
             } else if let reserves = ReserveExport(rawValue: kind) {
                 text = try await withServices(migrate: false) { try await $0.reserves.export(reserves, by: .system) }

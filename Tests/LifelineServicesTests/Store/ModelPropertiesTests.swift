@@ -18,7 +18,9 @@ struct ModelPropertiesTests {
         WriteOffRequestRecord.self, ReservePlanRecord.self, ReserveNormRecord.self,
         AlertRecord.self, StocktakeRecord.self, StocktakeLineRecord.self,
         ExchangeRecord.self, ExchangeLineRecord.self,
-        RawMaterialStockRecord.self, RawMaterialSupplierRecord.self,
+        RawMaterialStockRecord.self, RawMaterialSupplierRecord.self, ReserveAgreementRecord.self,
+        ReserveAgreementLineRecord.self, SubsidyPeriodRecord.self, SubsidyStatementRecord.self, WeeklyReportRecord.self,
+        InspectionRecord.self, TemperatureReadingRecord.self, ZoneExcursionRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
