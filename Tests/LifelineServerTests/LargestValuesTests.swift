@@ -120,7 +120,10 @@ import VaporTesting
             let period = try await services.reserves.createSubsidyPeriod(
                 NewSubsidyPeriod(jurisdictionCode: "520102", startDay: "2025-11-01", endDay: "2026-10-31"),
                 by: w.officerA)
+            let rotation = try await services.reserves.proposeRotation(
+                NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
             let values: [String: String] = [
+                "rotationPlanId": rotation.id.uuidString,
                 "agreementId": agreement.id.uuidString, "periodId": period.id.uuidString,
                 "planId": plan.id.uuidString, "stocktakeId": stocktake.id.uuidString,
                 "exchangeId": exchange.id.uuidString,

@@ -111,6 +111,10 @@ import VaporTesting
                 depotId: w.nanming, zone: .cool,
                 readings: [TemperatureReadingInput(at: testNow.addingTimeInterval(-3_600), tenths: 245)]),
             by: w.officerA)
+        _ = try await services.reserves.setPurchaseQuota(
+            PurchaseQuotaInput(unitId: w.hospital, itemCode: maskCode, year: 2026, quota: 500), by: w.officerA)
+        _ = try await services.reserves.proposeRotation(
+            NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
         _ = try await services.reserves.planInspection(
             NewInspection(
                 jurisdictionCode: "520102", enterpriseId: w.enterprise, title: "季度抽检", plannedDay: "2026-12-01"),
@@ -150,6 +154,7 @@ import VaporTesting
             ("exchange", "/exchanges/\(s.exchange.uuidString)"),
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
             ("agreements", "/agreements"), ("subsidies", "/subsidies"), ("oversight", "/oversight"),
+            ("rotation", "/rotation"), ("reserve-parameters", "/reserve-parameters?jurisdiction=520102"),
         ]
     }
 

@@ -90,6 +90,10 @@ import Testing
         "confirmWeeklyReport": "oversightIsWrittenWhereTheActorReaches",
         "planInspection": "oversightIsWrittenWhereTheActorReaches",
         "completeInspection": "oversightIsWrittenWhereTheActorReaches",
+        "setReserveParameters": "rotationAndParametersAreWrittenInsideTheScope",
+        "setPurchaseQuota": "rotationAndParametersAreWrittenInsideTheScope",
+        "proposeRotation": "rotationAndParametersAreWrittenInsideTheScope",
+        "actOnRotationPlan": "rotationAndParametersAreWrittenInsideTheScope",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -881,6 +885,57 @@ import Testing
             let agreements = try await services.reserves.agreements(
                 AgreementFilter(), page: PageRequest(), for: w.officerA)
             #expect(agreements.items.allSatisfy { $0.status == .revoked })
+        }
+    }
+
+    // MARK: - Rotation and office parameters: inside the scope
+
+    @Test(arguments: TestDatabase.allCases)
+    func rotationAndParametersAreWrittenInsideTheScope(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let parameters = """
+                {"reserve":{"maskDailyUsePerPerson":0.2,"maskDays":15,"suitDailyUsePerBed":1.6,"suitDays":30,\
+                "level2BedsPerThousand":4.2,"peakDays":30,"consumptionMonths":36,"alertPercent":75,\
+                "tierSplit":{"nation":15,"province":30,"city":25,"county":30}},\
+                "rotation":{"first":200,"second":100,"last":30}}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .PUT, "/api/v1/reserve-parameters/520102", token: w.token(name), json: parameters)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let stored = try await send(
+                app, .PUT, "/api/v1/reserve-parameters/520102", token: w.token("officer.a"), json: parameters)
+            #expect(stored.json["source"] as? String == "520102", "\(stored.text)")
+            let mask = try await services.reference.item(w.mask, for: .system).definition.code
+            let year = services.reserves.today.components.year
+            let quota = """
+                {"unitId":"\(w.hospital.uuidString)","itemCode":"\(mask)","year":\(year),"quota":50}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(app, .PUT, "/api/v1/purchase-quotas", token: w.token(name), json: quota)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let set = try await send(app, .PUT, "/api/v1/purchase-quotas", token: w.token("officer.a"), json: quota)
+            #expect(set.json["remaining"] as? Int == 50, "\(set.text)")
+            let plan = #"{"jurisdictionCode":"520102","allowSale":false}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/rotation-plans", token: w.token(name), json: plan)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let proposed = try await send(app, .POST, "/api/v1/rotation-plans", token: w.token("officer.a"), json: plan)
+            let id = try #require(proposed.json["id"] as? String, "\(proposed.text)")
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/rotation-plans/\(id)/actions", token: w.token(name),
+                    json: #"{"action":"execute"}"#)
+                #expect(refused.status == .forbidden || refused.status == .notFound, "\(name): \(refused.text)")
+            }
+            let executed = try await send(
+                app, .POST, "/api/v1/rotation-plans/\(id)/actions", token: w.token("officer.city"),
+                json: #"{"action":"execute"}"#)
+            #expect(executed.json["status"] as? String == "executed", "\(executed.text)")
         }
     }
 }

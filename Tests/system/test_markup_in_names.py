@@ -122,6 +122,8 @@ def marked(private_demo_module_server):
         "endDay": "2027-12-31", "itemCode": "XSS-0001", "description": "工艺" + IMG, "leadDays": 5})
     post(city, u + "/api/v1/inspections", {
         "jurisdictionCode": "520102", "enterpriseId": enterprise["id"], "title": "抽检" + IMG + BREAKOUT, "plannedDay": "2026-12-01"})
+    city.put(u + "/api/v1/purchase-quotas", json={"unitId": unit["id"], "itemCode": "XSS-0001", "year": datetime.date.today().year,
+                                                 "quota": 10}, headers={"Idempotency-Key": str(uuid.uuid4())}).raise_for_status()
     return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting,
             "plan": plan, "stocktake": stocktake}
 
@@ -184,7 +186,8 @@ def pages(m):
         "/catalogue?q=XSS": True, "/jurisdictions?parent=5201": False, "/incidents": True,
         "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True, "/alerts?status=closed": False,
         "/stocktakes": False, "/exchanges": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
-        "/agreements": True, "/oversight": True, "/subsidies": False,
+        "/agreements": True, "/oversight": True, "/subsidies": False, "/rotation": True,
+        "/reserve-parameters?jurisdiction=5201": False,
     }
 
 

@@ -339,6 +339,22 @@ def scenario_agreements_and_oversight(w):
                     "inspection completion")
 
 
+def scenario_rotation(w):
+    """A rotation plan with one near-expiry lot issued to the hospital within its quota, executed ten times at once."""
+    near = (datetime.date.today() + datetime.timedelta(days=40)).isoformat()
+    lot = w.api.ok("POST", "/api/v1/movements/receipts", w.admin, {
+        "depotId": w.depot, "itemId": w.mask, "quantity": 12, "batchNo": "TR-ROT", "manufacturer": "稳健医疗",
+        "productionDate": "2025-01-01", "expiryDate": near})["movements"][0]["lotId"]
+    year = datetime.date.today().year
+    w.api.ok("PUT", "/api/v1/purchase-quotas", w.admin,
+             {"unitId": w.hospital, "itemCode": "PPE-0003", "year": year, "quota": 1000000}, key=False)
+    plan = w.api.ok("POST", "/api/v1/rotation-plans", w.admin, {"jurisdictionCode": "520102", "allowSale": False}, key=False)
+    assert any(s["lotId"] == lot and s["kind"] == "issue" for s in plan["steps"]), plan["steps"]
+    assert_one_wins(w.api.race("POST", f"/api/v1/rotation-plans/{plan['id']}/actions", w.admin, {"action": "execute"},
+                               key=False), "rotation execution")
+    assert w.api.ok("GET", f"/api/v1/lots/{lot}", w.admin, key=False)["onHand"] == 0
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -359,6 +375,7 @@ SCENARIOS = {
     "decideExcursion": scenario_agreements_and_oversight,
     "confirmWeeklyReport": scenario_agreements_and_oversight,
     "completeInspection": scenario_agreements_and_oversight,
+    "actOnRotationPlan": scenario_rotation,
 }
 
 

@@ -50,4 +50,8 @@ public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
     case exchange = "ZH"
     /// 储备协议 — a storage, capacity or technology reserve agreement (R3.5).
     case agreement = "XY"
+    /// 轮换计划 — a rotation plan; the issues and sales it executes carry their own numbers (R4.3).
+    case rotation = "LH"
+    /// 销售单 — a sale of near-expiry stock in rotation.
+    case sale = "XS"
 }

@@ -93,6 +93,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case weeklyReport = "weekly report"
     /// A quality inspection (R11.2).
     case inspection
+    /// A rotation plan (轮换计划, R4.3).
+    case rotationPlan = "rotation plan"
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -121,6 +123,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.excursion, .zh): "温度超限记录"
         case (.weeklyReport, .zh): "周报"
         case (.inspection, .zh): "质量抽检"
+        case (.rotationPlan, .zh): "轮换计划"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

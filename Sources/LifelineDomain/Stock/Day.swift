@@ -23,6 +23,18 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.ordinal = Day.ordinal(year: y, month: m, day: d)
     }
 
+    /// Whether `iso` is a calendar date written `YYYY-MM-DD` of any year 0000–9999 — what RFC 3339's
+    /// `full-date` (the contract's `format: date`) allows; ``init(iso:)`` further keeps to 1900–2999,
+    /// and a use case refuses the years between with its own, named error.
+    public static func isWellFormed(_ iso: String) -> Bool {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
+        else { return false }
+        return (1...Day.daysIn(month: m, year: y)).contains(d)
+    }
+
     public init(year: Int, month: Int, day: Int) {
         self.ordinal = Day.ordinal(year: year, month: month, day: day)
     }

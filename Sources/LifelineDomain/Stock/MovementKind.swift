@@ -25,6 +25,8 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     case hold
     /// 解冻 — held units made issuable again.
     case unhold
+    /// 出售 — near-expiry stock sold in rotation (R4.3), with buyer, price and proceeds on record.
+    case sale
 
     public var text: LocalizedText {
         switch self {
@@ -40,6 +42,7 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
         case .release: .init(zh: "释放预留", en: "Release")
         case .hold: .init(zh: "冻结", en: "Hold")
         case .unhold: .init(zh: "解冻", en: "Unhold")
+        case .sale: .init(zh: "轮换出售", en: "Sale")
         }
     }
 
@@ -51,7 +54,7 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     public func effect(quantity: Int, fromReservation: Bool = false, fromHold: Bool = false) -> BalanceEffect {
         switch self {
         case .receipt, .transferIn, .return: BalanceEffect(onHand: quantity)
-        case .issue, .transferOut, .kitAssembly, .writeOff:
+        case .issue, .transferOut, .kitAssembly, .writeOff, .sale:
             BalanceEffect(onHand: -quantity, reserved: fromReservation ? -quantity : 0, held: fromHold ? -quantity : 0)
         case .adjustment: BalanceEffect(onHand: quantity)
         case .reserve: BalanceEffect(reserved: quantity)
@@ -64,7 +67,7 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     /// Whether the movement takes units that must be free (not reserved, not held).
     public var consumesFreeStock: Bool {
         switch self {
-        case .issue, .transferOut, .kitAssembly, .reserve, .hold: true
+        case .issue, .transferOut, .kitAssembly, .reserve, .hold, .sale: true
         default: false
         }
     }

@@ -131,7 +131,8 @@ extension ConsoleRoutes {
         let coverage = try await services.reserves.coverage(plan.id, for: actor)
         let items = try await services.reference.items(ItemFilter(), page: PageRequest(page: 1, per: 500), for: actor)
         let jurisdiction = try await services.reference.jurisdiction(plan.jurisdictionCode, for: actor)
-        let parameters = ReserveParameters()
+        let parameters = try await services.reserves.officeParameters(plan.jurisdictionCode, for: actor).parameters
+            .reserve
         let residents = jurisdiction.population ?? 0
         let body = PlanBody(
             id: plan.id.uuidString, title: plan.title,

@@ -58,6 +58,57 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("allowSale", "无配额部分允许出售", "Sell what no quota takes"),
+        ("buyer", "买方", "Buyer"),
+        ("documents", "生成单据：", "Documents:"),
+        ("executeRotation", "执行轮换", "Execute"),
+        (
+            "executeRotationConfirm", "执行后将按计划出库、出售并提交报废申请（须另一人审批）。确定执行？",
+            "This posts the issues and sales and requests the write-offs (a second person approves them). Execute?"
+        ),
+        ("noQuotas", "尚未设置年度采购配额", "No purchase quotas set"),
+        ("noRotationPlans", "尚无轮换计划", "No rotation plans yet"),
+        ("nothingToRotate", "没有需要轮换的批次", "Nothing to rotate"),
+        ("proposeRotation", "生成轮换计划", "Propose a rotation plan"),
+        ("purchaseQuotas", "医疗机构年度采购配额", "Institutions' yearly purchase quotas"),
+        ("quota", "配额", "Quota"),
+        ("remaining", "剩余", "Remaining"),
+        ("reserveParameters", "储备参数", "Reserve parameters"),
+        ("rotation", "轮换更新", "Rotation"),
+        (
+            "rotationHint",
+            "“先进先出、轮换在先、报废在后”：近效期批次先在医疗机构年度采购配额内调拨使用，其余可出售，过期的提交两人审批报废，并按轮出数量建议补充采购。预警窗口 180/90/30 天可在储备参数中调整。",
+            """
+            In first, rotate next, write off last: near-expiry lots go first to institutions within their yearly \
+            purchase quotas, the rest may be sold, expired lots are written off by two people, and what leaves \
+            is bought again. The 180/90/30-day windows are reserve parameters.
+            """
+        ),
+        ("salePricePercent", "售价（成本 %）", "Sale price (% of cost)"),
+        ("used", "已用", "Used"),
+        (
+            "parametersHint", "本级未设置时沿用上级，再无则用种子文件默认值（口罩 15 天、防护服 30 天、80% 预警线、15/30/25/30 分级、180/90/30 天轮换窗口）。修改留痕。",
+            """
+            A jurisdiction without its own uses the nearest office above, else the seed's defaults (masks 15 \
+            days, suits 30 days, 80 % threshold, 15/30/25/30 tiers, 180/90/30-day windows). Changes are audited.
+            """
+        ),
+        ("parametersSource", "设置来源：", "Set by:"),
+        ("seedDefaults", "种子文件默认值", "The seed's defaults"),
+        ("maskDailyUsePerPerson", "口罩 人均日用量", "Masks a resident a day"),
+        ("maskDays", "口罩 储备天数", "Mask days"),
+        ("suitDailyUsePerBed", "防护服 床均日用量", "Suits a bed a day"),
+        ("suitDays", "防护服 储备天数", "Suit days"),
+        ("level2BedsPerThousand", "二级以上床位 / 千人", "Level-2+ beds per 1 000"),
+        ("peakDays", "峰值储备天数", "Peak days"),
+        ("consumptionMonths", "消耗基数月数", "Months of consumption"),
+        ("tierNation", "国家级 %", "Nation %"),
+        ("tierProvince", "省级 %", "Province %"),
+        ("tierCity", "市级 %", "City %"),
+        ("tierCounty", "县级 %", "County %"),
+        ("windowFirst", "关注窗口（天）", "Watch window (days)"),
+        ("windowSecond", "轮换窗口（天）", "Rotate window (days)"),
+        ("windowLast", "紧急窗口（天）", "Urgent window (days)"),
         ("enterpriseUnit", "企业", "Enterprise"),
         ("otherItems", "另有 {count} 种物资", "{count} other items"),
         ("agreements", "协议储备", "Agreements"),

@@ -80,7 +80,9 @@ struct SchemaValidator {
         }
         switch schema["format"] as? String {
         case "uuid": if UUID(uuidString: text) == nil { throw LifelineError.invalid(field, "not a UUID") }
-        case "date": if Day(iso: text) == nil { throw LifelineError(.invalidDate, field: field) }
+        // Any RFC 3339 full-date passes the contract; the use case refuses years Lifeline does not
+        // keep (before 1900, after 2999) with a 409 naming the field.
+        case "date": if !Day.isWellFormed(text) { throw LifelineError(.invalidDate, field: field) }
         case "date-time":
             if ContractDates.parse(text) == nil { throw LifelineError.invalid(field, "not a date and time (RFC 3339)") }
         default: break

@@ -88,10 +88,18 @@ extension AlertsService {
         return causes
     }
 
-    /// Lots with stock near or past their expiry.
+    /// Lots with stock past their expiry, or within the rotation windows of their office (R4.3: 180 /
+    /// 90 / 30 days by default, ``RotationUrgency``): the message says which window and what to do.
     func lotCauses() async throws -> [AlertCondition] {
         let today = self.today
-        let near = today.adding(days: settings.nearExpiryDays).iso
+        let windowsOf = try await reserves.parametersResolver(on: database)
+        // The widest first window of any office bounds the query (and the configured near-expiry days).
+        let stored = try await StoredSettingRecord.query(on: database).filter(\.$id >= "reserve-parameters:")
+            .filter(\.$id < "reserve-parameters;").all()
+        let widest = try stored.map {
+            try JSONDecoder().decode(OfficeParameters.self, from: Data($0.value.utf8)).rotation.first
+        }.reduce(max(RotationWindows().first, settings.nearExpiryDays), max)
+        let near = today.adding(days: widest).iso
         let rows = try await database.sql().raw(
             """
             SELECT l.id, l.path, l.batch_no, l.expiry_date, l.on_hand, l.status, i.code, i.name_zh, i.name_en, \
@@ -101,12 +109,16 @@ extension AlertsService {
             ORDER BY l.expiry_date, l.id
             """
         ).all()
-        return try rows.map { row in
+        return try rows.compactMap { row in
             let expiry = try row.decode(column: "expiry_date", as: String.self)
             let status = try row.decode(column: "status", as: String.self)
-            let expired = expiry < today.iso || status == LotStatus.expired.rawValue
             let path = try Stored.value(
                 JurisdictionPath.self, try row.decode(column: "path", as: String.self), column: "lots.path")
+            let days = today.days(until: Day(iso: expiry) ?? today)
+            let expired = expiry < today.iso || status == LotStatus.expired.rawValue
+            guard expired || RotationUrgency.urgency(daysToExpiry: days, windows: windowsOf(path).rotation) != nil
+            else { return nil }
+            let stage = RotationUrgency.urgency(daysToExpiry: days, windows: windowsOf(path).rotation) ?? .watch
             let batch = try row.decode(column: "batch_no", as: String.self)
             let code = try row.decode(column: "code", as: String.self)
             let onHand = try row.decode(column: "on_hand", as: Int.self)
@@ -123,8 +135,11 @@ extension AlertsService {
                         zh: "\(zh) 已于 \(expiry) 过期，仍在库 \(onHand) \(unitZh)，请两人审批报废核销",
                         en: "\(en) expired on \(expiry) with \(onHand) \(unitEn) on hand: write it off (two people)")
                     : LocalizedText(
-                        zh: "\(zh) 将于 \(expiry) 到期，在库 \(onHand) \(unitZh)，请安排轮换",
-                        en: "\(en) expires on \(expiry) with \(onHand) \(unitEn) on hand: rotate it"))
+                        zh: "【\(stage.text.zh)】\(zh) 将于 \(expiry) 到期（\(days) 天），在库 \(onHand) \(unitZh)，请安排轮换",
+                        en: """
+                            [\(stage.text.en)] \(en) expires on \(expiry) (\(days) days) with \(onHand) \(unitEn) \
+                            on hand: rotate it
+                            """))
         }
     }
 }

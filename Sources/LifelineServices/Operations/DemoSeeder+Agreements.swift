@@ -5,7 +5,8 @@ import LifelineStore
 
 /// The demo's reserve modes and oversight (#11): storage agreements for the enterprise-held depots,
 /// a capacity and a technology reserve, a closed subsidy period, this week's reports, a cold-chain
-/// zone with readings (one excursion, open) and a planned inspection.
+/// zone with readings (one excursion, open), a planned inspection, the hospitals' purchase quotas
+/// and a proposed rotation plan for the city.
 extension DemoSeeder {
     func seedAgreements(units: [String: UUID]) async throws {
         guard
@@ -73,6 +74,24 @@ extension DemoSeeder {
             }
             _ = try await reserves.ingestTemperatures(
                 TemperatureBatch(depotId: depot, zone: .refrigerated, readings: readings), by: officer)
+        }
+        // Every hospital of the city buys masks and suits for the year: rotation issues within that.
+        let hospitals = try await UnitRecord.query(on: services.database)
+            .filter(\.$kind == UnitKind.medicalInstitution.rawValue).filter(\.$path >= "CN/52/5201")
+            .filter(\.$path < "CN/52/5201~").all()
+        for hospital in hospitals.prefix(6) {
+            for (code, quota) in [("PPE-0003", 20_000), ("PPE-0005", 2_000), ("PPE-0001", 5_000)] {
+                _ = try await reserves.setPurchaseQuota(
+                    PurchaseQuotaInput(
+                        unitId: try hospital.requireID(), itemCode: code, year: today.components.year, quota: quota),
+                    by: officer)
+            }
+        }
+        if let city = try await UserRecord.query(on: services.database).filter(\.$username == "officer.gy").first()?.id,
+            let cityOfficer = try await services.access.actor(userID: city)
+        {
+            _ = try await reserves.proposeRotation(
+                NewRotationPlan(jurisdictionCode: "5201", allowSale: true), by: cityOfficer)
         }
         if let enterprise = units["se-02"] {
             _ = try await reserves.planInspection(

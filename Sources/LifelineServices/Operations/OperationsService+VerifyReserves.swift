@@ -81,6 +81,90 @@ extension OperationsService {
             let count = try row.decode(column: "n", as: Int.self)
             findings.append("alerts: \(count) live for \(try row.decode(column: "key", as: String.self))")
         }
+        findings += try await verifyRotationAndSubsidies(limit: limit)
+        return findings
+    }
+
+    /// Every sale movement has its sale record (buyer, price, proceeds = price × quantity) and no
+    /// record lacks its movement; quotas used equal the issues of executed rotation plans; a closed
+    /// subsidy period's stored statements are what the ledger gives again.
+    func verifyRotationAndSubsidies(limit: Int) async throws -> [String] {
+        var findings: [String] = []
+        for row in try await database.sql().raw(
+            """
+            SELECT m.document_no AS document, m.lot_id AS lot, CAST(-m.on_hand_delta AS BIGINT) AS moved, \
+            CAST(COALESCE(s.quantity, 0) AS BIGINT) AS sold, CAST(COALESCE(s.proceeds_fen, 0) AS BIGINT) AS proceeds, \
+            CAST(COALESCE(s.unit_price_fen, 0) AS BIGINT) AS price FROM stock_movements m \
+            LEFT JOIN lot_sales s ON s.document_no = m.document_no AND s.lot_id = m.lot_id \
+            WHERE m.kind = \(bind: MovementKind.sale.rawValue) ORDER BY m.document_no LIMIT 100000
+            """
+        ).all() {
+            let moved = try row.decode(column: "moved", as: Int.self)
+            let sold = try row.decode(column: "sold", as: Int.self)
+            let price = try row.decode(column: "price", as: Int.self)
+            let proceeds = try row.decode(column: "proceeds", as: Int.self)
+            let (product, overflow) = price.multipliedReportingOverflow(by: sold)
+            guard moved != sold || proceeds != (overflow ? Int.max : product) else { continue }
+            findings.append(
+                """
+                sale \(try row.decode(column: "document", as: String.self)) lot \
+                \(try row.decode(column: "lot", as: UUID.self)): moved \(moved), recorded \(sold) for \(proceeds) fen
+                """)
+            if findings.count >= limit { return findings }
+        }
+        for row in try await database.sql().raw(
+            """
+            SELECT s.document_no AS document FROM lot_sales s WHERE NOT EXISTS (SELECT 1 FROM stock_movements m \
+            WHERE m.document_no = s.document_no AND m.lot_id = s.lot_id \
+            AND m.kind = \(bind: MovementKind.sale.rawValue)) LIMIT \(literal: limit)
+            """
+        ).all() {
+            findings.append(
+                "sale \(try row.decode(column: "document", as: String.self)): recorded without its movement")
+        }
+        // Quotas used: the issues of executed plans, per institution, item and the year they ran.
+        var issued: [String: Int] = [:]
+        let plans = try await RotationPlanRecord.query(on: database)
+            .filter(\.$status == RotationPlanStatus.executed.rawValue).all()
+        let codes = Dictionary(
+            try await ItemRecord.query(on: database).all().map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        for plan in plans {
+            let year = Day(Date(milliseconds: plan.decidedAtMs ?? plan.createdAtMs)).components.year
+            for step in try JSONDecoder().decode([RotationStep].self, from: Data(plan.steps.utf8))
+            where step.kind == .issue {
+                guard let unit = step.institutionID, let item = codes[step.itemCode] ?? nil else { continue }
+                issued["\(unit.uuidString)/\(item.uuidString)/\(year)", default: 0] += step.quantity
+            }
+        }
+        for quota in try await PurchaseQuotaRecord.query(on: database).all() {
+            let key = "\(quota.unitID.uuidString)/\(quota.itemID.uuidString)/\(quota.year)"
+            let expected = issued.removeValue(forKey: key) ?? 0
+            if quota.used != expected {
+                findings.append("quota \(key): used \(quota.used), executed rotation issued \(expected)")
+            }
+        }
+        for (key, quantity) in issued.sorted(by: { $0.key < $1.key }) {
+            findings.append("quota \(key): executed rotation issued \(quantity) without a quota")
+        }
+        // Closed periods: the stored statements are reproducible from the ledger.
+        for period in try await SubsidyPeriodRecord.query(on: database)
+            .filter(\.$status == SubsidyPeriodStatus.closed.rawValue).sort(\.$startDay).all()
+        {
+            let id = try period.requireID()
+            let stored = try await SubsidyStatementRecord.query(on: database).filter(\.$periodID == id).all()
+            let again = Dictionary(
+                try await reserves.computeStatements(period, on: database).map { ($0.enterpriseId, $0.totalFen) },
+                uniquingKeysWith: { a, _ in a })
+            let kept = Dictionary(stored.map { ($0.enterpriseUnitID, $0.totalFen) }, uniquingKeysWith: { a, _ in a })
+            if kept != again {
+                findings.append(
+                    """
+                    subsidy period \(period.jurisdictionCode) \(period.startDay)–\(period.endDay): stored \
+                    \(kept.values.reduce(0, &+)) fen, the ledger gives \(again.values.reduce(0, &+)) fen
+                    """)
+            }
+            if findings.count >= limit { break }
+        }
         return findings
     }
 }

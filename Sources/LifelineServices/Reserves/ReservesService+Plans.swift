@@ -15,8 +15,9 @@ extension ReservesService {
     public func createPlan(_ new: NewReservePlan, by actor: Actor) async throws -> ReservePlanView {
         try AccessPolicy.require(.managePlans, actor)
         let title = try Text.required(new.title, field: "title", max: 200)
-        let alertPercent = new.alertPercent ?? ReserveParameters().alertPercent
-        guard (1...100).contains(alertPercent) else { throw LifelineError.invalid("alertPercent", "1 to 100 %") }
+        if let percent = new.alertPercent, !(1...100).contains(percent) {
+            throw LifelineError.invalid("alertPercent", "1 to 100 %")
+        }
         let now = clock.now()
         let id = ids.next()
         return try await store.write { tx in
@@ -42,7 +43,9 @@ extension ReservesService {
             record.version = 1
             record.catalogueVersion = catalogue?.number ?? 0
             record.title = title
-            record.alertPercent = alertPercent
+            // Without a threshold of its own, the plan takes its office's (the seed's 80 % by default).
+            let officeThreshold = try await effectiveParameters(path, on: tx).parameters.reserve.alertPercent
+            record.alertPercent = new.alertPercent ?? officeThreshold
             record.authorID = actor.userID
             record.authorName = actor.username
             record.createdAtMs = now.milliseconds

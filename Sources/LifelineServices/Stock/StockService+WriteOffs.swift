@@ -18,44 +18,55 @@ extension StockService {
         let now = clock.now()
         let id = ids.next()
         return try await idempotent("write_off.request", key: key, actor: actor, input: input) { tx in
-            let (lot, number) = try await ledgerLot(
-                input.lotId, field: "lotId", numbering: .writeOff, on: today, for: actor, on: tx)
-            let hold = MovementDraft(
-                kind: .hold, lot: lot, effect: MovementKind.hold.effect(quantity: quantity),
-                documentNo: number.description,
-                reason: reason, actor: actor, at: now)
-            guard let (holdID, balance) = try await LedgerSQL.post(hold, issuableOn: nil, at: now, on: tx) else {
-                let current = try await LedgerSQL.lot(lot.id, on: tx) ?? lot
-                throw LifelineError(
-                    .insufficientStock, field: "quantity",
-                    ["available": String(max(current.balance.free, 0)), "requested": String(quantity)])
-            }
-            let record = WriteOffRequestRecord(status: WriteOffStatus.pending.rawValue)
-            record.id = id
-            record.number = number.description
-            record.lotID = lot.id
-            record.depotID = lot.depotID
-            record.itemID = lot.itemID
-            record.path = lot.path
-            record.quantity = quantity
-            record.reason = reason
-            record.requestedBy = actor.userID
-            record.requestedByName = actor.username
-            record.requestedAtMs = now.milliseconds
-            record.holdMovementID = holdID
-            try await record.create(on: tx)
-            let view = try WriteOffView(record)
-            return Audited(
-                output: view,
-                events: [
-                    AuditEvent(
-                        "write_off.request", by: actor, entity: .writeOff, id: id.uuidString,
-                        path: try lot.jurisdictionPath, after: view),
-                    AuditEvent(
-                        "stock.hold", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
-                        before: lot.balance, after: balance),
-                ])
+            try await writeOffRequest(
+                input, quantity: quantity, reason: reason, id: id, today: today, at: now,
+                by: actor, on: tx)
         }
+    }
+
+    /// The work of ``requestWriteOff(_:key:by:)`` inside the caller's transaction (a rotation plan
+    /// requests the write-off of its expired lots this way); the caller has checked the role.
+    func writeOffRequest(
+        _ input: WriteOffInput, quantity: Int, reason: String, id: UUID, today: Day, at now: Date, by actor: Actor,
+        on tx: any Database
+    ) async throws -> Audited<WriteOffView> {
+        let (lot, number) = try await ledgerLot(
+            input.lotId, field: "lotId", numbering: .writeOff, on: today, for: actor, on: tx)
+        let hold = MovementDraft(
+            kind: .hold, lot: lot, effect: MovementKind.hold.effect(quantity: quantity),
+            documentNo: number.description,
+            reason: reason, actor: actor, at: now)
+        guard let (holdID, balance) = try await LedgerSQL.post(hold, issuableOn: nil, at: now, on: tx) else {
+            let current = try await LedgerSQL.lot(lot.id, on: tx) ?? lot
+            throw LifelineError(
+                .insufficientStock, field: "quantity",
+                ["available": String(max(current.balance.free, 0)), "requested": String(quantity)])
+        }
+        let record = WriteOffRequestRecord(status: WriteOffStatus.pending.rawValue)
+        record.id = id
+        record.number = number.description
+        record.lotID = lot.id
+        record.depotID = lot.depotID
+        record.itemID = lot.itemID
+        record.path = lot.path
+        record.quantity = quantity
+        record.reason = reason
+        record.requestedBy = actor.userID
+        record.requestedByName = actor.username
+        record.requestedAtMs = now.milliseconds
+        record.holdMovementID = holdID
+        try await record.create(on: tx)
+        let view = try WriteOffView(record)
+        return Audited(
+            output: view,
+            events: [
+                AuditEvent(
+                    "write_off.request", by: actor, entity: .writeOff, id: id.uuidString,
+                    path: try lot.jurisdictionPath, after: view),
+                AuditEvent(
+                    "stock.hold", by: actor, entity: .lot, id: lot.id.uuidString, path: try lot.jurisdictionPath,
+                    before: lot.balance, after: balance),
+            ])
     }
 
     /// Approves (the held units are written off, in one `write_off` movement) or rejects (an `unhold`

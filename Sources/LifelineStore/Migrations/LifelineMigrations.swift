@@ -26,5 +26,6 @@ public enum LifelineMigrations {
         CreateRawMaterials(),
         CreateAgreements(),
         CreateOversight(),
+        CreateRotation(),
     ]
 }

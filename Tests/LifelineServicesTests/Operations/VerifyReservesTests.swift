@@ -59,4 +59,44 @@ import Testing
             #expect(findings.contains { $0.hasPrefix("alerts: 2 live for coverage_below:") }, "\(findings)")
         }
     }
+
+    /// A sale's record, a quota's use and a closed period's statement, each changed behind the
+    /// ledger's back, are named.
+    @Test(arguments: TestDatabase.allCases)
+    func rotationAndSubsidyRecordsMustMatchTheLedger(_ engine: TestDatabase) async throws {
+        try await withServices(engine) { services in
+            let w = try await World.build(services)
+            let reserves = services.reserves
+            let mask = try await services.reference.item(w.mask, for: .system).definition.code
+            let soon = Day(testNow).adding(days: 20).iso
+            _ = try await services.stock.receive(
+                ReceiptInput(
+                    depotId: w.nanming, itemId: w.mask, quantity: 40, batchNo: "V-ROT", manufacturer: "稳健医疗",
+                    productionDate: "2024-01-01", expiryDate: soon), key: "v-rot", by: w.officerA)
+            _ = try await reserves.setPurchaseQuota(
+                PurchaseQuotaInput(unitId: w.hospital, itemCode: mask, year: 2026, quota: 25), by: w.officerA)
+            let plan = try await reserves.proposeRotation(
+                NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
+            _ = try await reserves.actOnRotation(
+                plan.id, RotationActionInput(action: .execute, buyer: "某药店", salePricePercent: 50), by: w.officerA)
+            _ = try await reserves.createAgreement(
+                NewAgreement(
+                    kind: .storage, jurisdictionCode: "520102", enterpriseId: w.enterprise, startDay: "2026-01-01",
+                    endDay: "2027-12-31", lines: [NewAgreementLine(itemCode: mask, quantity: 10)]), by: w.officerA)
+            let period = try await reserves.createSubsidyPeriod(
+                NewSubsidyPeriod(jurisdictionCode: "520102", startDay: "2026-01-01", endDay: "2026-03-31"),
+                by: w.officerA)
+            _ = try await reserves.closeSubsidyPeriod(period.id, by: w.officerA)
+            #expect(try await services.operations.verify().isClean)
+
+            let sql = services.store.sql
+            try await sql.raw("UPDATE lot_sales SET proceeds_fen = proceeds_fen + 1").run()
+            try await sql.raw("UPDATE purchase_quotas SET used = used - 1").run()
+            try await sql.raw("UPDATE subsidy_statements SET total_fen = total_fen + 100").run()
+            let findings = try await services.operations.verify().reserveFindings
+            #expect(findings.contains { $0.hasPrefix("sale ") && $0.contains("recorded 15") }, "\(findings)")
+            #expect(findings.contains { $0.hasPrefix("quota ") && $0.contains("used 24, executed rotation issued 25") })
+            #expect(findings.contains { $0.hasPrefix("subsidy period 520102 2026-01-01–2026-03-31") }, "\(findings)")
+        }
+    }
 }

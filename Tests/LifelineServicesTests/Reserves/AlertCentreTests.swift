@@ -69,7 +69,7 @@ import Testing
     func lotsNearOrPastExpiryRaiseTheirAlerts(_ engine: TestDatabase) async throws {
         try await withServices(engine) { services in
             let w = try await World.build(services)
-            // testNow is 2026-11-24; the window is 90 days.
+            // testNow is 2026-11-24; the windows are 180/90/30 days.
             _ = try await services.stock.receive(
                 ReceiptInput(
                     depotId: w.yunyan, itemId: w.mask, quantity: 30, batchNo: "NEAR-1", manufacturer: "稳健医疗",
@@ -79,7 +79,9 @@ import Testing
             let near = try await services.alerts.alerts(
                 AlertFilter(kind: .nearExpiry), page: PageRequest(), for: w.officerB)
             #expect(near.total == 1)
-            #expect(near.items.first?.messageEn.contains("expires on 2027-01-15 with 30") == true)
+            // 52 days before expiry: inside the 90-day rotation window, and the message says so.
+            #expect(near.items.first?.messageEn.contains("[Rotate]") == true)
+            #expect(near.items.first?.messageEn.contains("expires on 2027-01-15 (52 days) with 30") == true)
             #expect(try await services.alerts.alerts(AlertFilter(), page: PageRequest(), for: w.officerA).total == 0)
             // Issued to nothing: the alert closes.
             let lot = try #require(

@@ -20,7 +20,8 @@ struct ModelPropertiesTests {
         ExchangeRecord.self, ExchangeLineRecord.self,
         RawMaterialStockRecord.self, RawMaterialSupplierRecord.self, ReserveAgreementRecord.self,
         ReserveAgreementLineRecord.self, SubsidyPeriodRecord.self, SubsidyStatementRecord.self, WeeklyReportRecord.self,
-        InspectionRecord.self, TemperatureReadingRecord.self, ZoneExcursionRecord.self,
+        InspectionRecord.self, TemperatureReadingRecord.self, ZoneExcursionRecord.self, PurchaseQuotaRecord.self,
+        RotationPlanRecord.self, LotSaleRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
