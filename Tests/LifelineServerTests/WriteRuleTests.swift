@@ -94,6 +94,7 @@ import Testing
         "setPurchaseQuota": "rotationAndParametersAreWrittenInsideTheScope",
         "proposeRotation": "rotationAndParametersAreWrittenInsideTheScope",
         "actOnRotationPlan": "rotationAndParametersAreWrittenInsideTheScope",
+        "decidePlanProposal": "rotationAndParametersAreWrittenInsideTheScope",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -936,6 +937,29 @@ import Testing
                 app, .POST, "/api/v1/rotation-plans/\(id)/actions", token: w.token("officer.city"),
                 json: #"{"action":"execute"}"#)
             #expect(executed.json["status"] as? String == "executed", "\(executed.text)")
+            // A proposal to revise the county's approved plan: decided inside its scope only.
+            let routine = try await services.reserves.createPlan(
+                NewReservePlan(jurisdictionCode: "520102", reserveClass: .routine, title: "常规"), by: w.officerA)
+            _ = try await services.reserves.setNorm(
+                routine.id, itemID: w.mask, formula: .peakDay(peakDailyUse: 10, days: 30), note: nil, by: w.officerA)
+            _ = try await services.reserves.submit(routine.id, by: w.officerA)
+            _ = try await services.reserves.approve(routine.id, note: nil, by: w.cityOfficer)
+            _ = try await services.reference.reviseCatalogue(
+                CatalogueRevision(title: "新版目录", itemCodes: [mask]), by: .system)
+            try await services.reserves.proposePlanChanges()
+            let proposal = try #require(
+                try await services.reserves.planProposals(status: .open, page: PageRequest(), for: w.officerA).items
+                    .first)
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/plan-proposals/\(proposal.id.uuidString)/decision", token: w.token(name),
+                    json: #"{"accept":true}"#)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let accepted = try await send(
+                app, .POST, "/api/v1/plan-proposals/\(proposal.id.uuidString)/decision", token: w.token("officer.a"),
+                json: #"{"accept":true}"#)
+            #expect(accepted.json["status"] as? String == "accepted", "\(accepted.text)")
         }
     }
 }

@@ -355,6 +355,20 @@ def scenario_rotation(w):
     assert w.api.ok("GET", f"/api/v1/lots/{lot}", w.admin, key=False)["onHand"] == 0
 
 
+def scenario_plan_proposal(w):
+    """A new catalogue version proposes revising every approved plan; ten acceptances of one race."""
+    items = w.api.ok("GET", "/api/v1/items?per=500", w.admin, key=False)["items"]
+    w.api.ok("POST", "/api/v1/catalogue/versions", w.admin,
+             {"title": "并发演练目录", "itemCodes": [i["code"] for i in items][:50]}, key=False)
+    w.api.ok("POST", "/api/v1/alerts/refresh", w.admin, key=False)
+    proposals = w.api.ok("GET", "/api/v1/plan-proposals?status=open&per=500", w.admin, key=False)["items"]
+    proposal = next(p for p in proposals if p["kind"] == "catalogue_revision")
+    assert_one_wins(w.api.race("POST", f"/api/v1/plan-proposals/{proposal['id']}/decision", w.admin, {"accept": True},
+                               key=False), "plan proposal decision")
+    decided = w.api.ok("GET", "/api/v1/plan-proposals?status=accepted&per=500", w.admin, key=False)["items"]
+    assert [p["revisionId"] is not None for p in decided if p["id"] == proposal["id"]] == [True]
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -376,6 +390,7 @@ SCENARIOS = {
     "confirmWeeklyReport": scenario_agreements_and_oversight,
     "completeInspection": scenario_agreements_and_oversight,
     "actOnRotationPlan": scenario_rotation,
+    "decidePlanProposal": scenario_plan_proposal,
 }
 
 

@@ -95,6 +95,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case inspection
     /// A rotation plan (轮换计划, R4.3).
     case rotationPlan = "rotation plan"
+    /// A proposal to change a reserve plan (定额调整建议).
+    case proposal = "plan proposal"
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -124,6 +126,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.weeklyReport, .zh): "周报"
         case (.inspection, .zh): "质量抽检"
         case (.rotationPlan, .zh): "轮换计划"
+        case (.proposal, .zh): "计划调整建议"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

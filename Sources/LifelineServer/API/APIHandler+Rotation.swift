@@ -74,3 +74,34 @@ extension APIHandler {
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 }
+
+/// Proposed changes to approved plans (R3.1, R3.2).
+extension APIHandler {
+    struct ProposalDecisionBody: Codable {
+        var accept: Bool
+        var note: String?
+    }
+
+    func listPlanProposals(_ input: Operations.ListPlanProposals.Input) async throws
+        -> Operations.ListPlanProposals.Output
+    {
+        let actor = try RequestContext.requireActor()
+        let q = input.query
+        let page = try await services.reserves.planProposals(
+            status: q.status.flatMap { PlanProposalStatus(rawValue: $0.rawValue) }, page: Convert.page(q.page, q.per),
+            for: actor)
+        return .ok(.init(body: .json(try Convert.output(PageBody(page)))))
+    }
+
+    func decidePlanProposal(_ input: Operations.DecidePlanProposal.Input) async throws
+        -> Operations.DecidePlanProposal.Output
+    {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let decision: ProposalDecisionBody = try Convert.input(body)
+        let view = try await services.reserves.decidePlanProposal(
+            try Convert.uuid(input.path.proposalId, field: "proposalId"), accept: decision.accept, note: decision.note,
+            by: actor)
+        return .ok(.init(body: .json(try Convert.output(view))))
+    }
+}

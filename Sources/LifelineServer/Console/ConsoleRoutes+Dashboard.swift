@@ -13,6 +13,41 @@ extension ConsoleRoutes {
         /// Approved plans by jurisdiction, worst-covered item first (R3.4).
         var coverage: [CoverageRow]
         var coverageJSON: EmbeddedJSON
+        /// Approved plans' coverage added up by item, lowest first (R3.4).
+        var itemCoverage: [ItemCoverageRow]
+        /// Whether the forward-reach section shows: jurisdiction-bound readers only (R4.1).
+        var showForwardGaps: Bool
+        /// Counties beyond 50 km / 4 h of every forward depot, farthest first (R4.1), at most
+        /// ``forwardGapRows`` of them; `forwardGapsShown` says so when there are more.
+        var forwardGaps: [ForwardGapRow]
+        var forwardGapsShown: String?
+    }
+
+    /// The most counties the forward-reach table lists (a province without forward depots has a
+    /// hundred, the nation nearly three thousand): the farthest come first.
+    static let forwardGapRows = 100
+
+    struct ItemCoverageRow: Encodable {
+        var item: String
+        var norm: String
+        var onHand: String
+        var percent: String
+        var plansBelow: Int
+        /// The worst-covered jurisdiction and its percentage, linking to its plan when there is one.
+        var worst: String
+        var worstPlanId: String
+        var hasWorstPlan: Bool
+        /// below (a plan under its alert share), short (under 100 % in all) or full, as ``CoverageRow``.
+        var tone: String
+    }
+
+    struct ForwardGapRow: Encodable {
+        var county: String
+        var code: String
+        /// The nearest forward depot (`—` when there is none anywhere).
+        var depot: String
+        var kilometres: String
+        var hours: String
     }
 
     struct CoverageRow: Encodable {
@@ -97,6 +132,28 @@ extension ConsoleRoutes {
                 planId: c.planId.uuidString, name: c.name, code: c.jurisdictionCode, item: item, percent: percent,
                 tone: tone, lon: c.longitude, lat: c.latitude, label: "\(c.name) · \(item) \(percent)")
         }
+        let itemCoverage = try await services.reserves.coverageByItem(for: actor).map { c in
+            let worstPercent = c.worstPercent.map { "\($0) %" } ?? "—"
+            return ItemCoverageRow(
+                item: c.itemName(in: language), norm: Format.number(c.norm), onHand: Format.number(c.onHand),
+                percent: c.percent.map { "\($0) %" } ?? "—", plansBelow: c.plansBelowAlert,
+                worst: c.worstJurisdictionCode.map { "\(c.worstJurisdictionName ?? $0) · \(worstPercent)" } ?? "—",
+                worstPlanId: c.worstPlanId?.uuidString ?? "", hasWorstPlan: c.worstPlanId != nil,
+                tone: c.plansBelowAlert > 0 ? "below" : (c.percent ?? 100) < 100 ? "short" : "full")
+        }
+        let showForwardGaps = !actor.role.isUnitBound
+        let forwardGaps = try await showForwardGaps ? services.reserves.forwardReachGaps(for: actor) : []
+        let gapRows = forwardGaps.prefix(Self.forwardGapRows).map { g in
+            ForwardGapRow(
+                county: g.countyName, code: g.countyCode,
+                depot: g.depotName.map { name in g.depotCode.map { "\(name) (\($0))" } ?? name } ?? "—",
+                kilometres: g.kilometres.map { String(format: "%.1f", $0) } ?? "—",
+                hours: g.hours.map { String(format: "%.1f", $0) } ?? "—")
+        }
+        let gapsShown =
+            forwardGaps.count > gapRows.count
+            ? (t["forwardGapsShown"] ?? "").replacingOccurrences(of: "{shown}", with: String(gapRows.count))
+                .replacingOccurrences(of: "{total}", with: Format.number(forwardGaps.count)) : nil
         let body = DashboardBody(
             totals: [
                 Figure(label: t["stockValue"] ?? "", value: Format.headline(total.value, language), tone: "primary"),
@@ -107,7 +164,9 @@ extension ConsoleRoutes {
             ],
             categories: categoryRows, jurisdictions: byJurisdiction.map(row), depots: points,
             chartJSON: EmbeddedJSON(chart),
-            mapJSON: EmbeddedJSON(points), coverage: coverage, coverageJSON: EmbeddedJSON(coverage))
+            mapJSON: EmbeddedJSON(points), coverage: coverage, coverageJSON: EmbeddedJSON(coverage),
+            itemCoverage: itemCoverage, showForwardGaps: showForwardGaps, forwardGaps: gapRows,
+            forwardGapsShown: gapsShown)
         return try await Console.render("dashboard", title: "dashboard", nav: "dashboard", body: body, on: request)
     }
 

@@ -12,6 +12,14 @@ extension ConsoleRoutes {
         var classes: [Option]
         var mayCreate: Bool
         var scopeCode: String
+        var proposals: [ProposalRow]
+    }
+
+    struct ProposalRow: Encodable {
+        var id: String
+        var planId: String
+        var kind: String
+        var message: String
     }
 
     struct PlanRow: Encodable {
@@ -106,8 +114,25 @@ extension ConsoleRoutes {
                 Option(value: $0.rawValue, label: $0.text(language), selected: false)
             },
             mayCreate: actor.role.permits(.managePlans) && !actor.role.isUnitBound,
-            scopeCode: actor.scope.codes.last?.rawValue ?? "")
+            scopeCode: actor.scope.codes.last?.rawValue ?? "",
+            proposals: try await services.reserves.planProposals(
+                status: .open, page: PageRequest(page: 1, per: 50), for: actor
+            ).items.map { p in
+                ProposalRow(
+                    id: p.id.uuidString, planId: p.planId.uuidString, kind: p.kind.text(language),
+                    message: language == .en ? p.messageEn : p.messageZh)
+            })
         return try await Console.render("plans", title: "reserves", nav: "reserves", body: body, on: request)
+    }
+
+    func decidePlanProposal(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let form = try request.content.decode([String: String].self)
+        let view = try await services.reserves.decidePlanProposal(
+            try Self.uuidParameter(request), accept: form["accept"] == "1",
+            note: form["note"].flatMap { $0.isEmpty ? nil : $0 }, by: try request.actor)
+        return request.redirect(
+            to: view.revisionId.map { "/reserve-plans/\($0.uuidString)" } ?? "/reserve-plans?done=✓")
     }
 
     func createPlan(_ request: Request) async throws -> Response {

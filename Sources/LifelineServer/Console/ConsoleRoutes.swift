@@ -47,6 +47,7 @@ struct ConsoleRoutes: RouteCollection {
         console.post("subsidies", ":id", "close", use: closeSubsidyPeriod)
         console.get("subsidies", ":id", "statements.csv", use: subsidiesCSVRoute)
         console.get("oversight", use: oversightPage)
+        console.post("reserve-plans", "proposals", ":id", use: decidePlanProposal)
         console.get("rotation", use: rotationPage)
         console.post("rotation", use: proposeRotation)
         console.post("rotation", "quotas", use: setPurchaseQuota)

@@ -58,6 +58,28 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("coverageByItem", "储备保障率（按物资）", "Coverage by item"),
+        ("plansBelowAlert", "低于预警线的计划", "Plans below alert"),
+        ("worstJurisdiction", "最差辖区", "Worst jurisdiction"),
+        ("forwardGaps", "前置库覆盖盲区", "Counties beyond forward reach"),
+        ("forwardGapsNote", "距所有前置库超过 50 公里或 4 小时", "beyond 50 km or 4 h of every forward depot"),
+        ("county", "县（区）", "County"),
+        ("nearestForwardDepot", "最近前置库", "Nearest forward depot"),
+        ("kilometres", "距离（公里）", "Distance (km)"),
+        ("drivingHours", "车程（小时）", "Driving (h)"),
+        (
+            "noForwardGaps", "辖区内各县均在前置库 50 公里 / 4 小时范围内。",
+            "Every county in your area is within 50 km / 4 h of a forward depot."
+        ),
+        ("forwardGapsShown", "显示最远的 {shown} 个（共 {total} 个）", "The {shown} farthest of {total}"),
+        ("officeDefault", "本级参数", "office's"),
+        ("planProposals", "计划调整建议", "Proposed plan changes"),
+        (
+            "decideProposalConfirm", "采纳后将生成计划新版本草稿（须上级审批）；不采纳须说明理由。确定？",
+            "Accepting drafts the plan's next version (approved above); rejecting needs a reason. Go on?"
+        ),
+        ("acceptProposal", "采纳", "Accept"),
+        ("rejectProposal", "不采纳", "Reject"),
         ("allowSale", "无配额部分允许出售", "Sell what no quota takes"),
         ("buyer", "买方", "Buyer"),
         ("documents", "生成单据：", "Documents:"),

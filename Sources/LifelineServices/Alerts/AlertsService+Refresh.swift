@@ -11,6 +11,8 @@ extension AlertsService {
     /// PostgreSQL concurrent refreshes (two instances' sweeps) take turns on an advisory lock.
     @discardableResult
     public func refresh() async throws -> AlertRefresh {
+        // The quarter's norm adjustments and catalogue revisions are proposed on the same schedule.
+        try await reserves.proposePlanChanges()
         let found =
             try await coverageCauses() + lotCauses() + reserves.rawMaterialCauses() + reserves.excursionCauses()
             + reserves.weeklyReportCauses()

@@ -165,36 +165,7 @@ extension ReservesService {
             let plan = locked.record
             try ReservePlanAuthority.check(
                 .revise, status: plan.planStatus, jurisdiction: plan.jurisdictionPath, author: plan.authorID, by: actor)
-            let newer = try await ReservePlanRecord.query(on: tx).filter(\.$previousID == planID).first()
-            if let newer {
-                throw LifelineError(.planRevisionOpen, ["version": String(newer.version)])
-            }
-            let catalogue = try await CatalogueVersionRecord.query(on: tx).sort(\.$number, .descending).first()
-            let next = ReservePlanRecord(status: ReservePlanStatus.draft.rawValue)
-            next.id = id
-            next.jurisdictionCode = plan.jurisdictionCode
-            next.path = plan.path
-            next.reserveClass = plan.reserveClass
-            next.version = plan.version + 1
-            next.catalogueVersion = catalogue?.number ?? plan.catalogueVersion
-            next.title = plan.title
-            next.alertPercent = plan.alertPercent
-            next.authorID = actor.userID
-            next.authorName = actor.username
-            next.createdAtMs = now.milliseconds
-            next.previousID = planID
-            try await next.create(on: tx)
-            for norm in try await ReserveNormRecord.query(on: tx).filter(\.$planID == planID).all() {
-                let copy = ReserveNormRecord()
-                copy.id = ids.next()
-                copy.planID = id
-                copy.itemID = norm.itemID
-                copy.basis = norm.basis
-                copy.formula = norm.formula
-                copy.quantity = norm.quantity
-                copy.note = norm.note
-                try await copy.create(on: tx)
-            }
+            let next = try await makeRevision(of: plan, id: id, by: actor, at: now, on: tx)
             let view = try ReservePlanView(next, norms: try await normViews(id, on: tx))
             try await AuditTrail.append(
                 [
@@ -204,6 +175,46 @@ extension ReservesService {
                 ], at: now, on: tx)
             return view
         }
+    }
+
+    /// The draft of the next version of `plan` (its norms copied, the current catalogue named), made
+    /// inside the caller's transaction after the caller checked who may revise; refused while a
+    /// revision is already open.
+    func makeRevision(of plan: ReservePlanRecord, id: UUID, by actor: Actor, at now: Date, on tx: any Database)
+        async throws -> ReservePlanRecord
+    {
+        let planID = try plan.requireID()
+        let newer = try await ReservePlanRecord.query(on: tx).filter(\.$previousID == planID).first()
+        if let newer {
+            throw LifelineError(.planRevisionOpen, ["version": String(newer.version)])
+        }
+        let catalogue = try await CatalogueVersionRecord.query(on: tx).sort(\.$number, .descending).first()
+        let next = ReservePlanRecord(status: ReservePlanStatus.draft.rawValue)
+        next.id = id
+        next.jurisdictionCode = plan.jurisdictionCode
+        next.path = plan.path
+        next.reserveClass = plan.reserveClass
+        next.version = plan.version + 1
+        next.catalogueVersion = catalogue?.number ?? plan.catalogueVersion
+        next.title = plan.title
+        next.alertPercent = plan.alertPercent
+        next.authorID = actor.userID
+        next.authorName = actor.username
+        next.createdAtMs = now.milliseconds
+        next.previousID = planID
+        try await next.create(on: tx)
+        for norm in try await ReserveNormRecord.query(on: tx).filter(\.$planID == planID).all() {
+            let copy = ReserveNormRecord()
+            copy.id = ids.next()
+            copy.planID = id
+            copy.itemID = norm.itemID
+            copy.basis = norm.basis
+            copy.formula = norm.formula
+            copy.quantity = norm.quantity
+            copy.note = norm.note
+            try await copy.create(on: tx)
+        }
+        return next
     }
 
     /// Plans the actor may read (its scope's), newest first by default.

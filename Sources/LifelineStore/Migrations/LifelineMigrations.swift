@@ -27,5 +27,6 @@ public enum LifelineMigrations {
         CreateAgreements(),
         CreateOversight(),
         CreateRotation(),
+        CreatePlanProposals(),
     ]
 }
