@@ -15,6 +15,10 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case weeklyReportLate = "weekly_report_late"
     /// A depot zone's temperature left its limits; its lots are held (R11.3).
     case temperatureExcursion = "temperature_excursion"
+    /// A dispatch order past its acknowledgement limit, escalated to the level above (R5.4).
+    case orderUnacknowledged = "order_unacknowledged"
+    /// A dispatch order whose arrival estimate is after the time it is needed by (R5.4).
+    case orderLate = "order_late"
 
     public var text: LocalizedText {
         switch self {
@@ -24,6 +28,8 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .rawMaterialLow: .init(zh: "原材料不足 3 个月", en: "Raw material under 3 months")
         case .weeklyReportLate: .init(zh: "周报逾期", en: "Weekly report late")
         case .temperatureExcursion: .init(zh: "温度超限", en: "Temperature excursion")
+        case .orderUnacknowledged: .init(zh: "调度指令超时未确认", en: "Order not acknowledged")
+        case .orderLate: .init(zh: "调度指令预计晚到", en: "Order running late")
         }
     }
 }

@@ -87,6 +87,13 @@ extension APIHandler {
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 
+    func getDailyReport(_ input: Operations.GetDailyReport.Input) async throws -> Operations.GetDailyReport.Output {
+        let actor = try RequestContext.requireActor()
+        let report = try await services.reserves.dailyReport(
+            day: try Self.day(input.query.day, field: "day"), for: actor)
+        return .ok(.init(body: .json(try Convert.output(report))))
+    }
+
     /// A day the contract passed as `format: date`, or an error naming `field`.
     static func day(_ text: String?, field: String) throws -> Day? {
         guard let text else { return nil }

@@ -15,6 +15,21 @@ extension ConsoleRoutes {
         var mayDecide: Bool
         var scopeCode: String
         var enterprises: [Option]
+        var daily: DailyBody?
+    }
+
+    struct DailyBody: Encodable {
+        var day: String
+        var incidents: String
+        var rows: [DailyRow]
+    }
+
+    struct DailyRow: Encodable {
+        var jurisdiction: String
+        var holder: String
+        var received: String
+        var issued: String
+        var onHand: String
     }
 
     struct ReportRow: Encodable {
@@ -101,8 +116,26 @@ extension ConsoleRoutes {
                     .compactMap { $0 }.joined(separator: " · "), isPlanned: i.status == .planned)
             }, mayCompile: officer, mayInspect: mayInspect,
             mayDecide: actor.role.permits(.changeLotStatus), scopeCode: actor.scope.codes.last?.rawValue ?? "",
-            enterprises: enterprises)
+            enterprises: enterprises, daily: try await dailyBody(request, actor: actor, language: language))
         return try await Console.render("oversight", title: "oversight", nav: "reserves", body: body, on: request)
+    }
+
+    /// The daily report of the chosen day (default today), shown while an event is active or when a
+    /// day is asked for; none for unit-bound roles.
+    private func dailyBody(_ request: Request, actor: Actor, language: Language) async throws -> DailyBody? {
+        guard !actor.role.isUnitBound else { return nil }
+        let asked = request.query[String.self, at: "day"].flatMap(Day.init(iso:))
+        let report = try await services.reserves.dailyReport(day: asked, for: actor)
+        guard asked != nil || !report.activeIncidents.isEmpty else { return nil }
+        let government = ConsoleText.table(language)["governmentDepots"] ?? ""
+        return DailyBody(
+            day: report.day, incidents: report.activeIncidents.joined(separator: "；"),
+            rows: report.rows.map { r in
+                DailyRow(
+                    jurisdiction: "\(r.jurisdictionName)（\(r.jurisdictionCode)）", holder: r.holderName ?? government,
+                    received: Format.number(r.received), issued: Format.number(r.issued),
+                    onHand: Format.number(r.onHand))
+            })
     }
 
     /// The contracted and capacity lines of a report (the page's summary; the CSV has every item),

@@ -15,7 +15,7 @@ extension AlertsService {
         try await reserves.proposePlanChanges()
         let found =
             try await coverageCauses() + lotCauses() + reserves.rawMaterialCauses() + reserves.excursionCauses()
-            + reserves.weeklyReportCauses()
+            + reserves.weeklyReportCauses() + orderCauses()
         let now = clock.now()
         return try await store.write { tx in
             if store.engine == .postgres {
@@ -59,6 +59,37 @@ extension AlertsService {
 
     /// The advisory lock refreshes take turns on (PostgreSQL).
     static let refreshLock = 0x4C49_4645_414C_5254  // "LIFEALRT"
+
+    /// The dispatch alerts (R5.4) in the centre too: open orders escalated for want of an
+    /// acknowledgement, and open orders whose arrival estimate is after their needed-by time. Seen
+    /// by the receiver's area and the levels above (the escalation itself goes to the approver's).
+    func orderCauses() async throws -> [AlertCondition] {
+        let open = DispatchOrderStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        let orders = try await DispatchOrderRecord.query(on: database).filter(\.$status ~~ open).all()
+        var causes: [AlertCondition] = []
+        for order in orders {
+            let path = try Stored.value(
+                JurisdictionPath.self, order.receiverPath, column: "dispatch_orders.receiver_path")
+            if order.escalatedAtMs != nil, order.status == DispatchOrderStatus.issued.rawValue {
+                causes.append(
+                    AlertCondition(
+                        kind: .orderUnacknowledged, subject: order.number, path: path,
+                        message: LocalizedText(
+                            zh: "调度指令 \(order.number) 超过确认时限未确认，已上报上一级",
+                            en: "Order \(order.number) was not acknowledged in time and went to the level above")))
+            }
+            if let eta = order.etaMs, eta > order.neededByMs {
+                let late = (eta - order.neededByMs) / 60_000
+                causes.append(
+                    AlertCondition(
+                        kind: .orderLate, subject: order.number, path: path,
+                        message: LocalizedText(
+                            zh: "调度指令 \(order.number) 预计晚到 \(late) 分钟",
+                            en: "Order \(order.number) is expected \(late) minutes after it is needed")))
+            }
+        }
+        return causes
+    }
 
     /// Every approved plan's norms below its threshold.
     func coverageCauses() async throws -> [AlertCondition] {
