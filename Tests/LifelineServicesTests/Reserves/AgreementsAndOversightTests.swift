@@ -347,30 +347,9 @@ private func clocked(_ services: Services, at date: Date) -> Services {
     Services(store: services.store, clock: .fixed(date), ids: services.ids, passwords: services.passwords)
 }
 
-/// Runs `body` and expects a ``LifelineError`` with `code` (and `field`, when given).
-private func expectLifelineError<T>(
-    _ code: ErrorCode, field: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> T
-) async {
-    do {
-        _ = try await body()
-        Issue.record("expected \(code.rawValue), nothing was thrown", sourceLocation: sourceLocation)
-    } catch let error as LifelineError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        if let field { #expect(error.field == field, "\(error)", sourceLocation: sourceLocation) }
-    } catch {
-        Issue.record("expected \(code.rawValue), got \(error)", sourceLocation: sourceLocation)
-    }
-}
-
 /// `numerator / denominator` rounded half up, as the subsidy rules round.
 private func roundedHalfUp(_ numerator: Int, over denominator: Int) -> Int {
     (numerator + denominator / 2) / denominator
-}
-
-/// An item's catalogue code, which agreements name.
-private func itemCode(_ services: Services, _ item: UUID) async throws -> String {
-    try await services.reference.item(item, for: .system).definition.code
 }
 
 /// Receives masks (expiring 2029-06-30) into the enterprise's depot as a new batch; the lot's id.
