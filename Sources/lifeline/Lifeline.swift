@@ -24,7 +24,8 @@ struct Lifeline: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
             VerifyCommand.self,
-            UsersCommand.self, BenchCommand.self, AllocateCommand.self, ConfigCommand.self,
+            UsersCommand.self, BenchCommand.self, AllocateCommand.self, ConfigCommand.self, PlanCommand.self,
+            KitsCommand.self,
         ])
 }
 

@@ -95,6 +95,9 @@ import Testing
         "proposeRotation": "rotationAndParametersAreWrittenInsideTheScope",
         "actOnRotationPlan": "rotationAndParametersAreWrittenInsideTheScope",
         "decidePlanProposal": "rotationAndParametersAreWrittenInsideTheScope",
+        "defineKit": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
+        "assembleKits": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
+        "disassembleKits": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -960,6 +963,49 @@ import Testing
                 app, .POST, "/api/v1/plan-proposals/\(proposal.id.uuidString)/decision", token: w.token("officer.a"),
                 json: #"{"accept":true}"#)
             #expect(accepted.json["status"] as? String == "accepted", "\(accepted.text)")
+        }
+    }
+
+    // MARK: - Kits: defined by catalogue editors, made where the actor reaches
+
+    @Test(arguments: TestDatabase.allCases)
+    func kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let mask = try await services.reference.item(w.mask, for: .system).definition.code
+            _ = try await services.reference.createItem(
+                ItemDefinition(
+                    code: "KIT-9", nameZh: "口罩包", nameEn: "Mask kit", reserveClass: .emergency, category: .kits,
+                    unitZh: "包", unitEn: "kit", shelfLifeDays: 0, storage: .ambient, reusable: false,
+                    unitPriceFen: 100, volumeCm3: 100), by: .system)
+            let body = """
+                {"code":"MK","nameZh":"口罩包","nameEn":"Mask kit","level":"other","kitItemCode":"KIT-9",\
+                "components":[{"itemCode":"\(mask)","quantity":5}]}
+                """
+            for name in ["auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/kits", token: w.token(name), json: body)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let defined = try await send(app, .POST, "/api/v1/kits", token: w.token("officer.a"), json: body)
+            #expect(defined.status == .created, "\(defined.text)")
+            let assemble = #"{"definitionCode":"MK","depotId":"\#(w.nanming.uuidString)","kits":4}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/kits/assemblies", token: w.token(name), json: assemble)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let made = try await send(
+                app, .POST, "/api/v1/kits/assemblies", token: w.token("officer.a"), json: assemble)
+            let lot = try #require(made.json["kitLotId"] as? String, "\(made.text)")
+            let apart = #"{"kitLotId":"\#(lot)","kits":1}"#
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/kits/disassemblies", token: w.token(name), json: apart)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let undone = try await send(
+                app, .POST, "/api/v1/kits/disassemblies", token: w.token("officer.city"), json: apart)
+            #expect(undone.status == .created, "\(undone.text)")
         }
     }
 }

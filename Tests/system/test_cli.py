@@ -173,3 +173,57 @@ def test_reserve_exports_of_the_demo_have_rows(demo_database, tmp_path):
     assert any(a["kind"] == "coverage_below" and a["path"] == "CN/52/5201/520102" for a in rows["alerts"])
     wrong = lifeline("export", "nonsense", database_url=url, check=False)
     assert wrong.returncode != 0 and "alerts" in wrong.stderr
+    # The demo's closed subsidy period and last Thursday's weekly reports (#11 items 4, 10).
+    subsidies = list(csv.DictReader(io.StringIO(lifeline("export", "subsidies", database_url=url).stdout.lstrip("\ufeff"))))
+    assert subsidies and all(r["status"] == "closed" for r in subsidies), subsidies
+    assert all(int(r["total_fen"]) == int(r["storage_fen"]) + int(r["management_fen"]) + int(r["capacity_fen"]) for r in subsidies)
+    weekly = list(csv.DictReader(io.StringIO(lifeline("export", "weekly-report", database_url=url).stdout.lstrip("\ufeff"))))
+    assert {r["enterprise"] for r in weekly} >= {"贵州黔药医药物流有限公司", "贵州筑康医药有限公司"}, weekly[:3]
+
+
+def test_plan_mass_testing_needs_no_database(tmp_path):
+    """`lifeline plan mass-testing` (#12): seed 001's standard, one line per item class and round; the
+    staff of 8 782 points × 11.4 posted; reusables only in round 1; 5 % on the city's share only."""
+    import json
+    url = f"sqlite://{tmp_path}/never-created.sqlite"
+    out = lifeline("plan", "mass-testing", "--points", "8782", "--tables", "20865", "--staff-per-point", "11.4",
+                   "--rounds", "3", "--json", database_url=url).stdout
+    plan = json.loads(out)
+    assert not (tmp_path / "never-created.sqlite").exists(), "the planner touches no database"
+    assert plan["posts"]["staffGiven"] == 100115
+    classes = {line["itemClass"] for line in plan["lines"]}
+    assert len(classes) == 27 and len(plan["lines"]) == 27 * 3
+    for line in plan["lines"]:
+        assert set(line) >= {"itemCode", "round", "quantity", "city", "districts"}
+    box = {line["round"]: line for line in plan["lines"] if line["itemCode"] == "SMP-0004"}
+    assert box[1]["quantity"] > 0 and box[2]["quantity"] == 0 and box[3]["quantity"] == 0, box
+    swabs = next(line for line in plan["lines"] if line["itemCode"] == "SMP-0001" and line["round"] == 1)
+    half = swabs["quantity"] // 2
+    assert swabs["districts"] == swabs["quantity"] - half and swabs["city"] == -(-half * 105 // 100), swabs
+    guiyang = lifeline("plan", "mass-testing", "--example", "guiyang", database_url=url).stdout
+    assert "122700" in guiyang and "PPE-0001" in guiyang
+    wrong = lifeline("plan", "mass-testing", "--points", "0", "--tables", "1", "--staff-per-point", "1", "--rounds", "1",
+                     database_url=url, check=False)
+    assert wrong.returncode == 2 and "points" in wrong.stderr
+
+
+def test_kits_are_assembled_from_the_command_line_and_the_ledger_adds_up(demo_database, tmp_path):
+    """`lifeline kits assemble|disassemble` (#12): a kit lot expiring with its earliest component; too
+    many kits refused naming the short component, nothing moved; verify clean after both."""
+    import json
+    url = private_copy(demo_database, tmp_path)
+    db = sqlite3.connect(url.removeprefix("sqlite://"))
+    depot = db.execute("SELECT d.code FROM kit_work k JOIN depots d ON d.id = k.depot_id LIMIT 1").fetchone()[0]
+    movements = db.execute("SELECT COUNT(*) FROM stock_movements").fetchone()[0]
+    db.close()
+    work = json.loads(lifeline("kits", "assemble", "--kit", "L1", "--depot", depot, "--count", "5", database_url=url).stdout)
+    assert work["kind"] == "assembly" and work["kits"] == 5
+    assert work["kitExpiryDate"] == min(c["expiryDate"] for c in work["components"] if c.get("expiryDate"))
+    short = lifeline("kits", "assemble", "--kit", "L1", "--depot", depot, "--count", "100000000", database_url=url, check=False)
+    assert short.returncode == 2 and "kit.short_component" in short.stderr
+    db = sqlite3.connect(url.removeprefix("sqlite://"))
+    assert db.execute("SELECT COUNT(*) FROM stock_movements").fetchone()[0] == movements + len(work["components"]) + 1
+    db.close()
+    apart = json.loads(lifeline("kits", "disassemble", "--lot", work["kitLotId"], "--count", "2", database_url=url).stdout)
+    assert apart["kind"] == "disassembly" and apart["kits"] == 2
+    assert lifeline("verify", database_url=url).returncode == 0

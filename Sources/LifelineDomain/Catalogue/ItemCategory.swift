@@ -16,6 +16,8 @@ public enum ItemCategory: String, Sendable, Codable, CaseIterable {
     case emergencyEquipment = "emergency_equipment"
     case specialDiseaseDrugs = "special_disease_drugs"
     case vaccinesBiologics = "vaccines_biologics"
+    /// 物资包 — kits assembled from other items (R7.1); their lots trace their components.
+    case kits
 
     /// The twelve categories of the routine reserve (常规物资 12 类).
     public static let routine: [ItemCategory] = Array(allCases.prefix(12))
@@ -37,6 +39,7 @@ public enum ItemCategory: String, Sendable, Codable, CaseIterable {
         case .emergencyEquipment: .init(zh: "应急装备", en: "Emergency equipment")
         case .specialDiseaseDrugs: .init(zh: "特殊病种药品", en: "Special-disease drugs")
         case .vaccinesBiologics: .init(zh: "疫苗与生物制品", en: "Vaccines & biologics")
+        case .kits: .init(zh: "物资包", en: "Kits")
         }
     }
 }

@@ -54,4 +54,6 @@ public enum DocumentPrefix: String, Sendable, Codable, CaseIterable {
     case rotation = "LH"
     /// 销售单 — a sale of near-expiry stock in rotation.
     case sale = "XS"
+    /// 组包单 — kits assembled or taken apart; every movement of the work carries its number (R7.1).
+    case kit = "ZB"
 }

@@ -53,6 +53,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case exchangeUnequal = "exchange.unequal_value"
     case enterpriseRevoked = "agreement.enterprise_revoked"
     case periodNotOver = "subsidy.period_not_over"
+    case kitShortComponent = "kit.short_component"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -120,6 +121,9 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .enterpriseRevoked: .init(
             zh: "{enterprise} 的承储资格已被撤销，不能签订新协议",
             en: "{enterprise} has lost its storage status and may sign no new agreement"),
+        .kitShortComponent: .init(
+            zh: "组包物料不足：{item} 需要 {needed}，可用 {available}（最多可组 {kits} 包），未做任何出入库",
+            en: "Short of {item}: {needed} needed, {available} free (at most {kits} kits); nothing was moved"),
         .periodNotOver: .init(
             zh: "结算期至 {end} 结束，之后才能结算", en: "The period ends on {end}; it can be closed after that day"),
         .stocktakeSamePerson: .init(

@@ -15,7 +15,7 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     case writeOff = "write_off"
     /// 退回/回收 — units returned to the depot (recovered reusable items, unused stock).
     case `return`
-    /// 打包 — units consumed into a kit (kits are a later capability).
+    /// 打包 — component units taken into kits (R7.1).
     case kitAssembly = "kit_assembly"
     /// 预留 — units promised to a dispatch order.
     case reserve
@@ -27,6 +27,10 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     case unhold
     /// 出售 — near-expiry stock sold in rotation (R4.3), with buyer, price and proceeds on record.
     case sale
+    /// 组包产出 — kits made (into the kit's lot), or components recovered when kits are taken apart.
+    case kitOutput = "kit_output"
+    /// 拆包 — kits taken apart (out of the kit's lot).
+    case kitDisassembly = "kit_disassembly"
 
     public var text: LocalizedText {
         switch self {
@@ -43,6 +47,8 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
         case .hold: .init(zh: "冻结", en: "Hold")
         case .unhold: .init(zh: "解冻", en: "Unhold")
         case .sale: .init(zh: "轮换出售", en: "Sale")
+        case .kitOutput: .init(zh: "组包产出", en: "Kit output")
+        case .kitDisassembly: .init(zh: "拆包", en: "Kit disassembly")
         }
     }
 
@@ -53,8 +59,8 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     /// request held (R4.3), in one movement.
     public func effect(quantity: Int, fromReservation: Bool = false, fromHold: Bool = false) -> BalanceEffect {
         switch self {
-        case .receipt, .transferIn, .return: BalanceEffect(onHand: quantity)
-        case .issue, .transferOut, .kitAssembly, .writeOff, .sale:
+        case .receipt, .transferIn, .return, .kitOutput: BalanceEffect(onHand: quantity)
+        case .issue, .transferOut, .kitAssembly, .writeOff, .sale, .kitDisassembly:
             BalanceEffect(onHand: -quantity, reserved: fromReservation ? -quantity : 0, held: fromHold ? -quantity : 0)
         case .adjustment: BalanceEffect(onHand: quantity)
         case .reserve: BalanceEffect(reserved: quantity)
@@ -67,7 +73,7 @@ public enum MovementKind: String, Sendable, Codable, CaseIterable {
     /// Whether the movement takes units that must be free (not reserved, not held).
     public var consumesFreeStock: Bool {
         switch self {
-        case .issue, .transferOut, .kitAssembly, .reserve, .hold, .sale: true
+        case .issue, .transferOut, .kitAssembly, .reserve, .hold, .sale, .kitDisassembly: true
         default: false
         }
     }

@@ -161,7 +161,7 @@ struct Problem: Content, Equatable {
         case .duplicate, .insufficientStock, .lotExpired, .lotNotAvailable, .invalidTransition, .conflict,
             .ownSupplyFirst, .nothingToApprove,
             .recoveryExceedsAccepted, .planRevisionOpen, .stocktakeUncounted, .exchangeUnequal, .lotItemMismatch,
-            .storageMismatch, .enterpriseRevoked, .periodNotOver,
+            .storageMismatch, .enterpriseRevoked, .periodNotOver, .kitShortComponent,
             .idempotencyKeyReused,
             .valueTooLarge:
             .conflict

@@ -162,6 +162,7 @@ public struct DemoSeeder: Sendable {
         progress("dispatch", 1, 1)
         try await seedReserves()
         try await seedAgreements(units: units)
+        try await seedKits()
         let lots = try await LotRecord.query(on: services.database).count()
         return Summary(units: units.count, depots: depots.count, lots: lots, movements: movements, accounts: accounts)
     }

@@ -86,8 +86,9 @@ extension OperationsService {
     }
 
     /// Every sale movement has its sale record (buyer, price, proceeds = price × quantity) and no
-    /// record lacks its movement; quotas used equal the issues of executed rotation plans; a closed
-    /// subsidy period's stored statements are what the ledger gives again.
+    /// record lacks its movement; quotas used equal the issues of executed rotation plans; kit work
+    /// moved exactly its lines; a closed subsidy period's stored statements are what the ledger
+    /// gives again.
     func verifyRotationAndSubsidies(limit: Int) async throws -> [String] {
         var findings: [String] = []
         for row in try await database.sql().raw(
@@ -145,6 +146,26 @@ extension OperationsService {
         }
         for (key, quantity) in issued.sorted(by: { $0.key < $1.key }) {
             findings.append("quota \(key): executed rotation issued \(quantity) without a quota")
+        }
+        // Kit work: the movements under its number are exactly its lines and its kits.
+        for work in try await KitWorkRecord.query(on: database).sort(\.$atMs).all() {
+            var expected: [UUID: Int] = [:]
+            let sign = work.kind == KitWork.assembly.rawValue ? -1 : 1
+            for line in try JSONDecoder().decode([KitWorkLine].self, from: Data(work.lines.utf8)) {
+                expected[line.lotId, default: 0] += sign * line.quantity
+            }
+            expected[work.kitLotID, default: 0] -= sign * work.kits
+            var posted: [UUID: Int] = [:]
+            for movement in try await StockMovementRecord.query(on: database).filter(\.$documentNo == work.number)
+                .all()
+            {
+                posted[movement.lotID, default: 0] += movement.onHandDelta
+            }
+            if posted.filter({ $0.value != 0 }) != expected.filter({ $0.value != 0 }) {
+                findings.append(
+                    "kit work \(work.number) (\(work.kind)): the ledger moved \(posted.values.reduce(0, +)) net")
+            }
+            if findings.count >= limit { return findings }
         }
         // Closed periods: the stored statements are reproducible from the ledger.
         for period in try await SubsidyPeriodRecord.query(on: database)

@@ -28,5 +28,6 @@ public enum LifelineMigrations {
         CreateOversight(),
         CreateRotation(),
         CreatePlanProposals(),
+        CreateKits(),
     ]
 }

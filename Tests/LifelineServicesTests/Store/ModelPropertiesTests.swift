@@ -21,7 +21,8 @@ struct ModelPropertiesTests {
         RawMaterialStockRecord.self, RawMaterialSupplierRecord.self, ReserveAgreementRecord.self,
         ReserveAgreementLineRecord.self, SubsidyPeriodRecord.self, SubsidyStatementRecord.self, WeeklyReportRecord.self,
         InspectionRecord.self, TemperatureReadingRecord.self, ZoneExcursionRecord.self, PurchaseQuotaRecord.self,
-        RotationPlanRecord.self, LotSaleRecord.self, PlanProposalRecord.self,
+        RotationPlanRecord.self, LotSaleRecord.self, PlanProposalRecord.self, KitDefinitionRecord.self,
+        KitWorkRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
