@@ -120,6 +120,15 @@ import VaporTesting
             let period = try await services.reserves.createSubsidyPeriod(
                 NewSubsidyPeriod(jurisdictionCode: "520102", startDay: "2025-11-01", endDay: "2026-10-31"),
                 by: w.officerA)
+            _ = try await services.reference.createItem(
+                ItemDefinition(
+                    code: "KIT-MAX", nameZh: "最大包", nameEn: "Largest kit", reserveClass: .emergency, category: .kits,
+                    unitZh: "包", unitEn: "kit", shelfLifeDays: 0, storage: .ambient, reusable: false, unitPriceFen: 0,
+                    volumeCm3: 1), by: .system)
+            let kit = try await services.stock.defineKit(
+                NewKitDefinition(
+                    code: "MAX", nameZh: "最大包", nameEn: "Largest kit", level: .other, kitItemCode: "KIT-MAX",
+                    components: [KitComponent(itemCode: maskCode, quantity: 10_000)]), by: .system)
             let rotation = try await services.reserves.proposeRotation(
                 NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
             let values: [String: String] = [
@@ -138,7 +147,7 @@ import VaporTesting
                 "depots": w.nanming.uuidString, "requests": request.id.uuidString, "orders": order.id.uuidString,
                 "incidents": incident.id.uuidString, "items": w.mask.uuidString,
                 "reserve-plans": plan.id.uuidString, "stocktakes": stocktake.id.uuidString,
-                "exchanges": exchange.id.uuidString, "subsidies": period.id.uuidString,
+                "exchanges": exchange.id.uuidString, "subsidies": period.id.uuidString, "kits": kit.id.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")
@@ -166,9 +175,10 @@ import VaporTesting
                     continue
                 }
                 if uri.isEmpty { uri = "/" }
-                let query =
-                    uri.hasPrefix("/api/")
-                    ? (uri == "/api/v1/stock/positions" ? "?groupBy=depot&per=50" : "?per=50") : ""
+                let special = [
+                    "/api/v1/stock/positions": "?groupBy=depot&per=50", "/api/v1/mass-testing/plan": "?example=guiyang",
+                ]
+                let query = uri.hasPrefix("/api/") ? (special[uri] ?? "?per=50") : ""
                 if uri.hasPrefix("/api/") {
                     for token in [adminToken, w.token("officer.a")] {
                         let response = try await send(app, .GET, uri + query, token: token)

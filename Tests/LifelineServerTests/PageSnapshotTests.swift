@@ -23,6 +23,7 @@ import VaporTesting
         var plan: UUID
         var stocktake: UUID
         var exchange: UUID
+        var kit: UUID
     }
 
     static func state(_ services: Services) async throws -> State {
@@ -115,13 +116,24 @@ import VaporTesting
             PurchaseQuotaInput(unitId: w.hospital, itemCode: maskCode, year: 2026, quota: 500), by: w.officerA)
         _ = try await services.reserves.proposeRotation(
             NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
+        _ = try await services.reference.createItem(
+            ItemDefinition(
+                code: "KIT-0001", nameZh: "一级防护包", nameEn: "Level-1 kit", reserveClass: .emergency, category: .kits,
+                unitZh: "包", unitEn: "kit", shelfLifeDays: 0, storage: .ambient, reusable: false, unitPriceFen: 0,
+                volumeCm3: 6_000), by: .system)
+        let kit = try await services.stock.defineKit(
+            NewKitDefinition(
+                code: "L1", nameZh: "一级防护包", nameEn: "Level-1 kit", level: .level1, kitItemCode: "KIT-0001",
+                components: [KitComponent(itemCode: maskCode, quantity: 2)]), by: .system)
+        _ = try await services.stock.assembleKits(
+            KitWorkInput(definitionCode: "L1", depotId: w.nanming, kits: 5), by: w.officerA)
         _ = try await services.reserves.planInspection(
             NewInspection(
                 jurisdictionCode: "520102", enterpriseId: w.enterprise, title: "季度抽检", plannedDay: "2026-12-01"),
             by: w.officerA)
         return State(
             world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft, plan: plan.id,
-            stocktake: stocktake.id, exchange: exchange.id)
+            stocktake: stocktake.id, exchange: exchange.id, kit: kit.id)
     }
 
     /// Every page of the console, by path (the snapshot's name) — a new page belongs here.
@@ -137,7 +149,7 @@ import VaporTesting
             ("movement-transfer", "/movements/transfer"),
             ("movement-adjust", "/movements/adjust?depotId=\(w.nanming.uuidString)"), ("catalogue", "/catalogue"),
             ("units", "/units"),
-            ("coming-kits", "/coming/kits"), ("incidents", "/incidents"), ("requests", "/requests"),
+            ("coming-money", "/coming/money"), ("incidents", "/incidents"), ("requests", "/requests"),
             ("inbox", "/requests?inbox=1"),
             ("request-new", "/requests/new"), ("request-waiting", "/requests/\(s.waiting.id.uuidString)"),
             ("request-draft", "/requests/\(s.draft.id.uuidString)"), ("dispatch", "/dispatch"),
@@ -155,6 +167,8 @@ import VaporTesting
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
             ("agreements", "/agreements"), ("subsidies", "/subsidies"), ("oversight", "/oversight"),
             ("rotation", "/rotation"), ("reserve-parameters", "/reserve-parameters?jurisdiction=520102"),
+            ("mass-testing", "/mass-testing?example=guiyang"), ("kits", "/kits"),
+            ("kit-packing", "/kits/\(s.kit.uuidString)/packing"),
         ]
     }
 

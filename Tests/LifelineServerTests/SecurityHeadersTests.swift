@@ -48,7 +48,7 @@ import VaporTesting
                 "/movements/receive",
                 "/catalogue", "/units", "/jurisdictions", "/incidents", "/requests", "/requests/new", "/dispatch",
                 "/dispatch/rows",
-                "/tracking", "/allocation", "/charges", "/coming/kits", "/no-such-page",
+                "/tracking", "/allocation", "/charges", "/coming/money", "/kits", "/no-such-page",
             ]
             for path in pages {
                 let page = try await session.get(path)

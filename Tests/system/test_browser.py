@@ -63,6 +63,33 @@ def test_dashboard_in_chinese_with_chart_and_map_then_english(demo_server, brows
     assert "Stock by lot" in browser.title, "the switch is remembered"
 
 
+def test_the_mass_testing_planner_draws_its_coverage_and_lists_27_classes(demo_server, browser):
+    """#12: the Guiyang example on the planner page — 27 item classes, three rounds, the chart drawn."""
+    sign_in(browser, demo_server.url, "officer.gy")
+    browser.get(demo_server.url + "/mass-testing?example=guiyang&lang=zh")
+    wait = WebDriverWait(browser, 20)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#mass-testing-chart[data-drawn='true']")))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#mass-testing-lines tbody tr")
+    assert len(rows) == 27
+    assert "122,700" in browser.find_element(By.ID, "mass-testing-posts").text
+    header = browser.find_element(By.CSS_SELECTOR, "#mass-testing-lines thead").text
+    assert header.count("第") >= 3
+    browser.save_screenshot(os.path.join(SHOTS, "mass-testing-zh.png"))
+
+
+def test_kits_page_lists_the_demo_kits_and_prints_a_packing_list(demo_server, browser):
+    """#12: the demo's three protection kits and their work; the level-1 packing list with its label."""
+    sign_in(browser, demo_server.url, "officer.gy")
+    browser.get(demo_server.url + "/kits?lang=zh")
+    levels = [row.get_attribute("data-level") for row in browser.find_elements(By.CSS_SELECTOR, "tr[data-level]")]
+    assert {"level_1", "level_2_sample", "level_2_waste"} <= set(levels), levels
+    browser.find_element(By.CSS_SELECTOR, "tr[data-level='level_1'] a").click()
+    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.ID, "packing-lines")))
+    assert "一级防护" in browser.find_element(By.ID, "kit-label").text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#packing-lines tbody tr")) >= 4
+    browser.save_screenshot(os.path.join(SHOTS, "kit-packing-zh.png"))
+
+
 def test_stock_page_colours_expiry_and_a_form_shows_errors(demo_server, browser):
     sign_in(browser, demo_server.url, "officer.nanming")
     browser.get(demo_server.url + "/stock?lang=zh&expiringWithinDays=90")

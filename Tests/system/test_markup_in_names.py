@@ -187,7 +187,8 @@ def pages(m):
         "/reserve-plans": True, f"/reserve-plans/{m['plan']['id']}": True, "/alerts?status=closed": False,
         "/stocktakes": False, "/exchanges": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
         "/agreements": True, "/oversight": True, "/subsidies": False, "/rotation": True,
-        "/reserve-parameters?jurisdiction=5201": False,
+        "/reserve-parameters?jurisdiction=5201": False, "/mass-testing?example=guiyang": False,
+        "/kits": False,
     }
 
 

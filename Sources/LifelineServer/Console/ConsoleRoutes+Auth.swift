@@ -64,7 +64,8 @@ extension ConsoleRoutes {
         let capability = request.parameters.get("capability") ?? ""
         // Built since the link was shared: go there.
         if capability == "reserves" { return request.redirect(to: "/reserve-plans") }
-        let known = ["requests", "dispatch", "allocation", "kits", "money", "forecast", "drills"]
+        if capability == "kits" { return request.redirect(to: "/kits") }
+        let known = ["requests", "dispatch", "allocation", "money", "forecast", "drills"]
         guard known.contains(capability) else { throw LifelineError(.routeNotFound, ["path": request.url.path]) }
         return try await Console.render(
             "coming", title: capability, nav: capability, body: ComingBody(capability: capability), on: request)

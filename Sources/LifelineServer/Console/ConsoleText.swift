@@ -58,6 +58,94 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        (
+            "kitsHint",
+            "物资包定义为带版本的物料清单，组包按先到期先出扣减组件批次，包的效期取最早到期的组件。方案 A：按防护级别打包，消毒用品另行打包；方案 B：每个采样点一个基础包（含一个采样台），每增加一个采样台增配一个增量包。",
+            """
+            Kit definitions are versioned bills of materials; assembly takes components \
+            first-expiry-first-out and a kit expires with its earliest component. Plan A: kits by \
+            protection level, disinfection items packed apart; Plan B: one base kit per sampling point with \
+            one table, one increment kit per extra table.
+            """
+        ),
+        ("kitDefinitions", "物资包定义", "Kit definitions"),
+        ("protectionLevel", "防护级别（标签颜色）", "Protection level (label colour)"),
+        ("kitItem", "包物资编码", "Kit item code"),
+        ("components", "组成（编码 × 数量）", "Components (code × quantity)"),
+        ("packingList", "装箱清单", "Packing list"),
+        ("noKitDefinitions", "尚无物资包定义。", "No kit definitions yet."),
+        ("defineKit", "定义物资包（同一编码即生成新版本）", "Define a kit (the same code makes a new version)"),
+        ("nameZh", "中文名称", "Name (Chinese)"),
+        ("nameEn", "英文名称", "Name (English)"),
+        ("kitComponentsInput", "组成物资（每行：编码 数量）", "Components (one per line: code quantity)"),
+        ("kitWork", "组包与拆包记录", "Kit assembly and disassembly"),
+        ("kitDefinition", "物资包", "Kit"),
+        ("kitCount", "包数", "Kits"),
+        ("assembleKits", "组包", "Assemble kits"),
+        ("kitAssembly", "组包", "Assembly"),
+        ("kitDisassembly", "拆包", "Disassembly"),
+        ("disassembleKits", "拆包", "Take apart"),
+        (
+            "disassembleKitsConfirm",
+            "拆包后组件退回原批次，确定拆包？",
+            "The components go back to the lots they came from. Take these kits apart?"
+        ),
+        ("kitExpiry", "包效期", "Kit expiry"),
+        ("componentLots", "组件批次（批号 ×数量）", "Component lots (batch ×qty)"),
+        ("noKitWork", "尚无组包记录。", "No kits assembled yet."),
+        ("printPackingList", "打印装箱清单", "Print packing list"),
+        ("packedCheck", "已装", "Packed"),
+        ("packedApart", "另装", "Packed apart"),
+        ("planA", "方案 A：", "Plan A:"),
+        (
+            "planANote",
+            "按防护级别打包，包外贴对应颜色标签；消毒用品不装入本包，另行打包。",
+            """
+            Kits by protection level, labelled in the level's colour; disinfection items are not put in \
+            this bag but packed apart.
+            """
+        ),
+        ("planB", "方案 B：", "Plan B:"),
+        (
+            "planBNote",
+            "每个采样点配一个基础包（含一个采样台的物资），每增加一个采样台增配一个增量包。",
+            "One base kit per sampling point (supplies for one table), plus one increment kit for each extra table."
+        ),
+        ("packedBy", "装包人", "Packed by"),
+        ("checkedBy", "核对人", "Checked by"),
+        (
+            "massTestingPlannerHint",
+            """
+            按种子文件 001 的标准：采样台人员二级防护（采样）、医废处置二级防护（医废）、其余一级防护；可复用物资只计首轮；\
+            市级 50%（另加本级份额 5% 冗余）、区级 50%，医废与消杀物资全部在区级；首次申领覆盖前 2 轮。
+            """,
+            """
+            Seed 001's standard: table staff wear level-2 sample kits, waste handlers level-2 waste kits, the rest \
+            level 1; reusables count in round 1 only; city 50 % (+5 % on its share), districts 50 %, waste and \
+            disinfection all at district level; the first request covers rounds 1–2.
+            """
+        ),
+        ("massTestingPlanner", "全员核酸检测物资测算", "Mass-testing planner"),
+        ("guiyangExample", "贵阳示例（8 782 个采样点）", "The Guiyang example (8 782 points)"),
+        ("samplingTables", "采样台", "Sampling tables"),
+        ("staffPerPoint", "每点每班人员", "Staff per point per shift"),
+        ("populationTested", "每轮检测人数", "People tested a round"),
+        ("calculate", "测算", "Calculate"),
+        ("postsPerShift", "每班岗位", "Posts a shift"),
+        ("tableStaff", "采样台", "Table"),
+        ("sampleHandlers", "样本转运", "Samples"),
+        ("wasteHandlers", "医废处置", "Waste"),
+        ("generalPosts", "一般岗位", "General"),
+        ("peripheralHelpers", "外围协助", "Helpers"),
+        ("districtOnly", "区级保障", "district level"),
+        ("round", "第", "Round"),
+        ("classesCovered", "库存可完全保障的物资类别数", "Classes fully covered by stock in reach"),
+        ("stockInReach", "辖区可用库存", "Stock in reach"),
+        ("roundsCovered", "可保障轮次", "Rounds covered"),
+        ("firstRequest", "首次申领", "First request"),
+        ("cityShare", "市级", "City"),
+        ("districtShare", "区级", "Districts"),
+        ("toRequest", "需申领", "To request"),
         ("dailyReport", "应急日报", "Daily report"),
         ("holder", "储备主体", "Held by"),
         ("governmentDepots", "政府储备库", "Government depots"),

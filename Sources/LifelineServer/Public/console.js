@@ -62,6 +62,19 @@ var LifelineDOM = (function () {
     canvas.dataset.drawn = 'true';
   }
 
+  // The mass-testing planner: how many item classes each round's demand is covered for.
+  var massData = data('mass-testing-chart-data');
+  var massCanvas = document.getElementById('mass-testing-chart');
+  if (massData && massData.labels && massCanvas && window.Chart) {
+    new Chart(massCanvas, {
+      type: 'bar',
+      data: { labels: massData.labels, datasets: [{ label: massData.label, data: massData.values, backgroundColor: '#01baef' }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+    massCanvas.dataset.drawn = 'true';
+  }
+
   var points = data('map-data') || [];
   var coverage = (data('coverage-data') || []).filter(function (c) { return c.lat != null && c.lon != null; });
   var mapEl = document.getElementById('depot-map');

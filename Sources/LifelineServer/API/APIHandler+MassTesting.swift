@@ -1,0 +1,91 @@
+import Foundation
+import LifelineDomain
+import LifelineServices
+import OpenAPIRuntime
+
+/// The mass-testing planner (R7.4, ADR 0038).
+extension APIHandler {
+    /// What the API answers: the plan's totals per class and round, not the per-area lines.
+    struct MassTestingPlanBody: Codable {
+        struct Total: Codable {
+            var itemClass: String
+            var itemCode: String
+            var round: Int
+            var quantity: Int
+            var city: Int
+            var districts: Int
+        }
+        struct Request: Codable {
+            var itemClass: String
+            var itemCode: String
+            var quantity: Int
+            var city: Int
+            var districts: Int
+        }
+        struct Coverage: Codable {
+            var itemClass: String
+            var itemCode: String
+            var stockInReach: Int
+            var percentByRound: [Int]
+            var roundsCovered: Int
+            var firstRequestNeed: Int
+            var toRequest: Int
+        }
+        var standardVersion: String
+        var posts: MassTestingPosts
+        var rounds: [Int]
+        var items: [MassTestingItemView]
+        var totals: [Total]
+        var firstRequestRounds: Int
+        var firstRequest: [Request]
+        var coverage: [Coverage]
+
+        init(_ view: MassTestingPlanView) {
+            let plan = view.plan
+            standardVersion = plan.standardVersion
+            posts = plan.posts
+            rounds = plan.rounds.map(\.number)
+            items = view.items
+            totals = plan.totals.map {
+                Total(
+                    itemClass: $0.itemClass, itemCode: $0.itemCode, round: $0.round, quantity: $0.quantity,
+                    city: $0.city, districts: $0.districts)
+            }
+            firstRequestRounds = plan.firstRequestRounds
+            firstRequest = plan.firstRequest.map {
+                Request(
+                    itemClass: $0.itemClass, itemCode: $0.itemCode, quantity: $0.quantity, city: $0.city,
+                    districts: $0.districts)
+            }
+            coverage = view.coverage.map {
+                Coverage(
+                    itemClass: $0.itemClass, itemCode: $0.catalogueCode ?? $0.itemClass, stockInReach: $0.stockInReach,
+                    percentByRound: $0.percentByRound, roundsCovered: $0.roundsCovered,
+                    firstRequestNeed: $0.firstRequestNeed, toRequest: $0.toRequest)
+            }
+        }
+    }
+
+    func planMassTesting(_ input: Operations.PlanMassTesting.Input) async throws -> Operations.PlanMassTesting.Output {
+        let actor = try RequestContext.requireActor()
+        let q = input.query
+        let plan: MassTestingInput
+        if let example = q.example {
+            guard let found = MassTestingInput.examples[example.rawValue] else {
+                throw LifelineError.invalid("example", MassTestingInput.examples.keys.sorted().joined(separator: ", "))
+            }
+            plan = found
+        } else {
+            guard let points = q.points else { throw LifelineError.required("points") }
+            guard let tables = q.tables else { throw LifelineError.required("tables") }
+            guard let staff = q.staffPerPoint else { throw LifelineError.required("staffPerPoint") }
+            guard let rounds = q.rounds else { throw LifelineError.required("rounds") }
+            plan = MassTestingInput(
+                points: points, tables: tables,
+                staffPerPointPerShift: Decimal(string: String(staff)) ?? Decimal(staff), rounds: rounds,
+                populationTested: q.population, shifts: q.shifts ?? 1)
+        }
+        let view = try await services.dispatch.massTestingPlan(plan, for: actor)
+        return .ok(.init(body: .json(try Convert.output(MassTestingPlanBody(view)))))
+    }
+}

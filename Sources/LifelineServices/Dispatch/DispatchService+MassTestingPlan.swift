@@ -1,0 +1,63 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import LifelineDomain
+import LifelineStore
+import SQLKit
+
+/// The mass-testing planner against the stock in reach (R7.4, ADR 0038): seed 001's standard turns
+/// points, tables, staff and rounds into demand per item class and round, split city / districts;
+/// the issuable stock in the planner's scope says how many rounds it covers and what the first
+/// request (rounds 1–2) must ask for.
+extension DispatchService {
+    /// The plan for `input` and its coverage by the issuable, free stock in the actor's scope.
+    public func massTestingPlan(_ input: MassTestingInput, for actor: Actor) async throws -> MassTestingPlanView {
+        try AccessPolicy.require(.readStock, actor)
+        guard !actor.role.isUnitBound else { throw LifelineError.outOfScope(.jurisdiction) }
+        let standard = MassTestingStandard.seed001
+        let plan = try MassTestingPlanner.plan(input, standard: standard)
+        let codes = Set(standard.entries.compactMap(\.catalogueCode))
+        var stock: [String: Int] = [:]
+        if !codes.isEmpty {
+            let list = SQLKit.SQLList(codes.sorted().map { SQLBind($0) })
+            var sql: SQLQueryString = """
+                SELECT i.code AS code, CAST(COALESCE(SUM(l.on_hand - l.reserved - l.held), 0) AS BIGINT) AS free \
+                FROM lots l JOIN items i ON i.id = l.item_id WHERE i.code IN (\(list)) \
+                AND \(IssuableLotSQL.condition(on: today, requireFree: true))
+                """
+            if let subtree = actor.scope.sqlSubtree(column: "l.path") { sql.appendInterpolation(" AND " + subtree) }
+            sql.appendInterpolation(" GROUP BY i.code" as SQLQueryString)
+            for row in try await database.sql().raw(sql).all() {
+                stock[try row.decode(column: "code", as: String.self)] = try row.decode(column: "free", as: Int.self)
+            }
+        }
+        let coverage = try plan.coverage(stockInReach: stock)
+        return MassTestingPlanView(
+            plan: plan,
+            items: standard.entries.map { entry in
+                MassTestingItemView(
+                    itemClass: entry.itemClass, itemCode: entry.itemCode, nameZh: entry.nameZh, nameEn: entry.nameEn,
+                    unitZh: entry.unitZh, unitEn: entry.unitEn, reusable: entry.reusable,
+                    districtOnly: entry.districtOnly)
+            }, coverage: coverage)
+    }
+}
+
+/// A class of the standard as the planner shows it.
+public struct MassTestingItemView: Codable, Sendable, Equatable {
+    public var itemClass: String
+    public var itemCode: String
+    public var nameZh: String
+    public var nameEn: String
+    public var unitZh: String
+    public var unitEn: String
+    public var reusable: Bool
+    public var districtOnly: Bool
+}
+
+/// A plan with its classes and its coverage by the stock in reach.
+public struct MassTestingPlanView: Codable, Sendable, Equatable {
+    public var plan: MassTestingPlan
+    public var items: [MassTestingItemView]
+    public var coverage: [MassTestingCoverage]
+}
