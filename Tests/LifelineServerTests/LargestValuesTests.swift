@@ -129,6 +129,9 @@ import VaporTesting
                 NewKitDefinition(
                     code: "MAX", nameZh: "最大包", nameEn: "Largest kit", level: .other, kitItemCode: "KIT-MAX",
                     components: [KitComponent(itemCode: maskCode, quantity: 10_000)]), by: .system)
+            var standard = MassTestingStandard.seed001
+            standard.version = "MAX"
+            let stored = try await services.dispatch.importMassTestingStandard(csv: standard.csv(), by: w.officerA)
             let rotation = try await services.reserves.proposeRotation(
                 NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
             let values: [String: String] = [
@@ -148,6 +151,7 @@ import VaporTesting
                 "incidents": incident.id.uuidString, "items": w.mask.uuidString,
                 "reserve-plans": plan.id.uuidString, "stocktakes": stocktake.id.uuidString,
                 "exchanges": exchange.id.uuidString, "subsidies": period.id.uuidString, "kits": kit.id.uuidString,
+                "standards": stored.id.uuidString,
             ]
             var admins = try await ConsoleSession.signIn(app, "admin.max")
             var county = try await ConsoleSession.signIn(app, "officer.a")

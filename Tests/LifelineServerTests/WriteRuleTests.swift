@@ -98,6 +98,8 @@ import Testing
         "defineKit": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
         "assembleKits": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
         "disassembleKits": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
+        "importMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
+        "approveMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -1006,6 +1008,35 @@ import Testing
             let undone = try await send(
                 app, .POST, "/api/v1/kits/disassemblies", token: w.token("officer.city"), json: apart)
             #expect(undone.status == .created, "\(undone.text)")
+        }
+    }
+
+    // MARK: - The mass-testing standard: imported by one officer, approved by another
+
+    @Test(arguments: TestDatabase.allCases)
+    func aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            var standard = MassTestingStandard.seed001
+            standard.version = "WR-1"
+            let data = try JSONEncoder().encode(["csv": standard.csv()])
+            let body = String(decoding: data, as: UTF8.self)
+            for name in ["auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/mass-testing/standards", token: w.token(name), json: body)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let draft = try await send(
+                app, .POST, "/api/v1/mass-testing/standards", token: w.token("officer.a"), json: body)
+            let id = try #require(draft.json["id"] as? String, "\(draft.text)")
+            for name in ["officer.a", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/mass-testing/standards/\(id)/approval", token: w.token(name))
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let approved = try await send(
+                app, .POST, "/api/v1/mass-testing/standards/\(id)/approval", token: w.token("officer.b"))
+            #expect(approved.json["status"] as? String == "approved", "\(approved.text)")
         }
     }
 }

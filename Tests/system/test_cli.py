@@ -205,6 +205,7 @@ def test_plan_mass_testing_needs_no_database(tmp_path):
     wrong = lifeline("plan", "mass-testing", "--points", "0", "--tables", "1", "--staff-per-point", "1", "--rounds", "1",
                      database_url=url, check=False)
     assert wrong.returncode == 2 and "points" in wrong.stderr
+    assert plan["standard"] == "seed-001"
 
 
 def test_kits_are_assembled_from_the_command_line_and_the_ledger_adds_up(demo_database, tmp_path):

@@ -369,6 +369,18 @@ def scenario_plan_proposal(w):
     assert [p["revisionId"] is not None for p in decided if p["id"] == proposal["id"]] == [True]
 
 
+def scenario_mass_testing_standard(w):
+    """A standard imported by the city's officer, approved ten times at once by the administrator."""
+    standard = w.api.ok("GET", "/api/v1/mass-testing/plan?example=guiyang", w.admin, key=False)
+    assert len(standard["items"]) == 27
+    rows = ["item_class,name_zh,name_en,unit_zh,unit_en,catalogue_code,basis,quantity,pool_size,kits,reusable,"
+            "district_only,version,effective_from,approved_by",
+            "swab,采样拭子,Swab,支,swab,SMP-0001,per_person_tested,1,,,0,0,RACE-1,,"]
+    draft = w.api.ok("POST", "/api/v1/mass-testing/standards", w.city, {"csv": "\n".join(rows) + "\n"}, key=False)
+    assert_one_wins(w.api.race("POST", f"/api/v1/mass-testing/standards/{draft['id']}/approval", w.admin, key=False),
+                    "standard approval")
+
+
 SCENARIOS = {
     "actOnRequest": scenario_act_on_request,
     "approveRequest": scenario_approve_request,
@@ -391,6 +403,7 @@ SCENARIOS = {
     "completeInspection": scenario_agreements_and_oversight,
     "actOnRotationPlan": scenario_rotation,
     "decidePlanProposal": scenario_plan_proposal,
+    "approveMassTestingStandard": scenario_mass_testing_standard,
 }
 
 

@@ -54,6 +54,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case enterpriseRevoked = "agreement.enterprise_revoked"
     case periodNotOver = "subsidy.period_not_over"
     case kitShortComponent = "kit.short_component"
+    case standardSelfApproval = "standard.self_approval"
     // Retries and conflicts
     case idempotencyKeyReused = "idempotency.key_reused"
     case idempotencyKeyMissing = "idempotency.key_missing"
@@ -121,6 +122,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         .enterpriseRevoked: .init(
             zh: "{enterprise} 的承储资格已被撤销，不能签订新协议",
             en: "{enterprise} has lost its storage status and may sign no new agreement"),
+        .standardSelfApproval: .init(
+            zh: "核酸检测物资标准须由导入人以外的人员审批", en: "A standard is approved by someone other than who imported it"),
         .kitShortComponent: .init(
             zh: "组包物料不足：{item} 需要 {needed}，可用 {available}（最多可组 {kits} 包），未做任何出入库",
             en: "Short of {item}: {needed} needed, {available} free (at most {kits} kits); nothing was moved"),

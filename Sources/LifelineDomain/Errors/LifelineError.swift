@@ -97,6 +97,8 @@ public enum EntityName: String, Sendable, CaseIterable {
     case rotationPlan = "rotation plan"
     /// A proposal to change a reserve plan (定额调整建议).
     case proposal = "plan proposal"
+    /// A stored mass-testing standard (R7.2).
+    case standard = "mass-testing standard"
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -127,6 +129,7 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.inspection, .zh): "质量抽检"
         case (.rotationPlan, .zh): "轮换计划"
         case (.proposal, .zh): "计划调整建议"
+        case (.standard, .zh): "核酸检测物资标准"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

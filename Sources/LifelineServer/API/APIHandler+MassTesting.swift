@@ -88,4 +88,34 @@ extension APIHandler {
         let view = try await services.dispatch.massTestingPlan(plan, for: actor)
         return .ok(.init(body: .json(try Convert.output(MassTestingPlanBody(view)))))
     }
+
+    struct StandardImportBody: Codable {
+        var csv: String
+    }
+
+    func listMassTestingStandards(_ input: Operations.ListMassTestingStandards.Input) async throws
+        -> Operations.ListMassTestingStandards.Output
+    {
+        let actor = try RequestContext.requireActor()
+        return .ok(.init(body: .json(try Convert.output(try await services.dispatch.massTestingStandards(for: actor)))))
+    }
+
+    func importMassTestingStandard(_ input: Operations.ImportMassTestingStandard.Input) async throws
+        -> Operations.ImportMassTestingStandard.Output
+    {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let upload: StandardImportBody = try Convert.input(body)
+        let view = try await services.dispatch.importMassTestingStandard(csv: upload.csv, by: actor)
+        return .created(.init(body: .json(try Convert.output(view))))
+    }
+
+    func approveMassTestingStandard(_ input: Operations.ApproveMassTestingStandard.Input) async throws
+        -> Operations.ApproveMassTestingStandard.Output
+    {
+        let actor = try RequestContext.requireActor()
+        let view = try await services.dispatch.approveMassTestingStandard(
+            try Convert.uuid(input.path.standardId, field: "standardId"), by: actor)
+        return .ok(.init(body: .json(try Convert.output(view))))
+    }
 }

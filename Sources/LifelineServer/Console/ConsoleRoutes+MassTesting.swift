@@ -18,6 +18,20 @@ extension ConsoleRoutes {
         var rows: [MassTestingRow]
         var chartJSON: EmbeddedJSON
         var firstRequestRounds: Int
+        var standardVersion: String
+        var standards: [StandardRow]
+        var mayManage: Bool
+    }
+
+    struct StandardRow: Encodable {
+        var id: String
+        var version: String
+        var effective: String
+        var status: String
+        var statusLabel: String
+        var classes: Int
+        var by: String
+        var mayApprove: Bool
     }
 
     struct MassTestingRow: Encodable {
@@ -66,7 +80,17 @@ extension ConsoleRoutes {
         var body = MassTestingBody(
             points: field("points"), tables: field("tables"), staff: field("staffPerPoint"), rounds: field("rounds"),
             population: field("population"), planned: false, posts: "", roundNumbers: [], rows: [],
-            chartJSON: EmbeddedJSON([Int]()), firstRequestRounds: 2)
+            chartJSON: EmbeddedJSON([Int]()), firstRequestRounds: 2,
+            standardVersion: try await services.dispatch.standardInForce().version,
+            standards: try await services.dispatch.massTestingStandards(for: actor).map { v in
+                StandardRow(
+                    id: v.id.uuidString, version: v.version, effective: v.effectiveFrom ?? "—",
+                    status: v.status.rawValue,
+                    statusLabel: v.status.text(language), classes: v.classes,
+                    by: [v.createdBy, v.approvedBy].compactMap { $0 }.joined(separator: " → "),
+                    mayApprove: v.status == .draft && actor.role.permits(.managePlans) && !actor.role.isUnitBound
+                        && v.createdBy != actor.username)
+            }, mayManage: actor.role.permits(.managePlans) && !actor.role.isUnitBound)
         if let input {
             let view = try await services.dispatch.massTestingPlan(input, for: actor)
             let plan = view.plan
@@ -113,5 +137,35 @@ extension ConsoleRoutes {
         }
         return try await Console.render(
             "mass-testing", title: "massTestingPlanner", nav: "requests", body: body, on: request)
+    }
+
+    func importMassTestingStandard(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let form = try request.content.decode([String: String].self)
+        _ = try await services.dispatch.importMassTestingStandard(csv: form["csv"] ?? "", by: try request.actor)
+        return request.redirect(to: "/mass-testing?done=✓")
+    }
+
+    func approveMassTestingStandard(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        _ = try await services.dispatch.approveMassTestingStandard(
+            try Self.uuidParameter(request), by: try request.actor)
+        return request.redirect(to: "/mass-testing?done=✓")
+    }
+
+    /// A stored version (or, for `in-force`, the standard the planner uses now) as CSV.
+    func massTestingStandardCSV(_ request: Request) async throws -> Response {
+        let actor = try request.actor
+        let csv: String
+        if request.parameters.get("id") == "in-force" {
+            try AccessPolicy.require(.readReference, actor)
+            csv = try await services.dispatch.standardInForce().csv()
+        } else {
+            csv = try await services.dispatch.massTestingStandardCSV(try Self.uuidParameter(request), for: actor)
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"mass-testing-standard.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: csv))
     }
 }

@@ -58,6 +58,26 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("approveStandard", "批准", "Approve"),
+        ("massTestingStandards", "核酸检测物资标准", "Mass-testing standards"),
+        ("inForce", "当前使用", "In force"),
+        ("itemClasses", "物资类别", "Classes"),
+        (
+            "approveStandardConfirm",
+            "批准后该版本自生效日起用于测算。确定批准？",
+            "Once approved, this version is used from its effective day. Approve?"
+        ),
+        (
+            "noStoredStandards",
+            "尚未导入标准，测算使用种子文件 001 的内置标准。",
+            "No standard imported: the planner uses seed 001's built-in one."
+        ),
+        (
+            "importStandard",
+            "导入新版本（CSV，先下载当前标准修改）",
+            "Import a new version (CSV — start from the current one)"
+        ),
+        ("importDraft", "导入为待审批版本", "Import as a draft"),
         (
             "kitsHint",
             "物资包定义为带版本的物料清单，组包按先到期先出扣减组件批次，包的效期取最早到期的组件。方案 A：按防护级别打包，消毒用品另行打包；方案 B：每个采样点一个基础包（含一个采样台），每增加一个采样台增配一个增量包。",

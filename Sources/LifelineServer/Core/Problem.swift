@@ -169,7 +169,7 @@ struct Problem: Content, Equatable {
         case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated, .invalidCredentials: .unauthorized
         case .forbidden, .outOfScope, .csrfMismatch, .selfApproval, .countyDispatchFrozen, .approvalTierRequired,
-            .planSelfApproval, .planNeedsLevelAbove, .stocktakeSamePerson:
+            .planSelfApproval, .planNeedsLevelAbove, .stocktakeSamePerson, .standardSelfApproval:
             .forbidden
         case .writeOffSamePerson: .forbidden
         case .internalError, .unknownStoredValue: .internalServerError

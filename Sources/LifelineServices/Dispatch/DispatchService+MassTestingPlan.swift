@@ -5,7 +5,7 @@ import LifelineDomain
 import LifelineStore
 import SQLKit
 
-/// The mass-testing planner against the stock in reach (R7.4, ADR 0038): seed 001's standard turns
+/// The mass-testing planner against the stock in reach (R7.4, ADR 0038): the standard in force turns
 /// points, tables, staff and rounds into demand per item class and round, split city / districts;
 /// the issuable stock in the planner's scope says how many rounds it covers and what the first
 /// request (rounds 1–2) must ask for.
@@ -14,7 +14,7 @@ extension DispatchService {
     public func massTestingPlan(_ input: MassTestingInput, for actor: Actor) async throws -> MassTestingPlanView {
         try AccessPolicy.require(.readStock, actor)
         guard !actor.role.isUnitBound else { throw LifelineError.outOfScope(.jurisdiction) }
-        let standard = MassTestingStandard.seed001
+        let standard = try await standardInForce()
         let plan = try MassTestingPlanner.plan(input, standard: standard)
         let codes = Set(standard.entries.compactMap(\.catalogueCode))
         var stock: [String: Int] = [:]

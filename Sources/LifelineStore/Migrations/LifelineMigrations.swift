@@ -29,5 +29,6 @@ public enum LifelineMigrations {
         CreateRotation(),
         CreatePlanProposals(),
         CreateKits(),
+        CreateMassTestingStandards(),
     ]
 }

@@ -8,7 +8,7 @@ struct ExportCommand: AsyncParsableCommand {
     /// What can be exported.
     static let kinds = [
         "items", "depots", "stock", "population", "prices", "townships", "plans", "norms", "coverage", "alerts",
-        "response-report", "subsidies", "weekly-report",
+        "response-report", "subsidies", "weekly-report", "mass-testing-standard",
     ]
 
     static let configuration = CommandConfiguration(
@@ -60,6 +60,8 @@ struct ExportCommand: AsyncParsableCommand {
                     return id
                 }
                 text = try await withServices(migrate: false) { try await $0.reserves.subsidiesCSV(id, for: .system) }
+            } else if kind == "mass-testing-standard" {
+                text = try await withServices(migrate: false) { try await $0.dispatch.standardInForce().csv() }
             } else if kind == "weekly-report" {
                 let day = try week.map { text throws(LifelineError) -> Day in
                     guard let day = Day(iso: text) else { throw LifelineError(.invalidDate, field: "week") }

@@ -4,14 +4,16 @@ import LifelineDomain
 import LifelineServices
 
 /// `lifeline plan …`: planning that needs no database.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Plans that need no database.", subcommands: [MassTestingPlanCommand.self])
 }
 
 /// `lifeline plan mass-testing`: demand per item class and round for a mass-testing campaign (R7.4,
-/// ADR 0038), with the city / districts split, from seed 001's built-in standard or a standard CSV.
-struct MassTestingPlanCommand: ParsableCommand {
+/// ADR 0038), with the city / districts split — from a standard CSV when given; else from the
+/// approved standard in force of the database `DATABASE_URL` names, when there is one; else from
+/// seed 001's built-in standard. It never creates a database.
+struct MassTestingPlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mass-testing",
         abstract: "Demand per item and round for mass testing, and the city / districts split (seed 001).")
@@ -28,7 +30,7 @@ struct MassTestingPlanCommand: ParsableCommand {
     @Flag(help: "Print JSON: {\"lines\": [{\"itemCode\", \"round\", \"quantity\", \"city\", \"districts\"}, …], …}.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
             let input = try self.input()
             var standard = MassTestingStandard.seed001
@@ -37,11 +39,28 @@ struct MassTestingPlanCommand: ParsableCommand {
                     throw LifelineError(.fileUnreadable, field: "standard", ["path": path])
                 }
                 standard = try MassTestingStandard(csv: try CSVText.decode(data).text)
+            } else if let stored = await Self.standardInForce() {
+                standard = stored
             }
             let plan = try MassTestingPlanner.plan(input, standard: standard)
             print(json ? try Self.json(plan) : Self.table(plan, standard: standard))
         } catch {
             throw reportFailure(error)
+        }
+    }
+
+    /// The approved standard of an existing database, if `DATABASE_URL` names one that opens.
+    static func standardInForce() async -> MassTestingStandard? {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { return nil }
+        if url.hasPrefix("sqlite") {
+            let path = url.replacingOccurrences(of: "sqlite://", with: "").replacingOccurrences(of: "sqlite:", with: "")
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+        }
+        do {
+            return try await withServices(migrate: false) { try await $0.dispatch.standardInForce() }
+        } catch {
+            FileHandle.standardError.write(Data("(no database standard: \(error); seed 001's is used)\n".utf8))
+            return nil
         }
     }
 
