@@ -127,6 +127,10 @@ import VaporTesting
                 components: [KitComponent(itemCode: maskCode, quantity: 2)]), by: .system)
         _ = try await services.stock.assembleKits(
             KitWorkInput(definitionCode: "L1", depotId: w.nanming, kits: 5), by: w.officerA)
+        _ = try await services.dispatch.saveDistributionPoint(
+            DistributionPointInput(
+                code: "DP-1", name: "中华南路街道网点", countyCode: "520102", longitude: 106.72, latitude: 26.58,
+                servedPoints: 51, prePackedPoints: 20), by: w.officerA)
         _ = try await services.reserves.planInspection(
             NewInspection(
                 jurisdictionCode: "520102", enterpriseId: w.enterprise, title: "季度抽检", plannedDay: "2026-12-01"),
@@ -168,7 +172,7 @@ import VaporTesting
             ("agreements", "/agreements"), ("subsidies", "/subsidies"), ("oversight", "/oversight"),
             ("rotation", "/rotation"), ("reserve-parameters", "/reserve-parameters?jurisdiction=520102"),
             ("mass-testing", "/mass-testing?example=guiyang"), ("kits", "/kits"),
-            ("kit-packing", "/kits/\(s.kit.uuidString)/packing"),
+            ("kit-packing", "/kits/\(s.kit.uuidString)/packing"), ("distribution-points", "/distribution-points"),
         ]
     }
 

@@ -100,6 +100,7 @@ import Testing
         "disassembleKits": "kitsAreDefinedByCatalogueEditorsAndMadeWhereTheActorReaches",
         "importMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
         "approveMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
+        "saveDistributionPoint": "distributionPointsAreRegisteredInsideTheCounty",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -1037,6 +1038,26 @@ import Testing
             let approved = try await send(
                 app, .POST, "/api/v1/mass-testing/standards/\(id)/approval", token: w.token("officer.b"))
             #expect(approved.json["status"] as? String == "approved", "\(approved.text)")
+        }
+    }
+
+    // MARK: - Distribution points: inside the county's scope
+
+    @Test(arguments: TestDatabase.allCases)
+    func distributionPointsAreRegisteredInsideTheCounty(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let body = """
+                {"code":"DP-W","name":"网点","countyCode":"520102","longitude":106.72,"latitude":26.58,\
+                "servedPoints":12,"prePackedPoints":5}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(app, .PUT, "/api/v1/distribution-points", token: w.token(name), json: body)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let saved = try await send(
+                app, .PUT, "/api/v1/distribution-points", token: w.token("officer.a"), json: body)
+            #expect(saved.json["complies"] as? Bool == true, "\(saved.text)")
         }
     }
 }

@@ -188,7 +188,7 @@ def pages(m):
         "/stocktakes": False, "/exchanges": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
         "/agreements": True, "/oversight": True, "/subsidies": False, "/rotation": True,
         "/reserve-parameters?jurisdiction=5201": False, "/mass-testing?example=guiyang": False,
-        "/kits": False,
+        "/kits": False, "/distribution-points": False,
     }
 
 

@@ -38,4 +38,20 @@ extension APIHandler {
         let view = try await services.stock.disassembleKits(try Convert.input(body), by: actor)
         return .created(.init(body: .json(try Convert.output(view))))
     }
+
+    func listDistributionPoints(_ input: Operations.ListDistributionPoints.Input) async throws
+        -> Operations.ListDistributionPoints.Output
+    {
+        let actor = try RequestContext.requireActor()
+        return .ok(.init(body: .json(try Convert.output(try await services.dispatch.distributionPoints(for: actor)))))
+    }
+
+    func saveDistributionPoint(_ input: Operations.SaveDistributionPoint.Input) async throws
+        -> Operations.SaveDistributionPoint.Output
+    {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let view = try await services.dispatch.saveDistributionPoint(try Convert.input(body), by: actor)
+        return .ok(.init(body: .json(try Convert.output(view))))
+    }
 }

@@ -53,6 +53,8 @@ struct ConsoleRoutes: RouteCollection {
         console.post("mass-testing", "standards", ":id", "approval", use: approveMassTestingStandard)
         console.get("mass-testing", "standards", ":id", "standard.csv", use: massTestingStandardCSV)
         console.get("kits", use: kitsPage)
+        console.get("distribution-points", use: distributionPointsPage)
+        console.post("distribution-points", use: saveDistributionPoint)
         console.post("kits", use: defineKit)
         console.post("kits", "assembly", use: assembleKits)
         console.post("kits", "lots", ":id", "disassembly", use: disassembleKits)

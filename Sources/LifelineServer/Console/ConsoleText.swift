@@ -58,6 +58,28 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("distributionPoints", "物资保障网点", "Distribution points"),
+        (
+            "distributionPointsHint",
+            """
+            打包执行原则：保障采样点 ≤10 个自行确定；11–30 个至少打包 5 个点位；31–50 个打包率 ≥2\
+            0%；超过 50 个 ≥40%。主要城区网点超过 6 个的首轮物资下沉至网点；县级库到网点转运不超过 2 小\
+            时。
+            """,
+            """
+            Pre-packing: ≤ 10 points served — the point decides; 11–30 — at least 5 points' worth; 31–50 — ≥ 20 \
+            %; over 50 — ≥ 40 %. A district with more than 6 points keeps the first round at the points; the \
+            county depot reaches each within 2 hours.
+            """
+        ),
+        ("servedPoints", "保障采样点", "Points served"),
+        ("prePackedPoints", "已打包点位", "Points packed"),
+        ("minimumPrePacked", "至少打包", "Packed at least"),
+        ("firstRoundSinks", "首轮下沉", "First round sinks"),
+        ("countyDepot", "县级库", "County depot"),
+        ("legHours", "转运时长（小时）", "Leg (h)"),
+        ("belowRule", "未达标", "below the rule"),
+        ("noDistributionPoints", "尚未登记保障网点", "No distribution points yet"),
         ("approveStandard", "批准", "Approve"),
         ("massTestingStandards", "核酸检测物资标准", "Mass-testing standards"),
         ("inForce", "当前使用", "In force"),

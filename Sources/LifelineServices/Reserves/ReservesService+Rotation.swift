@@ -46,7 +46,8 @@ extension ReservesService {
             let itemID = try item.requireID()
             let existing = try await PurchaseQuotaRecord.query(on: tx).filter(\.$unitID == input.unitId)
                 .filter(\.$itemID == itemID).filter(\.$year == input.year).first()
-            let before = existing == nil ? nil : try await quotaViews([existing!], on: tx).first
+            var before: PurchaseQuotaView?
+            if let existing { before = try await quotaViews([existing], on: tx).first }
             let row = existing ?? PurchaseQuotaRecord()
             if existing == nil {
                 row.id = ids.next()

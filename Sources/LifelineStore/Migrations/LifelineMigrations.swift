@@ -30,5 +30,6 @@ public enum LifelineMigrations {
         CreatePlanProposals(),
         CreateKits(),
         CreateMassTestingStandards(),
+        CreateDistributionPoints(),
     ]
 }
