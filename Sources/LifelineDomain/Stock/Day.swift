@@ -13,26 +13,26 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public init?(rawValue: String) { self.init(iso: rawValue) }
     public var rawValue: String { iso }
 
-    /// Parses `YYYY-MM-DD`; rejects impossible dates such as `2026-02-30`.
+    /// Parses `YYYY-MM-DD` of the years 1900–2999; rejects impossible dates such as `2026-02-30`.
     public init?(iso: String) {
-        let parts = iso.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1900...2999).contains(y), (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d)
-        else { return nil }
+        guard let (y, m, d) = Day.calendarDate(iso), (1900...2999).contains(y) else { return nil }
         self.ordinal = Day.ordinal(year: y, month: m, day: d)
     }
 
     /// Whether `iso` is a calendar date written `YYYY-MM-DD` of any year 0000–9999 — what RFC 3339's
     /// `full-date` (the contract's `format: date`) allows; ``init(iso:)`` further keeps to 1900–2999,
     /// and a use case refuses the years between with its own, named error.
-    public static func isWellFormed(_ iso: String) -> Bool {
+    public static func isWellFormed(_ iso: String) -> Bool { calendarDate(iso) != nil }
+
+    /// The year, month and day `iso` writes as `YYYY-MM-DD`, if that day exists (any year 0000–9999).
+    private static func calendarDate(_ iso: String) -> (Int, Int, Int)? {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
-        else { return false }
-        return (1...Day.daysIn(month: m, year: y)).contains(d)
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m),
+            (1...Day.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
+        return (y, m, d)
     }
 
     public init(year: Int, month: Int, day: Int) {

@@ -174,8 +174,8 @@ extension ConsoleRoutes {
             selected = SelectedPeriod(
                 id: p.id.uuidString, span: "\(p.jurisdictionCode) \(p.startDay) – \(p.endDay)",
                 statusLabel: p.status.text(language),
-                // A period closes after its last day.
-                mayClose: mayEdit && p.status == .open && p.endDay < services.today.iso,
+                mayClose: mayEdit
+                    && p.status.mayClose(end: Day(iso: p.endDay) ?? services.today, today: services.today),
                 statements: report.statements.map { s in
                     StatementRow(
                         enterprise: s.enterpriseName, storage: Format.money(fen: s.storageFen),

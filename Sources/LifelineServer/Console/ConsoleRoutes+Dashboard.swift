@@ -124,7 +124,9 @@ extension ConsoleRoutes {
                 lat: $0.profile.location.latitude, value: Format.money(depotValue[$0.id.uuidString] ?? FenSum()),
                 enterprise: $0.profile.operatorKind == .enterprise)
         }
-        let coverage = try await services.reserves.coverageOverview(for: actor).map { c in
+        // Each approved plan's coverage once, for both the map's rings and the by-item table.
+        let planCoverages = try await services.reserves.approvedPlanCoverages(for: actor)
+        let coverage = try await services.reserves.coverageOverview(for: actor, from: planCoverages).map { c in
             let percent = c.worstPercent.map { "\($0) %" } ?? "—"
             let item = language == .en ? c.worstItemEn : c.worstItemZh
             let tone = c.belowAlert ? "below" : (c.worstPercent ?? 100) < 100 ? "short" : "full"
@@ -132,7 +134,7 @@ extension ConsoleRoutes {
                 planId: c.planId.uuidString, name: c.name, code: c.jurisdictionCode, item: item, percent: percent,
                 tone: tone, lon: c.longitude, lat: c.latitude, label: "\(c.name) · \(item) \(percent)")
         }
-        let itemCoverage = try await services.reserves.coverageByItem(for: actor).map { c in
+        let itemCoverage = try await services.reserves.coverageByItem(for: actor, from: planCoverages).map { c in
             let worstPercent = c.worstPercent.map { "\($0) %" } ?? "—"
             return ItemCoverageRow(
                 item: c.itemName(in: language), norm: Format.number(c.norm), onHand: Format.number(c.onHand),

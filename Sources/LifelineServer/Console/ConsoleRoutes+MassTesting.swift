@@ -88,8 +88,7 @@ extension ConsoleRoutes {
                     status: v.status.rawValue,
                     statusLabel: v.status.text(language), classes: v.classes,
                     by: [v.createdBy, v.approvedBy].compactMap { $0 }.joined(separator: " → "),
-                    mayApprove: v.status == .draft && actor.role.permits(.managePlans) && !actor.role.isUnitBound
-                        && v.createdBy != actor.username)
+                    mayApprove: v.status.mayApprove(importer: v.createdById, by: actor))
             }, mayManage: actor.role.permits(.managePlans) && !actor.role.isUnitBound)
         if let input {
             let view = try await services.dispatch.massTestingPlan(input, for: actor)

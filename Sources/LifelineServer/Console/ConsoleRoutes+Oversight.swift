@@ -75,7 +75,7 @@ extension ConsoleRoutes {
         let reports = try await services.reserves.weeklyReports(week: nil, page: first, for: actor)
         let excursions = try await services.reserves.excursions(page: first, for: actor)
         let officer = actor.role.permits(.managePlans) && !actor.role.isUnitBound
-        let mayInspect = (officer || actor.role == .inspector) && !actor.role.isUnitBound
+        let mayInspect = OversightAuthority.mayInspect(actor)
         let inspections =
             mayInspect || actor.role.permits(.readStock)
             ? try await services.reserves.inspections(page: first, for: actor).items : []
@@ -94,7 +94,11 @@ extension ConsoleRoutes {
                     id: r.id.uuidString, week: r.weekDay, enterprise: r.enterpriseName, status: r.status.rawValue,
                     statusLabel: r.status.text(language), late: r.late,
                     lines: Self.reportSummary(r.lines, language: language),
-                    mayConfirm: r.status == .pending && (actor.unitID == r.enterpriseId || officer))
+                    mayConfirm: r.status == .pending
+                        && OversightAuthority.mayConfirmReport(
+                            actor, enterprise: r.enterpriseId,
+                            enterprisePath: JurisdictionPath(rawValue: r.path) ?? .nation)
+                )
             },
             excursions: excursions.items.map { e in
                 ExcursionRow(

@@ -63,7 +63,9 @@ extension DispatchService {
                         "to": MassTestingStandardStatus.approved.text,
                     ])
             }
-            guard record.createdBy != actor.userID else { throw LifelineError(.standardSelfApproval) }
+            guard status.mayApprove(importer: record.createdBy, by: actor) else {
+                throw LifelineError(.standardSelfApproval)
+            }
             let before = try MassTestingStandardView(record)
             try await transition(locked, to: MassTestingStandardStatus.approved.rawValue, entity: .standard, on: tx)
             record.approvedByName = actor.username
@@ -113,6 +115,7 @@ public struct MassTestingStandardView: Codable, Sendable, Equatable {
     public var status: MassTestingStandardStatus
     public var classes: Int
     public var createdBy: String
+    public var createdById: UUID
     public var createdAt: Date
     public var approvedBy: String?
     public var approvedAt: Date?
@@ -124,6 +127,7 @@ public struct MassTestingStandardView: Codable, Sendable, Equatable {
         status = try Stored.value(MassTestingStandardStatus.self, r.status, column: "mass_testing_standards.status")
         classes = r.classes
         createdBy = r.createdByName
+        createdById = r.createdBy
         createdAt = Date(milliseconds: r.createdAtMs)
         approvedBy = r.approvedByName
         approvedAt = r.approvedAtMs.map(Date.init(milliseconds:))

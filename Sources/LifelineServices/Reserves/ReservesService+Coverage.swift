@@ -99,31 +99,51 @@ public struct JurisdictionCoverageView: Codable, Sendable, Equatable {
 }
 
 extension ReservesService {
-    /// Every approved plan the actor reads, with its worst-covered item, lowest first.
-    public func coverageOverview(for actor: Actor) async throws -> [JurisdictionCoverageView] {
-        var views: [JurisdictionCoverageView] = []
+    /// The coverage of every approved plan the actor reads, computed once for the dashboard's views
+    /// (``coverageOverview(for:from:)``, ``coverageByItem(for:from:)``).
+    public func approvedPlanCoverages(for actor: Actor) async throws -> [ApprovedPlanCoverage] {
+        var coverages: [ApprovedPlanCoverage] = []
         var number = 1
         while true {
             let page = try await plans(
                 ReservePlanFilter(status: .approved), page: PageRequest(page: number, per: settings.maxPageSize),
                 for: actor)
             for plan in page.items {
-                let coverage = try await self.coverage(plan.id, for: actor)
-                let worst = coverage.rows.first
-                let place = try await JurisdictionRecord.find(plan.jurisdictionCode, on: database)
-                views.append(
-                    JurisdictionCoverageView(
-                        planId: plan.id, jurisdictionCode: plan.jurisdictionCode, name: place?.name ?? "",
-                        longitude: place?.longitude, latitude: place?.latitude, reserveClass: plan.reserveClass,
-                        worstPercent: worst?.percent, worstItemZh: worst?.itemNameZh ?? "",
-                        worstItemEn: worst?.itemNameEn ?? "", alerts: coverage.alerts, alertPercent: plan.alertPercent,
-                        belowAlert: worst?.belowAlert ?? false))
+                coverages.append(
+                    ApprovedPlanCoverage(plan: plan, coverage: try await self.coverage(plan.id, for: actor)))
             }
             if number >= page.pageCount { break }
             number += 1
+        }
+        return coverages
+    }
+
+    /// Every approved plan the actor reads, with its worst-covered item, lowest first.
+    public func coverageOverview(for actor: Actor, from computed: [ApprovedPlanCoverage]? = nil) async throws
+        -> [JurisdictionCoverageView]
+    {
+        var coverages = computed ?? []
+        if computed == nil { coverages = try await approvedPlanCoverages(for: actor) }
+        var views: [JurisdictionCoverageView] = []
+        for (plan, coverage) in coverages.map({ ($0.plan, $0.coverage) }) {
+            let worst = coverage.rows.first
+            let place = try await JurisdictionRecord.find(plan.jurisdictionCode, on: database)
+            views.append(
+                JurisdictionCoverageView(
+                    planId: plan.id, jurisdictionCode: plan.jurisdictionCode, name: place?.name ?? "",
+                    longitude: place?.longitude, latitude: place?.latitude, reserveClass: plan.reserveClass,
+                    worstPercent: worst?.percent, worstItemZh: worst?.itemNameZh ?? "",
+                    worstItemEn: worst?.itemNameEn ?? "", alerts: coverage.alerts, alertPercent: plan.alertPercent,
+                    belowAlert: worst?.belowAlert ?? false))
         }
         return views.sorted {
             ($0.worstPercent ?? Int.max, $0.jurisdictionCode) < ($1.worstPercent ?? Int.max, $1.jurisdictionCode)
         }
     }
+}
+
+/// An approved plan with its coverage.
+public struct ApprovedPlanCoverage: Sendable {
+    public var plan: ReservePlanView
+    public var coverage: PlanCoverage
 }

@@ -13,26 +13,22 @@ extension ReservesService {
     /// Each plan counts the stock of its own subtree (``coverage(_:for:)``), so a province's plan and
     /// a county's plan below it both count the county's stock: the sums say how the plans are met,
     /// not how much stock there is.
-    public func coverageByItem(for actor: Actor) async throws -> [ItemCoverageView] {
+    public func coverageByItem(for actor: Actor, from computed: [ApprovedPlanCoverage]? = nil) async throws
+        -> [ItemCoverageView]
+    {
+        var coverages = computed ?? []
+        if computed == nil { coverages = try await approvedPlanCoverages(for: actor) }
         var totals: [UUID: ItemCoverageView] = [:]
-        var number = 1
-        while true {
-            let page = try await plans(
-                ReservePlanFilter(status: .approved), page: PageRequest(page: number, per: settings.maxPageSize),
-                for: actor)
-            for plan in page.items {
-                for row in try await coverage(plan.id, for: actor).rows {
-                    var total =
-                        totals[row.itemId]
-                        ?? ItemCoverageView(
-                            itemId: row.itemId, itemCode: row.itemCode, itemNameZh: row.itemNameZh,
-                            itemNameEn: row.itemNameEn, unitZh: row.unitZh, unitEn: row.unitEn)
-                    total.add(row, planId: plan.id, jurisdictionCode: plan.jurisdictionCode)
-                    totals[row.itemId] = total
-                }
+        for (plan, coverage) in coverages.map({ ($0.plan, $0.coverage) }) {
+            for row in coverage.rows {
+                var total =
+                    totals[row.itemId]
+                    ?? ItemCoverageView(
+                        itemId: row.itemId, itemCode: row.itemCode, itemNameZh: row.itemNameZh,
+                        itemNameEn: row.itemNameEn, unitZh: row.unitZh, unitEn: row.unitEn)
+                total.add(row, planId: plan.id, jurisdictionCode: plan.jurisdictionCode)
+                totals[row.itemId] = total
             }
-            if number >= page.pageCount { break }
-            number += 1
         }
         let codes = Array(Set(totals.values.compactMap(\.worstJurisdictionCode)))
         let names =

@@ -131,10 +131,10 @@ extension ReservesService {
     }
 
     static func requireInspector(_ actor: Actor) throws {
-        guard actor.role.permits(.managePlans) || actor.role == .inspector else {
+        guard OversightAuthority.mayInspect(actor) else {
+            if actor.role.isUnitBound { throw LifelineError.outOfScope(.inspection) }
             throw LifelineError.forbidden("inspect storage enterprises")
         }
-        guard !actor.role.isUnitBound else { throw LifelineError.outOfScope(.inspection) }
     }
 
     func inspectionView(_ r: InspectionRecord, on db: any Database) async throws -> InspectionView {

@@ -112,7 +112,9 @@ extension ReservesService {
                         "to": SubsidyPeriodStatus.closed.text,
                     ])
             }
-            guard try period.end < today else { throw LifelineError(.periodNotOver, ["end": period.endDay]) }
+            guard status.mayClose(end: try period.end, today: today) else {
+                throw LifelineError(.periodNotOver, ["end": period.endDay])
+            }
             let before = try SubsidyPeriodView(period)
             let statements = try await computeStatements(period, on: tx)
             for s in statements {

@@ -133,10 +133,10 @@ extension ReservesService {
         return try await store.write { tx in
             let locked = try await lock(WeeklyReportRecord.self, id, entity: .weeklyReport, on: tx)
             let record = locked.record
-            let own = actor.unitID == record.enterpriseUnitID
-            let path = try record.jurisdictionPath
-            let officer = actor.role.permits(.managePlans) && !actor.role.isUnitBound && actor.scope.contains(path)
-            guard own || officer else { throw LifelineError.outOfScope(.weeklyReport) }
+            guard
+                OversightAuthority.mayConfirmReport(
+                    actor, enterprise: record.enterpriseUnitID, enterprisePath: try record.jurisdictionPath)
+            else { throw LifelineError.outOfScope(.weeklyReport) }
             let status = try record.reportStatus
             guard status == .pending else {
                 throw LifelineError(

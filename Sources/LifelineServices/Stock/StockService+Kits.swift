@@ -48,7 +48,7 @@ extension StockService {
             record.nameEn = nameEn
             record.level = new.level.rawValue
             record.kitItemID = try kitItem.requireID()
-            record.components = String(decoding: try JSONEncoder.sortedKeys.encode(new.components), as: UTF8.self)
+            record.components = String(decoding: try JSONEncoder.sorted.encode(new.components), as: UTF8.self)
             record.createdByName = actor.username
             record.createdAtMs = now.milliseconds
             try await record.create(on: tx)
@@ -258,7 +258,7 @@ extension StockService {
         record.path = depot.path
         record.kits = kits
         record.kitLotID = kitLot
-        record.lines = String(decoding: try JSONEncoder.sortedKeys.encode(lines), as: UTF8.self)
+        record.lines = String(decoding: try JSONEncoder.sorted.encode(lines), as: UTF8.self)
         record.byName = actor.username
         record.atMs = now.milliseconds
         try await record.create(on: tx)
@@ -302,15 +302,6 @@ extension StockService {
                 kitItemCode: items[r.kitItemID]?.code ?? "", components: try r.bill, createdBy: r.createdByName,
                 createdAt: Date(milliseconds: r.createdAtMs))
         }
-    }
-}
-
-extension JSONEncoder {
-    /// Keys in a stable order, for values stored as JSON.
-    static var sortedKeys: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
     }
 }
 
