@@ -58,6 +58,7 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("longitude", "经度", "Longitude"), ("latitude", "纬度", "Latitude"),
         ("distributionPoints", "物资保障网点", "Distribution points"),
         (
             "distributionPointsHint",
