@@ -107,10 +107,11 @@ extension AllocationModel {
                     try row.depot.source(institutions: institutions), for: site.request.jurisdictionPath,
                     unit: site.request.unitID)
             let km = limits.roadKm(from: row.depot.location, to: site.point)
-            let priority = try Stored.value(
-                RequestPriority.self, site.request.priority, column: "supply_requests.priority")
+            let reasons = (rowDerivation[demandRow] ?? site.derivation).reasons
             var rule = [
-                LocalizedText(zh: "优先级：\(priority.text.zh)", en: "priority: \(priority.text.en)"),
+                LocalizedText(
+                    zh: "优先级：\(site.priority.text.zh)（\(reasons.map(\.zh).joined(separator: "；"))）",
+                    en: "priority: \(site.priority.text.en) (\(reasons.map(\.en).joined(separator: "; ")))"),
                 LocalizedText(zh: "来源：\(tier.text.zh)", en: "source: \(tier.text.en)"),
                 LocalizedText(
                     zh: "先到期先出（效期 \(row.lot.expiryDate ?? "—")）",
@@ -173,9 +174,9 @@ extension AllocationModel {
         }
         let siteCounties = try sites.map { try $0.request.jurisdictionPath.code.rawValue }
         return AllocationPlanView(
-            requestCount: sites.count, allocations: allocations, unmet: unmet,
+            requestCount: Set(sites.map(\.request.number)).count, allocations: allocations, unmet: unmet,
             byPriority: fill(
-                { String(sites[$0].request.priority) },
+                { String(sites[$0].priority.rawValue) },
                 { (RequestPriority(rawValue: Int($0) ?? 2) ?? .normal).text(language) }),
             byJurisdiction: fill({ siteCounties[$0] }, { $0 }),
             flows: flows.values.sorted { $0.label < $1.label }, objective: result.objective,

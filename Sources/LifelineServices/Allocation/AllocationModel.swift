@@ -6,9 +6,15 @@ import LifelineStore
 
 /// The allocation problem built from requests and the ledger, with the maps back to Lifeline's rows.
 struct AllocationModel {
+    /// One priority class of one request: a request whose lines rank differently (R6.1 — the post
+    /// and the site decide each line's class) is as many sites at the same place.
     struct Site {
         var request: SupplyRequestRecord
         var point: GeoPoint
+        var priority: RequestPriority
+        /// Why the lines have that class (the first line's derivation; all of the site's lines share
+        /// the class, and the site part of the reasons).
+        var derivation: PriorityDerivation
     }
 
     struct LotRow {
@@ -38,6 +44,11 @@ struct AllocationModel {
     var beyondFirstRound: [Int: [Int]] = [:]
     var pinned: [(lot: Int, site: Int, quantity: Int, substituteFor: Int?, pinned: Bool)] = []
     var pinnedByRow: [Int: Int] = [:]
+    /// Request line → the site (request × class) it belongs to.
+    var lineSite: [UUID: Int] = [:]
+    /// Request line → why it has its class; demand row → the derivation of its first line.
+    var lineDerivation: [UUID: PriorityDerivation] = [:]
+    var rowDerivation: [Int: PriorityDerivation] = [:]
 
     static func build(_ input: AllocationPlanInput, actor: Actor, services: Services, on db: any Database) async throws
         -> AllocationModel
@@ -70,6 +81,7 @@ struct AllocationModel {
         requests.sort { ($0.priority, $0.neededByMs, $0.number) < ($1.priority, $1.neededByMs, $1.number) }
         let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(requests.map(\.unitID))).all()
         let unitsByID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
+        var placed: [(request: SupplyRequestRecord, point: GeoPoint)] = []
         for request in requests {
             let unit = unitsByID[request.unitID]
             let point =
@@ -78,11 +90,12 @@ struct AllocationModel {
                     u.longitude.flatMap { lon in u.latitude.map { GeoPoint(longitude: lon, latitude: $0) } }
                 }
             guard let point else { continue }  // a request with no place cannot be reached; it stays in the inbox
-            model.sites.append(Site(request: request, point: point))
+            placed.append((request, point))
         }
         model.lines = try await RequestLineRecord.query(on: db).filter(
-            \.$requestID ~~ Set(model.sites.compactMap(\.request.id))
-        ).all()
+            \.$requestID ~~ Set(placed.compactMap(\.request.id))
+        ).sort(\.$lineNo).all()
+        try await model.placeSites(placed, overrides: input.overrides, on: db)
         // Items: what is requested, and the substitutes of lines that may take them.
         let requestedIDs = Set(model.lines.map(\.itemID))
         let requested = try await ItemRecord.query(on: db).filter(\.$id ~~ requestedIDs).all()
@@ -149,10 +162,10 @@ struct AllocationModel {
         }
         for site in sites {
             let (x, y) = xy(site.point)
-            problem.sites.id.append(site.request.number)
+            problem.sites.id.append(site.request.number + "·P\(site.priority.rawValue)")
             problem.sites.xKm.append(x)
             problem.sites.yKm.append(y)
-            problem.sites.priority.append(min(max(site.request.priority, 0), 2))
+            problem.sites.priority.append(site.priority.rawValue)
         }
         for row in lots {
             problem.lots.id.append(row.lot.batchNo)
@@ -169,7 +182,7 @@ struct AllocationModel {
             for (s, site) in sites.enumerated() {
                 let km = limits.roadKm(from: depot.location, to: site.point)
                 let hours = limits.hours(roadKm: km)
-                if site.request.form != nil, hours > limits.firstRoundHours {
+                if site.request.isFirstRound, hours > limits.firstRoundHours {
                     beyondFirstRound[s, default: []].append(d)
                     continue
                 }
@@ -184,15 +197,14 @@ struct AllocationModel {
             }
         }
         // Demands: one row per (request, item); lines of the same item add up.
-        let siteIndex = Dictionary(
-            uniqueKeysWithValues: sites.enumerated().compactMap { i, s in s.request.id.map { ($0, i) } })
         var rowIndex: [String: Int] = [:]
         for line in lines {
-            guard let s = siteIndex[line.requestID], let k = itemIndex[line.itemID] else { continue }
+            guard let s = line.id.flatMap({ lineSite[$0] }), let k = itemIndex[line.itemID] else { continue }
             if let row = rowIndex["\(s)-\(k)"] {
                 problem.demands.quantity[row] += line.quantity
             } else {
                 rowIndex["\(s)-\(k)"] = problem.demands.count
+                rowDerivation[problem.demands.count] = line.id.flatMap { lineDerivation[$0] }
                 problem.demands.site.append(s)
                 problem.demands.item.append(k)
                 problem.demands.quantity.append(line.quantity)
@@ -218,19 +230,22 @@ struct AllocationModel {
     mutating func applyPins(_ pins: [AllocationPin]) throws {
         for (i, pin) in pins.enumerated() {
             guard pin.quantity > 0 else { throw LifelineError(.quantityNotPositive, field: "pins[\(i)].quantity") }
-            guard let s = sites.firstIndex(where: { $0.request.id == pin.requestId }) else {
+            // The request's sites (one per priority class its lines have), highest class first.
+            let requestSites = Set(sites.indices.filter { sites[$0].request.id == pin.requestId })
+            guard !requestSites.isEmpty else {
                 throw LifelineError.invalid("pins[\(i)].requestId", "not a request of this plan")
             }
             guard let k = items.firstIndex(where: { $0.id == pin.itemId }) else {
                 throw LifelineError.invalid("pins[\(i)].itemId", "not requested")
             }
             var row = problem.demands.site.indices.first {
-                problem.demands.site[$0] == s && problem.demands.item[$0] == k
+                requestSites.contains(problem.demands.site[$0]) && problem.demands.item[$0] == k
             }
             var substituteFor: Int?
             if row == nil,
-                let standard = substitutes.first(where: { problem.demands.site[$0.key] == s && $0.value.contains(k) })?
-                    .key
+                let standard = substitutes.keys.sorted().first(where: {
+                    requestSites.contains(problem.demands.site[$0]) && substitutes[$0]?.contains(k) == true
+                })
             {
                 row = standard
                 substituteFor = standard
@@ -238,6 +253,7 @@ struct AllocationModel {
             guard let row else {
                 throw LifelineError.invalid("pins[\(i)].itemId", "not requested, nor an allowed substitute")
             }
+            let s = problem.demands.site[row]
             guard problem.demands.quantity[row] >= pin.quantity else {
                 throw LifelineError(
                     .outOfRange, field: "pins[\(i)].quantity",

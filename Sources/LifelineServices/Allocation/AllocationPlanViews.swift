@@ -11,11 +11,27 @@ public struct AllocationPlanInput: Codable, Sendable, Hashable {
     /// Lines the officer fixed: these quantities go from these depots to these requests before
     /// the engine plans the rest.
     public var pins: [AllocationPin]
+    /// Classes the officer set over what the sites and posts give (R6.1), each with a reason.
+    public var overrides: [AllocationPriorityOverride]
 
-    public init(requestIds: [UUID]? = nil, fairness: Bool = false, pins: [AllocationPin] = []) {
+    public init(
+        requestIds: [UUID]? = nil, fairness: Bool = false, pins: [AllocationPin] = [],
+        overrides: [AllocationPriorityOverride] = []
+    ) {
         self.requestIds = requestIds
         self.fairness = fairness
         self.pins = pins
+        self.overrides = overrides
+    }
+
+    /// `overrides` may be left out (clients written before it).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            requestIds: try c.decodeIfPresent([UUID].self, forKey: .requestIds),
+            fairness: try c.decode(Bool.self, forKey: .fairness),
+            pins: try c.decode([AllocationPin].self, forKey: .pins),
+            overrides: try c.decodeIfPresent([AllocationPriorityOverride].self, forKey: .overrides) ?? [])
     }
 }
 

@@ -61,13 +61,26 @@ public struct RequestInput: Codable, Sendable, Hashable {
     public var substitutesAllowed: Bool?
     /// Stock this reserve depot of the requesting unit instead of consuming (orders become 调拨令).
     public var receivingDepotId: UUID?
+    /// The sampling area (grid) and round of a mass-testing response served (R4.6); a round needs a grid.
+    public var grid: String?
+    public var round: Int?
+    /// The site's attributes R6.1 ranks by; without them, those of `distributionPointId`'s point; without
+    /// either, the stated `priority` stands.
+    public var site: SiteAttributes?
+    /// The distribution point (保障网点) the request is for.
+    public var distributionPointId: UUID?
 
     public init(
         unitId: UUID, priority: RequestPriority, neededBy: Date, deliveryPlace: String, longitude: Double? = nil,
         latitude: Double? = nil, justification: String? = nil, lines: [RequestLineInput],
         massTesting: MassTestingForm? = nil,
-        substitutesAllowed: Bool? = nil, receivingDepotId: UUID? = nil
+        substitutesAllowed: Bool? = nil, receivingDepotId: UUID? = nil, grid: String? = nil, round: Int? = nil,
+        site: SiteAttributes? = nil, distributionPointId: UUID? = nil
     ) {
+        self.site = site
+        self.distributionPointId = distributionPointId
+        self.grid = grid
+        self.round = round
         self.substitutesAllowed = substitutesAllowed
         self.receivingDepotId = receivingDepotId
         self.unitId = unitId

@@ -54,7 +54,7 @@ extension DispatchService {
             throw LifelineError.invalid("carrierUnitId", "not a carrier")
         }
         let (level, _) = try await levelInForce(at: record.jurisdictionPath, on: tx)
-        let (picks, depotsByID) = try await picks(for: record, input, by: actor, on: tx)
+        let (picks, depotsByID, skipped) = try await picks(for: record, input, by: actor, on: tx)
 
         // Who may approve, by the policy.
         let sourcePaths = Array(Set(try picks.map { try $0.0.jurisdictionPath }))
@@ -82,6 +82,7 @@ extension DispatchService {
         record.decisionNote = try Text.optional(input.note, field: "note", max: 1000)
         record.approverPath = decision.approver.rawValue
         record.executeFirst = decision.executeFirst
+        record.skippedLots = skipped.isEmpty ? nil : Self.json(skipped)
         record.paperworkDueMs = decision.paperworkDeadlineHours.map { now.milliseconds + $0 * 3_600_000 }
         try await record.update(on: tx)
         let view = try await requestView(record, on: tx)

@@ -6,10 +6,12 @@ import LifelineStore
 extension DispatchService {
     /// Which lots an approval reserves: the approver's named depots and quantities, or — without
     /// names — the depots in reach in R6.2's source order (``SourceOrder``), nearest first within a
-    /// rank, FEFO inside each. Returns the picks and the depots they (and the named lines) refer to.
+    /// rank, FEFO inside each. A request for a grid's round passes over the lots holding units
+    /// recovered from the same grid after the previous round (R4.6, ``RecoveryRule``). Returns the
+    /// picks, the depots they (and the named lines) refer to, and the lots passed over.
     func picks(for record: SupplyRequestRecord, _ input: ApprovalInput, by actor: Actor, on tx: any Database)
         async throws
-        -> (picks: [(LedgerLot, Int)], depots: [UUID: DepotRecord])
+        -> (picks: [(LedgerLot, Int)], depots: [UUID: DepotRecord], skipped: [SkippedLot])
     {
         let id = try record.requireID()
         let requestLines = try await RequestLineRecord.query(on: tx).filter(\.$requestID == id).sort(\.$lineNo).all()
@@ -17,10 +19,13 @@ extension DispatchService {
         // draw on them; without names, only depots in the approver's scope are candidates.
         let named = input.lines ?? []
         let chosenDepots = Set(named.map(\.depotId))
-        let candidates = try await LedgerSQL.issuableLots(
+        let reachable = try await LedgerSQL.issuableLots(
             items: Array(Set(requestLines.map(\.itemID)).union(named.map(\.itemId))),
             within: chosenDepots.isEmpty ? actor.scope : .nation, on: today, on: tx
         ).filter { chosenDepots.isEmpty || chosenDepots.contains($0.depotID) }
+        let skipped = try await recoveredFromSameGrid(reachable, for: record, on: tx)
+        let skippedIDs = Set(skipped.map(\.lotId))
+        let candidates = reachable.filter { !skippedIDs.contains($0.id) }
         let depots = try await depotsByID(Set(candidates.map(\.depotID)).union(named.map(\.depotId)), on: tx)
         // Institutions keep 20 days of their own use, whoever picks — the approver by name or the
         // automatic pick; the requester's own depots keep nothing back (R3.7, R6.2).
@@ -32,7 +37,7 @@ extension DispatchService {
                 named, candidates: candidates, givable: givable, depots: depots, requestLines: requestLines,
                 substitutable: substitutable)
             try await requireWithinRequested(named, requestLines, substitutesAllowed: record.substitutesAllowed, on: tx)
-            return (picks, depots)
+            return (picks, depots, skipped)
         }
         let destination = try await destination(of: record, on: tx)
         let requester = try record.jurisdictionPath
@@ -48,7 +53,32 @@ extension DispatchService {
                 .insufficientStock, field: "lines",
                 ["available": "0", "requested": String(requestLines.map(\.quantity).reduce(0, +))])
         }
-        return (picks, depots)
+        return (picks, depots, skipped)
+    }
+
+    /// The lots among `lots` that hold units recovered from the request's grid after the round before
+    /// its own (R4.6). Units in a lot are not told apart, so the whole lot waits a round for that grid;
+    /// other grids, and the same grid a round later, may have it.
+    func recoveredFromSameGrid(_ lots: [LedgerLot], for record: SupplyRequestRecord, on db: any Database)
+        async throws -> [SkippedLot]
+    {
+        guard let grid = record.grid, let round = record.round, round > 1, !lots.isEmpty else { return [] }
+        let recoveries = try await LotRecoveryRecord.query(on: db).filter(\.$lotID ~~ Set(lots.map(\.id)))
+            .filter(\.$grid == grid).all()
+        let blocking = Dictionary(
+            recoveries.filter {
+                !RecoveryRule.mayIssue(returnedFromGrid: $0.grid, returnedInRound: $0.round, toGrid: grid, round: round)
+            }.map { ($0.lotID, $0.round) }, uniquingKeysWith: { a, _ in a })
+        guard !blocking.isEmpty else { return [] }
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lots.map(\.itemID))).all()
+        let codes = Dictionary(items.compactMap { i in i.id.map { ($0, i.code) } }, uniquingKeysWith: { a, _ in a })
+        return lots.compactMap { lot in
+            blocking[lot.id].map {
+                SkippedLot(
+                    lotId: lot.id, batchNo: lot.batchNo, itemCode: codes[lot.itemID] ?? "", grid: grid,
+                    returnedInRound: $0, round: round)
+            }
+        }.sorted { ($0.itemCode, $0.batchNo) < ($1.itemCode, $1.batchNo) }
     }
 
     /// An approver may name less than was requested, never more: per requested item — or, where the

@@ -57,6 +57,9 @@ extension DispatchService {
             record.latitude = location.latitude
             record.servedPoints = input.servedPoints
             record.prePackedPoints = input.prePackedPoints
+            record.siteArea = input.site?.area.rawValue
+            record.siteDensity = input.site?.density.rawValue
+            record.siteKind = input.site?.kind.rawValue
             record.updatedByName = actor.username
             record.updatedAtMs = now.milliseconds
             try await record.save(on: tx)
@@ -96,7 +99,7 @@ extension DispatchService {
                 })
             let depot = nearest.flatMap { n in depots.first { $0.id == n.id } }
             let hours = nearest.map { DistributionPointRule.legHours(kilometres: $0.kilometres) }
-            return DistributionPointView(
+            var view = DistributionPointView(
                 id: try r.requireID(), code: r.code, name: r.name, countyCode: r.countyCode,
                 countyName: names[r.countyCode] ?? r.countyCode, path: r.path, longitude: r.longitude,
                 latitude: r.latitude, servedPoints: r.servedPoints, prePackedPoints: r.prePackedPoints,
@@ -108,6 +111,8 @@ extension DispatchService {
                     distributionPointsInDistrict: perCounty[r.countyCode] ?? 1),
                 countyDepotCode: depot?.code, legHours: hours.map { ($0 * 10).rounded() / 10 },
                 legTooLong: hours.map { $0 > DistributionPointRule.maxLegHours } ?? true)
+            view.site = try r.siteAttributes
+            return view
         }
     }
 }
@@ -121,11 +126,14 @@ public struct DistributionPointInput: Codable, Sendable, Hashable {
     public var latitude: Double?
     public var servedPoints: Int
     public var prePackedPoints: Int
+    /// The attributes R6.1 ranks the point's requests by (optional).
+    public var site: SiteAttributes?
 
     public init(
         code: String, name: String, countyCode: String, longitude: Double?, latitude: Double?, servedPoints: Int,
-        prePackedPoints: Int
+        prePackedPoints: Int, site: SiteAttributes? = nil
     ) {
+        self.site = site
         self.code = code
         self.name = name
         self.countyCode = countyCode
@@ -159,6 +167,8 @@ public struct DistributionPointView: Codable, Sendable, Equatable {
     public var legHours: Double?
     /// Over 2 hours, or no county depot at all.
     public var legTooLong: Bool
+    /// The attributes R6.1 ranks the point's requests by, if registered.
+    public var site: SiteAttributes? = nil
 }
 
 extension RowReach {

@@ -52,6 +52,8 @@ extension DispatchService {
                 order.roadKm = (km * 10).rounded() / 10
                 order.etaMs = now.milliseconds + Int(transport.hours(roadKm: km) * 3_600_000)
                 order.borderHandover = input.borderHandover
+                order.grid = record.grid
+                order.round = record.round
                 order.issuedAtMs = now.milliseconds
                 try await order.create(on: tx)
                 notices.append(orderNotice("order.issued", order, at: now))

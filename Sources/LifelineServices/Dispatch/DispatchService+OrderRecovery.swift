@@ -14,6 +14,11 @@ extension DispatchService {
                 throw LifelineError.invalid("lines[\(index)].disinfected", "items must be disinfected before re-entry")
             }
             _ = try Text.required(input.grid, field: "lines[\(index)].grid", max: 100)
+            guard RoundRule.rounds.contains(input.round) else {
+                throw LifelineError(
+                    .outOfRange, field: "lines[\(index)].round",
+                    ["min": String(RoundRule.rounds.lowerBound), "max": String(RoundRule.rounds.upperBound)])
+            }
         }
         let now = clock.now()
         return try await idempotent("order.recover", key: key, actor: actor, input: [id.uuidString, Self.json(inputs)])
@@ -24,6 +29,14 @@ extension DispatchService {
             try OrderAuthority.checkRecovery(on: record.parties, by: actor)
             let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
             for (index, input) in inputs.enumerated() {
+                // An order that served a grid's round is recovered from that grid after that round.
+                let grid = input.grid.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let served = record.grid, served != grid {
+                    throw LifelineError.invalid("lines[\(index)].grid", "the order served grid \(served)")
+                }
+                if let served = record.round, served != input.round {
+                    throw LifelineError.invalid("lines[\(index)].round", "the order served round \(served)")
+                }
                 guard let line = lines.first(where: { $0.id == input.lineId }) else {
                     throw LifelineError.unknownReference("lines[\(index)].lineId", .order, input.lineId.uuidString)
                 }
@@ -54,6 +67,17 @@ extension DispatchService {
                 guard try await LedgerSQL.post(movement, issuableOn: nil, at: now, on: tx) != nil else {
                     throw RetryableConflict()
                 }
+                let recovery = LotRecoveryRecord()
+                recovery.id = ids.next()
+                recovery.lotID = line.lotID
+                recovery.orderID = id
+                recovery.grid = grid
+                recovery.round = input.round
+                recovery.quantity = input.quantity
+                recovery.path = lot.path
+                recovery.actorName = actor.username
+                recovery.atMs = now.milliseconds
+                try await recovery.create(on: tx)
             }
             let view = try await orderView(record, on: tx)
             return Audited(

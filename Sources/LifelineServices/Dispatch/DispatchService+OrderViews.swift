@@ -126,7 +126,7 @@ extension DispatchService {
                 alerts.append("legOverdue")
             }
         }
-        if let request, request.form != nil, status != .cancelled {
+        if let request, request.isFirstRound, status != .cancelled {
             let declared = request.incidentID.flatMap { related.incidentDeclaredAtMs[$0] }
             let start = TransportLimits.responseStart(
                 eventDeclaredAtMs: declared.map(Int64.init),
@@ -143,7 +143,7 @@ extension DispatchService {
         {
             alerts.append("paperworkOverdue")
         }
-        return OrderView(
+        var view = OrderView(
             id: id, number: record.number,
             kind: try Stored.value(DispatchOrderKind.self, record.kind, column: "dispatch_orders.kind"), status: status,
             requestId: record.requestID, requestNumber: request?.number ?? "", parentId: record.parentID,
@@ -185,5 +185,9 @@ extension DispatchService {
                     actorName: $0.actorName,
                     at: Date(milliseconds: $0.atMs))
             })
+        view.grid = record.grid
+        view.round = record.round
+        view.vehicleId = record.vehicleID
+        return view
     }
 }

@@ -24,6 +24,7 @@ extension DispatchService {
         let justification = try Text.optional(input.justification, field: "justification", max: 1000)
         let location = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
         if let form = input.massTesting { try form.validate() }
+        let (grid, round) = try RoundRule.validated(grid: input.grid, round: input.round)
         for (index, line) in input.lines.enumerated() {
             _ = try Text.positiveQuantity(line.quantity, field: "lines[\(index)].quantity")
             if input.massTesting != nil, (line.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -78,6 +79,26 @@ extension DispatchService {
             record.createdAtMs = now.milliseconds
             record.executeFirst = false
             record.substitutesAllowed = input.substitutesAllowed ?? false
+            record.grid = grid
+            record.round = round
+            record.siteArea = input.site?.area.rawValue
+            record.siteDensity = input.site?.density.rawValue
+            record.siteKind = input.site?.kind.rawValue
+            if let pointID = input.distributionPointId {
+                guard let point = try await DistributionPointRecord.find(pointID, on: tx) else {
+                    throw LifelineError.unknownReference("distributionPointId", .depot, pointID.uuidString)
+                }
+                // The point serves the requesting unit's area: its county holds the unit, or the unit's
+                // jurisdiction holds the county.
+                let pointPath = try Stored.value(
+                    JurisdictionPath.self, point.path, column: "distribution_points.path")
+                let unitPath = try unit.jurisdictionPath
+                guard pointPath.contains(unitPath) || unitPath.contains(pointPath) else {
+                    throw LifelineError.invalid(
+                        "distributionPointId", "not a distribution point of the requesting unit's area")
+                }
+                record.distributionPointID = pointID
+            }
             if let depotID = input.receivingDepotId {
                 guard let depot = try await DepotRecord.find(depotID, on: tx) else {
                     throw LifelineError.unknownReference("receivingDepotId", .depot, depotID.uuidString)
@@ -147,7 +168,8 @@ extension DispatchService {
             lines: source.lines.map {
                 RequestLineInput(itemId: $0.itemId, quantity: $0.quantity, reason: $0.reason, post: $0.post)
             },
-            substitutesAllowed: source.substitutesAllowed, receivingDepotId: source.receivingDepotId)
+            substitutesAllowed: source.substitutesAllowed, receivingDepotId: source.receivingDepotId,
+            grid: source.grid, round: source.round, site: source.site, distributionPointId: source.distributionPointId)
         return try await createRequest(input, key: key, by: actor)
     }
 
@@ -284,7 +306,7 @@ extension DispatchService {
         unitName: String?,
         orders: [DispatchOrderRecord], depotNames: [UUID: String], approved: [UUID: Int]
     ) throws -> RequestView {
-        RequestView(
+        var view = RequestView(
             id: id, number: record.number, unitId: record.unitID, unitName: unitName ?? "",
             jurisdiction: try record.jurisdictionPath.code.rawValue,
             status: try Stored.value(RequestStatus.self, record.status, column: "supply_requests.status"),
@@ -320,6 +342,14 @@ extension DispatchService {
                     status: try Stored.value(DispatchOrderStatus.self, $0.status, column: "dispatch_orders.status"),
                     depotName: depotNames[$0.depotID] ?? "")
             })
+        view.grid = record.grid
+        view.round = record.round
+        view.site = try record.siteAttributes
+        view.distributionPointId = record.distributionPointID
+        view.skippedLots = try record.skippedLots.map {
+            try ServiceJSON.decoder.decode([SkippedLot].self, from: Data($0.utf8))
+        }
+        return view
     }
 }
 

@@ -120,6 +120,14 @@ public struct RequestView: Codable, Sendable, Hashable {
     public var paperworkDoneAt: Date?
     public var lines: [RequestLineView]
     public var orders: [OrderSummary]
+    /// The sampling area (grid) and round served (R4.6), if named.
+    public var grid: String? = nil
+    public var round: Int? = nil
+    /// The site's attributes given on the request (R6.1), and its distribution point.
+    public var site: SiteAttributes? = nil
+    public var distributionPointId: UUID? = nil
+    /// Lots the approval's picking passed over, and why (R4.6); nil when none.
+    public var skippedLots: [SkippedLot]? = nil
 }
 
 public struct OrderSummary: Codable, Sendable, Hashable {
@@ -207,6 +215,11 @@ public struct OrderView: Codable, Sendable, Hashable {
     public var alerts: [String]
     public var lines: [DispatchLineView]
     public var tracking: [TrackingView]
+    /// The sampling area (grid) and round served, copied from the request (R4.6).
+    public var grid: String? = nil
+    public var round: Int? = nil
+    /// The registered vehicle picked at approval, if any (`vehicle` holds its plate).
+    public var vehicleId: UUID? = nil
 }
 
 /// One depot's free stock of the requested items, nearest first (the approver's inventory query).

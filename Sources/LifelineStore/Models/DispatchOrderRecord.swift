@@ -20,6 +20,11 @@ public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
     @OptionalField(key: "receiving_depot_id") public var receivingDepotID: UUID?
     @OptionalField(key: "carrier_unit_id") public var carrierUnitID: UUID?
     @OptionalField(key: "vehicle") public var vehicle: String?
+    /// The registered vehicle (transport register), when one was picked; `vehicle` then holds its plate.
+    @OptionalField(key: "vehicle_id") public var vehicleID: UUID?
+    /// The sampling area (grid) and round the order serves, copied from its request (R4.6).
+    @OptionalField(key: "grid") public var grid: String?
+    @OptionalField(key: "round") public var round: Int?
     /// Changes only through `Locked.transition(to:on:)` (ADR 0022).
     @Field(key: "status") public internal(set) var status: String
     @Field(key: "approver_path") public var approverPath: String
@@ -45,7 +50,7 @@ public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
             $receivingDepotID, $carrierUnitID, $vehicle, $status, $approverPath, $neededByMs, $roadKm, $etaMs,
             $borderHandover,
             $issuedAtMs, $acknowledgedAtMs, $acknowledgedByName, $escalatedAtMs, $departedAtMs, $arrivedAtMs,
-            $deliveredAtMs,
+            $deliveredAtMs, $vehicleID, $grid, $round,
         ]
     }
 

@@ -16,13 +16,17 @@ public final class DistributionPointRecord: Model, @unchecked Sendable {
     @Field(key: "latitude") public var latitude: Double
     @Field(key: "served_points") public var servedPoints: Int
     @Field(key: "pre_packed_points") public var prePackedPoints: Int
+    /// The attributes R6.1 ranks by, inherited by the requests made for the point.
+    @OptionalField(key: "site_area") public var siteArea: String?
+    @OptionalField(key: "site_density") public var siteDensity: String?
+    @OptionalField(key: "site_kind") public var siteKind: String?
     @Field(key: "updated_by_name") public var updatedByName: String
     @Field(key: "updated_at_ms") public var updatedAtMs: Int
 
     public var properties: [any AnyProperty] {
         [
             $id, $code, $name, $countyCode, $path, $longitude, $latitude, $servedPoints, $prePackedPoints,
-            $updatedByName, $updatedAtMs,
+            $siteArea, $siteDensity, $siteKind, $updatedByName, $updatedAtMs,
         ]
     }
 

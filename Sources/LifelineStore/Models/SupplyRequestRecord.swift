@@ -37,6 +37,17 @@ public final class SupplyRequestRecord: StatefulRecord, @unchecked Sendable {
     @OptionalField(key: "paperwork_due_ms") public var paperworkDueMs: Int?
     @OptionalField(key: "paperwork_done_at_ms") public var paperworkDoneAtMs: Int?
     @OptionalField(key: "fulfilled_at_ms") public var fulfilledAtMs: Int?
+    /// The sampling area (grid) and the round of a mass-testing response the request serves (R4.6).
+    @OptionalField(key: "grid") public var grid: String?
+    @OptionalField(key: "round") public var round: Int?
+    /// The site's attributes R6.1 ranks by (`SamplingAreaKind`, `PopulationDensity`, `SiteKind`), given
+    /// on the request or taken from its distribution point.
+    @OptionalField(key: "site_area") public var siteArea: String?
+    @OptionalField(key: "site_density") public var siteDensity: String?
+    @OptionalField(key: "site_kind") public var siteKind: String?
+    @OptionalField(key: "distribution_point_id") public var distributionPointID: UUID?
+    /// Lots the approval's picking passed over, with why (JSON of `[SkippedLot]`).
+    @OptionalField(key: "skipped_lots") public var skippedLots: String?
 
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).
@@ -47,7 +58,7 @@ public final class SupplyRequestRecord: StatefulRecord, @unchecked Sendable {
             $incidentID, $createdBy, $createdByName, $createdAtMs, $submittedAtMs, $decidedAtMs, $decidedByName,
             $decisionNote,
             $approverPath, $executeFirst, $substitutesAllowed, $receivingDepotID, $paperworkDueMs, $paperworkDoneAtMs,
-            $fulfilledAtMs,
+            $fulfilledAtMs, $grid, $round, $siteArea, $siteDensity, $siteKind, $distributionPointID, $skippedLots,
         ]
     }
 
@@ -93,3 +104,10 @@ public final class RequestLineRecord: Model, @unchecked Sendable {
 }
 
 extension SupplyRequestRecord: StatusWritable {}
+
+extension SupplyRequestRecord {
+    /// Whether the request is bound by the first-round clock (R5.4): it says it serves round 1, or —
+    /// naming no round — it was computed from a mass-testing form (how first rounds were asked before
+    /// requests carried rounds).
+    public var isFirstRound: Bool { round.map { $0 == 1 } ?? (form != nil) }
+}

@@ -22,7 +22,7 @@ struct ModelPropertiesTests {
         ReserveAgreementLineRecord.self, SubsidyPeriodRecord.self, SubsidyStatementRecord.self, WeeklyReportRecord.self,
         InspectionRecord.self, TemperatureReadingRecord.self, ZoneExcursionRecord.self, PurchaseQuotaRecord.self,
         RotationPlanRecord.self, LotSaleRecord.self, PlanProposalRecord.self, KitDefinitionRecord.self,
-        KitWorkRecord.self, MassTestingStandardRecord.self, DistributionPointRecord.self,
+        KitWorkRecord.self, MassTestingStandardRecord.self, DistributionPointRecord.self, LotRecoveryRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
