@@ -101,6 +101,7 @@ import Testing
         "importMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
         "approveMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
         "saveDistributionPoint": "distributionPointsAreRegisteredInsideTheCounty",
+        "createMassTestingRequests": "aPlansRequestsAreDraftedForOnesOwnUnitOrInsideTheScope",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -1058,6 +1059,33 @@ import Testing
             let saved = try await send(
                 app, .PUT, "/api/v1/distribution-points", token: w.token("officer.a"), json: body)
             #expect(saved.json["complies"] as? Bool == true, "\(saved.text)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aPlansRequestsAreDraftedForOnesOwnUnitOrInsideTheScope(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let body = """
+                {"plan":{"areas":[{"code":"G1","name":"网格一","points":2,"tables":4}],\
+                "staffPerPointPerShift":8,"rounds":2},"unitId":"\(w.hospital)","deliveryPlace":"采样点",\
+                "longitude":106.72,"latitude":26.56,"site":{"area":"key","density":"dense","kind":"ordinary"}}
+                """
+            for name in ["officer.b", "auditor", "operator"] {
+                let refused = try await send(
+                    app, .POST, "/api/v1/mass-testing/requests", token: w.token(name), json: body,
+                    headers: ["Idempotency-Key": "mt-\(name)"])
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            #expect(try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: .system).total == 0)
+            let created = try await send(
+                app, .POST, "/api/v1/mass-testing/requests", token: w.token("officer.a"), json: body,
+                headers: ["Idempotency-Key": "mt-a"])
+            #expect(created.status == .created, "\(created.text)")
+            let requests = created.json["requests"] as? [[String: Any]] ?? []
+            #expect(requests.count == 2)
+            #expect(Set(requests.compactMap { $0["round"] as? Int }) == [1, 2])
+            #expect(requests.allSatisfy { $0["grid"] as? String == "G1" })
         }
     }
 }

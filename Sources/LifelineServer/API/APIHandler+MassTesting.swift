@@ -119,3 +119,15 @@ extension APIHandler {
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 }
+
+extension APIHandler {
+    func createMassTestingRequests(_ input: Operations.CreateMassTestingRequests.Input) async throws
+        -> Operations.CreateMassTestingRequests.Output
+    {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let view = try await services.dispatch.createMassTestingRequests(
+            try Convert.input(body), key: input.headers.idempotencyKey, by: actor)
+        return .created(.init(body: .json(try Convert.output(view))))
+    }
+}
