@@ -32,6 +32,18 @@ extension ConsoleRoutes {
         var flows: EmbeddedJSON
         var key: String
         var error: String?
+        /// The requests planned, when the page was opened for some (comma-separated ids).
+        var requests: String
+        var overrides: [OverrideRow]
+        var overridesOpen: Bool
+    }
+
+    /// One request of the plan with the officer's class over the sites' (R6.1), if set.
+    struct OverrideRow: Encodable {
+        var requestId: String
+        var number: String
+        var priorities: [Option]
+        var reason: String
     }
 
     func allocationPage(_ request: Request) async throws -> Response {
@@ -45,7 +57,9 @@ extension ConsoleRoutes {
         if ran {
             do {
                 plan = try await services.allocation.allocationPlan(
-                    AllocationPlanInput(fairness: fairness, pins: try Self.pins(query)), for: actor, language: language)
+                    AllocationPlanInput(
+                        requestIds: Self.requestIDs(query), fairness: fairness, pins: try Self.pins(query),
+                        overrides: try Self.overrides(query)), for: actor, language: language)
             } catch let failure as LifelineError {
                 error = failure.message(language)
             }
@@ -84,7 +98,9 @@ extension ConsoleRoutes {
         }
         let body = AllocationBody(
             ran: ran, fairness: fairness, plan: plan, groups: order.compactMap { groups[$0] }, summary: summary,
-            flows: EmbeddedJSON(plan?.flows ?? []), key: services.ids.next().uuidString, error: error)
+            flows: EmbeddedJSON(plan?.flows ?? []), key: services.ids.next().uuidString, error: error,
+            requests: query["requests"] ?? "", overrides: Self.overrideRows(plan, query, language: language),
+            overridesOpen: query.contains { $0.key.hasPrefix("ovp_") && !$0.value.isEmpty })
         let response = try await Console.render(
             "allocation", title: "allocation", nav: "allocation", body: body, on: request)
         if error != nil { response.status = .badRequest }
@@ -96,7 +112,9 @@ extension ConsoleRoutes {
         let actor = try request.actor
         let form = try request.content.decode([String: String].self)
         let plan = try await services.allocation.approveAllocationPlan(
-            AllocationPlanInput(fairness: form["fairness"] == "on", pins: try Self.pins(form)),
+            AllocationPlanInput(
+                requestIds: Self.requestIDs(form), fairness: form["fairness"] == "on", pins: try Self.pins(form),
+                overrides: try Self.overrides(form)),
             key: form["_key"] ?? services.ids.next().uuidString, for: actor, language: request.consoleLanguage)
         return request.redirect(to: "/requests?done=\(plan.approved.joined(separator: "、"))")
     }
@@ -113,6 +131,46 @@ extension ConsoleRoutes {
                 throw LifelineError(.quantityNotPositive, field: "pin_" + key)
             }
             return AllocationPin(requestId: parts[0], itemId: parts[1], depotId: parts[2], quantity: quantity)
+        }
+    }
+
+    /// The requests the page plans for (`requests=<id>,<id>`), nil for every submitted one.
+    static func requestIDs(_ fields: [String: String]) -> [UUID]? {
+        guard let raw = fields["requests"], !raw.isEmpty else { return nil }
+        return raw.split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+    }
+
+    /// The officer's classes: `ovp_<request>` = 0/1/2 with the reason in `ovr_<request>`.
+    static func overrides(_ fields: [String: String]) throws -> [AllocationPriorityOverride] {
+        try fields.keys.filter { $0.hasPrefix("ovp_") }.sorted().compactMap { name in
+            let id = String(name.dropFirst(4))
+            guard let value = fields[name], !value.isEmpty else { return nil }
+            guard let requestID = UUID(uuidString: id),
+                let priority = Int(value).flatMap(RequestPriority.init(rawValue:))
+            else { throw LifelineError.invalid(name, "0, 1 or 2") }
+            return AllocationPriorityOverride(
+                requestId: requestID, priority: priority, reason: fields["ovr_" + id] ?? "")
+        }
+    }
+
+    static func overrideRows(_ plan: AllocationPlanView?, _ fields: [String: String], language: Language)
+        -> [OverrideRow]
+    {
+        guard let plan else { return [] }
+        var seen: [UUID: String] = [:]
+        for (id, number) in plan.allocations.map({ ($0.requestId, $0.requestNumber) })
+            + plan.unmet.map({ ($0.requestId, $0.requestNumber) })
+        {
+            seen[id] = number
+        }
+        return seen.sorted { $0.value < $1.value }.map { id, number in
+            let chosen = fields["ovp_" + id.uuidString] ?? ""
+            return OverrideRow(
+                requestId: id.uuidString, number: number,
+                priorities: RequestPriority.allCases.map {
+                    Option(
+                        value: String($0.rawValue), label: $0.text(language), selected: chosen == String($0.rawValue))
+                }, reason: fields["ovr_" + id.uuidString] ?? "")
         }
     }
 }

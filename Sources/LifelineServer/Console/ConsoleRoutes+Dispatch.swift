@@ -124,6 +124,10 @@ extension ConsoleRoutes {
         var map: EmbeddedJSON
         var key: String
         var printedAt: String
+        /// The grid and round served (empty when the request named none): shown, and the recovery
+        /// form's defaults.
+        var grid: String
+        var round: String
     }
 
     /// One end of an order's route on its map.
@@ -181,7 +185,7 @@ extension ConsoleRoutes {
             },
             canCancel: may.cancel, canSign: may.sign,
             map: EmbeddedJSON(points), key: services.ids.next().uuidString,
-            printedAt: Format.dateTime(services.clock.now()))
+            printedAt: Format.dateTime(services.clock.now()), grid: o.grid ?? "", round: o.round.map(String.init) ?? "")
     }
 
     func orderPage(_ request: Request) async throws -> Response {

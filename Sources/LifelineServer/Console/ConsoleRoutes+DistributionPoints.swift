@@ -10,6 +10,7 @@ extension ConsoleRoutes {
         var rows: [DistributionPointRow]
         var mayEdit: Bool
         var scopeCode: String
+        var site: SiteOptions
     }
 
     struct DistributionPointRow: Encodable {
@@ -24,6 +25,7 @@ extension ConsoleRoutes {
         var depot: String
         var hours: String
         var tooLong: Bool
+        var site: String
     }
 
     func distributionPointsPage(_ request: Request) async throws -> Response {
@@ -35,9 +37,11 @@ extension ConsoleRoutes {
                     code: p.code, name: p.name, county: "\(p.countyName)（\(p.countyCode)）", served: p.servedPoints,
                     prePacked: p.prePackedPoints, minimum: p.minimumPrePacked, complies: p.complies,
                     sinks: p.firstRoundSinks, depot: p.countyDepotCode ?? "—",
-                    hours: p.legHours.map { String(format: "%.1f", $0) } ?? "—", tooLong: p.legTooLong)
+                    hours: p.legHours.map { String(format: "%.1f", $0) } ?? "—", tooLong: p.legTooLong,
+                    site: Self.siteLabel(p.site, language: request.consoleLanguage))
             }, mayEdit: actor.role.permits(.manageDepots) && !actor.role.isUnitBound,
-            scopeCode: actor.scope.codes.last?.rawValue ?? "")
+            scopeCode: actor.scope.codes.last?.rawValue ?? "",
+            site: Self.siteOptions(nil, language: request.consoleLanguage))
         return try await Console.render(
             "distribution-points", title: "distributionPoints", nav: "kits", body: body, on: request)
     }
@@ -61,7 +65,8 @@ extension ConsoleRoutes {
             DistributionPointInput(
                 code: form["code"] ?? "", name: form["name"] ?? "", countyCode: form["countyCode"] ?? "",
                 longitude: try number("longitude"), latitude: try number("latitude"),
-                servedPoints: try int("servedPoints"), prePackedPoints: try int("prePackedPoints")),
+                servedPoints: try int("servedPoints"), prePackedPoints: try int("prePackedPoints"),
+                site: try Self.site(from: form)),
             by: try request.actor)
         return request.redirect(to: "/distribution-points?done=✓")
     }

@@ -21,6 +21,13 @@ extension ConsoleRoutes {
         var standardVersion: String
         var standards: [StandardRow]
         var mayManage: Bool
+        /// The "create requests" form: who may draft them, for which units and points, and the site.
+        var mayRequest: Bool
+        var example: String
+        var units: [Option]
+        var distributionPoints: [Option]
+        var site: SiteOptions
+        var key: String
     }
 
     struct StandardRow: Encodable {
@@ -55,28 +62,35 @@ extension ConsoleRoutes {
         var values: [Int]
     }
 
+    /// The planner's figures from the page's fields (or the Guiyang example); nil when none were given.
+    static func plannerInput(_ fields: [String: String]) throws -> MassTestingInput? {
+        func field(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespaces) }
+        if field("example") == "guiyang" { return .guiyang }
+        guard !field("points").isEmpty else { return nil }
+        func int(_ name: String) throws -> Int {
+            guard let value = Int(field(name)) else { throw LifelineError.invalid(name, "a whole number") }
+            return value
+        }
+        guard let staff = Decimal(string: field("staffPerPoint")) else {
+            throw LifelineError.invalid("staffPerPoint", "a number such as 11.4")
+        }
+        return MassTestingInput(
+            points: try int("points"), tables: try int("tables"), staffPerPointPerShift: staff,
+            rounds: try int("rounds"), populationTested: field("population").isEmpty ? nil : try int("population"))
+    }
+
     func massTestingPage(_ request: Request) async throws -> Response {
         let actor = try request.actor
         let language = request.consoleLanguage
         let text = ConsoleText.table(language)
-        func field(_ name: String) -> String { request.query[String.self, at: name] ?? "" }
-        var input: MassTestingInput?
-        if request.query[String.self, at: "example"] == "guiyang" {
-            input = .guiyang
-        } else if !field("points").isEmpty {
-            func int(_ name: String) throws -> Int {
-                guard let value = Int(field(name).trimmingCharacters(in: .whitespaces)) else {
-                    throw LifelineError.invalid(name, "a whole number")
-                }
-                return value
-            }
-            guard let staff = Decimal(string: field("staffPerPoint").trimmingCharacters(in: .whitespaces)) else {
-                throw LifelineError.invalid("staffPerPoint", "a number such as 11.4")
-            }
-            input = MassTestingInput(
-                points: try int("points"), tables: try int("tables"), staffPerPointPerShift: staff,
-                rounds: try int("rounds"), populationTested: field("population").isEmpty ? nil : try int("population"))
-        }
+        let query = (try? request.query.decode([String: String].self)) ?? [:]
+        func field(_ name: String) -> String { query[name] ?? "" }
+        let input = try Self.plannerInput(query)
+        let mayRequest = actor.role.permits(.requestSupplies)
+        let units =
+            mayRequest && input != nil
+            ? try await services.reference.units(UnitFilter(), page: PageRequest(page: 1, per: 500), for: actor).items
+                .filter { [UnitKind.medicalInstitution, .testingSite, .supplyOffice].contains($0.kind) } : []
         var body = MassTestingBody(
             points: field("points"), tables: field("tables"), staff: field("staffPerPoint"), rounds: field("rounds"),
             population: field("population"), planned: false, posts: "", roundNumbers: [], rows: [],
@@ -89,7 +103,14 @@ extension ConsoleRoutes {
                     statusLabel: v.status.text(language), classes: v.classes,
                     by: [v.createdBy, v.approvedBy].compactMap { $0 }.joined(separator: " → "),
                     mayApprove: v.status.mayApprove(importer: v.createdById, by: actor))
-            }, mayManage: actor.role.permits(.managePlans) && !actor.role.isUnitBound)
+            }, mayManage: actor.role.permits(.managePlans) && !actor.role.isUnitBound,
+            mayRequest: mayRequest && !units.isEmpty, example: field("example"),
+            units: units.map { Option(value: $0.id.uuidString, label: $0.name, selected: false) },
+            distributionPoints: input == nil
+                ? []
+                : try await services.dispatch.distributionPoints(for: actor).map {
+                    Option(value: $0.id.uuidString, label: "\($0.code) \($0.name)", selected: false)
+                }, site: Self.siteOptions(nil, language: language), key: services.ids.next().uuidString)
         if let input {
             let view = try await services.dispatch.massTestingPlan(input, for: actor)
             let plan = view.plan
@@ -136,6 +157,34 @@ extension ConsoleRoutes {
         }
         return try await Console.render(
             "mass-testing", title: "massTestingPlanner", nav: "requests", body: body, on: request)
+    }
+
+    /// "Create requests" / "create, submit and plan allocation": one request per area and round for
+    /// the plan's first request (rounds 1–2), then the requests or the allocation page for them.
+    func createMassTestingRequests(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let form = try request.content.decode([String: String].self)
+        guard let plan = try Self.plannerInput(form) else { throw LifelineError.required("points") }
+        guard let unitID = form["unitId"].flatMap(UUID.init(uuidString:)) else {
+            throw LifelineError.required("unitId")
+        }
+        func number(_ name: String) throws -> Double? {
+            guard let raw = form[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let value = Double(raw) else { throw LifelineError.invalid(name, "a number") }
+            return value
+        }
+        let allocate = form["then"] == "allocate"
+        let created = try await services.dispatch.createMassTestingRequests(
+            MassTestingRequestsInput(
+                plan: plan, unitId: unitID, deliveryPlace: form["deliveryPlace"] ?? "",
+                longitude: try number("longitude"), latitude: try number("latitude"), site: try Self.site(from: form),
+                distributionPointId: form["distributionPointId"].flatMap(UUID.init(uuidString:)), submit: allocate),
+            key: form["_key"] ?? services.ids.next().uuidString, by: try request.actor)
+        if allocate {
+            let ids = created.requests.map(\.id.uuidString).joined(separator: ",")
+            return request.redirect(to: "/allocation?run=1&requests=\(ids)")
+        }
+        return request.redirect(to: "/requests?done=\(created.requests.map(\.number).joined(separator: "、"))")
     }
 
     func importMassTestingStandard(_ request: Request) async throws -> Response {

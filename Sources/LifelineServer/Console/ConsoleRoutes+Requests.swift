@@ -133,6 +133,8 @@ extension ConsoleRoutes {
         var values: [String: String]
         var error: String?
         var key: String
+        var site: SiteOptions
+        var distributionPoints: [Option]
     }
 
     func newRequestPage(_ request: Request) async throws -> Response {
@@ -192,7 +194,13 @@ extension ConsoleRoutes {
                     value: $0.id.uuidString, label: "\($0.profile.name)（\($0.profile.code)）",
                     selected: values["receivingDepotId"] == $0.id.uuidString)
             },
-            values: values, error: error, key: values["_key"] ?? services.ids.next().uuidString)
+            values: values, error: error, key: values["_key"] ?? services.ids.next().uuidString,
+            site: Self.siteOptions((try? Self.site(from: values)) ?? nil, language: language),
+            distributionPoints: try await services.dispatch.distributionPoints(for: actor).map {
+                Option(
+                    value: $0.id.uuidString, label: "\($0.code) \($0.name)",
+                    selected: values["distributionPointId"] == $0.id.uuidString)
+            })
         let response = try await Console.render(
             "request-form", title: "newRequest", nav: "requests", body: body, on: request)
         response.status = status
@@ -241,7 +249,13 @@ extension ConsoleRoutes {
                 unitId: unitID, priority: priority, neededBy: neededBy, deliveryPlace: form["deliveryPlace"] ?? "",
                 justification: form["justification"], lines: lines, massTesting: massTesting,
                 substitutesAllowed: form["substitutesAllowed"] == "on",
-                receivingDepotId: form["receivingDepotId"].flatMap(UUID.init(uuidString:)))
+                receivingDepotId: form["receivingDepotId"].flatMap(UUID.init(uuidString:)),
+                grid: form["grid"],
+                round: try form["round"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }.map {
+                    guard let round = Int($0) else { throw LifelineError.invalid("round", "a whole number") }
+                    return round
+                }, site: try Self.site(from: form),
+                distributionPointId: form["distributionPointId"].flatMap(UUID.init(uuidString:)))
             let view = try await services.dispatch.createRequest(
                 input, key: form["_key"] ?? services.ids.next().uuidString, by: actor)
             if form["then"] == "submit" {
@@ -307,6 +321,9 @@ extension ConsoleRoutes {
         var carriers: [Option]
         var levelInForce: String
         var key: String
+        var round: String?
+        var site: String?
+        var skipped: [String]
     }
 
     func requestPage(_ request: Request) async throws -> Response {
@@ -382,7 +399,13 @@ extension ConsoleRoutes {
             levelInForce: incidents.first.map {
                 "\($0.number) · \((ResponseLevel(roman: $0.level) ?? .levelIV).text(language))"
             } ?? "",
-            key: services.ids.next().uuidString)
+            key: services.ids.next().uuidString,
+            round: view.grid.map { grid in
+                let round = view.round.map { language == .zh ? " · 第 \($0) 轮" : " · round \($0)" } ?? ""
+                return (language == .zh ? "网格 " : "grid ") + grid + round
+            },
+            site: view.site.map { Self.siteLabel($0, language: language) },
+            skipped: (view.skippedLots ?? []).map { $0.reason(language) })
         return try await Console.render("request", title: "requests", nav: "requests", body: body, on: request)
     }
 

@@ -50,6 +50,7 @@ struct ConsoleRoutes: RouteCollection {
         console.post("reserve-plans", "proposals", ":id", use: decidePlanProposal)
         console.get("mass-testing", use: massTestingPage)
         console.post("mass-testing", "standards", use: importMassTestingStandard)
+        console.post("mass-testing", "requests", use: createMassTestingRequests)
         console.post("mass-testing", "standards", ":id", "approval", use: approveMassTestingStandard)
         console.get("mass-testing", "standards", ":id", "standard.csv", use: massTestingStandardCSV)
         console.get("kits", use: kitsPage)

@@ -58,6 +58,44 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("gridAndRound", "网格与轮次", "Grid and round"), ("siteAttributes", "站点属性", "Site attributes"),
+        (
+            "siteAttributesHint", "按 R6.1 排序：重点采样区域、人口密集、重点政府场所优先；在本网点提交的申请沿用",
+            """
+            R6.1 ranks by them: key areas, dense population and key government sites first; \
+            requests for the point inherit them
+            """
+        ),
+        ("siteArea", "采样区域", "Sampling area"), ("siteDensity", "人口密度", "Population density"),
+        ("siteKind", "场所类型", "Site kind"), ("siteAndRound", "网格、轮次与站点", "Grid, round and site"),
+        (
+            "siteAndRoundHint", "全员核酸检测：第 1 轮按首轮时限计时；回收的可重复使用物资下一轮不再发往同一网格；站点属性与岗位决定优先级",
+            """
+            Mass testing: round 1 runs on the first-round clock; recovered reusables skip the same \
+            grid next round; the site and the post set the priority
+            """
+        ),
+        ("distributionPoint", "保障网点", "Distribution point"),
+        ("skippedLots", "拣货时跳过的批次", "Lots passed over at picking"), ("roundNumber", "轮次", "Round"),
+        ("createRequestsFromPlan", "按测算生成物资申请", "Create requests from the plan"),
+        (
+            "createRequestsHint", "每个区域、每一轮生成一张申请（网格 = 区域编码），按岗位拆分明细；可重复使用物资只在第 1 轮申请",
+            """
+            One request per area and round (grid = area code), lines split by post; reusables are \
+            asked for in round 1 only
+            """
+        ),
+        ("createRequests", "生成申请（草稿）", "Create draft requests"),
+        ("createAndAllocate", "生成并提交，测算分配", "Create, submit and plan allocation"),
+        ("priorityOverrides", "人工调整优先级", "Override priorities"),
+        (
+            "priorityOverridesHint", "默认按站点属性与岗位确定优先级（R6.1）；调整须填写理由，理由写入每条分配说明",
+            """
+            By default the site and the post set the class (R6.1); an override needs a reason, \
+            shown in every line's explanation
+            """
+        ),
+        ("fromSites", "按站点与岗位", "From the site and post"), ("overrideReason", "调整理由", "Reason"),
         ("longitude", "经度", "Longitude"), ("latitude", "纬度", "Latitude"),
         ("distributionPoints", "物资保障网点", "Distribution points"),
         (
