@@ -130,7 +130,8 @@ import VaporTesting
         _ = try await services.dispatch.saveDistributionPoint(
             DistributionPointInput(
                 code: "DP-1", name: "中华南路街道网点", countyCode: "520102", longitude: 106.72, latitude: 26.58,
-                servedPoints: 51, prePackedPoints: 20, site: SiteAttributes(area: .key, density: .dense, kind: .ordinary)),
+                servedPoints: 51, prePackedPoints: 20,
+                site: SiteAttributes(area: .key, density: .dense, kind: .ordinary)),
             by: w.officerA)
         _ = try await services.reserves.planInspection(
             NewInspection(
@@ -162,7 +163,8 @@ import VaporTesting
             ("order-print", "/orders/\(s.onRoad.id.uuidString)/print"),
             ("order-sign", "/orders/\(s.arrived.id.uuidString)/sign"), ("charges", "/charges"),
             ("tracking", "/tracking"),
-            ("allocation", "/allocation"), ("allocation-run", "/allocation?run=1"), ("settings", "/settings"), ("write-offs", "/write-offs"),
+            ("allocation", "/allocation"), ("allocation-run", "/allocation?run=1"), ("settings", "/settings"),
+            ("write-offs", "/write-offs"),
             ("reserve-plans", "/reserve-plans"), ("alerts", "/alerts"), ("stocktakes", "/stocktakes"),
             ("exchanges", "/exchanges"), ("raw-materials", "/raw-materials"),
             ("institution-reserves", "/institution-reserves"), ("reserve-plan", "/reserve-plans/\(s.plan.uuidString)"),

@@ -102,6 +102,7 @@ import Testing
         "approveMassTestingStandard": "aMassTestingStandardIsImportedByOneOfficerAndApprovedByAnother",
         "saveDistributionPoint": "distributionPointsAreRegisteredInsideTheCounty",
         "createMassTestingRequests": "aPlansRequestsAreDraftedForOnesOwnUnitOrInsideTheScope",
+        "definePlanBKits": "planBKitsAreDefinedByCatalogueEditors",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -1086,6 +1087,32 @@ import Testing
             #expect(requests.count == 2)
             #expect(Set(requests.compactMap { $0["round"] as? Int }) == [1, 2])
             #expect(requests.allSatisfy { $0["grid"] as? String == "G1" })
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func planBKitsAreDefinedByCatalogueEditors(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            for code in ["KIT-PB1", "KIT-PB2"] {
+                _ = try await services.reference.createItem(
+                    ItemDefinition(
+                        code: code, nameZh: "方案B包", nameEn: "Plan B kit", reserveClass: .emergency, category: .kits,
+                        unitZh: "包", unitEn: "kit", shelfLifeDays: 0, storage: .ambient, reusable: false,
+                        unitPriceFen: 0, volumeCm3: 20_000), by: .system)
+            }
+            let body = #"{"staffPerPointPerShift":11.4,"baseKitItemCode":"KIT-PB1","incrementKitItemCode":"KIT-PB2"}"#
+            for name in ["auditor", "operator"] {
+                let refused = try await send(app, .POST, "/api/v1/kits/plan-b", token: w.token(name), json: body)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+            }
+            let preview = try await send(app, .GET, "/api/v1/kits/plan-b?staffPerPoint=11.4", token: w.token("auditor"))
+            let base = preview.json["base"] as? [[String: Any]] ?? []
+            #expect(!base.isEmpty, "\(preview.text)")
+            let defined = try await send(app, .POST, "/api/v1/kits/plan-b", token: w.token("officer.a"), json: body)
+            #expect(defined.status == .created, "\(defined.text)")
+            let kits = (try? JSONSerialization.jsonObject(with: Data(defined.text.utf8))) as? [[String: Any]] ?? []
+            #expect(kits.compactMap { $0["code"] as? String } == ["PLANB-BASE", "PLANB-INC"])
         }
     }
 }

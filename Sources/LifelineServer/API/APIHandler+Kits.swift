@@ -55,3 +55,26 @@ extension APIHandler {
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 }
+
+extension APIHandler {
+    func previewPlanBKits(_ input: Operations.PreviewPlanBKits.Input) async throws
+        -> Operations.PreviewPlanBKits.Output
+    {
+        let actor = try RequestContext.requireActor()
+        let q = input.query
+        let view = try await services.dispatch.planBKits(
+            PlanBKitsInput(
+                staffPerPointPerShift: Decimal(string: String(q.staffPerPoint)) ?? Decimal(q.staffPerPoint),
+                shifts: q.shifts, peoplePerTablePerShift: q.peoplePerTable), for: actor)
+        return .ok(.init(body: .json(try Convert.output(view))))
+    }
+
+    func definePlanBKits(_ input: Operations.DefinePlanBKits.Input) async throws
+        -> Operations.DefinePlanBKits.Output
+    {
+        let actor = try RequestContext.requireActor()
+        guard case .json(let body) = input.body else { throw Self.jsonExpected }
+        let views = try await services.dispatch.definePlanBKits(try Convert.input(body), by: actor)
+        return .created(.init(body: .json(try Convert.output(views))))
+    }
+}

@@ -168,6 +168,25 @@ extension ConsoleRoutes {
         return request.redirect(to: "/kits?done=\(done)")
     }
 
+    /// Plan B's base and increment kits from the standard in force, as the next versions of
+    /// PLANB-BASE and PLANB-INC.
+    func definePlanBKits(_ request: Request) async throws -> Response {
+        try request.verifyCSRF()
+        let form = try request.content.decode([String: String].self)
+        guard let staff = form["staffPerPoint"].flatMap({ Decimal(string: $0.trimmingCharacters(in: .whitespaces)) })
+        else {
+            throw LifelineError.invalid("staffPerPointPerShift", "a number such as 11.4")
+        }
+        let views = try await services.dispatch.definePlanBKits(
+            PlanBKitsInput(
+                staffPerPointPerShift: staff, baseKitItemCode: form["baseKitItemCode"],
+                incrementKitItemCode: form["incrementKitItemCode"]), by: try request.actor)
+        let done =
+            views.map { "\($0.code) v\($0.version)" }.joined(separator: ", ")
+            .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return request.redirect(to: "/kits?done=\(done)")
+    }
+
     func assembleKits(_ request: Request) async throws -> Response {
         try request.verifyCSRF()
         let form = try request.content.decode([String: String].self)

@@ -58,6 +58,7 @@ struct ConsoleRoutes: RouteCollection {
         console.post("distribution-points", use: saveDistributionPoint)
         console.post("kits", use: defineKit)
         console.post("kits", "assembly", use: assembleKits)
+        console.post("kits", "plan-b", use: definePlanBKits)
         console.post("kits", "lots", ":id", "disassembly", use: disassembleKits)
         console.get("kits", ":id", "packing", use: kitPackingPage)
         console.get("rotation", use: rotationPage)

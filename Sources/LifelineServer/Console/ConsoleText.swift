@@ -58,6 +58,16 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("planBKits", "方案B：基础包与增量包", "Plan B: base and increment kits"),
+        (
+            "planBKitsHint", "按现行标准生成：每个采样点（含 1 张采样台）一个基础包，每增加 1 张采样台一个增量包；保存为 PLANB-BASE / PLANB-INC 的新版本",
+            """
+            From the standard in force: one base kit per point with one table, one increment kit per \
+            extra table; stored as the next versions of PLANB-BASE and PLANB-INC
+            """
+        ),
+        ("planBBaseItem", "基础包物资编码", "Base kit's item code"),
+        ("planBIncrementItem", "增量包物资编码", "Increment kit's item code"), ("generatePlanB", "生成", "Generate"),
         ("gridAndRound", "网格与轮次", "Grid and round"), ("siteAttributes", "站点属性", "Site attributes"),
         (
             "siteAttributesHint", "按 R6.1 排序：重点采样区域、人口密集、重点政府场所优先；在本网点提交的申请沿用",

@@ -30,6 +30,21 @@ extension DemoSeeder {
                     code: kit.code, nameZh: kit.zh, nameEn: kit.en, level: kit.level, kitItemCode: kit.item,
                     components: components), by: .system)
         }
+        // Plan B (seed 001): a base kit per point with one table and an increment kit per extra table,
+        // for the seed's 11.4 staff a point.
+        for (code, zh, en) in [
+            ("KIT-0004", "方案B基础包", "Plan B base kit"), ("KIT-0005", "方案B增量包", "Plan B increment kit"),
+        ] {
+            _ = try await services.reference.createItem(
+                ItemDefinition(
+                    code: code, nameZh: zh, nameEn: en, reserveClass: .emergency, category: .kits, unitZh: "包",
+                    unitEn: "kit", spec: KitLevel.other.text.zh, shelfLifeDays: 0, storage: .ambient, reusable: false,
+                    unitPriceFen: 0, volumeCm3: 60_000), by: .system)
+        }
+        _ = try await services.dispatch.definePlanBKits(
+            PlanBKitsInput(
+                staffPerPointPerShift: Decimal(string: "11.4")!, baseKitItemCode: "KIT-0004",
+                incrementKitItemCode: "KIT-0005"), by: .system)
         // The first government depot of the city holding every level-1 component: up to 200 kits there.
         let components = standard.kit(.level1).compactMap { entry in
             entry.catalogueCode.map { KitComponent(itemCode: $0, quantity: 1) }

@@ -244,4 +244,52 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func planBsKitsAreStoredFromTheStandardAndBadFiguresStoreNothing(_ engine: TestDatabase) async throws {
+        try await withServices(engine) { services in
+            let w = try await World.build(services)
+            for code in ["KIT-PB1", "KIT-PB2"] {
+                _ = try await services.reference.createItem(
+                    ItemDefinition(
+                        code: code, nameZh: "方案B包", nameEn: "Plan B kit", reserveClass: .emergency, category: .kits,
+                        unitZh: "包", unitEn: "kit", shelfLifeDays: 0, storage: .ambient, reusable: false,
+                        unitPriceFen: 0, volumeCm3: 20_000), by: .system)
+            }
+            let input = PlanBKitsInput(
+                staffPerPointPerShift: Decimal(string: "11.4")!, baseKitItemCode: "KIT-PB1",
+                incrementKitItemCode: "KIT-PB2")
+            let preview = try await services.dispatch.planBKits(input, for: w.auditor)
+            let definitions = try await services.dispatch.definePlanBKits(input, by: w.officerA)
+            #expect(definitions.map(\.code) == ["PLANB-BASE", "PLANB-INC"])
+            #expect(definitions[0].components == preview.base && definitions[1].components == preview.increment)
+            // The increment holds no per-point item: a transport box goes once per point.
+            #expect(preview.base.contains { $0.itemCode == "SMP-0004" })
+            #expect(!preview.increment.contains { $0.itemCode == "SMP-0004" })
+            for (bad, field) in [
+                (
+                    PlanBKitsInput(
+                        staffPerPointPerShift: -1, baseKitItemCode: "KIT-PB1", incrementKitItemCode: "KIT-PB2"),
+                    "staffPerPointPerShift"
+                ),
+                (
+                    PlanBKitsInput(
+                        staffPerPointPerShift: 8, baseKitItemCode: "KIT-PB1", incrementKitItemCode: "KIT-PB1"),
+                    "incrementKitItemCode"
+                ),
+                (
+                    PlanBKitsInput(staffPerPointPerShift: 8, baseKitItemCode: "NOPE", incrementKitItemCode: "KIT-PB2"),
+                    "kitItemCode"
+                ),
+            ] {
+                do {
+                    _ = try await services.dispatch.definePlanBKits(bad, by: w.officerA)
+                    Issue.record("accepted \(field)")
+                } catch let error as LifelineError {
+                    #expect(error.field == field)
+                }
+            }
+            #expect(try await services.stock.kitDefinitions(for: w.officerA).count == 2, "nothing more was stored")
+        }
+    }
 }
