@@ -197,3 +197,40 @@ def test_the_tracking_map_draws_open_orders(demo_server):
         assert int(browser.find_element(By.ID, "tracking-map").get_attribute("data-orders")) >= 1, "the demo has an order on the road"
     finally:
         browser.quit()
+
+
+def test_the_planner_creates_round_requests_and_plans_their_allocation(private_demo_server):
+    """#12: plan → one request per area for rounds 1 and 2 (submitted) → the allocation engine's plan for
+    exactly those requests, ranked by the site (R6.1), with the officer's override table."""
+    from selenium.webdriver.support.ui import Select
+    server = private_demo_server
+    os.makedirs(SHOTS, exist_ok=True)
+    browser = chrome()
+    try:
+        sign_in(browser, server.url, "officer.gy")
+        browser.get(server.url + "/mass-testing?points=4&tables=8&staffPerPoint=8&rounds=3&lang=zh")
+        WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.ID, "plan-requests")))
+        browser.find_element(By.ID, "pr-place").send_keys("南明区全员核酸检测网点")
+        browser.find_element(By.ID, "pr-lon").send_keys("106.71")
+        browser.find_element(By.ID, "pr-lat").send_keys("26.57")
+        Select(browser.find_element(By.ID, "siteArea")).select_by_value("key")
+        Select(browser.find_element(By.ID, "siteDensity")).select_by_value("dense")
+        Select(browser.find_element(By.ID, "siteKind")).select_by_value("key_government")
+        browser.save_screenshot(os.path.join(SHOTS, "mass-testing-requests-zh.png"))
+        button = browser.find_element(By.ID, "plan-allocation")
+        browser.execute_script("arguments[0].scrollIntoView({behavior: 'instant', block: 'center'});", button)
+        button.click()
+        WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "plan-summary")))
+        assert browser.find_element(By.ID, "plan-summary").text.startswith("2 个申请"), "rounds 1 and 2 of the one area"
+        assert "requests=" in browser.current_url
+        assert browser.find_element(By.ID, "priority-overrides")
+        rules = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#plan-allocations tbody tr")]
+        assert any("重点采样区域" in r for r in rules), rules[:3]
+        browser.save_screenshot(os.path.join(SHOTS, "mass-testing-allocation-zh.png"))
+        # The two requests, submitted, each for its round of the grid.
+        session = api(server, "officer.gy")
+        listed = session.get(server.url + "/api/v1/requests?status=submitted&per=100").json()["items"]
+        rounds = sorted(r.get("round") for r in listed if r.get("grid") == "all")
+        assert rounds == [1, 2], rounds
+    finally:
+        browser.quit()
