@@ -41,6 +41,10 @@ enum FieldLabels {
         "requestId": "申请单", "requestIds": "申请单", "pins": "锁定分配",
         "samplingPoints": "采样点数", "tables": "采样台数", "staffPerTable": "每台人员数", "rounds": "检测轮次",
         "redundancy": "冗余比例",
+        // Transport register (#12 item 7).
+        "plate": "车牌号", "payloadKg": "载重（千克）", "coldChain": "冷链", "driver": "驾驶员", "phone": "联系电话",
+        "countyCode": "县（市、区）", "minutes": "单程时间（分钟）", "km": "里程（公里）", "distributionPointId": "保障网点",
+        "points": "采样点数", "staffPerPoint": "每点每班人员数", "shifts": "班次",
         // Write-offs (R4.3).
         "writeOffId": "核销单", "approve": "审批结论",
         // CSV import columns (snake_case columns are looked up as camelCase).
