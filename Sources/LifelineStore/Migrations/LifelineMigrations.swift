@@ -31,5 +31,6 @@ public enum LifelineMigrations {
         CreateKits(),
         CreateMassTestingStandards(),
         CreateDistributionPoints(),
+        CreateTransport(),
     ]
 }
