@@ -132,6 +132,20 @@ import VaporTesting
             var standard = MassTestingStandard.seed001
             standard.version = "MAX"
             let stored = try await services.dispatch.importMassTestingStandard(csv: standard.csv(), by: w.officerA)
+            // The transport register at its largest: the largest truck, the longest route, the most points served.
+            let point = try await services.dispatch.saveDistributionPoint(
+                DistributionPointInput(
+                    code: "DP-MAX", name: "最大网点", countyCode: "520102", longitude: 106.72, latitude: 26.58,
+                    servedPoints: 100_000, prePackedPoints: 100_000), by: w.officerA)
+            _ = try await services.dispatch.saveVehicle(
+                VehicleInput(
+                    plate: String(repeating: "9", count: 16), countyCode: "520102", payloadKg: 100_000, volumeM3: 200,
+                    coldChain: true, driver: String(repeating: "王", count: 100),
+                    phone: String(repeating: "1", count: 20)),
+                by: w.officerA)
+            _ = try await services.dispatch.saveTransportRoute(
+                TransportRouteInput(depotId: w.nanming, distributionPointId: point.id, minutes: 1_440, km: 2_000),
+                by: w.officerA)
             let rotation = try await services.reserves.proposeRotation(
                 NewRotationPlan(jurisdictionCode: "520102", allowSale: true), by: w.officerA)
             let values: [String: String] = [
@@ -181,6 +195,8 @@ import VaporTesting
                 if uri.isEmpty { uri = "/" }
                 let special = [
                     "/api/v1/stock/positions": "?groupBy=depot&per=50", "/api/v1/mass-testing/plan": "?example=guiyang",
+                    "/api/v1/transport/fleet-check": "?countyCode=520102&example=guiyang",
+                    "/api/v1/kits/plan-b": "?staffPerPoint=100&shifts=6&peoplePerTable=2000",
                 ]
                 let query = uri.hasPrefix("/api/") ? (special[uri] ?? "?per=50") : ""
                 if uri.hasPrefix("/api/") {

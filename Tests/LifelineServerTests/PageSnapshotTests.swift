@@ -127,7 +127,7 @@ import VaporTesting
                 components: [KitComponent(itemCode: maskCode, quantity: 2)]), by: .system)
         _ = try await services.stock.assembleKits(
             KitWorkInput(definitionCode: "L1", depotId: w.nanming, kits: 5), by: w.officerA)
-        _ = try await services.dispatch.saveDistributionPoint(
+        let point = try await services.dispatch.saveDistributionPoint(
             DistributionPointInput(
                 code: "DP-1", name: "中华南路街道网点", countyCode: "520102", longitude: 106.72, latitude: 26.58,
                 servedPoints: 51, prePackedPoints: 20,
@@ -137,6 +137,18 @@ import VaporTesting
             NewInspection(
                 jurisdictionCode: "520102", enterpriseId: w.enterprise, title: "季度抽检", plannedDay: "2026-12-01"),
             by: w.officerA)
+        // The transport register: a van and a cold-chain van of Nanming (one out of service), a route to DP-1.
+        _ = try await services.dispatch.saveVehicle(
+            VehicleInput(
+                plate: "贵A·Z1001", countyCode: "520102", carrierUnitId: l.carrier, payloadKg: 1_500, volumeM3: 8,
+                driver: "张建国", phone: "139 0851 1001"), by: w.officerA)
+        _ = try await services.dispatch.saveVehicle(
+            VehicleInput(
+                plate: "贵A·L2001", countyCode: "520102", payloadKg: 1_200, volumeM3: 6.25, coldChain: true,
+                driver: "王丽", phone: "139 0851 2001", active: false), by: w.officerA)
+        _ = try await services.dispatch.saveTransportRoute(
+            TransportRouteInput(depotId: w.nanming, distributionPointId: point.id, minutes: 25, km: 9.5), by: w.officerA
+        )
         return State(
             world: w, onRoad: roadGoods, arrived: arrivalOrder, waiting: waiting, draft: draft, plan: plan.id,
             stocktake: stocktake.id, exchange: exchange.id, kit: kit.id)
@@ -176,6 +188,8 @@ import VaporTesting
             ("rotation", "/rotation"), ("reserve-parameters", "/reserve-parameters?jurisdiction=520102"),
             ("mass-testing", "/mass-testing?example=guiyang"), ("kits", "/kits"),
             ("kit-packing", "/kits/\(s.kit.uuidString)/packing"), ("distribution-points", "/distribution-points"),
+            ("transport", "/transport"),
+            ("transport-check", "/transport?county=520102&points=20&tables=40&staffPerPoint=11.4&rounds=2"),
         ]
     }
 

@@ -48,7 +48,8 @@ import VaporTesting
                 "/movements/receive",
                 "/catalogue", "/units", "/jurisdictions", "/incidents", "/requests", "/requests/new", "/dispatch",
                 "/dispatch/rows",
-                "/tracking", "/allocation", "/charges", "/coming/money", "/kits", "/no-such-page",
+                "/tracking", "/allocation", "/charges", "/coming/money", "/kits", "/transport",
+                "/transport?county=520102&points=20&tables=40&staffPerPoint=11.4&rounds=2", "/no-such-page",
             ]
             for path in pages {
                 let page = try await session.get(path)

@@ -103,6 +103,8 @@ import Testing
         "saveDistributionPoint": "distributionPointsAreRegisteredInsideTheCounty",
         "createMassTestingRequests": "aPlansRequestsAreDraftedForOnesOwnUnitOrInsideTheScope",
         "definePlanBKits": "planBKitsAreDefinedByCatalogueEditors",
+        "saveVehicle": "vehiclesAndRoutesAreRegisteredInsideTheCounty",
+        "saveTransportRoute": "vehiclesAndRoutesAreRegisteredInsideTheCounty",
     ]
 
     @Test func everyWritingOperationStatesARuleThatATestHolds() throws {
@@ -1113,6 +1115,47 @@ import Testing
             #expect(defined.status == .created, "\(defined.text)")
             let kits = (try? JSONSerialization.jsonObject(with: Data(defined.text.utf8))) as? [[String: Any]] ?? []
             #expect(kits.compactMap { $0["code"] as? String } == ["PLANB-BASE", "PLANB-INC"])
+        }
+    }
+
+    // MARK: - Transport register: inside the county's scope
+
+    @Test(arguments: TestDatabase.allCases)
+    func vehiclesAndRoutesAreRegisteredInsideTheCounty(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let point = try await services.dispatch.saveDistributionPoint(
+                DistributionPointInput(
+                    code: "DP-T", name: "网点", countyCode: "520102", longitude: 106.72, latitude: 26.58,
+                    servedPoints: 12, prePackedPoints: 5), by: w.officerA)
+            let vehicle = """
+                {"plate":"贵A·T0001","countyCode":"520102","payloadKg":1500,"volumeM3":8.5,"coldChain":true,\
+                "driver":"王师傅","phone":"139 0851 1001"}
+                """
+            let route = """
+                {"depotId":"\(w.nanming.uuidString)","distributionPointId":"\(point.id.uuidString)","minutes":30}
+                """
+            // The auditor and officer.b read what is in their scope but may not write 520102's; the
+            // operator is unit-bound.
+            for name in ["officer.b", "auditor", "operator"] {
+                for (uri, body) in [("/api/v1/transport/vehicles", vehicle), ("/api/v1/transport/routes", route)] {
+                    let refused = try await send(app, .PUT, uri, token: w.token(name), json: body)
+                    #expect(refused.status == .forbidden, "\(name) \(uri): \(refused.text)")
+                }
+            }
+            #expect(try await services.dispatch.vehicles(for: w.cityOfficer).isEmpty, "nothing stored")
+            let saved = try await send(
+                app, .PUT, "/api/v1/transport/vehicles", token: w.token("officer.a"), json: vehicle)
+            #expect(
+                saved.json["plate"] as? String == "贵A·T0001" && saved.json["volumeM3"] as? Double == 8.5,
+                "\(saved.text)")
+            // officer.b cannot take the plate over into their own county.
+            let takeover = try await send(
+                app, .PUT, "/api/v1/transport/vehicles", token: w.token("officer.b"),
+                json: vehicle.replacingOccurrences(of: "520102", with: "520103"))
+            #expect(takeover.status == .forbidden, "\(takeover.text)")
+            let routed = try await send(app, .PUT, "/api/v1/transport/routes", token: w.token("officer.a"), json: route)
+            #expect(routed.json["legTooLong"] as? Bool == false, "\(routed.text)")
         }
     }
 }

@@ -122,6 +122,9 @@ def marked(private_demo_module_server):
         "endDay": "2027-12-31", "itemCode": "XSS-0001", "description": "工艺" + IMG, "leadDays": 5})
     post(city, u + "/api/v1/inspections", {
         "jurisdictionCode": "520102", "enterpriseId": enterprise["id"], "title": "抽检" + IMG + BREAKOUT, "plannedDay": "2026-12-01"})
+    # A vehicle whose driver's name holds markup (the plate itself allows no markup, ADR 0040).
+    city.put(u + "/api/v1/transport/vehicles", json={"plate": "贵A·XSS01", "countyCode": "520102", "payloadKg": 1000, "volumeM3": 5,
+                                                     "driver": "司机" + IMG + BREAKOUT, "phone": "139 0851 0000"}).raise_for_status()
     city.put(u + "/api/v1/purchase-quotas", json={"unitId": unit["id"], "itemCode": "XSS-0001", "year": datetime.date.today().year,
                                                  "quota": 10}, headers={"Idempotency-Key": str(uuid.uuid4())}).raise_for_status()
     return {"server": server, "city": city, "item": item, "unit": unit, "depot": depot, "on_road": on_road, "waiting": waiting,
@@ -188,7 +191,8 @@ def pages(m):
         "/stocktakes": False, "/exchanges": False, f"/stocktakes/{m['stocktake']['id']}": True, f"/stocktakes/{m['stocktake']['id']}?count=1": True,
         "/agreements": True, "/oversight": True, "/subsidies": False, "/rotation": True,
         "/reserve-parameters?jurisdiction=5201": False, "/mass-testing?example=guiyang": False,
-        "/kits": False, "/distribution-points": False,
+        "/kits": False, "/distribution-points": False, "/transport?county=520102": True,
+        "/transport?county=520102&example=guiyang": True,
     }
 
 

@@ -41,6 +41,15 @@ enum FieldLabels {
         "requestId": "申请单", "requestIds": "申请单", "pins": "锁定分配",
         "samplingPoints": "采样点数", "tables": "采样台数", "staffPerTable": "每台人员数", "rounds": "检测轮次",
         "redundancy": "冗余比例",
+        // Rounds, sites, plans and kits (#12).
+        "round": "轮次", "vehicleId": "登记车辆", "overrides": "优先级调整", "area": "采样区域", "density": "人口密度",
+        "site": "站点属性", "staffPerPointPerShift": "每点每班人员数", "baseKitItemCode": "基础包物资",
+        "incrementKitItemCode": "增量包物资", "kitItemCode": "物资包物资", "areaCodes": "区域", "areas": "区域",
+        "peoplePerTablePerShift": "每台每班受检人数", "standard": "标准",
+        // Transport register (#12 item 7).
+        "plate": "车牌号", "payloadKg": "载重（千克）", "coldChain": "冷链", "driver": "驾驶员", "phone": "联系电话",
+        "countyCode": "县（市、区）", "minutes": "单程时间（分钟）", "km": "里程（公里）", "distributionPointId": "保障网点",
+        "points": "采样点数", "staffPerPoint": "每点每班人员数", "shifts": "班次",
         // Write-offs (R4.3).
         "writeOffId": "核销单", "approve": "审批结论",
         // CSV import columns (snake_case columns are looked up as camelCase).

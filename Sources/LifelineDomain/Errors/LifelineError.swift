@@ -99,6 +99,10 @@ public enum EntityName: String, Sendable, CaseIterable {
     case proposal = "plan proposal"
     /// A stored mass-testing standard (R7.2).
     case standard = "mass-testing standard"
+    /// A distribution point (保障网点, R7.3).
+    case distributionPoint = "distribution point"
+    /// A route from a county depot to a distribution point (转运路线, #12 item 7).
+    case transportRoute = "transport route"
 
     public var text: LocalizedText { .init(zh: label(.zh), en: label(.en)) }
 
@@ -130,6 +134,8 @@ public enum EntityName: String, Sendable, CaseIterable {
         case (.rotationPlan, .zh): "轮换计划"
         case (.proposal, .zh): "计划调整建议"
         case (.standard, .zh): "核酸检测物资标准"
+        case (.distributionPoint, .zh): "保障网点"
+        case (.transportRoute, .zh): "转运路线"
         case (.csvImport, .zh): "导入文件"
         case (.writeOff, .zh): "报废核销单"
         case (_, .en): rawValue

@@ -157,8 +157,10 @@ public struct PlanBKits: Sendable, Codable, Hashable {
         let units = MassTestingDecimal.roundedUp(exact)
         guard units > 0 else { return nil }
         guard units <= Decimal(largestComponentQuantity) else {
-            throw LifelineError.invalid(
-                "entries[\(index)].quantity", "more than \(largestComponentQuantity) units in one Plan B kit")
+            // A bag holds at most 10 000 units of a component (``KitRule``): more people per table than
+            // that allows is a figure too large for Plan B, not a malformed one.
+            throw LifelineError(
+                .valueTooLarge, field: "entries[\(index)].quantity", ["max": String(largestComponentQuantity)])
         }
         return KitComponent(itemCode: entry.itemCode, quantity: NSDecimalNumber(decimal: units).intValue)
     }

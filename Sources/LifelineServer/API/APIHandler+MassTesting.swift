@@ -69,24 +69,32 @@ extension APIHandler {
     func planMassTesting(_ input: Operations.PlanMassTesting.Input) async throws -> Operations.PlanMassTesting.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let plan: MassTestingInput
-        if let example = q.example {
-            guard let found = MassTestingInput.examples[example.rawValue] else {
-                throw LifelineError.invalid("example", MassTestingInput.examples.keys.sorted().joined(separator: ", "))
-            }
-            plan = found
-        } else {
-            guard let points = q.points else { throw LifelineError.required("points") }
-            guard let tables = q.tables else { throw LifelineError.required("tables") }
-            guard let staff = q.staffPerPoint else { throw LifelineError.required("staffPerPoint") }
-            guard let rounds = q.rounds else { throw LifelineError.required("rounds") }
-            plan = MassTestingInput(
-                points: points, tables: tables,
-                staffPerPointPerShift: Decimal(string: String(staff)) ?? Decimal(staff), rounds: rounds,
-                populationTested: q.population, shifts: q.shifts ?? 1)
-        }
+        let plan = try Self.massTestingInput(
+            example: q.example?.rawValue, points: q.points, tables: q.tables, staffPerPoint: q.staffPerPoint,
+            rounds: q.rounds, shifts: q.shifts, population: q.population)
         let view = try await services.dispatch.massTestingPlan(plan, for: actor)
         return .ok(.init(body: .json(try Convert.output(MassTestingPlanBody(view)))))
+    }
+
+    /// A planner's input from the query (the planner and the fleet check): a built-in example, or
+    /// points, tables, staff per point and rounds (shifts and population optional).
+    static func massTestingInput(
+        example: String?, points: Int?, tables: Int?, staffPerPoint: Double?, rounds: Int?, shifts: Int?,
+        population: Int?
+    ) throws -> MassTestingInput {
+        if let example {
+            guard let found = MassTestingInput.examples[example] else {
+                throw LifelineError.invalid("example", MassTestingInput.examples.keys.sorted().joined(separator: ", "))
+            }
+            return found
+        }
+        guard let points else { throw LifelineError.required("points") }
+        guard let tables else { throw LifelineError.required("tables") }
+        guard let staff = staffPerPoint else { throw LifelineError.required("staffPerPoint") }
+        guard let rounds else { throw LifelineError.required("rounds") }
+        return MassTestingInput(
+            points: points, tables: tables, staffPerPointPerShift: Decimal(string: String(staff)) ?? Decimal(staff),
+            rounds: rounds, populationTested: population, shifts: shifts ?? 1)
     }
 
     struct StandardImportBody: Codable {

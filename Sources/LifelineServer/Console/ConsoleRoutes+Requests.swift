@@ -324,6 +324,8 @@ extension ConsoleRoutes {
         var round: String?
         var site: String?
         var skipped: [String]
+        /// Active vehicles of the transport register in the approver's reach.
+        var vehicles: [Option]
     }
 
     func requestPage(_ request: Request) async throws -> Response {
@@ -336,7 +338,15 @@ extension ConsoleRoutes {
         let canDecide = may.decide
         var sources: [RequestBody.Source] = []
         var carriers: [Option] = []
+        var vehicles: [Option] = []
         if canDecide {
+            vehicles = try await services.dispatch.vehicles(for: actor).filter(\.active).map {
+                Option(
+                    value: $0.id.uuidString,
+                    label:
+                        "\($0.plate) · \($0.countyName) · \(Format.number($0.payloadKg)) kg\($0.coldChain ? " · ❄" : "")",
+                    selected: false)
+            }
             let itemNames = Dictionary(
                 view.lines.map { ($0.itemId, $0.itemName(in: language)) },
                 uniquingKeysWith: { a, _ in a })
@@ -405,7 +415,7 @@ extension ConsoleRoutes {
                 return (language == .zh ? "网格 " : "grid ") + grid + round
             },
             site: view.site.map { Self.siteLabel($0, language: language) },
-            skipped: (view.skippedLots ?? []).map { $0.reason(language) })
+            skipped: (view.skippedLots ?? []).map { $0.reason(language) }, vehicles: vehicles)
         return try await Console.render("request", title: "requests", nav: "requests", body: body, on: request)
     }
 
@@ -440,6 +450,7 @@ extension ConsoleRoutes {
             let input = ApprovalInput(
                 lines: lines.isEmpty ? nil : lines,
                 carrierUnitId: form["carrierUnitId"].flatMap(UUID.init(uuidString:)), vehicle: form["vehicle"],
+                vehicleId: form["vehicleId"].flatMap(UUID.init(uuidString:)),
                 executeFirst: form["executeFirst"] == "on", borderHandover: form["borderHandover"] == "on",
                 note: form["note"])
             _ = try await services.dispatch.approveRequest(id, input, key: key, by: actor)

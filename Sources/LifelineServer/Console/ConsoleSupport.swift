@@ -96,6 +96,8 @@ struct UserBadge: Encodable {
     var readsRequests: Bool
     var plansAllocation: Bool
     var readsCharges: Bool
+    /// The transport register is for officers (unit-bound roles are refused).
+    var readsTransport: Bool
 
     init(_ actor: Actor, language: Language) {
         name = actor.username
@@ -107,6 +109,7 @@ struct UserBadge: Encodable {
         readsRequests = readsDispatch && (!actor.role.isUnitBound || actor.role.permits(.requestSupplies))
         plansAllocation = actor.role.permits(.approveDispatch)
         readsCharges = actor.role.permits(.readCharges)
+        readsTransport = readsStock && !actor.role.isUnitBound
     }
 }
 

@@ -58,6 +58,7 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("registeredVehicle", "登记车辆", "Registered vehicle"),
         ("planBKits", "方案B：基础包与增量包", "Plan B: base and increment kits"),
         (
             "planBKitsHint", "按现行标准生成：每个采样点（含 1 张采样台）一个基础包，每增加 1 张采样台一个增量包；保存为 PLANB-BASE / PLANB-INC 的新版本",
@@ -85,7 +86,6 @@ enum ConsoleText {
             grid next round; the site and the post set the priority
             """
         ),
-        ("distributionPoint", "保障网点", "Distribution point"),
         ("skippedLots", "拣货时跳过的批次", "Lots passed over at picking"), ("roundNumber", "轮次", "Round"),
         ("createRequestsFromPlan", "按测算生成物资申请", "Create requests from the plan"),
         (
@@ -106,6 +106,86 @@ enum ConsoleText {
             """
         ),
         ("fromSites", "按站点与岗位", "From the site and post"), ("overrideReason", "调整理由", "Reason"),
+        // Transport register and fleet check (#12 item 7, ADR 0040)
+        ("transport", "转运能力底数", "Transport capacity"),
+        (
+            "transportHint",
+            """
+            各县登记承运车辆（车牌、载重、容积、冷链、驾驶员及电话）和县级储备库到各保障网点的单程时间；首轮物资须在 2 小时内\
+            由县级库送达保障网点。核验按体积进行：目录只有体积，尚无重量。
+            """,
+            """
+            Each county registers its carriers' vehicles (plate, payload, load space, cold chain, driver and phone) \
+            and the one-way minutes from its depots to its distribution points; round 1 must reach the points \
+            from the county depot within 2 hours. The check is by volume: the catalogue has volumes, not weights.
+            """
+        ),
+        ("transportCounty", "县（区）代码", "County code"),
+        ("showCounty", "查看", "Show"),
+        ("allCountiesInScope", "辖区全部", "All in scope"),
+        ("registeredVehicles", "登记车辆", "Registered vehicles"),
+        ("plate", "车牌号", "Plate"),
+        ("payloadKg", "载重（千克）", "Payload (kg)"),
+        ("loadSpaceM3", "容积（m³）", "Load space (m³)"),
+        ("coldChainVehicle", "冷链", "Cold chain"),
+        ("vehicleDriver", "驾驶员", "Driver"),
+        ("driverPhone", "联系电话", "Phone"),
+        ("inService", "在用", "In service"),
+        ("outOfService", "停用", "Out of service"),
+        ("editVehicle", "修改", "Edit"),
+        ("saveVehicleTitle", "登记或修改车辆（按车牌号）", "Register or edit a vehicle (by plate)"),
+        ("noVehicles", "尚未登记车辆。", "No vehicles registered yet."),
+        ("transportRoutes", "转运路线（县级库 → 保障网点）", "Routes (county depot → distribution point)"),
+        ("routeMinutes", "单程（分钟）", "One way (min)"),
+        ("routeKm", "里程（公里）", "Road (km)"),
+        ("overLimit", "超过时限", "over the limit"),
+        ("saveRouteTitle", "登记或修改路线（同一库与网点只有一条）", "Register or edit a route (one per depot and point)"),
+        ("noRoutes", "尚未登记转运路线。", "No routes registered yet."),
+        (
+            "noPointsForRoutes", "本范围尚无保障网点：请先在“物资保障网点”页登记，再登记路线。",
+            "No distribution points here: register them on the distribution points page first."
+        ),
+        ("distributionPoint", "保障网点", "Distribution point"),
+        ("fleetCheck", "首轮转运能力核验", "Fleet check for round 1"),
+        (
+            "fleetCheckHint",
+            """
+            按当前测算标准计算第 1 轮物资体积，按各网点保障的采样点数分摊，由本县在用车辆在时限内往返运送（每车趟数 = \
+            ⌊(时限 − 单程) ÷ 2 单程⌋ + 1）。
+            """,
+            """
+            Round 1's volume under the standard in force, shared among the points by the sampling points each \
+            serves, carried by the county's vehicles in service shuttling within the limit (loads per vehicle = \
+            ⌊(limit − leg) ÷ 2 legs⌋ + 1).
+            """
+        ),
+        ("runFleetCheck", "核验", "Check"),
+        (
+            "fleetFits", "登记车辆可在时限内将首轮物资送达全部保障网点。",
+            "The registered fleet brings round 1 to every distribution point within the limit."
+        ),
+        ("fleetShort", "运力不足：", "The fleet falls short: "),
+        ("firstRoundLoad", "首轮体积（m³）", "Round 1 load (m³)"),
+        ("carriedInTime", "时限内运量（m³）", "Carried in time (m³)"),
+        ("missingM3", "缺口（m³）", "Missing (m³)"),
+        ("unreachableM3", "其中无可用路线（m³）", "Of which no usable route (m³)"),
+        ("moreVehicles", "还需车辆（中位容积）", "More vehicles (median size)"),
+        (
+            "noVehiclesToSize", "本县尚无在用车辆，无法估算还需多少车辆。",
+            "No vehicle in service in the county to size the shortfall by."
+        ),
+        (
+            "noPointsInCounty", "本县尚未登记保障网点，首轮物资无处可送。",
+            "The county has no distribution points to deliver round 1 to."
+        ),
+        ("unknownVolume", "目录无体积、未计入的物资：", "Not counted (no volume in the catalogue): "),
+        ("pointLoad", "分摊体积（m³）", "Load (m³)"),
+        ("tripsPerVehicle", "每车趟数", "Loads per vehicle"),
+        ("assignedVehicles", "派车", "Vehicles"),
+        ("noRoute", "无路线", "no route"),
+        ("spareVehicles", "富余车辆", "Spare vehicles"),
+        ("limitMinutes", "时限（分钟）", "Limit (min)"),
+        ("standardVersion", "测算标准", "Standard"),
         ("longitude", "经度", "Longitude"), ("latitude", "纬度", "Latitude"),
         ("distributionPoints", "物资保障网点", "Distribution points"),
         (

@@ -114,15 +114,18 @@ public struct ApprovalInput: Codable, Sendable, Hashable {
     public var lines: [ApprovalLineInput]?
     public var carrierUnitId: UUID?
     public var vehicle: String?
+    /// A vehicle of the transport register (its plate then fills `vehicle`).
+    public var vehicleId: UUID?
     public var executeFirst: Bool
     public var borderHandover: Bool
     public var note: String?
 
     public init(
         lines: [ApprovalLineInput]? = nil, carrierUnitId: UUID? = nil, vehicle: String? = nil,
-        executeFirst: Bool = false,
+        vehicleId: UUID? = nil, executeFirst: Bool = false,
         borderHandover: Bool = false, note: String? = nil
     ) {
+        self.vehicleId = vehicleId
         self.lines = lines
         self.carrierUnitId = carrierUnitId
         self.vehicle = vehicle

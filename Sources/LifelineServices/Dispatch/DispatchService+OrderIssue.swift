@@ -18,7 +18,9 @@ extension DispatchService {
         let id = try record.requireID()
         let receiver = try await unit(record.unitID, on: tx)
         let destination = try await destination(of: record, on: tx)
-        let vehicle = try Text.optional(input.vehicle, field: "vehicle", max: 100)
+        // A registered vehicle names itself by its plate; otherwise the approver's free text, as before.
+        let registered = try await input.vehicleId.asyncMap { try await self.vehicle($0, for: actor, on: tx) }
+        let vehicle = try registered.map { $0.plate } ?? Text.optional(input.vehicle, field: "vehicle", max: 100)
         var notices: [DispatchNotice] = []
         let byDepot = Dictionary(grouping: picks, by: { $0.0.depotID })
         for depotID in byDepot.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
@@ -47,6 +49,7 @@ extension DispatchService {
                 order.receiverPath = receiver.path
                 order.carrierUnitID = carrier?.id
                 order.vehicle = vehicle
+                order.vehicleID = try registered?.requireID()
                 order.approverPath = approver.rawValue
                 order.neededByMs = record.neededByMs
                 order.roadKm = (km * 10).rounded() / 10

@@ -163,6 +163,7 @@ public struct DemoSeeder: Sendable {
         try await seedReserves()
         try await seedAgreements(units: units)
         try await seedKits()
+        try await seedTransport(units: units)
         let lots = try await LotRecord.query(on: services.database).count()
         return Summary(units: units.count, depots: depots.count, lots: lots, movements: movements, accounts: accounts)
     }

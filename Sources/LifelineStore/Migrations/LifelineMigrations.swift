@@ -32,5 +32,6 @@ public enum LifelineMigrations {
         CreateMassTestingStandards(),
         CreateDistributionPoints(),
         AddRoundsAndSites(),
+        CreateTransport(),
     ]
 }

@@ -20,11 +20,6 @@ public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
     @OptionalField(key: "receiving_depot_id") public var receivingDepotID: UUID?
     @OptionalField(key: "carrier_unit_id") public var carrierUnitID: UUID?
     @OptionalField(key: "vehicle") public var vehicle: String?
-    /// The registered vehicle (transport register), when one was picked; `vehicle` then holds its plate.
-    @OptionalField(key: "vehicle_id") public var vehicleID: UUID?
-    /// The sampling area (grid) and round the order serves, copied from its request (R4.6).
-    @OptionalField(key: "grid") public var grid: String?
-    @OptionalField(key: "round") public var round: Int?
     /// Changes only through `Locked.transition(to:on:)` (ADR 0022).
     @Field(key: "status") public internal(set) var status: String
     @Field(key: "approver_path") public var approverPath: String
@@ -40,6 +35,11 @@ public final class DispatchOrderRecord: StatefulRecord, @unchecked Sendable {
     @OptionalField(key: "departed_at_ms") public var departedAtMs: Int?
     @OptionalField(key: "arrived_at_ms") public var arrivedAtMs: Int?
     @OptionalField(key: "delivered_at_ms") public var deliveredAtMs: Int?
+    /// The registered vehicle (transport register), when one was picked; `vehicle` then holds its plate.
+    @OptionalField(key: "vehicle_id") public var vehicleID: UUID?
+    /// The sampling area (grid) and round the order serves, copied from its request (R4.6).
+    @OptionalField(key: "grid") public var grid: String?
+    @OptionalField(key: "round") public var round: Int?
 
     /// Every Fluent property, in declaration order, so that Fluent need not find them by reflection
     /// for each row it reads or writes (ModelPropertiesTests holds the list to the declarations).

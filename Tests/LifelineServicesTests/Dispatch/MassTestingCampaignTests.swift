@@ -292,4 +292,40 @@ import Testing
             #expect(try await services.stock.kitDefinitions(for: w.officerA).count == 2, "nothing more was stored")
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func anOrderPicksARegisteredVehicleInServiceOnly(_ engine: TestDatabase) async throws {
+        try await withServices(engine) { services in
+            let l = try await DispatchLoop.make(services)
+            let w = l.world
+            let truck = try await services.dispatch.saveVehicle(
+                VehicleInput(
+                    plate: "贵A·12345", countyCode: "520102", payloadKg: 3_000, volumeM3: 12, driver: "张师傅",
+                    phone: "13800000000"), by: w.officerA)
+            let retired = try await services.dispatch.saveVehicle(
+                VehicleInput(
+                    plate: "贵A·67890", countyCode: "520102", payloadKg: 3_000, volumeM3: 12, driver: "李师傅",
+                    phone: "13900000000", active: false), by: w.officerA)
+            var request = try await l.draft(services, quantity: 5, key: "v")
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "v-s", by: l.requester)
+            // A vehicle out of service is refused naming the field; nothing is reserved.
+            do {
+                _ = try await services.dispatch.approveRequest(
+                    request.id, ApprovalInput(vehicleId: retired.id), key: "v-b", by: w.cityOfficer)
+                Issue.record("approved with a retired vehicle")
+            } catch let error as LifelineError {
+                #expect(error.field == "vehicleId")
+            }
+            #expect(try await services.dispatch.request(request.id, for: w.cityOfficer).status == .submitted)
+            // Another county's officer cannot see the vehicle at all.
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.dispatch.approveRequest(
+                    request.id, ApprovalInput(vehicleId: truck.id), key: "v-c", by: w.officerB)
+            }
+            request = try await services.dispatch.approveRequest(
+                request.id, ApprovalInput(vehicleId: truck.id), key: "v-a", by: w.cityOfficer)
+            let order = try await services.dispatch.order(try #require(request.orders.first).id, for: w.cityOfficer)
+            #expect(order.vehicleId == truck.id && order.vehicle == truck.plate)
+        }
+    }
 }

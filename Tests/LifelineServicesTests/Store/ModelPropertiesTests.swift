@@ -23,6 +23,7 @@ struct ModelPropertiesTests {
         InspectionRecord.self, TemperatureReadingRecord.self, ZoneExcursionRecord.self, PurchaseQuotaRecord.self,
         RotationPlanRecord.self, LotSaleRecord.self, PlanProposalRecord.self, KitDefinitionRecord.self,
         KitWorkRecord.self, MassTestingStandardRecord.self, DistributionPointRecord.self, LotRecoveryRecord.self,
+        VehicleRecord.self, TransportRouteRecord.self,
     ]
 
     @Test(arguments: models.map { ModelType($0) })
