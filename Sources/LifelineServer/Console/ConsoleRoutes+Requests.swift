@@ -343,8 +343,8 @@ extension ConsoleRoutes {
             vehicles = try await services.dispatch.vehicles(for: actor).filter(\.active).map {
                 Option(
                     value: $0.id.uuidString,
-                    label:
-                        "\($0.plate) · \($0.countyName) · \(Format.number($0.payloadKg)) kg\($0.coldChain ? " · ❄" : "")",
+                    label: "\($0.plate) · \($0.countyName) · \(Format.number($0.payloadKg)) kg"
+                        + ($0.coldChain ? " · ❄" : ""),
                     selected: false)
             }
             let itemNames = Dictionary(
