@@ -28,6 +28,8 @@ extension ConsoleRoutes {
         var distributionPoints: [Option]
         var site: SiteOptions
         var key: String
+        /// The county the fleet check starts on: the officer's own when it is one.
+        var county: String
     }
 
     struct StandardRow: Encodable {
@@ -110,7 +112,8 @@ extension ConsoleRoutes {
                 ? []
                 : try await services.dispatch.distributionPoints(for: actor).map {
                     Option(value: $0.id.uuidString, label: "\($0.code) \($0.name)", selected: false)
-                }, site: Self.siteOptions(nil, language: language), key: services.ids.next().uuidString)
+                }, site: Self.siteOptions(nil, language: language), key: services.ids.next().uuidString,
+            county: actor.scope.codes.last.map(\.rawValue).flatMap { $0.count == 6 ? $0 : nil } ?? "")
         if let input {
             let view = try await services.dispatch.massTestingPlan(input, for: actor)
             let plan = view.plan

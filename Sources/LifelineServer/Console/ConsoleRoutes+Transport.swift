@@ -184,23 +184,10 @@ extension ConsoleRoutes {
         let example = request.query[String.self, at: "example"] == "guiyang"
         guard example || !(form["points"] ?? "").isEmpty else { return (form, [:], nil) }
         do {
-            let input: MassTestingInput
-            if example {
-                input = .guiyang
-            } else {
-                func int(_ name: String) throws -> Int {
-                    guard let value = Int((form[name] ?? "").trimmingCharacters(in: .whitespaces)) else {
-                        throw LifelineError.invalid(name, "a whole number")
-                    }
-                    return value
-                }
-                guard let staff = Decimal(string: (form["staffPerPoint"] ?? "").trimmingCharacters(in: .whitespaces))
-                else { throw LifelineError.invalid("staffPerPoint", "a number such as 11.4") }
-                input = MassTestingInput(
-                    points: try int("points"), tables: try int("tables"), staffPerPointPerShift: staff,
-                    rounds: try int("rounds"),
-                    populationTested: (form["population"] ?? "").isEmpty ? nil : try int("population"))
-            }
+            // The planner's own reading of the figures (or the Guiyang example).
+            var fields = form
+            if example { fields["example"] = "guiyang" }
+            guard let input = try Self.plannerInput(fields) else { throw LifelineError.required("points") }
             guard !county.isEmpty else { throw LifelineError.required("countyCode") }
             let view = try await services.dispatch.fleetCheck(input, countyCode: county, for: try request.actor)
             return (form, [:], Self.panel(view, text: text, language: request.consoleLanguage))
