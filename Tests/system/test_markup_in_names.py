@@ -85,7 +85,8 @@ def marked(private_demo_module_server):
         # By the county, approved by the city (nobody approves their own request).
         created = post(county, u + "/api/v1/requests", {
             "unitId": unit["id"], "priority": 0, "neededBy": needed, "deliveryPlace": "地点" + IMG + ATTRIBUTE, "longitude": 106.74,
-            "latitude": 26.60, "justification": BREAKOUT, "lines": [{"itemId": item["id"], "quantity": 10}]})
+            "latitude": 26.60, "justification": BREAKOUT, "lines": [{"itemId": item["id"], "quantity": 10}],
+            "grid": "网格" + IMG + BREAKOUT, "round": 1})
         post(county, u + f"/api/v1/requests/{created['id']}/actions", {"action": "submit"})
         return created
 
