@@ -68,9 +68,9 @@ import VaporTesting
             #expect(check.text.contains(#"data-fits="false""#))
             #expect(check.text.contains("The fleet falls short") && check.text.contains("over the limit"))
             #expect(check.text.contains("Of which no usable route"), "a route is missing, not a vehicle")
-            // With a route within the limit, the missing vehicle is named.
+            // With the route shortened within the limit, the missing vehicle is named.
             _ = try await services.dispatch.saveTransportRoute(
-                TransportRouteInput(depotId: w.enterpriseDepot, distributionPointId: point.id, minutes: 40),
+                TransportRouteInput(depotId: w.nanming, distributionPointId: point.id, minutes: 40),
                 by: w.officerA)
             let noVehicle = try await session.get(
                 "/transport?county=520102&points=20&tables=40&staffPerPoint=11.4&rounds=2&lang=en")

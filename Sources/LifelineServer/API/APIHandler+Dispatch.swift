@@ -109,7 +109,8 @@ extension APIHandler {
                 }
             },
             carrierUnitId: try Convert.uuid(body.carrierUnitId, field: "carrierUnitId"), vehicle: body.vehicle,
-            executeFirst: body.executeFirst ?? false, borderHandover: body.borderHandover ?? false, note: body.note)
+            vehicleId: try Convert.uuid(body.vehicleId, field: "vehicleId"), executeFirst: body.executeFirst ?? false,
+            borderHandover: body.borderHandover ?? false, note: body.note)
         let view = try await services.dispatch.approveRequest(
             try Convert.uuid(input.path.requestId, field: "requestId"), approval,
             key: input.headers.idempotencyKey, by: actor)
@@ -248,6 +249,12 @@ extension APIHandler {
                     requestId: try Convert.uuid(pin.requestId, field: "pins[\(index)].requestId"),
                     itemId: try Convert.uuid(pin.itemId, field: "pins[\(index)].itemId"),
                     depotId: try Convert.uuid(pin.depotId, field: "pins[\(index)].depotId"), quantity: pin.quantity)
+            },
+            overrides: try (body.overrides ?? []).enumerated().map { index, override in
+                AllocationPriorityOverride(
+                    requestId: try Convert.uuid(override.requestId, field: "overrides[\(index)].requestId"),
+                    priority: try Convert.input(override.priority),
+                    reason: override.reason)
             })
     }
 }

@@ -230,7 +230,7 @@ struct AllocationModel {
     mutating func applyPins(_ pins: [AllocationPin]) throws {
         for (i, pin) in pins.enumerated() {
             guard pin.quantity > 0 else { throw LifelineError(.quantityNotPositive, field: "pins[\(i)].quantity") }
-            // The request's sites (one per priority class its lines have), highest class first.
+            // The request's sites: one per priority class its lines have.
             let requestSites = Set(sites.indices.filter { sites[$0].request.id == pin.requestId })
             guard !requestSites.isEmpty else {
                 throw LifelineError.invalid("pins[\(i)].requestId", "not a request of this plan")
@@ -238,26 +238,32 @@ struct AllocationModel {
             guard let k = items.firstIndex(where: { $0.id == pin.itemId }) else {
                 throw LifelineError.invalid("pins[\(i)].itemId", "not requested")
             }
-            var row = problem.demands.site.indices.first {
-                requestSites.contains(problem.demands.site[$0]) && problem.demands.item[$0] == k
+            // The rows the pin serves: the request's lines of the item — or, when it asks for none,
+            // the lines the item may stand in for — highest class first; the pin fills them in turn.
+            func byClass(_ rows: [Int]) -> [Int] {
+                rows.sorted {
+                    (sites[problem.demands.site[$0]].priority.rawValue, $0)
+                        < (sites[problem.demands.site[$1]].priority.rawValue, $1)
+                }
             }
-            var substituteFor: Int?
-            if row == nil,
-                let standard = substitutes.keys.sorted().first(where: {
-                    requestSites.contains(problem.demands.site[$0]) && substitutes[$0]?.contains(k) == true
+            var rows = byClass(
+                problem.demands.site.indices.filter {
+                    requestSites.contains(problem.demands.site[$0]) && problem.demands.item[$0] == k
                 })
-            {
-                row = standard
-                substituteFor = standard
+            var substituting = false
+            if rows.isEmpty {
+                rows = byClass(
+                    substitutes.keys.filter {
+                        requestSites.contains(problem.demands.site[$0]) && substitutes[$0]?.contains(k) == true
+                    })
+                substituting = true
             }
-            guard let row else {
+            guard !rows.isEmpty else {
                 throw LifelineError.invalid("pins[\(i)].itemId", "not requested, nor an allowed substitute")
             }
-            let s = problem.demands.site[row]
-            guard problem.demands.quantity[row] >= pin.quantity else {
-                throw LifelineError(
-                    .outOfRange, field: "pins[\(i)].quantity",
-                    ["min": "1", "max": String(problem.demands.quantity[row])])
+            let open = rows.map { problem.demands.quantity[$0] }.reduce(0, +)
+            guard open >= pin.quantity else {
+                throw LifelineError(.outOfRange, field: "pins[\(i)].quantity", ["min": "1", "max": String(open)])
             }
             let candidates = lots.indices.filter {
                 lots[$0].lot.depotID == pin.depotId && lots[$0].lot.itemID == pin.itemId
@@ -269,15 +275,19 @@ struct AllocationModel {
                     ["available": String(available), "requested": String(pin.quantity)])
             }
             var remaining = pin.quantity
-            for l in candidates where remaining > 0 {  // lots are in expiry order within a depot and item
-                let take = min(remaining, problem.lots.quantity[l])
-                guard take > 0 else { continue }
-                problem.lots.quantity[l] -= take
-                pinned.append((l, s, take, substituteFor, true))
-                remaining -= take
+            for row in rows where remaining > 0 {
+                var share = min(remaining, problem.demands.quantity[row])
+                problem.demands.quantity[row] -= share
+                pinnedByRow[row, default: 0] += share
+                remaining -= share
+                for l in candidates where share > 0 {  // lots are in expiry order within a depot and item
+                    let take = min(share, problem.lots.quantity[l])
+                    guard take > 0 else { continue }
+                    problem.lots.quantity[l] -= take
+                    pinned.append((l, problem.demands.site[row], take, substituting ? row : nil, true))
+                    share -= take
+                }
             }
-            problem.demands.quantity[row] -= pin.quantity
-            pinnedByRow[row, default: 0] += pin.quantity
         }
     }
 }

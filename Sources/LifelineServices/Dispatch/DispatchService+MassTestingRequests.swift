@@ -43,12 +43,16 @@ extension DispatchService {
                 drafts.append((code, round, lines))
             }
         }
+        guard drafts.count <= Self.largestRequestBatch else {
+            throw LifelineError(
+                .valueTooLarge, field: "areaCodes", ["max": "\(Self.largestRequestBatch) requests (areas × rounds)"])
+        }
         let codes = Set(drafts.flatMap { $0.lines.map(\.itemCode) })
         let items = try await ItemRecord.query(on: database).filter(\.$code ~~ codes).all()
         let itemIDs = Dictionary(items.compactMap { i in i.id.map { (i.code, $0) } }, uniquingKeysWith: { a, _ in a })
         let now = clock.now()
         let start = max(input.plan.startAt ?? now, now)
-        var views: [RequestView] = []
+        var checked: [CheckedDraft] = []
         for draft in drafts {
             let lines = draft.lines.compactMap { line in
                 itemIDs[line.itemCode].map {
@@ -59,23 +63,44 @@ extension DispatchService {
             let neededBy = start.addingTimeInterval(
                 Double(draft.round - 1) * Double(input.plan.roundIntervalHours) * 3_600
                     + settings.transport.firstRoundHours * 3_600)
-            let request = RequestInput(
-                unitId: input.unitId, priority: input.priority ?? .high, neededBy: neededBy,
-                deliveryPlace: input.deliveryPlace, longitude: input.longitude, latitude: input.latitude,
-                justification: input.justification
-                    ?? "全员核酸检测 第 \(draft.round) 轮 · \(draft.area) / mass testing, round \(draft.round)",
-                lines: lines, grid: draft.area, round: draft.round, site: input.site,
-                distributionPointId: input.distributionPointId)
-            let draftKey = "\(key)/\(draft.area)/\(draft.round)"
-            var view = try await createRequest(request, key: draftKey, by: actor)
-            if input.submit ?? false, view.status == .draft {
-                view = try await changeRequest(view.id, .submit, key: draftKey + "/submit", by: actor)
-            }
-            views.append(view)
+            checked.append(
+                try checkedDraft(
+                    RequestInput(
+                        unitId: input.unitId, priority: input.priority ?? .high, neededBy: neededBy,
+                        deliveryPlace: input.deliveryPlace, longitude: input.longitude, latitude: input.latitude,
+                        justification: input.justification
+                            ?? "全员核酸检测 第 \(draft.round) 轮 · \(draft.area) / mass testing, round \(draft.round)",
+                        lines: lines, grid: draft.area, round: draft.round, site: input.site,
+                        distributionPointId: input.distributionPointId), now: now))
         }
         let missing = codes.subtracting(itemIDs.keys).sorted()
-        return MassTestingRequestsView(requests: views, missingItemCodes: missing)
+        let submit = input.submit ?? false
+        let batch = checked
+        // One transaction under one key: the batch is stored whole or not at all, and a retry with the
+        // same key returns it (a different input under the same key is refused).
+        return try await idempotent("mass_testing.requests", key: key, actor: actor, input: input) { tx in
+            var views: [RequestView] = []
+            var events: [AuditEvent] = []
+            var notices: [DispatchNotice] = []
+            for draft in batch {
+                var audited = try await self.insertDraft(draft, by: actor, now: now, on: tx)
+                events += audited.events
+                if submit {
+                    audited = try await self.applyRequesterAction(draft.id, .submit, by: actor, now: now, on: tx)
+                    events += audited.events
+                    notices += audited.notices
+                }
+                views.append(audited.output)
+            }
+            return Audited(
+                output: MassTestingRequestsView(requests: views, missingItemCodes: missing), events: events,
+                notices: notices)
+        }
     }
+
+    /// Requests one call may draft (areas × rounds): a city's districts over a few rounds; a larger
+    /// response is drafted area by area.
+    public static let largestRequestBatch = 500
 }
 
 /// Requests from a plan: for which unit and place, which areas (default all) and how many rounds

@@ -33,6 +33,7 @@ extension DispatchService {
 
     /// Stores the two kits as new versions of `PLANB-BASE` and `PLANB-INC` (catalogue editors, as any
     /// kit definition), packed into the catalogue items `baseKitItemCode` and `incrementKitItemCode`.
+    /// Classes with no catalogue item are left out of both (``planBKits(_:for:)`` lists them).
     public func definePlanBKits(_ input: PlanBKitsInput, by actor: Actor) async throws -> [KitDefinitionView] {
         try AccessPolicy.require(.manageCatalogue, actor)
         let base = try Text.required(input.baseKitItemCode, field: "baseKitItemCode", max: 40)
@@ -42,18 +43,34 @@ extension DispatchService {
         }
         let kits = try await planBKits(input, for: actor)
         let staff = "\(input.staffPerPointPerShift)"
-        return [
-            try await stock.defineKit(
-                NewKitDefinition(
-                    code: Self.planBBaseCode, nameZh: "方案B 基础包（每采样点，含 1 张采样台，每点 \(staff) 人）",
-                    nameEn: "Plan B base kit (per point with one table, \(staff) staff a point)", level: .other,
-                    kitItemCode: base, components: kits.base), by: actor),
-            try await stock.defineKit(
-                NewKitDefinition(
-                    code: Self.planBIncrementCode, nameZh: "方案B 增量包（每增加 1 张采样台）",
-                    nameEn: "Plan B increment kit (per extra table)", level: .other, kitItemCode: increment,
-                    components: kits.increment), by: actor),
+        let definitions = [
+            NewKitDefinition(
+                code: Self.planBBaseCode, nameZh: "方案B 基础包（每采样点，含 1 张采样台，每点 \(staff) 人）",
+                nameEn: "Plan B base kit (per point with one table, \(staff) staff a point)", level: .other,
+                kitItemCode: base, components: kits.base),
+            NewKitDefinition(
+                code: Self.planBIncrementCode, nameZh: "方案B 增量包（每增加 1 张采样台）",
+                nameEn: "Plan B increment kit (per extra table)", level: .other, kitItemCode: increment,
+                components: kits.increment),
         ]
+        for definition in definitions { try KitRule.validate(definition.components) }
+        let now = clock.now()
+        // Both versions in one transaction: a bad increment item stores no base version either.
+        return try await store.write { tx in
+            var views: [KitDefinitionView] = []
+            for (definition, field) in zip(definitions, ["baseKitItemCode", "incrementKitItemCode"]) {
+                do {
+                    views.append(
+                        try await self.stock.insertKitDefinition(
+                            definition, code: definition.code, nameZh: definition.nameZh, nameEn: definition.nameEn,
+                            by: actor, now: now, on: tx))
+                } catch let error as LifelineError where error.field == "kitItemCode" {
+                    throw LifelineError(
+                        error.code, field: field, error.parameters, localized: error.localizedParameters)
+                }
+            }
+            return views
+        }
     }
 }
 

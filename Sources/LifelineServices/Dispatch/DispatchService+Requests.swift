@@ -20,6 +20,26 @@ extension DispatchService {
     /// lines by the standard; explicit lines next to a form are "other needs" and need a reason.
     public func createRequest(_ input: RequestInput, key: String, by actor: Actor) async throws -> RequestView {
         try AccessPolicy.require(.requestSupplies, actor)
+        let now = clock.now()
+        let draft = try checkedDraft(input, now: now)
+        return try await idempotent("request.create", key: key, actor: actor, input: input) { tx in
+            try await self.insertDraft(draft, by: actor, now: now, on: tx)
+        }
+    }
+
+    /// A request's fields checked before any transaction, with the ids its rows will take.
+    struct CheckedDraft: Sendable {
+        var input: RequestInput
+        var place: String
+        var justification: String?
+        var location: GeoPoint?
+        var grid: String?
+        var round: Int?
+        var id: UUID
+        var lineIDs: [UUID]
+    }
+
+    func checkedDraft(_ input: RequestInput, now: Date) throws -> CheckedDraft {
         let place = try Text.required(input.deliveryPlace, field: "deliveryPlace", max: 200)
         let justification = try Text.optional(input.justification, field: "justification", max: 1000)
         let location = try GeoPoint.validated(longitude: input.longitude, latitude: input.latitude)
@@ -33,97 +53,105 @@ extension DispatchService {
             _ = try Text.optional(line.reason, field: "lines[\(index)].reason", max: 300)
         }
         if input.lines.isEmpty && input.massTesting == nil { throw LifelineError.required("lines") }
-        let now = clock.now()
         guard input.neededBy > now.addingTimeInterval(-60) else {
             throw LifelineError.invalid("neededBy", "must be in the future")
         }
-        let id = ids.next()
+        return CheckedDraft(
+            input: input, place: place, justification: justification, location: location, grid: grid, round: round,
+            id: ids.next(), lineIDs: (0..<(input.lines.count + MassTestingForm.standard.count)).map { _ in ids.next() })
+    }
+
+    /// Stores a checked draft inside the write transaction `tx` (audited by the caller's `idempotent`).
+    func insertDraft(_ draft: CheckedDraft, by actor: Actor, now: Date, on tx: any Database) async throws
+        -> Audited<RequestView>
+    {
+        let (input, place, justification, location, grid, round, id, lineIDs) = (
+            draft.input, draft.place, draft.justification, draft.location, draft.grid, draft.round, draft.id,
+            draft.lineIDs
+        )
         let today = self.today
-        let lineIDs = (0..<(input.lines.count + MassTestingForm.standard.count)).map { _ in ids.next() }
-        return try await idempotent("request.create", key: key, actor: actor, input: input) { tx in
-            let unit = try await requestingUnit(input.unitId, for: actor, on: tx)
-            var lines: [(UUID, Int, String?, WorkPost)] = []
-            if let form = input.massTesting {
-                for (code, quantity) in form.quantities() {
-                    guard let item = try await ItemRecord.query(on: tx).filter(\.$code == code).first() else {
-                        continue
-                    }
-                    lines.append((try item.requireID(), quantity, nil, MassTestingForm.post(of: code)))
+        let unit = try await requestingUnit(input.unitId, for: actor, on: tx)
+        var lines: [(UUID, Int, String?, WorkPost)] = []
+        if let form = input.massTesting {
+            for (code, quantity) in form.quantities() {
+                guard let item = try await ItemRecord.query(on: tx).filter(\.$code == code).first() else {
+                    continue
                 }
+                lines.append((try item.requireID(), quantity, nil, MassTestingForm.post(of: code)))
             }
-            for (index, line) in input.lines.enumerated() {
-                _ = try await item(line.itemId, field: "lines[\(index)].itemId", on: tx)
-                lines.append((line.itemId, line.quantity, line.reason, line.post ?? .general))
-            }
-            let number = try await LedgerSQL.nextDocumentNumber(
-                .request,
-                jurisdiction: try Stored.value(
-                    JurisdictionCode.self, unit.jurisdictionCode, column: "units.jurisdiction_code"), day: today, on: tx
-            )
-            let (_, incidentID) = try await levelInForce(at: unit.jurisdictionPath, on: tx)
-            let record = SupplyRequestRecord(status: RequestStatus.draft.rawValue)
-            record.id = id
-            record.number = number.description
-            record.unitID = input.unitId
-            record.path = unit.path
-            record.priority = input.priority.rawValue
-            record.neededByMs = input.neededBy.milliseconds
-            record.deliveryPlace = place
-            record.longitude = location?.longitude ?? unit.longitude
-            record.latitude = location?.latitude ?? unit.latitude
-            record.justification = justification
-            record.form = input.massTesting.map { Self.json($0) }
-            record.incidentID = incidentID
-            record.createdBy = actor.userID
-            record.createdByName = actor.username
-            record.createdAtMs = now.milliseconds
-            record.executeFirst = false
-            record.substitutesAllowed = input.substitutesAllowed ?? false
-            record.grid = grid
-            record.round = round
-            record.siteArea = input.site?.area.rawValue
-            record.siteDensity = input.site?.density.rawValue
-            record.siteKind = input.site?.kind.rawValue
-            if let pointID = input.distributionPointId {
-                guard let point = try await DistributionPointRecord.find(pointID, on: tx) else {
-                    throw LifelineError.unknownReference("distributionPointId", .depot, pointID.uuidString)
-                }
-                // The point serves the requesting unit's area: its county holds the unit, or the unit's
-                // jurisdiction holds the county.
-                let pointPath = try Stored.value(
-                    JurisdictionPath.self, point.path, column: "distribution_points.path")
-                let unitPath = try unit.jurisdictionPath
-                guard pointPath.contains(unitPath) || unitPath.contains(pointPath) else {
-                    throw LifelineError.invalid(
-                        "distributionPointId", "not a distribution point of the requesting unit's area")
-                }
-                record.distributionPointID = pointID
-            }
-            if let depotID = input.receivingDepotId {
-                guard let depot = try await DepotRecord.find(depotID, on: tx) else {
-                    throw LifelineError.unknownReference("receivingDepotId", .depot, depotID.uuidString)
-                }
-                guard depot.ownerUnitID == input.unitId || depot.operatorUnitID == input.unitId else {
-                    throw LifelineError.invalid("receivingDepotId", "not a depot of the requesting unit")
-                }
-                record.receivingDepotID = depotID
-            }
-            try await record.create(on: tx)
-            for (index, line) in lines.enumerated() {
-                try await RequestLineRecord(
-                    id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
-                    reason: line.2, post: line.3.rawValue
-                ).create(on: tx)
-            }
-            let view = try await requestView(record, on: tx)
-            return Audited(
-                output: view,
-                events: [
-                    AuditEvent(
-                        "request.create", by: actor, entity: .request, id: id.uuidString,
-                        path: try unit.jurisdictionPath, after: view)
-                ])
         }
+        for (index, line) in input.lines.enumerated() {
+            _ = try await item(line.itemId, field: "lines[\(index)].itemId", on: tx)
+            lines.append((line.itemId, line.quantity, line.reason, line.post ?? .general))
+        }
+        let number = try await LedgerSQL.nextDocumentNumber(
+            .request,
+            jurisdiction: try Stored.value(
+                JurisdictionCode.self, unit.jurisdictionCode, column: "units.jurisdiction_code"), day: today, on: tx
+        )
+        let (_, incidentID) = try await levelInForce(at: unit.jurisdictionPath, on: tx)
+        let record = SupplyRequestRecord(status: RequestStatus.draft.rawValue)
+        record.id = id
+        record.number = number.description
+        record.unitID = input.unitId
+        record.path = unit.path
+        record.priority = input.priority.rawValue
+        record.neededByMs = input.neededBy.milliseconds
+        record.deliveryPlace = place
+        record.longitude = location?.longitude ?? unit.longitude
+        record.latitude = location?.latitude ?? unit.latitude
+        record.justification = justification
+        record.form = input.massTesting.map { Self.json($0) }
+        record.incidentID = incidentID
+        record.createdBy = actor.userID
+        record.createdByName = actor.username
+        record.createdAtMs = now.milliseconds
+        record.executeFirst = false
+        record.substitutesAllowed = input.substitutesAllowed ?? false
+        record.grid = grid
+        record.round = round
+        record.siteArea = input.site?.area.rawValue
+        record.siteDensity = input.site?.density.rawValue
+        record.siteKind = input.site?.kind.rawValue
+        if let pointID = input.distributionPointId {
+            guard let point = try await DistributionPointRecord.find(pointID, on: tx) else {
+                throw LifelineError.unknownReference("distributionPointId", .distributionPoint, pointID.uuidString)
+            }
+            // The point serves the requesting unit's area: its county holds the unit, or the unit's
+            // jurisdiction holds the county.
+            let pointPath = try Stored.value(
+                JurisdictionPath.self, point.path, column: "distribution_points.path")
+            let unitPath = try unit.jurisdictionPath
+            guard pointPath.contains(unitPath) || unitPath.contains(pointPath) else {
+                throw LifelineError.invalid(
+                    "distributionPointId", "not a distribution point of the requesting unit's area")
+            }
+            record.distributionPointID = pointID
+        }
+        if let depotID = input.receivingDepotId {
+            guard let depot = try await DepotRecord.find(depotID, on: tx) else {
+                throw LifelineError.unknownReference("receivingDepotId", .depot, depotID.uuidString)
+            }
+            guard depot.ownerUnitID == input.unitId || depot.operatorUnitID == input.unitId else {
+                throw LifelineError.invalid("receivingDepotId", "not a depot of the requesting unit")
+            }
+            record.receivingDepotID = depotID
+        }
+        try await record.create(on: tx)
+        for (index, line) in lines.enumerated() {
+            try await RequestLineRecord(
+                id: lineIDs[index], requestID: id, lineNo: index + 1, itemID: line.0, quantity: line.1,
+                reason: line.2, post: line.3.rawValue
+            ).create(on: tx)
+        }
+        let view = try await requestView(record, on: tx)
+        return Audited(
+            output: view,
+            events: [
+                AuditEvent(
+                    "request.create", by: actor, entity: .request, id: id.uuidString,
+                    path: try unit.jurisdictionPath, after: view)
+            ])
     }
 
     /// Submits a draft, withdraws a submitted request: the requester's own moves.
@@ -136,27 +164,34 @@ extension DispatchService {
         }
         let now = clock.now()
         return try await idempotent("request.\(action.rawValue)", key: key, actor: actor, input: id.uuidString) { tx in
-            let locked = try await lockedRequest(id, for: actor, on: tx)
-            let record = locked.record
-            _ = try await requestingUnit(record.unitID, for: actor, on: tx)
-            let before = try await requestView(record, on: tx)
-            try await transition(locked, to: try before.status.applying(action).rawValue, entity: .request, on: tx)
-            if action == .submit { record.submittedAtMs = now.milliseconds }
-            try await record.update(on: tx)
-            let view = try await requestView(record, on: tx)
-            return Audited(
-                output: view,
-                events: [
-                    AuditEvent(
-                        "request.\(action.rawValue)", by: actor, entity: .request, id: id.uuidString,
-                        path: try record.jurisdictionPath, before: before, after: view)
-                ],
-                notices: [
-                    DispatchNotice(
-                        kind: "request.\(action.rawValue)", orderId: nil, requestId: id, number: record.number,
-                        units: [record.unitID], paths: [record.path], at: now)
-                ])
+            try await self.applyRequesterAction(id, action, by: actor, now: now, on: tx)
         }
+    }
+
+    /// Submit or withdraw inside the write transaction `tx`.
+    func applyRequesterAction(_ id: UUID, _ action: RequestAction, by actor: Actor, now: Date, on tx: any Database)
+        async throws -> Audited<RequestView>
+    {
+        let locked = try await lockedRequest(id, for: actor, on: tx)
+        let record = locked.record
+        _ = try await requestingUnit(record.unitID, for: actor, on: tx)
+        let before = try await requestView(record, on: tx)
+        try await transition(locked, to: try before.status.applying(action).rawValue, entity: .request, on: tx)
+        if action == .submit { record.submittedAtMs = now.milliseconds }
+        try await record.update(on: tx)
+        let view = try await requestView(record, on: tx)
+        return Audited(
+            output: view,
+            events: [
+                AuditEvent(
+                    "request.\(action.rawValue)", by: actor, entity: .request, id: id.uuidString,
+                    path: try record.jurisdictionPath, before: before, after: view)
+            ],
+            notices: [
+                DispatchNotice(
+                    kind: "request.\(action.rawValue)", orderId: nil, requestId: id, number: record.number,
+                    units: [record.unitID], paths: [record.path], at: now)
+            ])
     }
 
     /// A new draft with the lines of an earlier request ("copy last request").

@@ -130,8 +130,12 @@ extension DispatchService {
             guard let depot = try await DepotRecord.find(input.depotId, on: tx) else {
                 throw LifelineError.unknownReference("depotId", .depot, input.depotId.uuidString)
             }
-            guard depot.jurisdictionCode == point.countyCode else {
-                throw LifelineError.invalid("depotId", "a depot of the distribution point's county")
+            // The 2-hour leg is the county depot's (government-operated), as the distribution points'
+            // own leg reads it; a hospital's or an enterprise's depot is not the county's supply base.
+            guard depot.jurisdictionCode == point.countyCode,
+                depot.operatorKind == DepotOperatorKind.government.rawValue
+            else {
+                throw LifelineError.invalid("depotId", "a government depot of the distribution point's county")
             }
             let existing = try await TransportRouteRecord.query(on: tx).filter(\.$depotID == input.depotId)
                 .filter(\.$distributionPointID == input.distributionPointId).first()

@@ -31,36 +31,46 @@ extension StockService {
         try KitRule.validate(new.components)
         let now = clock.now()
         return try await store.write { tx in
-            let kitItem = try await item(code: new.kitItemCode, field: "kitItemCode", on: tx)
-            for (index, component) in new.components.enumerated() {
-                let part = try await item(code: component.itemCode, field: "components[\(index)].itemCode", on: tx)
-                guard part.id != kitItem.id else {
-                    throw LifelineError.invalid("components[\(index)].itemCode", "a kit cannot contain itself")
-                }
-            }
-            let latest = try await KitDefinitionRecord.query(on: tx).filter(\.$code == code)
-                .sort(\.$version, .descending).first()
-            let record = KitDefinitionRecord()
-            record.id = ids.next()
-            record.code = code
-            record.version = (latest?.version ?? 0) + 1
-            record.nameZh = nameZh
-            record.nameEn = nameEn
-            record.level = new.level.rawValue
-            record.kitItemID = try kitItem.requireID()
-            record.components = String(decoding: try JSONEncoder.sorted.encode(new.components), as: UTF8.self)
-            record.createdByName = actor.username
-            record.createdAtMs = now.milliseconds
-            try await record.create(on: tx)
-            let view = try await kitDefinitionViews([record], on: tx)[0]
-            try await AuditTrail.append(
-                [
-                    AuditEvent(
-                        "kit.define", by: actor, entity: .item, id: view.id.uuidString, path: actor.scope,
-                        before: KitDefinitionView?.none, after: view)
-                ], at: now, on: tx)
-            return view
+            try await self.insertKitDefinition(
+                new, code: code, nameZh: nameZh, nameEn: nameEn, by: actor, now: now, on: tx)
         }
+    }
+
+    /// Stores a checked definition as the next version of `code` inside the write transaction `tx`
+    /// (audited), after checking its catalogue items there.
+    func insertKitDefinition(
+        _ new: NewKitDefinition, code: String, nameZh: String, nameEn: String, by actor: Actor, now: Date,
+        on tx: any Database
+    ) async throws -> KitDefinitionView {
+        let kitItem = try await item(code: new.kitItemCode, field: "kitItemCode", on: tx)
+        for (index, component) in new.components.enumerated() {
+            let part = try await item(code: component.itemCode, field: "components[\(index)].itemCode", on: tx)
+            guard part.id != kitItem.id else {
+                throw LifelineError.invalid("components[\(index)].itemCode", "a kit cannot contain itself")
+            }
+        }
+        let latest = try await KitDefinitionRecord.query(on: tx).filter(\.$code == code)
+            .sort(\.$version, .descending).first()
+        let record = KitDefinitionRecord()
+        record.id = ids.next()
+        record.code = code
+        record.version = (latest?.version ?? 0) + 1
+        record.nameZh = nameZh
+        record.nameEn = nameEn
+        record.level = new.level.rawValue
+        record.kitItemID = try kitItem.requireID()
+        record.components = String(decoding: try JSONEncoder.sorted.encode(new.components), as: UTF8.self)
+        record.createdByName = actor.username
+        record.createdAtMs = now.milliseconds
+        try await record.create(on: tx)
+        let view = try await kitDefinitionViews([record], on: tx)[0]
+        try await AuditTrail.append(
+            [
+                AuditEvent(
+                    "kit.define", by: actor, entity: .item, id: view.id.uuidString, path: actor.scope,
+                    before: KitDefinitionView?.none, after: view)
+            ], at: now, on: tx)
+        return view
     }
 
     // MARK: - Work

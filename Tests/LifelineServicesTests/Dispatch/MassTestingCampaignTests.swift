@@ -89,6 +89,16 @@ import Testing
                     site: SiteAttributes(area: .key, density: .dense, kind: .ordinary), submit: true),
                 key: "campaign", by: l.requester)
             #expect(again.requests.map(\.id) == drafted.requests.map(\.id))
+            // The same key with another input is refused; nothing more is stored.
+            await #expect(throws: LifelineError.self) {
+                _ = try await services.dispatch.createMassTestingRequests(
+                    MassTestingRequestsInput(
+                        plan: plan, unitId: w.hospital, deliveryPlace: "南明区采样点", rounds: 1, submit: true),
+                    key: "campaign", by: l.requester)
+            }
+            #expect(
+                try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: w.cityOfficer).total
+                    == 4)
 
             // Round 1 of both grids through the allocation engine; ranks come from the site and posts.
             let round1 = [g1r1.id, try request("G2", 1).id]
@@ -242,6 +252,24 @@ import Testing
                     ),
                     for: w.cityOfficer)
             }
+            // One request whose lines rank differently (a general line and a table line of the same
+            // item): an officer's pin of both lines' total is split over them, the higher class first.
+            let mixed = try await services.dispatch.createRequest(
+                RequestInput(
+                    unitId: w.hospital, priority: .normal, neededBy: testNow.addingTimeInterval(6 * 3600),
+                    deliveryPlace: "现场", longitude: 106.72, latitude: 26.56,
+                    lines: [
+                        RequestLineInput(itemId: w.mask, quantity: 10, post: .general),
+                        RequestLineInput(itemId: w.mask, quantity: 20, post: .samplingTable),
+                    ], site: .best), key: "mixed", by: l.requester)
+            _ = try await services.dispatch.changeRequest(mixed.id, .submit, key: "mixed-s", by: l.requester)
+            let pinned = try await services.allocation.allocationPlan(
+                AllocationPlanInput(
+                    requestIds: [mixed.id],
+                    pins: [AllocationPin(requestId: mixed.id, itemId: w.mask, depotId: w.nanming, quantity: 30)]),
+                for: w.cityOfficer)
+            #expect(pinned.allocations.filter { $0.pinned }.map(\.quantity).reduce(0, +) == 30)
+            #expect(pinned.byPriority.map(\.key).sorted() == ["0", "1"], "the table line critical, the general high")
         }
     }
 
@@ -279,7 +307,12 @@ import Testing
                 ),
                 (
                     PlanBKitsInput(staffPerPointPerShift: 8, baseKitItemCode: "NOPE", incrementKitItemCode: "KIT-PB2"),
-                    "kitItemCode"
+                    "baseKitItemCode"
+                ),
+                (
+                    // The base kit's item is fine, the increment's is not: no base version is stored either.
+                    PlanBKitsInput(staffPerPointPerShift: 8, baseKitItemCode: "KIT-PB1", incrementKitItemCode: "NOPE"),
+                    "incrementKitItemCode"
                 ),
             ] {
                 do {

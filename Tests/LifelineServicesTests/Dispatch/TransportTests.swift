@@ -266,8 +266,15 @@ import Testing
             // Routes for the other two within the limit: it fits.
             _ = try await dispatch.saveTransportRoute(
                 TransportRouteInput(depotId: w.nanming, distributionPointId: far, minutes: 90), by: w.officerA)
+            // An enterprise's depot is not the county depot: its route is refused, nothing stored.
+            #expect(
+                await Self.failure {
+                    _ = try await dispatch.saveTransportRoute(
+                        TransportRouteInput(depotId: w.enterpriseDepot, distributionPointId: none, minutes: 45),
+                        by: w.officerA)
+                }?.1 == "depotId")
             _ = try await dispatch.saveTransportRoute(
-                TransportRouteInput(depotId: w.enterpriseDepot, distributionPointId: none, minutes: 45), by: w.officerA)
+                TransportRouteInput(depotId: w.nanming, distributionPointId: none, minutes: 45), by: w.officerA)
             let fits = try await dispatch.fleetCheck(input, countyCode: "520102", for: w.cityOfficer)
             #expect(fits.fits && fits.missingM3 == 0 && fits.unreachableM3 == 0 && fits.spareVehicles.isEmpty)
             #expect(fits.points.first { $0.code == "DP-B" }?.legMinutes == 90)  // the shortest registered leg

@@ -1,0 +1,49 @@
+import Foundation
+import LifelineDomain
+import LifelineServer
+import LifelineServices
+import LifelineTestSupport
+import Testing
+import Vapor
+
+/// #12 through the HTTP API: an officer's priority override reaches the allocation plan (and a bad
+/// one is refused naming the field), and an approval's registered vehicle reaches the order.
+@Suite struct MassTestingAPITests {
+    @Test(arguments: TestDatabase.allCases)
+    func overridesAndRegisteredVehiclesPassThroughTheAPI(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let l = try await DispatchLoop.make(services)
+            let w = l.world
+            var request = try await l.draft(services, quantity: 5, key: "api-mt")
+            request = try await services.dispatch.changeRequest(request.id, .submit, key: "api-mt-s", by: l.requester)
+            let city = try await services.access.issueToken(name: "c", validForDays: 1, for: w.cityOfficer).token
+            let plan = try await send(
+                app, .POST, "/api/v1/allocation/plans", token: city,
+                json: #"""
+                    {"requestIds":["\#(request.id)"],"overrides":[{"requestId":"\#(request.id)","priority":2,\#
+                    "reason":"已有储备"}]}
+                    """#)
+            #expect(plan.status == .ok, "\(plan.text)")
+            let rules = (plan.json["allocations"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+            #expect(!rules.isEmpty && rules.allSatisfy { $0.contains("已有储备") }, "\(rules)")
+            let blank = try await send(
+                app, .POST, "/api/v1/allocation/plans", token: city,
+                json: #"{"overrides":[{"requestId":"\#(request.id)","priority":0,"reason":"  "}]}"#,
+                headers: ["Accept-Language": "en"])
+            #expect([400, 409].contains(blank.status.code), "\(blank.text)")
+            #expect(blank.json["field"] as? String == "overrides[0].reason", "\(blank.text)")
+            let truck = try await services.dispatch.saveVehicle(
+                VehicleInput(
+                    plate: "贵A·54321", countyCode: "520102", payloadKg: 2_000, volumeM3: 10, driver: "王师傅",
+                    phone: "13700000000"), by: w.officerA)
+            let approved = try await send(
+                app, .POST, "/api/v1/requests/\(request.id)/approval", token: city,
+                json: #"{"vehicleId":"\#(truck.id)"}"#, headers: ["Idempotency-Key": "api-mt-a"])
+            #expect(approved.status == .ok, "\(approved.text)")
+            let orderID = try #require((approved.json["orders"] as? [[String: Any]])?.first?["id"] as? String)
+            let order = try await send(app, .GET, "/api/v1/orders/\(orderID)", token: city)
+            #expect(order.json["vehicleId"] as? String == truck.id.uuidString)
+            #expect(order.json["vehicle"] as? String == truck.plate)
+        }
+    }
+}
