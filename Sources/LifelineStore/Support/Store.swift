@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import LifelineDomain
 import PostgresNIO
 import SQLKit
 
@@ -32,12 +33,26 @@ public struct Store: Sendable {
     public var database: any Database { handle() }
 
     /// Runs `body` in one write transaction: all of it is stored, or none of it.
+    ///
+    /// On PostgreSQL two writers may both find no row and both insert one (two officers saving the
+    /// same new code at once): the loser's unique-constraint violation, like a deadlock or a
+    /// serialization failure, stored nothing, so the transaction runs again — and now reads the
+    /// winner's row (updating it, or refusing with the use case's own error). A write that still
+    /// collides after several attempts is a conflict to retry later, never an internal error.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let database = handle()
         switch engine {
         case .postgres:
-            return try await database.transaction(body)
+            for _ in 0..<Self.attempts {
+                do {
+                    return try await handle().transaction(body)
+                } catch  where Self.isUniqueViolation(error) || Self.isTransientConflict(error) {
+                    continue
+                }
+            }
+            throw LifelineError(
+                .conflict, ["reason": "the same record was changed at the same moment; please retry"])
         case .sqlite:
+            let database = handle()
             return try await gate.withLock {
                 try await database.transaction { tx in
                     // Take the write lock now, before any read, so that no other process can commit
@@ -54,6 +69,15 @@ public struct Store: Sendable {
     public static func isTransientConflict(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
         return state == "40P01" || state == "40001"
+    }
+
+    /// Attempts of a PostgreSQL write that collides with a concurrent one.
+    static let attempts = 8
+
+    /// Whether a failed statement broke a unique constraint (23505): the transaction stored nothing.
+    public static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "23505"
     }
 
     /// The SQLKit view of the database, for reads that need SQL.
