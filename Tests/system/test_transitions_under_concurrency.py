@@ -414,3 +414,39 @@ def test_each_state_transition_wins_once_across_two_servers(demo_on_postgres):
         scenario(world)
     verify = lifeline("verify", database_url=url, check=False)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_saves_of_one_new_code_and_one_key_answer_every_call_across_two_servers(demo_on_postgres):
+    """#12's keyed saves (a distribution point by code, a vehicle by plate) fired 10 times at once
+    across both servers all answer 200 with one row; a plan's requests under one Idempotency-Key,
+    10 times at once, are drafted once and every call gets them."""
+    url, api = demo_on_postgres
+    city = api.token("officer.gy")
+    point = {"code": "DP-RACE-2S", "name": "并发网点", "countyCode": "520102", "longitude": 106.72, "latitude": 26.58,
+             "servedPoints": 12, "prePackedPoints": 5}
+    statuses, codes = api.race("PUT", "/api/v1/distribution-points", city, point, key=False)
+    assert statuses == [200] * 10, (statuses, codes)
+    points = api.ok("GET", "/api/v1/distribution-points", city, key=False)
+    assert sum(1 for p in points if p["code"] == "DP-RACE-2S") == 1
+    vehicle = {"plate": "贵A·R2S01", "countyCode": "520102", "payloadKg": 1500, "volumeM3": 8, "driver": "并发", "phone": "13500000000"}
+    statuses, codes = api.race("PUT", "/api/v1/transport/vehicles", city, vehicle, key=False)
+    assert statuses == [200] * 10, (statuses, codes)
+
+    requester = api.token("requester.gzph")
+    unit = api.ok("GET", "/api/v1/me", requester, key=False)["unitId"]
+    body = {"plan": {"areas": [{"code": "G-RACE", "name": "并发网格", "points": 2, "tables": 4}], "staffPerPointPerShift": 8,
+                     "rounds": 2}, "unitId": unit, "deliveryPlace": "采样点", "longitude": 106.71, "latitude": 26.58}
+    key = f"mt-race-{uuid.uuid4()}"
+
+    def post(n):
+        server = api.servers[n % 2]
+        return requests.post(server.url + "/api/v1/mass-testing/requests", json=body, timeout=120,
+                             headers={"Authorization": f"Bearer {requester}", "Idempotency-Key": key})
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
+        responses = list(pool.map(post, range(10)))
+    assert [r.status_code for r in responses] == [201] * 10, [r.text[:200] for r in responses if r.status_code != 201]
+    drafted = {tuple(sorted(q["id"] for q in r.json()["requests"])) for r in responses}
+    assert len(drafted) == 1 and len(next(iter(drafted))) == 2, drafted
+    listed = api.ok("GET", "/api/v1/requests?per=100", requester, key=False)["items"]
+    assert sum(1 for q in listed if q.get("grid") == "G-RACE") == 2
