@@ -46,4 +46,33 @@ import Vapor
             #expect(order.json["vehicle"] as? String == truck.plate)
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func thePlannersRequestsFormKeepsItsValuesAndShowsARefusal(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let elsewhere = try await services.dispatch.saveDistributionPoint(
+                DistributionPointInput(
+                    code: "DP-YY", name: "云岩网点", countyCode: "520103", longitude: 106.70, latitude: 26.63,
+                    servedPoints: 8, prePackedPoints: 0), by: w.officerB)
+            var session = try await ConsoleSession.signIn(app, "officer.a")
+            var form: [String: String] = [
+                "points": "2", "tables": "4", "staffPerPoint": "8", "rounds": "2", "unitId": w.hospital.uuidString,
+                "deliveryPlace": "<i>采样点</i>", "longitude": "106.72", "latitude": "26.56",
+                "distributionPointId": elsewhere.id.uuidString, "siteArea": "key", "siteDensity": "dense",
+                "siteKind": "ordinary", "then": "draft", "_key": "console-mt",
+            ]
+            let refused = try await session.post("/mass-testing/requests", form: form)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains(#"id="form-error""#) && refused.text.contains("保障网点"))
+            #expect(refused.text.contains(#"value="&lt;i&gt;采样点&lt;/i&gt;""#), "the place is kept, as text")
+            #expect(refused.text.contains(#"<option value="key" selected>"#), "the site is kept")
+            #expect(try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: .system).total == 0)
+            form["distributionPointId"] = nil
+            form["_key"] = "console-mt-2"
+            let created = try await session.post("/mass-testing/requests", form: form)
+            #expect(created.status == .seeOther, "\(created.text.prefix(300))")
+            #expect(try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: .system).total == 2)
+        }
+    }
 }

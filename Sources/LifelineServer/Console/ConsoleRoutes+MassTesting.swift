@@ -30,6 +30,9 @@ extension ConsoleRoutes {
         var key: String
         /// The county the fleet check starts on: the officer's own when it is one.
         var county: String
+        /// The requests form's refusal, and its fields to fill in again.
+        var error: String? = nil
+        var values: [String: String] = [:]
     }
 
     struct StandardRow: Encodable {
@@ -82,10 +85,17 @@ extension ConsoleRoutes {
     }
 
     func massTestingPage(_ request: Request) async throws -> Response {
+        try await renderPlanner(
+            request, fields: (try? request.query.decode([String: String].self)) ?? [:], error: nil, status: .ok)
+    }
+
+    /// The planner for `fields` (the query, or the requests form sent back with `error` beside it).
+    func renderPlanner(_ request: Request, fields query: [String: String], error: String?, status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let actor = try request.actor
         let language = request.consoleLanguage
         let text = ConsoleText.table(language)
-        let query = (try? request.query.decode([String: String].self)) ?? [:]
         func field(_ name: String) -> String { query[name] ?? "" }
         let input = try Self.plannerInput(query)
         let mayRequest = actor.role.permits(.requestSupplies)
@@ -111,8 +121,11 @@ extension ConsoleRoutes {
             distributionPoints: input == nil
                 ? []
                 : try await services.dispatch.distributionPoints(for: actor).map {
-                    Option(value: $0.id.uuidString, label: "\($0.code) \($0.name)", selected: false)
-                }, site: Self.siteOptions(nil, language: language), key: services.ids.next().uuidString,
+                    Option(
+                        value: $0.id.uuidString, label: "\($0.code) \($0.name)",
+                        selected: query["distributionPointId"] == $0.id.uuidString)
+                }, site: Self.siteOptions((try? Self.site(from: query)) ?? nil, language: language),
+            key: services.ids.next().uuidString,
             county: actor.scope.codes.last.map(\.rawValue).flatMap { $0.count == 6 ? $0 : nil } ?? "")
         if let input {
             let view = try await services.dispatch.massTestingPlan(input, for: actor)
@@ -158,8 +171,12 @@ extension ConsoleRoutes {
                             .count
                     }))
         }
-        return try await Console.render(
+        body.error = error
+        body.values = query
+        let response = try await Console.render(
             "mass-testing", title: "massTestingPlanner", nav: "requests", body: body, on: request)
+        response.status = status
+        return response
     }
 
     /// "Create requests" / "create, submit and plan allocation": one request per area and round for
@@ -177,12 +194,20 @@ extension ConsoleRoutes {
             return value
         }
         let allocate = form["then"] == "allocate"
-        let created = try await services.dispatch.createMassTestingRequests(
-            MassTestingRequestsInput(
-                plan: plan, unitId: unitID, deliveryPlace: form["deliveryPlace"] ?? "",
-                longitude: try number("longitude"), latitude: try number("latitude"), site: try Self.site(from: form),
-                distributionPointId: form["distributionPointId"].flatMap(UUID.init(uuidString:)), submit: allocate),
-            key: form["_key"] ?? services.ids.next().uuidString, by: try request.actor)
+        let created: MassTestingRequestsView
+        do {
+            created = try await services.dispatch.createMassTestingRequests(
+                MassTestingRequestsInput(
+                    plan: plan, unitId: unitID, deliveryPlace: form["deliveryPlace"] ?? "",
+                    longitude: try number("longitude"), latitude: try number("latitude"),
+                    site: try Self.site(from: form),
+                    distributionPointId: form["distributionPointId"].flatMap(UUID.init(uuidString:)), submit: allocate
+                ), key: form["_key"] ?? services.ids.next().uuidString, by: try request.actor)
+        } catch let error as LifelineError {
+            // The planner again, the figures and the form as they were, the refusal above the form.
+            return try await renderPlanner(
+                request, fields: form, error: error.message(request.consoleLanguage), status: .badRequest)
+        }
         if allocate {
             let ids = created.requests.map(\.id.uuidString).joined(separator: ",")
             return request.redirect(to: "/allocation?run=1&requests=\(ids)")
