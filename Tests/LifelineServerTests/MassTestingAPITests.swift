@@ -75,4 +75,47 @@ import Vapor
             #expect(try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: .system).total == 2)
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theLargestFiguresTheContractAllowsAreAnsweredNotCrashed(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let officer = w.token("officer.a")
+            // One area at every maximum: more than one request may carry — refused naming the field.
+            let huge = #"""
+                {"plan":{"areas":[{"code":"G","name":"网格","populationTested":2000000000,"points":1000000,\#
+                "tables":10000000,"peripheralHelpers":100000000}],"staffPerPointPerShift":100,"shifts":6,"rounds":30,\#
+                "roundIntervalHours":720,"citySharePercent":100,"cityRedundancyPercent":100,"firstRequestRounds":30,\#
+                "peoplePerTablePerShift":2000},"unitId":"\#(w.hospital)","deliveryPlace":"采样点","rounds":30}
+                """#
+            let refused = try await send(
+                app, .POST, "/api/v1/mass-testing/requests", token: officer, json: huge,
+                headers: ["Idempotency-Key": "huge", "Accept-Language": "en"])
+            #expect((400..<500).contains(refused.status.code), "\(refused.status) \(refused.text.prefix(300))")
+            #expect(refused.json["field"] as? String != nil, "\(refused.text.prefix(300))")
+            #expect(try await services.dispatch.requests(RequestFilter(), page: PageRequest(), for: .system).total == 0)
+            // A thousand areas over 30 rounds: more requests than one call drafts.
+            let areas = (0..<1_000).map { #"{"code":"A\#($0)","name":"区域","points":1,"tables":1}"# }
+            let many = #"""
+                {"plan":{"areas":[\#(areas.joined(separator: ","))],"staffPerPointPerShift":8,"rounds":30},\#
+                "unitId":"\#(w.hospital)","deliveryPlace":"采样点","rounds":30}
+                """#
+            let tooMany = try await send(
+                app, .POST, "/api/v1/mass-testing/requests", token: officer, json: many,
+                headers: ["Idempotency-Key": "many", "Accept-Language": "en"])
+            #expect(tooMany.json["code"] as? String == "value.too_large", "\(tooMany.text.prefix(300))")
+            // Plan B at the largest staffing and people per table: too large for one bag, said so.
+            let planB = try await send(
+                app, .GET, "/api/v1/kits/plan-b?staffPerPoint=100&shifts=6&peoplePerTable=2000", token: officer)
+            #expect(planB.status.code < 500, "\(planB.text.prefix(300))")
+            // The largest vehicle the contract allows is registered.
+            let truck = try await send(
+                app, .PUT, "/api/v1/transport/vehicles", token: officer,
+                json: #"""
+                    {"plate":"贵A·M9999","countyCode":"520102","payloadKg":100000,"volumeM3":200,"coldChain":true,\#
+                    "driver":"\#(String(repeating: "驾", count: 100))","phone":"+86 139 0851 0000"}
+                    """#)
+            #expect(truck.status == .ok, "\(truck.text.prefix(300))")
+        }
+    }
 }

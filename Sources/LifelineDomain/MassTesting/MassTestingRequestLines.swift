@@ -35,8 +35,39 @@ extension MassTestingPlan {
         -> [MassTestingRequestDraftLine]
     {
         guard let area = areas.first(where: { $0.code == areaCode }) else { return [] }
+        return Self.draftLines(
+            lines.filter { $0.areaCode == areaCode && $0.round == round }, area: area, standard: standard)
+    }
+
+    /// ``requestLines(area:round:standard:)`` for every area in `areaCodes` and rounds 1…`rounds`, in
+    /// that order, reading the plan's lines once (a plan may hold a million).
+    public func requestDrafts(areaCodes: [String], rounds: Int, standard: MassTestingStandard) -> [(
+        area: String, round: Int, lines: [MassTestingRequestDraftLine]
+    )] {
+        let wanted = Set(areaCodes)
+        var grouped: [String: [Int: [MassTestingPlanLine]]] = [:]
+        for line in lines where line.round <= rounds && wanted.contains(line.areaCode) {
+            grouped[line.areaCode, default: [:]][line.round, default: []].append(line)
+        }
+        let summaries = Dictionary(areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return areaCodes.flatMap { code in
+            (1...max(1, rounds)).map { round in
+                (
+                    code, round,
+                    summaries[code].map {
+                        Self.draftLines(grouped[code]?[round] ?? [], area: $0, standard: standard)
+                    } ?? []
+                )
+            }
+        }
+    }
+
+    /// One area's lines of one round as request lines, split by post.
+    static func draftLines(
+        _ roundLines: [MassTestingPlanLine], area: MassTestingAreaSummary, standard: MassTestingStandard
+    ) -> [MassTestingRequestDraftLine] {
         var result: [MassTestingRequestDraftLine] = []
-        for line in lines where line.areaCode == areaCode && line.round == round && line.quantity > 0 {
+        for line in roundLines where line.quantity > 0 {
             guard let entry = standard.entry(line.itemClass) else { continue }
             func add(_ post: WorkPost, _ quantity: Int) {
                 guard quantity > 0 else { return }

@@ -23,29 +23,25 @@ extension DispatchService {
         for (index, code) in areaCodes.enumerated() where !plan.areas.contains(where: { $0.code == code }) {
             throw LifelineError.invalid("areaCodes[\(index)]", "not an area of the plan")
         }
-        // Every draft is checked before the first is stored: a plan that cannot become requests
-        // stores none.
-        var drafts: [(area: String, round: Int, lines: [MassTestingRequestDraftLine])] = []
-        for code in areaCodes {
-            for round in 1...rounds {
-                let lines = plan.requestLines(area: code, round: round, standard: standard)
-                if let line = lines.first(where: { $0.quantity > Limits.quantityPerMovement }) {
-                    throw LifelineError(
-                        .invalidValue, field: "plan.areas",
-                        [
-                            "reason":
-                                """
-                            \(line.itemCode) would need \(line.quantity) in round \(round) of \(code), more than \
-                            \(Limits.quantityPerMovement) in one request; split the area
-                            """
-                        ])
-                }
-                drafts.append((code, round, lines))
-            }
-        }
-        guard drafts.count <= Self.largestRequestBatch else {
+        // The batch's size first (areas × rounds requests, before any is worked out); then every draft
+        // is checked before the first is stored: a plan that cannot become requests stores none.
+        guard areaCodes.count * rounds <= Self.largestRequestBatch else {
             throw LifelineError(
                 .valueTooLarge, field: "areaCodes", ["max": "\(Self.largestRequestBatch) requests (areas × rounds)"])
+        }
+        let drafts = plan.requestDrafts(areaCodes: areaCodes, rounds: rounds, standard: standard)
+        for (code, round, lines) in drafts {
+            if let line = lines.first(where: { $0.quantity > Limits.quantityPerMovement }) {
+                throw LifelineError(
+                    .invalidValue, field: "plan.areas",
+                    [
+                        "reason":
+                            """
+                        \(line.itemCode) would need \(line.quantity) in round \(round) of \(code), more than \
+                        \(Limits.quantityPerMovement) in one request; split the area
+                        """
+                    ])
+            }
         }
         let codes = Set(drafts.flatMap { $0.lines.map(\.itemCode) })
         let items = try await ItemRecord.query(on: database).filter(\.$code ~~ codes).all()
