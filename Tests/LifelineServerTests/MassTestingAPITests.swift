@@ -118,4 +118,27 @@ import Vapor
             #expect(truck.status == .ok, "\(truck.text.prefix(300))")
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theGuiyangExampleIsSplitOverTheCitysCountiesInScopeOnly(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            for (code, population) in [("520102", 1_060_000), ("520103", 1_180_000)] {
+                _ = try await services.reference.setPopulation(code, to: population, by: .system)
+            }
+            let city = try await services.access.issueToken(name: "c", validForDays: 1, for: w.cityOfficer).token
+            let plan = try await send(
+                app, .GET, "/api/v1/mass-testing/plan?example=guiyang&splitOver=5201", token: city)
+            #expect(plan.status == .ok, "\(plan.text.prefix(300))")
+            let lines = plan.json["lines"] as? [[String: Any]] ?? []
+            #expect(Set(lines.compactMap { $0["areaCode"] as? String }) == ["520102", "520103"])
+            let refused = try await send(
+                app, .GET, "/api/v1/mass-testing/plan?example=guiyang&splitOver=5201", token: w.token("officer.b"))
+            #expect(refused.status == .forbidden, "\(refused.text.prefix(300))")
+            let check = try await send(
+                app, .GET, "/api/v1/transport/fleet-check?countyCode=520102&example=guiyang&splitOver=5201",
+                token: city)
+            #expect(check.status == .ok, "\(check.text.prefix(300))")
+        }
+    }
 }

@@ -133,6 +133,9 @@ import VaporTesting
                 servedPoints: 51, prePackedPoints: 20,
                 site: SiteAttributes(area: .key, density: .dense, kind: .ordinary)),
             by: w.officerA)
+        for (code, population) in [("520102", 1_060_000), ("520103", 1_180_000)] {
+            _ = try await services.reference.setPopulation(code, to: population, by: .system)
+        }
         _ = try await services.reserves.planInspection(
             NewInspection(
                 jurisdictionCode: "520102", enterpriseId: w.enterprise, title: "季度抽检", plannedDay: "2026-12-01"),
@@ -186,7 +189,8 @@ import VaporTesting
             ("item-prices", "/catalogue/items/\(w.mask.uuidString)/prices"),
             ("agreements", "/agreements"), ("subsidies", "/subsidies"), ("oversight", "/oversight"),
             ("rotation", "/rotation"), ("reserve-parameters", "/reserve-parameters?jurisdiction=520102"),
-            ("mass-testing", "/mass-testing?example=guiyang"), ("kits", "/kits"),
+            ("mass-testing", "/mass-testing?example=guiyang"),
+            ("mass-testing-split", "/mass-testing?example=guiyang&splitOver=5201"), ("kits", "/kits"),
             ("kit-packing", "/kits/\(s.kit.uuidString)/packing"), ("distribution-points", "/distribution-points"),
             ("transport", "/transport"),
             ("transport-check", "/transport?county=520102&points=20&tables=40&staffPerPoint=11.4&rounds=2"),

@@ -39,6 +39,27 @@ extension APIHandler {
         var firstRequestRounds: Int
         var firstRequest: [Request]
         var coverage: [Coverage]
+        var areas: [Area]
+        var lines: [Line]
+
+        struct Area: Codable {
+            var code: String
+            var name: String
+            var points: Int
+            var tables: Int
+            var populationTested: Int
+            var populationEstimated: Bool
+            var posts: Int
+        }
+        struct Line: Codable {
+            var itemClass: String
+            var itemCode: String
+            var round: Int
+            var areaCode: String
+            var quantity: Int
+            var city: Int
+            var districts: Int
+        }
 
         init(_ view: MassTestingPlanView) {
             let plan = view.plan
@@ -63,6 +84,17 @@ extension APIHandler {
                     percentByRound: $0.percentByRound, roundsCovered: $0.roundsCovered,
                     firstRequestNeed: $0.firstRequestNeed, toRequest: $0.toRequest)
             }
+            areas = plan.areas.map {
+                Area(
+                    code: $0.code, name: $0.name, points: $0.points, tables: $0.tables,
+                    populationTested: $0.populationTested, populationEstimated: $0.populationEstimated,
+                    posts: $0.posts.total)
+            }
+            lines = plan.lines.map {
+                Line(
+                    itemClass: $0.itemClass, itemCode: $0.itemCode, round: $0.round, areaCode: $0.areaCode,
+                    quantity: $0.quantity, city: $0.city, districts: $0.districts)
+            }
         }
     }
 
@@ -72,7 +104,8 @@ extension APIHandler {
         let plan = try Self.massTestingInput(
             example: q.example?.rawValue, points: q.points, tables: q.tables, staffPerPoint: q.staffPerPoint,
             rounds: q.rounds, shifts: q.shifts, population: q.population)
-        let view = try await services.dispatch.massTestingPlan(plan, for: actor)
+        let view = try await services.dispatch.massTestingPlan(
+            try await services.dispatch.splitMassTestingInput(plan, over: q.splitOver, for: actor), for: actor)
         return .ok(.init(body: .json(try Convert.output(MassTestingPlanBody(view)))))
     }
 

@@ -42,7 +42,9 @@ extension APIHandler {
         let plan = try Self.massTestingInput(
             example: q.example?.rawValue, points: q.points, tables: q.tables, staffPerPoint: q.staffPerPoint,
             rounds: q.rounds, shifts: q.shifts, population: q.population)
-        let view = try await services.dispatch.fleetCheck(plan, countyCode: q.countyCode, for: actor)
+        let view = try await services.dispatch.fleetCheck(
+            try await services.dispatch.splitMassTestingInput(plan, over: q.splitOver, for: actor),
+            countyCode: q.countyCode, for: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 }

@@ -33,6 +33,20 @@ extension ConsoleRoutes {
         /// The requests form's refusal, and its fields to fill in again.
         var error: String? = nil
         var values: [String: String] = [:]
+        /// The plan's areas when it was split over the counties (empty for one area).
+        var areaRows: [AreaRow] = []
+        /// The code the figures may be split over: the officer's own jurisdiction above county level.
+        var splitCode: String = ""
+        var split: Bool = false
+    }
+
+    struct AreaRow: Encodable {
+        var code: String
+        var name: String
+        var points: String
+        var tables: String
+        var population: String
+        var posts: String
     }
 
     struct StandardRow: Encodable {
@@ -97,7 +111,11 @@ extension ConsoleRoutes {
         let language = request.consoleLanguage
         let text = ConsoleText.table(language)
         func field(_ name: String) -> String { query[name] ?? "" }
-        let input = try Self.plannerInput(query)
+        // Split over the jurisdictions below `splitOver` (a city's counties) when asked.
+        var input = try Self.plannerInput(query)
+        if let whole = input {
+            input = try await services.dispatch.splitMassTestingInput(whole, over: query["splitOver"], for: actor)
+        }
         let mayRequest = actor.role.permits(.requestSupplies)
         let units =
             mayRequest && input != nil
@@ -134,6 +152,14 @@ extension ConsoleRoutes {
             let first = Dictionary(plan.firstRequest.map { ($0.itemClass, $0) }, uniquingKeysWith: { a, _ in a })
             let posts = plan.posts
             body.planned = true
+            body.areaRows =
+                plan.areas.count > 1
+                ? plan.areas.map {
+                    AreaRow(
+                        code: $0.code, name: $0.name, points: Format.number($0.points),
+                        tables: Format.number($0.tables),
+                        population: Format.number($0.populationTested), posts: Format.number($0.posts.total))
+                } : []
             body.posts = """
                 \(text["tableStaff"] ?? "") \(Format.number(posts.tableStaff)) · \(text["sampleHandlers"] ?? "") \
                 \(Format.number(posts.sampleHandlers)) · \(text["wasteHandlers"] ?? "") \
@@ -173,6 +199,8 @@ extension ConsoleRoutes {
         }
         body.error = error
         body.values = query
+        body.splitCode = actor.scope.codes.last.map(\.rawValue).flatMap { $0.count < 6 ? $0 : nil } ?? ""
+        body.split = !(query["splitOver"] ?? "").isEmpty
         let response = try await Console.render(
             "mass-testing", title: "massTestingPlanner", nav: "requests", body: body, on: request)
         response.status = status
@@ -184,7 +212,9 @@ extension ConsoleRoutes {
     func createMassTestingRequests(_ request: Request) async throws -> Response {
         try request.verifyCSRF()
         let form = try request.content.decode([String: String].self)
-        guard let plan = try Self.plannerInput(form) else { throw LifelineError.required("points") }
+        guard let whole = try Self.plannerInput(form) else { throw LifelineError.required("points") }
+        let plan = try await services.dispatch.splitMassTestingInput(
+            whole, over: form["splitOver"], for: try request.actor)
         guard let unitID = form["unitId"].flatMap(UUID.init(uuidString:)) else {
             throw LifelineError.required("unitId")
         }

@@ -178,7 +178,7 @@ extension ConsoleRoutes {
         [String: String], [String: String], FleetCheckPanel?
     ) {
         var form: [String: String] = [:]
-        for name in ["points", "tables", "staffPerPoint", "rounds", "population"] {
+        for name in ["points", "tables", "staffPerPoint", "rounds", "population", "splitOver"] {
             form[name] = request.query[String.self, at: name] ?? ""
         }
         let example = request.query[String.self, at: "example"] == "guiyang"
@@ -189,7 +189,10 @@ extension ConsoleRoutes {
             if example { fields["example"] = "guiyang" }
             guard let input = try Self.plannerInput(fields) else { throw LifelineError.required("points") }
             guard !county.isEmpty else { throw LifelineError.required("countyCode") }
-            let view = try await services.dispatch.fleetCheck(input, countyCode: county, for: try request.actor)
+            // Split over the city's counties (from the planner), the county's own area is its load.
+            let split = try await services.dispatch.splitMassTestingInput(
+                input, over: form["splitOver"], for: try request.actor)
+            let view = try await services.dispatch.fleetCheck(split, countyCode: county, for: try request.actor)
             return (form, [:], Self.panel(view, text: text, language: request.consoleLanguage))
         } catch let error as LifelineError {
             // `areas[0].tables` → `tables`: the form has one area.

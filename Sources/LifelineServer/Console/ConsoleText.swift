@@ -58,6 +58,8 @@ enum ConsoleText {
         ("agreementKind", "储备方式", "Mode"),
         ("agreementLines", "协议物资（每行：编码 数量）", "Items (one per line: code quantity)"),
         ("agreementTerms", "协议内容", "Terms"),
+        ("splitOverCounties", "按常住人口拆分到下级区县（每个区县一个采样区域）", "Split over the counties by population (one area each)"),
+        ("planAreas", "采样区域", "Areas"),
         ("fleetCheckCounty", "核验运力的县（区）编码", "County code for the fleet check"),
         ("checkFleet", "核验首轮运力（2 小时）", "Check the first round against the fleet (2 h)"),
         ("registeredVehicle", "登记车辆", "Registered vehicle"),

@@ -61,3 +61,24 @@ public struct MassTestingPlanView: Codable, Sendable, Equatable {
     public var items: [MassTestingItemView]
     public var coverage: [MassTestingCoverage]
 }
+
+extension DispatchService {
+    /// `input`'s totals split over the jurisdictions directly below `code` (a city's counties), by
+    /// their resident population (``MassTestingInput/split(over:)``): the plan per county, whose
+    /// areas become the requests' grids and the fleet check's counties. `code` must lie in the
+    /// actor's scope; without one, `input` as it is.
+    public func splitMassTestingInput(_ input: MassTestingInput, over code: String?, for actor: Actor) async throws
+        -> MassTestingInput
+    {
+        try AccessPolicy.require(.readStock, actor)
+        guard let code, !code.isEmpty else { return input }
+        let parent = try await jurisdiction(code, field: "splitOver", on: database)
+        guard actor.scope.contains(try parent.jurisdictionPath) else { throw LifelineError.outOfScope(.jurisdiction) }
+        let children = try await JurisdictionRecord.query(on: database).filter(\.$parentCode == parent.code.rawValue)
+            .sort(\.$id).all()
+        return try input.split(
+            over: children.map {
+                MassTestingSplitPart(code: $0.code.rawValue, name: $0.name, population: $0.population ?? 0)
+            })
+    }
+}
