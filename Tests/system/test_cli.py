@@ -208,6 +208,20 @@ def test_plan_mass_testing_needs_no_database(tmp_path):
     assert plan["standard"] == "seed-001"
 
 
+def test_the_guiyang_example_splits_over_the_demo_citys_counties(demo_database):
+    """#12 item 8: `--split-over 5201` spreads the seed's 8 782 points and 20 865 tables over the
+    demo city's counties by population; the totals stay, one area per county."""
+    import json
+    plan = json.loads(lifeline("plan", "mass-testing", "--example", "guiyang", "--split-over", "5201", "--json",
+                               database_url=demo_database).stdout)
+    areas = plan["areas"]
+    assert len(areas) == 10 and all(a["code"].startswith("5201") for a in areas), areas
+    assert sum(a["points"] for a in areas) == 8782 and sum(a["tables"] for a in areas) == 20865
+    assert len(plan["lines"]) == 27 * 3, "the lines stay one per item class and round"
+    alone = lifeline("plan", "mass-testing", "--example", "guiyang", "--split-over", "5201", database_url="", check=False)
+    assert alone.returncode != 0 and "split-over" in alone.stderr
+
+
 def test_kits_are_assembled_from_the_command_line_and_the_ledger_adds_up(demo_database, tmp_path):
     """`lifeline kits assemble|disassemble` (#12): a kit lot expiring with its earliest component; too
     many kits refused naming the short component, nothing moved; verify clean after both."""

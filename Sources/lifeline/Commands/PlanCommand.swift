@@ -27,12 +27,20 @@ struct MassTestingPlanCommand: AsyncParsableCommand {
     @Option(help: "People tested per round (default: tables × shifts × 300).") var population: Int?
     @Option(help: "Shifts a day (default 1).") var shifts: Int = 1
     @Option(help: "A standard as CSV (lifeline's format) instead of seed 001's.") var standard: String?
+    @Option(
+        name: .customLong("split-over"),
+        help:
+            "Split the figures over the jurisdictions below this code (a city's counties) by population; needs DATABASE_URL."
+    ) var splitOver: String?
     @Flag(help: "Print JSON: {\"lines\": [{\"itemCode\", \"round\", \"quantity\", \"city\", \"districts\"}, …], …}.")
     var json = false
 
     func run() async throws {
         do {
-            let input = try self.input()
+            var input = try self.input()
+            if let code = splitOver {
+                input = try await Self.split(input, over: code)
+            }
             var standard = MassTestingStandard.seed001
             if let path = self.standard {
                 guard let data = FileManager.default.contents(atPath: path) else {
@@ -61,6 +69,22 @@ struct MassTestingPlanCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("(no database standard: \(error); seed 001's is used)\n".utf8))
             return nil
+        }
+    }
+
+    /// The figures split over the jurisdictions below `code`, by the populations of the database
+    /// `DATABASE_URL` names (the only place populations are kept).
+    static func split(_ input: MassTestingInput, over code: String) async throws -> MassTestingInput {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty,
+            !url.hasPrefix("sqlite")
+                || FileManager.default.fileExists(
+                    atPath: url.replacingOccurrences(of: "sqlite://", with: "").replacingOccurrences(
+                        of: "sqlite:", with: ""))
+        else {
+            throw LifelineError.invalid("split-over", "needs DATABASE_URL naming a database with populations")
+        }
+        return try await withServices(migrate: false) {
+            try await $0.dispatch.splitMassTestingInput(input, over: code, for: .system)
         }
     }
 
@@ -93,15 +117,28 @@ struct MassTestingPlanCommand: AsyncParsableCommand {
             var city: Int
             var districts: Int
         }
+        struct Area: Encodable {
+            var code: String
+            var name: String
+            var points: Int
+            var tables: Int
+            var populationTested: Int
+        }
         struct Output: Encodable {
             var standard: String
             var posts: MassTestingPosts
+            var areas: [Area]
             var lines: [Line]
             var firstRequestRounds: Int
             var firstRequest: [MassTestingRequestLine]
         }
         let output = Output(
             standard: plan.standardVersion, posts: plan.posts,
+            areas: plan.areas.map {
+                Area(
+                    code: $0.code, name: $0.name, points: $0.points, tables: $0.tables,
+                    populationTested: $0.populationTested)
+            },
             lines: plan.totals.map {
                 Line(
                     itemCode: $0.itemCode, itemClass: $0.itemClass, round: $0.round, quantity: $0.quantity,
@@ -122,6 +159,13 @@ struct MassTestingPlanCommand: AsyncParsableCommand {
             外围 helpers \(posts.peripheralHelpers) = \(posts.total)
 
             """
+        if plan.areas.count > 1 {
+            for area in plan.areas {
+                out += "\(area.code)\t\(area.name)\tpoints \(area.points)\ttables \(area.tables)\t"
+                out += "tested \(area.populationTested)\n"
+            }
+            out += "\n"
+        }
         let header = ["item", "name"] + rounds.map { "round \($0)" } + ["first request", "city", "districts"]
         out += header.joined(separator: "\t") + "\n"
         let first = Dictionary(plan.firstRequest.map { ($0.itemClass, $0) }, uniquingKeysWith: { a, _ in a })
