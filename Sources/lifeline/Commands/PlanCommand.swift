@@ -29,8 +29,7 @@ struct MassTestingPlanCommand: AsyncParsableCommand {
     @Option(help: "A standard as CSV (lifeline's format) instead of seed 001's.") var standard: String?
     @Option(
         name: .customLong("split-over"),
-        help:
-            "Split the figures over the jurisdictions below this code (a city's counties) by population; needs DATABASE_URL."
+        help: "Split the figures over the counties below this code by population (needs DATABASE_URL)."
     ) var splitOver: String?
     @Flag(help: "Print JSON: {\"lines\": [{\"itemCode\", \"round\", \"quantity\", \"city\", \"districts\"}, …], …}.")
     var json = false
