@@ -219,4 +219,63 @@ import Vapor
             #expect(audit.map(\.at) == records.map(\.at))
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func kitWorkAndInspectionPagesCostTheSameQueriesForOneRowAsForMany(_ engine: TestDatabase) async throws {
+        try await withApp(engine) { app, services in
+            let w = try await World.build(services)
+            let mask = try await services.reference.item(w.mask, for: .system).definition.code
+            _ = try await services.reference.createItem(
+                ItemDefinition(
+                    code: "KIT-LB", nameZh: "口罩包", nameEn: "Mask kit", reserveClass: .emergency, category: .kits,
+                    unitZh: "包", unitEn: "kit", shelfLifeDays: 0, storage: .ambient, reusable: false,
+                    unitPriceFen: 0, volumeCm3: 100), by: .system)
+            _ = try await services.stock.defineKit(
+                NewKitDefinition(
+                    code: "LB", nameZh: "口罩包", nameEn: "Mask kit", level: .other, kitItemCode: "KIT-LB",
+                    components: [KitComponent(itemCode: mask, quantity: 2)]), by: .system)
+            func assemble() async throws {
+                _ = try await services.stock.assembleKits(
+                    KitWorkInput(definitionCode: "LB", depotId: w.nanming, kits: 2), by: w.officerA)
+            }
+            func inspect(_ title: String) async throws {
+                _ = try await services.reserves.planInspection(
+                    NewInspection(
+                        jurisdictionCode: "520102", enterpriseId: w.enterprise, title: title, plannedDay: "2026-12-01"),
+                    by: w.officerA)
+            }
+            try await assemble()
+            try await inspect("一")
+            let (recording, counter) = Self.counting(app, services)
+            func queries(_ body: () async throws -> Void) async throws -> Int {
+                _ = counter.take()
+                try await body()
+                return counter.take()
+            }
+            let workForOne = try await queries {
+                _ = try await recording.stock.kitWork(page: PageRequest(), for: w.officerA)
+            }
+            let inspectionsForOne = try await queries {
+                _ = try await recording.reserves.inspections(page: PageRequest(), for: w.officerA)
+            }
+            for title in ["二", "三"] {
+                try await assemble()
+                try await inspect(title)
+            }
+            let workForThree = try await queries {
+                _ = try await recording.stock.kitWork(page: PageRequest(), for: w.officerA)
+            }
+            let inspectionsForThree = try await queries {
+                _ = try await recording.reserves.inspections(page: PageRequest(), for: w.officerA)
+            }
+            #expect(workForOne >= 3 && workForThree == workForOne, "\(workForOne) \(workForThree)")
+            #expect(
+                inspectionsForOne >= 3 && inspectionsForThree == inspectionsForOne,
+                "\(inspectionsForOne) \(inspectionsForThree)")
+            let work = try await services.stock.kitWork(page: PageRequest(), for: w.officerA).items
+            #expect(work.count == 3 && work.allSatisfy { !$0.components.isEmpty && $0.definitionCode == "LB" })
+            let inspections = try await services.reserves.inspections(page: PageRequest(), for: w.officerA).items
+            #expect(inspections.count == 3)
+        }
+    }
 }

@@ -5,6 +5,13 @@ import LifelineStore
 
 /// Loading rows by id with the existence and scope checks every use case needs.
 extension Capability {
+    /// Depots by id, read at once (a page's views, an approval's sources).
+    func depotsByID(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: DepotRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d) } })
+    }
+
     func depot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> DepotRecord {
         guard let depot = try await DepotRecord.find(id, on: db) else {
             if let field { throw LifelineError.unknownReference(field, .depot, id.uuidString) }

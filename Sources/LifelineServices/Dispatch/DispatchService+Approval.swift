@@ -258,12 +258,6 @@ extension DispatchService {
         return nil
     }
 
-    func depotsByID(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: DepotRecord] {
-        guard !ids.isEmpty else { return [:] }
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ ids).all()
-        return Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d) } })
-    }
-
     func orderNotice(_ kind: String, _ order: DispatchOrderRecord, at now: Date) -> DispatchNotice {
         DispatchNotice(
             kind: kind, orderId: order.id, requestId: order.requestID, number: order.number,

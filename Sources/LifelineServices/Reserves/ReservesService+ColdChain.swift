@@ -138,9 +138,10 @@ extension ReservesService {
                 \.$firstAtMs, .descending
             )
             .sort(\.$id).paginate(page)
-        var views: [ZoneExcursionView] = []
-        for record in records.items { views.append(try await excursionView(record, on: database)) }
-        return Page(items: views, page: records.page, per: records.per, total: records.total)
+        let depots = try await depotsByID(Set(records.items.map(\.depotID)), on: database)
+        return Page(
+            items: try records.items.map { try Self.excursionView($0, depot: depots[$0.depotID]) }, page: records.page,
+            per: records.per, total: records.total)
     }
 
     /// An inspector's decision on an open excursion (guarded, audited): `release` makes the lots it
@@ -223,7 +224,11 @@ extension ReservesService {
     }
 
     func excursionView(_ r: ZoneExcursionRecord, on db: any Database) async throws -> ZoneExcursionView {
-        let depot = try await DepotRecord.find(r.depotID, on: db)
+        try Self.excursionView(r, depot: try await DepotRecord.find(r.depotID, on: db))
+    }
+
+    /// The view of an excursion and its depot (a list reads its page's depots at once).
+    static func excursionView(_ r: ZoneExcursionRecord, depot: DepotRecord?) throws -> ZoneExcursionView {
         let zone = try Stored.value(StorageCondition.self, r.zone, column: "zone_excursions.zone")
         let limits = ZoneLimits.defaults(for: zone)
         return ZoneExcursionView(

@@ -125,9 +125,9 @@ extension ReservesService {
         let page = try page.validated(maxPer: settings.maxPageSize)
         let records = try await InspectionRecord.query(on: database).restricted(to: ScopeFilter(actor), .inspections)
             .sort(\.$createdAtMs, .descending).sort(\.$id).paginate(page)
-        var views: [InspectionView] = []
-        for record in records.items { views.append(try await inspectionView(record, on: database)) }
-        return Page(items: views, page: records.page, per: records.per, total: records.total)
+        return Page(
+            items: try await inspectionViews(records.items, on: database), page: records.page, per: records.per,
+            total: records.total)
     }
 
     static func requireInspector(_ actor: Actor) throws {
@@ -138,12 +138,26 @@ extension ReservesService {
     }
 
     func inspectionView(_ r: InspectionRecord, on db: any Database) async throws -> InspectionView {
-        let ids = r.sampledLotIDs
-        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ ids).all()
+        try await inspectionViews([r], on: db)[0]
+    }
+
+    /// The views of a page of inspections with two reads (every sampled lot, their items).
+    func inspectionViews(_ records: [InspectionRecord], on db: any Database) async throws -> [InspectionView] {
+        let allLots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(records.flatMap(\.sampledLotIDs))).all()
+        let lotsByID = Dictionary(
+            allLots.compactMap { l in l.id.map { ($0, l) } }, uniquingKeysWith: { a, _ in a })
         let items = Dictionary(
-            try await ItemRecord.query(on: db).filter(\.$id ~~ Set(lots.map(\.itemID))).all().map { ($0.id!, $0) },
-            uniquingKeysWith: { a, _ in a })
-        return InspectionView(
+            try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLots.map(\.itemID))).all()
+                .compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        return try records.map { r in
+            try Self.inspectionView(r, lots: r.sampledLotIDs.compactMap { lotsByID[$0] }, items: items)
+        }
+    }
+
+    static func inspectionView(_ r: InspectionRecord, lots: [LotRecord], items: [UUID: ItemRecord]) throws
+        -> InspectionView
+    {
+        InspectionView(
             id: try r.requireID(), jurisdictionCode: r.jurisdictionCode, path: r.path,
             enterpriseId: r.enterpriseUnitID, enterpriseName: r.enterpriseName, title: r.title,
             plannedDay: r.plannedDay,

@@ -133,9 +133,9 @@ extension ReservesService {
         let records = try await RotationPlanRecord.query(on: database)
             .restricted(to: ScopeFilter(actor), .rotationPlans).sort(\.$createdAtMs, .descending).sort(\.$id)
             .paginate(page)
-        var views: [RotationPlanView] = []
-        for record in records.items { views.append(try await rotationView(record, on: database)) }
-        return Page(items: views, page: records.page, per: records.per, total: records.total)
+        return Page(
+            items: try await rotationViews(records.items, on: database), page: records.page, per: records.per,
+            total: records.total)
     }
 
     /// One plan with its steps.
@@ -314,38 +314,45 @@ extension ReservesService {
     }
 
     func rotationView(_ r: RotationPlanRecord, on db: any Database) async throws -> RotationPlanView {
-        let steps = try JSONDecoder().decode([RotationStep].self, from: Data(r.steps.utf8))
-        let lots = Dictionary(
-            try await LotRecord.query(on: db).filter(\.$id ~~ steps.compactMap(\.lotID)).all().map { ($0.id!, $0) },
-            uniquingKeysWith: { a, _ in a })
-        let units = Dictionary(
-            try await UnitRecord.query(on: db).filter(\.$id ~~ steps.compactMap(\.institutionID)).all().map {
-                ($0.id!, $0)
-            }, uniquingKeysWith: { a, _ in a })
+        try await rotationViews([r], on: db)[0]
+    }
+
+    /// The views of a page of plans with four reads (lots, institutions, items, depots), whatever its
+    /// length.
+    func rotationViews(_ records: [RotationPlanRecord], on db: any Database) async throws -> [RotationPlanView] {
+        let stepsByPlan = try records.map {
+            try JSONDecoder().decode([RotationStep].self, from: Data($0.steps.utf8))
+        }
+        let steps = stepsByPlan.flatMap { $0 }
+        func byID<M: Model>(_ rows: [M]) -> [UUID: M] where M.IDValue == UUID {
+            Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
+        }
+        let lots = byID(try await LotRecord.query(on: db).filter(\.$id ~~ Set(steps.compactMap(\.lotID))).all())
+        let units = byID(
+            try await UnitRecord.query(on: db).filter(\.$id ~~ Set(steps.compactMap(\.institutionID))).all())
         let items = Dictionary(
             try await ItemRecord.query(on: db).filter(\.$code ~~ Set(steps.map(\.itemCode))).all().map {
                 ($0.code, $0)
             },
             uniquingKeysWith: { a, _ in a })
-        let depots = Dictionary(
-            try await DepotRecord.query(on: db).filter(\.$id ~~ Set(lots.values.map(\.depotID))).all().map {
-                ($0.id!, $0)
-            }, uniquingKeysWith: { a, _ in a })
-        return RotationPlanView(
-            id: try r.requireID(), number: r.number, jurisdictionCode: r.jurisdictionCode, path: r.path,
-            status: try r.planStatus, allowSale: r.allowSale,
-            steps: steps.map { s in
-                let lot = s.lotID.flatMap { lots[$0] }
-                return RotationStepView(
-                    kind: s.kind, lotId: s.lotID, batchNo: lot?.batchNo, expiryDate: lot?.expiryDate,
-                    depotName: lot.flatMap { depots[$0.depotID]?.name }, itemCode: s.itemCode,
-                    itemNameZh: items[s.itemCode]?.nameZh ?? "", itemNameEn: items[s.itemCode]?.nameEn ?? "",
-                    institutionId: s.institutionID, institutionName: s.institutionID.flatMap { units[$0]?.name },
-                    quantity: s.quantity)
-            }, createdBy: r.createdByName, createdAt: Date(milliseconds: r.createdAtMs), decidedBy: r.decidedByName,
-            decidedAt: r.decidedAtMs.map(Date.init(milliseconds:)), buyer: r.buyer,
-            salePricePercent: r.salePricePercent,
-            documents: r.documents.map { $0.split(separator: " ").map(String.init) } ?? [])
+        let depots = try await depotsByID(Set(lots.values.map(\.depotID)), on: db)
+        return try zip(records, stepsByPlan).map { r, steps in
+            RotationPlanView(
+                id: try r.requireID(), number: r.number, jurisdictionCode: r.jurisdictionCode, path: r.path,
+                status: try r.planStatus, allowSale: r.allowSale,
+                steps: steps.map { s in
+                    let lot = s.lotID.flatMap { lots[$0] }
+                    return RotationStepView(
+                        kind: s.kind, lotId: s.lotID, batchNo: lot?.batchNo, expiryDate: lot?.expiryDate,
+                        depotName: lot.flatMap { depots[$0.depotID]?.name }, itemCode: s.itemCode,
+                        itemNameZh: items[s.itemCode]?.nameZh ?? "", itemNameEn: items[s.itemCode]?.nameEn ?? "",
+                        institutionId: s.institutionID, institutionName: s.institutionID.flatMap { units[$0]?.name },
+                        quantity: s.quantity)
+                }, createdBy: r.createdByName, createdAt: Date(milliseconds: r.createdAtMs),
+                decidedBy: r.decidedByName, decidedAt: r.decidedAtMs.map(Date.init(milliseconds:)), buyer: r.buyer,
+                salePricePercent: r.salePricePercent,
+                documents: r.documents.map { $0.split(separator: " ").map(String.init) } ?? [])
+        }
     }
 
     func quotaViews(_ rows: [PurchaseQuotaRecord], on db: any Database) async throws -> [PurchaseQuotaView] {

@@ -242,9 +242,9 @@ extension StockService {
         let page = try page.validated(maxPer: settings.maxPageSize)
         let records = try await KitWorkRecord.query(on: database).restricted(to: ScopeFilter(actor), .kitWork)
             .sort(\.$atMs, .descending).sort(\.$id).paginate(page)
-        var views: [KitWorkView] = []
-        for record in records.items { views.append(try await kitWorkView(record, on: database)) }
-        return Page(items: views, page: records.page, per: records.per, total: records.total)
+        return Page(
+            items: try await kitWorkViews(records.items, on: database), page: records.page, per: records.per,
+            total: records.total)
     }
 
     private func latestKit(_ code: String, on db: any Database) async throws -> KitDefinitionRecord {
@@ -283,22 +283,33 @@ extension StockService {
     }
 
     func kitWorkView(_ r: KitWorkRecord, on db: any Database) async throws -> KitWorkView {
-        let definition = try await KitDefinitionRecord.find(r.definitionID, on: db)
-        let lines = try JSONDecoder().decode([KitWorkLine].self, from: Data(r.lines.utf8))
+        try await kitWorkViews([r], on: db)[0]
+    }
+
+    /// The views of a page of work with two reads — the definitions and every lot the page names —
+    /// whatever its length.
+    func kitWorkViews(_ records: [KitWorkRecord], on db: any Database) async throws -> [KitWorkView] {
+        let lines = try records.map { try JSONDecoder().decode([KitWorkLine].self, from: Data($0.lines.utf8)) }
+        let definitions = Dictionary(
+            try await KitDefinitionRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.definitionID))).all()
+                .compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
+        let lotIDs = Set(lines.flatMap { $0.map(\.lotId) } + records.map(\.kitLotID))
         let lots = Dictionary(
-            try await LotRecord.query(on: db).filter(\.$id ~~ (lines.map(\.lotId) + [r.kitLotID])).all().map {
-                ($0.id!, $0)
-            }, uniquingKeysWith: { a, _ in a })
-        return KitWorkView(
-            id: try r.requireID(), number: r.number,
-            kind: try Stored.value(KitWork.self, r.kind, column: "kit_work.kind"),
-            definitionCode: definition?.code ?? "", definitionVersion: definition?.version ?? 0, depotId: r.depotID,
-            kits: r.kits, kitLotId: r.kitLotID, kitExpiryDate: lots[r.kitLotID]?.expiryDate,
-            components: lines.map { line in
-                KitWorkLineView(
-                    lotId: line.lotId, batchNo: lots[line.lotId]?.batchNo ?? "", itemId: line.itemId,
-                    expiryDate: lots[line.lotId]?.expiryDate, quantity: line.quantity)
-            }, by: r.byName, at: Date(milliseconds: r.atMs))
+            try await LotRecord.query(on: db).filter(\.$id ~~ lotIDs).all().compactMap { l in l.id.map { ($0, l) } },
+            uniquingKeysWith: { a, _ in a })
+        return try zip(records, lines).map { r, lines in
+            let definition = definitions[r.definitionID]
+            return KitWorkView(
+                id: try r.requireID(), number: r.number,
+                kind: try Stored.value(KitWork.self, r.kind, column: "kit_work.kind"),
+                definitionCode: definition?.code ?? "", definitionVersion: definition?.version ?? 0,
+                depotId: r.depotID, kits: r.kits, kitLotId: r.kitLotID, kitExpiryDate: lots[r.kitLotID]?.expiryDate,
+                components: lines.map { line in
+                    KitWorkLineView(
+                        lotId: line.lotId, batchNo: lots[line.lotId]?.batchNo ?? "", itemId: line.itemId,
+                        expiryDate: lots[line.lotId]?.expiryDate, quantity: line.quantity)
+                }, by: r.byName, at: Date(milliseconds: r.atMs))
+        }
     }
 
     func kitDefinitionViews(_ rows: [KitDefinitionRecord], on db: any Database) async throws -> [KitDefinitionView] {
