@@ -117,18 +117,25 @@ extension ReservesService {
             cursor = Day(year: previous.components.year, month: previous.components.month, day: 1)
             starts.insert(cursor, at: 0)
         }
-        var totals: [Int] = []
-        for (index, start) in starts.enumerated() {
-            let end = index + 1 < starts.count ? starts[index + 1] : before
-            var sql: SQLQueryString = """
-                SELECT CAST(COALESCE(SUM(-m.on_hand_delta), 0) AS BIGINT) AS quantity FROM stock_movements m \
-                WHERE m.item_id = \(bind: item) AND m.kind = \(bind: MovementKind.issue.rawValue) \
-                AND m.at_ms >= \(bind: start.startMilliseconds) AND m.at_ms < \(bind: end.startMilliseconds)
+        // One statement for every month: a sum per month over the whole span's issues.
+        let bounds = starts.map(\.startMilliseconds) + [before.startMilliseconds]
+        var sql: SQLQueryString = "SELECT "
+        for index in starts.indices {
+            if index > 0 { sql.appendLiteral(", ") }
+            sql.appendInterpolation(
                 """
-            if let subtree = path.sqlSubtree(column: "m.path") { sql.appendInterpolation(" AND " + subtree) }
-            totals.append(try await db.sql().raw(sql).first()?.decode(column: "quantity", as: Int.self) ?? 0)
+                CAST(COALESCE(SUM(CASE WHEN m.at_ms >= \(bind: bounds[index]) AND m.at_ms < \(bind: bounds[index + 1]) \
+                THEN -m.on_hand_delta ELSE 0 END), 0) AS BIGINT) AS m\(unsafeRaw: String(index))
+                """ as SQLQueryString)
         }
-        return totals
+        sql.appendInterpolation(
+            """
+             FROM stock_movements m WHERE m.item_id = \(bind: item) AND m.kind = \(bind: MovementKind.issue.rawValue) \
+            AND m.at_ms >= \(bind: bounds[0]) AND m.at_ms < \(bind: before.startMilliseconds)
+            """ as SQLQueryString)
+        if let subtree = path.sqlSubtree(column: "m.path") { sql.appendInterpolation(" AND " + subtree) }
+        let row = try await db.sql().raw(sql).first()
+        return try starts.indices.map { try row?.decode(column: "m\($0)", as: Int.self) ?? 0 }
     }
 
     /// Proposals of the plans the actor reads, open first, newest first.
