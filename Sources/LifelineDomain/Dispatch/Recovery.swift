@@ -12,6 +12,19 @@ public enum RecoveryRule {
         guard let grid = returnedFromGrid, let returnedRound = returnedInRound else { return true }
         return !(grid == toGrid && round == returnedRound + 1)
     }
+
+    /// An order that served a grid's round is recovered from that grid after that round (an order
+    /// naming neither takes what the recovery says), naming `field.grid` or `field.round` otherwise.
+    public static func requireServed(grid: String, round: Int, orderGrid: String?, orderRound: Int?, field: String)
+        throws(LifelineError)
+    {
+        if let served = orderGrid, served != grid {
+            throw LifelineError.invalid("\(field).grid", "the order served grid \(served)")
+        }
+        if let served = orderRound, served != round {
+            throw LifelineError.invalid("\(field).round", "the order served round \(served)")
+        }
+    }
 }
 
 /// The grid and round a request serves (R4.6): both optional, so that requests outside a mass-testing

@@ -101,16 +101,26 @@ extension APIHandler {
     func planMassTesting(_ input: Operations.PlanMassTesting.Input) async throws -> Operations.PlanMassTesting.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let plan = try Self.massTestingInput(
+        let plan = try await massTestingInput(
             example: q.example?.rawValue, points: q.points, tables: q.tables, staffPerPoint: q.staffPerPoint,
-            rounds: q.rounds, shifts: q.shifts, population: q.population)
-        let view = try await services.dispatch.massTestingPlan(
-            try await services.dispatch.splitMassTestingInput(plan, over: q.splitOver, for: actor), for: actor)
+            rounds: q.rounds, shifts: q.shifts, population: q.population, splitOver: q.splitOver, for: actor)
+        let view = try await services.dispatch.massTestingPlan(plan, for: actor)
         return .ok(.init(body: .json(try Convert.output(MassTestingPlanBody(view)))))
     }
 
-    /// A planner's input from the query (the planner and the fleet check): a built-in example, or
-    /// points, tables, staff per point and rounds (shifts and population optional).
+    /// A planner's input from the query (the planner and the fleet check), split over the
+    /// jurisdictions below `splitOver` when given.
+    func massTestingInput(
+        example: String?, points: Int?, tables: Int?, staffPerPoint: Double?, rounds: Int?, shifts: Int?,
+        population: Int?, splitOver: String?, for actor: Actor
+    ) async throws -> MassTestingInput {
+        try await services.dispatch.splitMassTestingInput(
+            try Self.massTestingInput(
+                example: example, points: points, tables: tables, staffPerPoint: staffPerPoint, rounds: rounds,
+                shifts: shifts, population: population), over: splitOver, for: actor)
+    }
+
+    /// A built-in example, or points, tables, staff per point and rounds (shifts and population optional).
     static func massTestingInput(
         example: String?, points: Int?, tables: Int?, staffPerPoint: Double?, rounds: Int?, shifts: Int?,
         population: Int?

@@ -39,12 +39,10 @@ extension APIHandler {
     func checkFleet(_ input: Operations.CheckFleet.Input) async throws -> Operations.CheckFleet.Output {
         let actor = try RequestContext.requireActor()
         let q = input.query
-        let plan = try Self.massTestingInput(
+        let plan = try await massTestingInput(
             example: q.example?.rawValue, points: q.points, tables: q.tables, staffPerPoint: q.staffPerPoint,
-            rounds: q.rounds, shifts: q.shifts, population: q.population)
-        let view = try await services.dispatch.fleetCheck(
-            try await services.dispatch.splitMassTestingInput(plan, over: q.splitOver, for: actor),
-            countyCode: q.countyCode, for: actor)
+            rounds: q.rounds, shifts: q.shifts, population: q.population, splitOver: q.splitOver, for: actor)
+        let view = try await services.dispatch.fleetCheck(plan, countyCode: q.countyCode, for: actor)
         return .ok(.init(body: .json(try Convert.output(view))))
     }
 }

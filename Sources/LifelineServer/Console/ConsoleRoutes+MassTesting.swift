@@ -81,6 +81,13 @@ extension ConsoleRoutes {
         var values: [Int]
     }
 
+    /// The planner's figures from a page's fields, split over the jurisdictions below `splitOver` when
+    /// the form asks (the planner, its requests form and the fleet check read them alike).
+    func plannerInput(_ fields: [String: String], for actor: Actor) async throws -> MassTestingInput? {
+        guard let whole = try Self.plannerInput(fields) else { return nil }
+        return try await services.dispatch.splitMassTestingInput(whole, over: fields["splitOver"], for: actor)
+    }
+
     /// The planner's figures from the page's fields (or the Guiyang example); nil when none were given.
     static func plannerInput(_ fields: [String: String]) throws -> MassTestingInput? {
         func field(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespaces) }
@@ -112,10 +119,7 @@ extension ConsoleRoutes {
         let text = ConsoleText.table(language)
         func field(_ name: String) -> String { query[name] ?? "" }
         // Split over the jurisdictions below `splitOver` (a city's counties) when asked.
-        var input = try Self.plannerInput(query)
-        if let whole = input {
-            input = try await services.dispatch.splitMassTestingInput(whole, over: query["splitOver"], for: actor)
-        }
+        let input = try await plannerInput(query, for: actor)
         let mayRequest = actor.role.permits(.requestSupplies)
         let units =
             mayRequest && input != nil
@@ -144,7 +148,7 @@ extension ConsoleRoutes {
                         selected: query["distributionPointId"] == $0.id.uuidString)
                 }, site: Self.siteOptions((try? Self.site(from: query)) ?? nil, language: language),
             key: services.ids.next().uuidString,
-            county: actor.scope.codes.last.map(\.rawValue).flatMap { $0.count == 6 ? $0 : nil } ?? "")
+            county: actor.scope.level == .county ? actor.scope.code.rawValue : "")
         if let input {
             let view = try await services.dispatch.massTestingPlan(input, for: actor)
             let plan = view.plan
@@ -199,7 +203,9 @@ extension ConsoleRoutes {
         }
         body.error = error
         body.values = query
-        body.splitCode = actor.scope.codes.last.map(\.rawValue).flatMap { $0.count < 6 ? $0 : nil } ?? ""
+        // Above a county (a city, a province) the figures may be split over the level below.
+        body.splitCode =
+            [.province, .city].contains(actor.scope.level) ? actor.scope.code.rawValue : ""
         body.split = !(query["splitOver"] ?? "").isEmpty
         let response = try await Console.render(
             "mass-testing", title: "massTestingPlanner", nav: "requests", body: body, on: request)
@@ -212,9 +218,9 @@ extension ConsoleRoutes {
     func createMassTestingRequests(_ request: Request) async throws -> Response {
         try request.verifyCSRF()
         let form = try request.content.decode([String: String].self)
-        guard let whole = try Self.plannerInput(form) else { throw LifelineError.required("points") }
-        let plan = try await services.dispatch.splitMassTestingInput(
-            whole, over: form["splitOver"], for: try request.actor)
+        guard let plan = try await plannerInput(form, for: try request.actor) else {
+            throw LifelineError.required("points")
+        }
         guard let unitID = form["unitId"].flatMap(UUID.init(uuidString:)) else {
             throw LifelineError.required("unitId")
         }

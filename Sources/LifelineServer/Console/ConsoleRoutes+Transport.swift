@@ -187,12 +187,12 @@ extension ConsoleRoutes {
             // The planner's own reading of the figures (or the Guiyang example).
             var fields = form
             if example { fields["example"] = "guiyang" }
-            guard let input = try Self.plannerInput(fields) else { throw LifelineError.required("points") }
-            guard !county.isEmpty else { throw LifelineError.required("countyCode") }
             // Split over the city's counties (from the planner), the county's own area is its load.
-            let split = try await services.dispatch.splitMassTestingInput(
-                input, over: form["splitOver"], for: try request.actor)
-            let view = try await services.dispatch.fleetCheck(split, countyCode: county, for: try request.actor)
+            guard let input = try await plannerInput(fields, for: try request.actor) else {
+                throw LifelineError.required("points")
+            }
+            guard !county.isEmpty else { throw LifelineError.required("countyCode") }
+            let view = try await services.dispatch.fleetCheck(input, countyCode: county, for: try request.actor)
             return (form, [:], Self.panel(view, text: text, language: request.consoleLanguage))
         } catch let error as LifelineError {
             // `areas[0].tables` → `tables`: the form has one area.

@@ -24,7 +24,7 @@ extension AllocationModel {
         let pointIDs = Set(placed.compactMap(\.request.distributionPointID))
         let points =
             pointIDs.isEmpty ? [] : try await DistributionPointRecord.query(on: db).filter(\.$id ~~ pointIDs).all()
-        let pointsByID = Dictionary(points.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        let pointsByID = points.byID
         let linesByRequest = Dictionary(grouping: lines, by: \.requestID)
         for (request, point) in placed {
             let id = try request.requireID()
@@ -39,7 +39,7 @@ extension AllocationModel {
                     siteOfClass[derivation.priority]
                     ?? {
                         sites.append(
-                            Site(request: request, point: point, priority: derivation.priority, derivation: derivation))
+                            Site(request: request, point: point, priority: derivation.priority))
                         siteOfClass[derivation.priority] = sites.count - 1
                         return sites.count - 1
                     }()
@@ -66,28 +66,27 @@ public struct AllocationPriorityOverride: Codable, Sendable, Hashable {
     }
 }
 
+extension SiteAttributes {
+    /// The attributes stored in a row's three columns (`table.site_area` …), if all three are set.
+    static func stored(area: String?, density: String?, kind: String?, table: String) throws -> SiteAttributes? {
+        guard let area, let density, let kind else { return nil }
+        return SiteAttributes(
+            area: try Stored.value(SamplingAreaKind.self, area, column: "\(table).site_area"),
+            density: try Stored.value(PopulationDensity.self, density, column: "\(table).site_density"),
+            kind: try Stored.value(SiteKind.self, kind, column: "\(table).site_kind"))
+    }
+}
+
 extension SupplyRequestRecord {
     /// The site attributes given on the request, if all three are.
     var siteAttributes: SiteAttributes? {
-        get throws {
-            guard let area = siteArea, let density = siteDensity, let kind = siteKind else { return nil }
-            return SiteAttributes(
-                area: try Stored.value(SamplingAreaKind.self, area, column: "supply_requests.site_area"),
-                density: try Stored.value(PopulationDensity.self, density, column: "supply_requests.site_density"),
-                kind: try Stored.value(SiteKind.self, kind, column: "supply_requests.site_kind"))
-        }
+        get throws { try .stored(area: siteArea, density: siteDensity, kind: siteKind, table: Self.schema) }
     }
 }
 
 extension DistributionPointRecord {
     /// The site attributes registered for the point, if all three are.
     var siteAttributes: SiteAttributes? {
-        get throws {
-            guard let area = siteArea, let density = siteDensity, let kind = siteKind else { return nil }
-            return SiteAttributes(
-                area: try Stored.value(SamplingAreaKind.self, area, column: "distribution_points.site_area"),
-                density: try Stored.value(PopulationDensity.self, density, column: "distribution_points.site_density"),
-                kind: try Stored.value(SiteKind.self, kind, column: "distribution_points.site_kind"))
-        }
+        get throws { try .stored(area: siteArea, density: siteDensity, kind: siteKind, table: Self.schema) }
     }
 }

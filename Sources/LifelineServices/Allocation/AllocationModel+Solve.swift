@@ -107,7 +107,7 @@ extension AllocationModel {
                     try row.depot.source(institutions: institutions), for: site.request.jurisdictionPath,
                     unit: site.request.unitID)
             let km = limits.roadKm(from: row.depot.location, to: site.point)
-            let reasons = (rowDerivation[demandRow] ?? site.derivation).reasons
+            let reasons = rowDerivation[demandRow]?.reasons ?? []
             var rule = [
                 LocalizedText(
                     zh: "优先级：\(site.priority.text.zh)（\(reasons.map(\.zh).joined(separator: "；"))）",

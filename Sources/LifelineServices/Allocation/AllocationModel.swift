@@ -12,9 +12,6 @@ struct AllocationModel {
         var request: SupplyRequestRecord
         var point: GeoPoint
         var priority: RequestPriority
-        /// Why the lines have that class (the first line's derivation; all of the site's lines share
-        /// the class, and the site part of the reasons).
-        var derivation: PriorityDerivation
     }
 
     struct LotRow {

@@ -50,9 +50,7 @@ extension Capability {
                 return try await body()
             } catch is RetryableConflict {
                 continue
-            } catch  where Store.isTransientConflict(error) {
-                continue
-            }
+            }  // deadlocks, serialization failures and unique violations are retried by Store.write itself
         }
         throw LifelineError(.conflict, ["reason": "the stock changed while it was being picked; please retry"])
     }

@@ -8,8 +8,7 @@ extension Capability {
     /// Depots by id, read at once (a page's views, an approval's sources).
     func depotsByID(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: DepotRecord] {
         guard !ids.isEmpty else { return [:] }
-        let depots = try await DepotRecord.query(on: db).filter(\.$id ~~ ids).all()
-        return Dictionary(uniqueKeysWithValues: depots.compactMap { d in d.id.map { ($0, d) } })
+        return try await DepotRecord.query(on: db).filter(\.$id ~~ ids).all().byID
     }
 
     func depot(_ id: UUID, field: String? = nil, for actor: Actor, on db: any Database) async throws -> DepotRecord {

@@ -29,14 +29,10 @@ extension DispatchService {
             try OrderAuthority.checkRecovery(on: record.parties, by: actor)
             let lines = try await DispatchLineRecord.query(on: tx).filter(\.$orderID == id).all()
             for (index, input) in inputs.enumerated() {
-                // An order that served a grid's round is recovered from that grid after that round.
                 let grid = input.grid.trimmingCharacters(in: .whitespacesAndNewlines)
-                if let served = record.grid, served != grid {
-                    throw LifelineError.invalid("lines[\(index)].grid", "the order served grid \(served)")
-                }
-                if let served = record.round, served != input.round {
-                    throw LifelineError.invalid("lines[\(index)].round", "the order served round \(served)")
-                }
+                try RecoveryRule.requireServed(
+                    grid: grid, round: input.round, orderGrid: record.grid, orderRound: record.round,
+                    field: "lines[\(index)]")
                 guard let line = lines.first(where: { $0.id == input.lineId }) else {
                     throw LifelineError.unknownReference("lines[\(index)].lineId", .order, input.lineId.uuidString)
                 }

@@ -144,11 +144,8 @@ extension ReservesService {
     /// The views of a page of inspections with two reads (every sampled lot, their items).
     func inspectionViews(_ records: [InspectionRecord], on db: any Database) async throws -> [InspectionView] {
         let allLots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(records.flatMap(\.sampledLotIDs))).all()
-        let lotsByID = Dictionary(
-            allLots.compactMap { l in l.id.map { ($0, l) } }, uniquingKeysWith: { a, _ in a })
-        let items = Dictionary(
-            try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLots.map(\.itemID))).all()
-                .compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        let lotsByID = allLots.byID
+        let items = try await ItemRecord.query(on: db).filter(\.$id ~~ Set(allLots.map(\.itemID))).all().byID
         return try records.map { r in
             try Self.inspectionView(r, lots: r.sampledLotIDs.compactMap { lotsByID[$0] }, items: items)
         }

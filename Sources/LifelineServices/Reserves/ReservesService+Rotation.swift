@@ -324,12 +324,9 @@ extension ReservesService {
             try JSONDecoder().decode([RotationStep].self, from: Data($0.steps.utf8))
         }
         let steps = stepsByPlan.flatMap { $0 }
-        func byID<M: Model>(_ rows: [M]) -> [UUID: M] where M.IDValue == UUID {
-            Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
-        }
-        let lots = byID(try await LotRecord.query(on: db).filter(\.$id ~~ Set(steps.compactMap(\.lotID))).all())
-        let units = byID(
-            try await UnitRecord.query(on: db).filter(\.$id ~~ Set(steps.compactMap(\.institutionID))).all())
+        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ Set(steps.compactMap(\.lotID))).all().byID
+        let units = try await UnitRecord.query(on: db).filter(\.$id ~~ Set(steps.compactMap(\.institutionID))).all()
+            .byID
         let items = Dictionary(
             try await ItemRecord.query(on: db).filter(\.$code ~~ Set(steps.map(\.itemCode))).all().map {
                 ($0.code, $0)

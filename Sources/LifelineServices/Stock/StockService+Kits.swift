@@ -290,13 +290,10 @@ extension StockService {
     /// whatever its length.
     func kitWorkViews(_ records: [KitWorkRecord], on db: any Database) async throws -> [KitWorkView] {
         let lines = try records.map { try JSONDecoder().decode([KitWorkLine].self, from: Data($0.lines.utf8)) }
-        let definitions = Dictionary(
-            try await KitDefinitionRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.definitionID))).all()
-                .compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
+        let definitions = try await KitDefinitionRecord.query(on: db)
+            .filter(\.$id ~~ Set(records.map(\.definitionID))).all().byID
         let lotIDs = Set(lines.flatMap { $0.map(\.lotId) } + records.map(\.kitLotID))
-        let lots = Dictionary(
-            try await LotRecord.query(on: db).filter(\.$id ~~ lotIDs).all().compactMap { l in l.id.map { ($0, l) } },
-            uniquingKeysWith: { a, _ in a })
+        let lots = try await LotRecord.query(on: db).filter(\.$id ~~ lotIDs).all().byID
         return try zip(records, lines).map { r, lines in
             let definition = definitions[r.definitionID]
             return KitWorkView(
