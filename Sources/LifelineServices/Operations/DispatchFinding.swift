@@ -22,6 +22,9 @@ public enum DispatchInvariant: String, Sendable, Hashable, Codable, CaseIterable
     /// The units returned (recovered) under an order's number into a lot are at most the units
     /// accepted from that lot on that order.
     case overRecovery = "over-recovery"
+    /// Per order and lot, the recovery rows (grid and round, R4.6) add up to the units returned under
+    /// the order's number into the lot, and name the grid and round the order served, if it named them.
+    case recoveryRecords = "recovery-records"
     /// Per order, item and kind: `charge` units ≤ accepted, `buyback` ≤ shipped, `claim` ≤ short +
     /// damaged; at most one row of a kind per line; and charges only on delivered orders.
     case excessCharge = "excess-charge"

@@ -32,6 +32,7 @@ extension OperationsService {
         case .duplicateApproval: try await duplicateApprovalFindings()
         case .signedQuantities: try await signedQuantityFindings()
         case .overRecovery: try await overRecoveryFindings()
+        case .recoveryRecords: try await recoveryRecordFindings()
         case .excessCharge: try await excessChargeFindings()
         case .orderMovements: try await orderMovementFindings()
         case .strayReservation: try await strayReservationFindings()
@@ -255,6 +256,39 @@ extension OperationsService {
                 lotID: try row.decode(column: "lot_id", as: UUID.self),
                 measure: "units recovered", stored: String(try row.decode(column: "returned", as: Int.self)),
                 expected: "≤ \(try row.decode(column: "accepted", as: Int.self)) accepted")
+        }
+    }
+
+    /// Orders and lots whose recovery rows do not add up to the units returned under the order's
+    /// number, or name another grid or round than the order served.
+    private func recoveryRecordFindings() async throws -> [DispatchFinding] {
+        try await rows(
+            """
+            SELECT d.id, d.number, k.lot_id, CAST(COALESCE(m.returned, 0) AS BIGINT) AS returned, \
+            CAST(COALESCE(r.recorded, 0) AS BIGINT) AS recorded, COALESCE(r.foreign_rows, 0) AS foreign_rows FROM (\
+            SELECT d.id AS order_id, m.lot_id FROM stock_movements m JOIN dispatch_orders d ON d.number = m.document_no \
+            WHERE m.kind = \(bind: MovementKind.return.rawValue) \
+            UNION SELECT order_id, lot_id FROM lot_recoveries) k JOIN dispatch_orders d ON d.id = k.order_id \
+            LEFT JOIN (SELECT document_no, lot_id, SUM(on_hand_delta) AS returned FROM stock_movements WHERE kind = \
+            \(bind: MovementKind.return.rawValue) GROUP BY document_no, lot_id) m \
+            ON m.document_no = d.number AND m.lot_id = k.lot_id \
+            LEFT JOIN (SELECT x.order_id, x.lot_id, SUM(x.quantity) AS recorded, \
+            SUM(CASE WHEN (o.grid IS NOT NULL AND o.grid <> x.grid) OR (o.round IS NOT NULL AND o.round <> x.round) \
+            THEN 1 ELSE 0 END) AS foreign_rows FROM lot_recoveries x JOIN dispatch_orders o ON o.id = x.order_id \
+            GROUP BY x.order_id, x.lot_id) r ON r.order_id = k.order_id AND r.lot_id = k.lot_id \
+            WHERE COALESCE(m.returned, 0) <> COALESCE(r.recorded, 0) OR COALESCE(r.foreign_rows, 0) > 0 \
+            ORDER BY d.number, k.lot_id
+            """
+        ).map { row in
+            let foreign = try row.decode(column: "foreign_rows", as: Int.self)
+            return DispatchFinding(
+                .recoveryRecords, .order, id: try row.decode(column: "id", as: UUID.self),
+                number: try row.decode(column: "number", as: String.self),
+                lotID: try row.decode(column: "lot_id", as: UUID.self),
+                measure: foreign > 0 ? "recovery rows of another grid or round" : "units recorded as recovered",
+                stored: foreign > 0 ? String(foreign) : String(try row.decode(column: "recorded", as: Int.self)),
+                expected: foreign > 0
+                    ? "0" : "\(try row.decode(column: "returned", as: Int.self)) returned under the order")
         }
     }
 

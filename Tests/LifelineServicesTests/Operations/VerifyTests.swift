@@ -206,6 +206,32 @@ import Testing
         }
     }
 
+    /// A recovery row changed behind the service: its units no longer match the return, or it names
+    /// another grid than the order served.
+    @Test(arguments: TestDatabase.allCases)
+    func recoveryRowsThatDisagreeWithTheReturnsAreFound(_ engine: TestDatabase) async throws {
+        try await withServices(engine) { services in
+            let f = try await Self.fixture(services)
+            try await Self.corrupt(
+                services, "UPDATE lot_recoveries SET quantity = quantity + 1 WHERE order_id = \(bind: f.orderA.id)")
+            let findings = try await Self.findings(f)
+            #expect(findings.map(\.invariant) == [.recoveryRecords])
+            #expect(findings.first?.id == f.orderA.id && findings.first?.lotID == f.boxLot)
+            #expect(findings.first.map { [$0.stored, $0.expected] } == ["3", "2 returned under the order"])
+            try await Self.corrupt(
+                services,
+                """
+                UPDATE lot_recoveries SET quantity = quantity - 1, grid = 'elsewhere' \
+                WHERE order_id = \(bind: f.orderA.id)
+                """)
+            try await Self.corrupt(
+                services, "UPDATE dispatch_orders SET grid = 'G1' WHERE id = \(bind: f.orderA.id)")
+            let foreign = try await Self.findings(f)
+            #expect(foreign.map(\.invariant) == [.recoveryRecords])
+            #expect(foreign.first?.measure == "recovery rows of another grid or round")
+        }
+    }
+
     /// An extra recovery posted behind the service's check (its lot balance raised with it).
     @Test(arguments: TestDatabase.allCases)
     func recoveringMoreThanWasAcceptedIsFound(_ engine: TestDatabase) async throws {
@@ -223,6 +249,14 @@ import Testing
                 AND kind = \(bind: MovementKind.return.rawValue)
                 """)
             try await Self.corrupt(services, "UPDATE lots SET on_hand = on_hand + 2 WHERE id = \(bind: f.boxLot)")
+            // Its recovery row too, so that only the over-recovery shows.
+            try await Self.corrupt(
+                services,
+                """
+                INSERT INTO lot_recoveries (id, lot_id, order_id, grid, round, quantity, path, actor_name, at_ms) \
+                SELECT \(bind: UUID()), lot_id, order_id, grid, round, quantity, path, actor_name, at_ms \
+                FROM lot_recoveries WHERE order_id = \(bind: f.orderA.id)
+                """)
             let findings = try await Self.findings(f)
             #expect(findings.map(\.invariant) == [.overRecovery])
             #expect(findings.first?.id == f.orderA.id)
