@@ -266,8 +266,8 @@ extension OperationsService {
             """
             SELECT d.id, d.number, k.lot_id, CAST(COALESCE(m.returned, 0) AS BIGINT) AS returned, \
             CAST(COALESCE(r.recorded, 0) AS BIGINT) AS recorded, COALESCE(r.foreign_rows, 0) AS foreign_rows FROM (\
-            SELECT d.id AS order_id, m.lot_id FROM stock_movements m JOIN dispatch_orders d ON d.number = m.document_no \
-            WHERE m.kind = \(bind: MovementKind.return.rawValue) \
+            SELECT d.id AS order_id, m.lot_id FROM stock_movements m \
+            JOIN dispatch_orders d ON d.number = m.document_no WHERE m.kind = \(bind: MovementKind.return.rawValue) \
             UNION SELECT order_id, lot_id FROM lot_recoveries) k JOIN dispatch_orders d ON d.id = k.order_id \
             LEFT JOIN (SELECT document_no, lot_id, SUM(on_hand_delta) AS returned FROM stock_movements WHERE kind = \
             \(bind: MovementKind.return.rawValue) GROUP BY document_no, lot_id) m \
